@@ -1,0 +1,12 @@
+"""sanctiongraph: sanctions lists as a knowledge graph.
+
+>>> from sanctiongraph.graph.memory import MemoryStore
+>>> from sanctiongraph.loaders.curated import load_seed
+>>> store = MemoryStore()
+>>> summary = load_seed(store)
+>>> rows = store.query("overseas-branches", {"entity": "Korea Computer Center"})
+>>> [r["country"] for r in rows]
+['China', 'Germany', 'India', 'Syria', 'United Arab Emirates']
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""The knowledge model (:mod:`.schema`) and the stores that hold it."""

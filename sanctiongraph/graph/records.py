@@ -1,0 +1,169 @@
+"""What loaders hand to writers: nodes and relationships checked against the schema.
+
+A node's key is its ``id``; ids are unique across labels (they start with the
+label's prefix, e.g. ``country:KP``). A relationship is identified by its type
+and its two end ids, so writing it twice merges, as Cypher's MERGE does.
+
+>>> n = node("Country", "country:KP", {"code": "KP", "name": "North Korea"}, cite("seed", "x"))
+>>> n.props["match_names"]
+['kp', 'north korea']
+>>> n.props["sources"], n.props["records"]
+(['seed'], ['seed#x'])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from normality import slugify
+
+from sanctiongraph.graph.names import match_names
+from sanctiongraph.graph.schema import LIST_TYPES, SCHEMA, NodeType, Prop
+
+Props = dict[str, Any]
+
+
+class SchemaError(ValueError):
+    """A record does not fit the knowledge model."""
+
+
+@dataclass(frozen=True)
+class Node:
+    label: str
+    id: str
+    props: Props
+
+
+@dataclass(frozen=True)
+class Rel:
+    type: str
+    start: str
+    end: str
+    props: Props
+
+
+def cite(source: str, record: str | None = None) -> Props:
+    """Provenance properties for one assertion by ``source`` (and one of its records)."""
+    if "#" in source:
+        raise SchemaError(f"source ids may not contain '#': {source!r}")
+    return {"sources": [source], "records": [f"{source}#{record}"] if record else []}
+
+
+def key(prefix: str, *parts: object) -> str:
+    """A deterministic id from readable parts.
+
+    >>> key("entity", "Korea Computer Center")
+    'entity:korea-computer-center'
+    """
+    slugs = [slugify(str(p)) or str(p) for p in parts if p is not None and str(p) != ""]
+    return ":".join([prefix, *slugs])
+
+
+def _check_value(owner: str, prop: Prop, value: Any) -> Any:
+    if value is None:
+        return None
+    if prop.type in LIST_TYPES:
+        if isinstance(value, str) or not isinstance(value, list | tuple | set):
+            raise SchemaError(f"{owner}.{prop.name} must be a list of strings, got {value!r}")
+        items = sorted({str(v).strip() for v in value if v is not None and str(v).strip()})
+        return items or None
+    if prop.type == "date":
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        try:
+            return dt.date.fromisoformat(str(value)).isoformat()
+        except ValueError:
+            raise SchemaError(f"{owner}.{prop.name} is not an ISO date: {value!r}") from None
+    if prop.type == "int":
+        return int(value)
+    if prop.type == "float":
+        return float(value)
+    text = str(value).strip()
+    return text or None
+
+
+def _clean(owner: str, allowed: Mapping[str, Prop], props: Mapping[str, Any]) -> Props:
+    out: Props = {}
+    for name, value in props.items():
+        prop = allowed.get(name)
+        if prop is None:
+            raise SchemaError(f"{owner} has no property {name!r}")
+        checked = _check_value(owner, prop, value)
+        if checked is not None:
+            out[name] = checked
+    return out
+
+
+def _derive_match_names(nt: NodeType, props: Props) -> None:
+    values: list[object] = []
+    for name in nt.name_props:
+        v = props.get(name)
+        if isinstance(v, list):
+            values.extend(v)
+        elif v is not None:
+            values.append(v)
+    names = match_names(values)
+    if names:
+        props["match_names"] = names
+
+
+def node(label: str, id_: str, props: Mapping[str, Any], provenance: Mapping[str, Any]) -> Node:
+    nt = SCHEMA.node(label)
+    if not id_:
+        raise SchemaError(f"{label} needs an id")
+    if label_of(id_) != label:
+        raise SchemaError(f"{label} id {id_!r} must start with {label.lower()!r}:")
+    allowed = {p.name: p for p in nt.props}
+    clean = _clean(label, allowed, {**props, **provenance})
+    if not clean.get("sources"):
+        raise SchemaError(f"{label} {id_} has no source: every fact needs one")
+    clean["id"] = id_
+    _derive_match_names(nt, clean)
+    return Node(label, id_, clean)
+
+
+def rel(
+    type_: str,
+    start: str,
+    end: str,
+    provenance: Mapping[str, Any],
+    props: Mapping[str, Any] | None = None,
+) -> Rel:
+    rt = SCHEMA.rel(type_)
+    allowed = {p.name: p for p in rt.props}
+    clean = _clean(type_, allowed, {**(props or {}), **provenance})
+    if not clean.get("sources"):
+        raise SchemaError(f"{type_} {start}->{end} has no source: every fact needs one")
+    return Rel(type_, start, end, clean)
+
+
+def merge_props(old: Props, new: Props) -> Props:
+    """Merge ``new`` into a copy of ``old``: lists are unioned, scalars are set.
+
+    Idempotent: merging the same props twice gives the same result.
+
+    >>> merge_props({"aliases": ["a"], "name": "x"}, {"aliases": ["b", "a"], "name": "y"})
+    {'aliases': ['a', 'b'], 'name': 'y'}
+    """
+    out = dict(old)
+    for k, v in new.items():
+        prev = out.get(k)
+        if isinstance(v, list) and isinstance(prev, list):
+            out[k] = sorted(set(prev) | set(v))
+        else:
+            out[k] = v
+    return out
+
+
+def label_of(id_: str) -> str:
+    """The label encoded in an id's prefix (``entity:…`` → ``Entity``)."""
+    prefix = id_.split(":", 1)[0]
+    for label in SCHEMA.labels:
+        if label.lower() == prefix:
+            return label
+    raise SchemaError(f"id {id_!r} does not start with a known label prefix")

@@ -1,0 +1,225 @@
+"""The knowledge model, declared once.
+
+Every store, loader and query takes its labels, relationship types, keys and
+property types from :data:`SCHEMA`. Neo4j constraints and indexes, the
+networkx attribute conventions and the README's schema section are derived
+from it, so adding a property here is the whole change.
+
+>>> SCHEMA.node("Entity").key
+'id'
+>>> sorted(p.name for p in SCHEMA.node("Country").props)[:3]
+['code', 'id', 'match_names']
+>>> SCHEMA.rel("TARGETS").start, SCHEMA.rel("TARGETS").end
+('Listing', 'Entity')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+PropType = Literal["string", "int", "float", "date", "string[]"]
+
+
+@dataclass(frozen=True)
+class Prop:
+    name: str
+    type: PropType = "string"
+    doc: str = ""
+    indexed: bool = False
+
+
+@dataclass(frozen=True)
+class NodeType:
+    label: str
+    doc: str
+    props: tuple[Prop, ...]
+    key: str = "id"
+    # Properties that hold names a user may type; they feed `match_names`.
+    name_props: tuple[str, ...] = ("name",)
+
+    def prop(self, name: str) -> Prop:
+        for p in self.props:
+            if p.name == name:
+                return p
+        raise KeyError(f"{self.label} has no property {name!r}")
+
+
+@dataclass(frozen=True)
+class RelType:
+    type: str
+    start: str
+    end: str
+    doc: str
+    props: tuple[Prop, ...] = ()
+
+
+@dataclass(frozen=True)
+class Schema:
+    nodes: tuple[NodeType, ...]
+    rels: tuple[RelType, ...]
+    _by_label: dict[str, NodeType] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_label.update({n.label: n for n in self.nodes})
+
+    def node(self, label: str) -> NodeType:
+        try:
+            return self._by_label[label]
+        except KeyError:
+            raise KeyError(f"unknown node label {label!r}") from None
+
+    def rel(self, type_: str) -> RelType:
+        for r in self.rels:
+            if r.type == type_:
+                return r
+        raise KeyError(f"unknown relationship type {type_!r}")
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(n.label for n in self.nodes)
+
+    @property
+    def rel_types(self) -> tuple[str, ...]:
+        return tuple(r.type for r in self.rels)
+
+
+# Carried by every node and every relationship: which sources asserted it,
+# and which record in each. `records` entries read "<source id>#<record>".
+PROVENANCE: tuple[Prop, ...] = (
+    Prop("sources", "string[]", "ids of the Source nodes that assert this fact", indexed=True),
+    Prop("records", "string[]", "'<source id>#<record reference>' for each asserting record"),
+)
+
+# Derived by the writer from the node's name properties (lower case, accents
+# and punctuation folded) so that lookups behave the same on every backend.
+MATCH_NAMES = Prop("match_names", "string[]", "normalised names and aliases, for look-up", True)
+
+
+def _node(label: str, doc: str, *props: Prop, name_props: tuple[str, ...] = ("name",)) -> NodeType:
+    base = (Prop("id", doc="stable, deterministic key"),)
+    return NodeType(label, doc, base + props + (MATCH_NAMES, *PROVENANCE), name_props=name_props)
+
+
+def _rel(type_: str, start: str, end: str, doc: str, *props: Prop) -> RelType:
+    return RelType(type_, start, end, doc, props + PROVENANCE)
+
+
+SCHEMA = Schema(
+    nodes=(
+        _node(
+            "Entity",
+            "A sanctioned target: an organisation, person, vessel or aircraft.",
+            Prop("kind", doc="organization | person | vessel | aircraft", indexed=True),
+            Prop("name", doc="primary name as the first source gives it", indexed=True),
+            Prop("name_local", doc="name in the listing state's script (Japanese, Korean)"),
+            Prop("aliases", "string[]", "other names, a.k.a. and f.k.a."),
+            Prop("sector", doc="bank | minerals | transport | worker_dispatch | ..."),
+            Prop("sector_basis", doc="how the sector is known: stated by a source, or inferred"),
+            Prop("imo", "string[]", "IMO ship or company numbers", indexed=True),
+            Prop("swift_bic", "string[]", "SWIFT/BIC codes", indexed=True),
+            Prop("ofac_ent_num", "string[]", "OFAC SDN entity numbers", indexed=True),
+            Prop("un_ref", "string[]", "UN Security Council reference numbers", indexed=True),
+            Prop("jp_notice", "string[]", "Japan MOF notice numbers (告示番号)"),
+            Prop("notes", doc="free text from the sources"),
+            name_props=("name", "name_local", "aliases"),
+        ),
+        _node(
+            "Branch",
+            "One office or address of an entity; the head office is a Branch too.",
+            Prop("name", doc="office name or address line"),
+            Prop("role", doc="head_office | branch | address"),
+            Prop("address"),
+            Prop("city"),
+            Prop("city_key", doc="normalised city, for matching places", indexed=True),
+            Prop("country_code", doc="ISO 3166-1 alpha-2"),
+        ),
+        _node(
+            "Country",
+            "A country, keyed by its ISO 3166-1 alpha-2 code.",
+            Prop("code", doc="ISO 3166-1 alpha-2", indexed=True),
+            Prop("name", doc="short English name"),
+            name_props=("name", "code"),
+        ),
+        _node(
+            "Authority",
+            "A sanctioning state or body.",
+            Prop("name"),
+            Prop("kind", doc="state | body"),
+            Prop("short", doc="short handle users type: jp, us, kr, unsc, eu, gb"),
+            name_props=("name", "short"),
+        ),
+        _node(
+            "Listing",
+            "One designation of one entity by one authority under one programme.",
+            Prop("name", doc="caption: authority, programme and date"),
+            Prop("programme", indexed=True),
+            Prop("reference", doc="the authority's reference number for the entry"),
+            Prop("listed_on", "date", "date of designation, where a source gives it", True),
+            Prop("listed_on_basis", doc="where the date comes from when not from the list itself"),
+            Prop("status", doc="listed | delisted"),
+            Prop("delisted_on", "date"),
+            Prop("observed_on", "date", "list date of the newest source that shows the listing"),
+        ),
+        _node(
+            "Event",
+            "A triggering event such as a missile launch or nuclear test.",
+            Prop("type", doc="icbm_launch | missile_launch | nuclear_test | ..."),
+            Prop("name"),
+            Prop("date", "date", indexed=True),
+            Prop("description"),
+            Prop("landed", doc="where it came down, if it was a launch"),
+            name_props=("name",),
+        ),
+        _node(
+            "Source",
+            "A source file or publication that asserts facts in the graph.",
+            Prop("name", doc="short caption"),
+            Prop("publisher"),
+            Prop("title"),
+            Prop("list_date", "date", "the date the list or article carries"),
+            Prop("file", doc="file name, for published lists"),
+            Prop("url"),
+            Prop("licence"),
+            name_props=("name", "title"),
+        ),
+        _node(
+            "Claim",
+            "A statement a source makes that the graph records as said, not as fact "
+            "(for instance totals that sources count differently).",
+            Prop("name", doc="short caption"),
+            Prop("text", doc="what the source says, in our words"),
+            Prop("quote", doc="the source's own words, short"),
+            Prop("value"),
+            name_props=("name",),
+        ),
+    ),
+    rels=(
+        _rel("HAS_BRANCH", "Entity", "Branch", "the entity has this office"),
+        _rel("LOCATED_IN", "Branch", "Country", "the office is in this country"),
+        _rel("HEADQUARTERED_IN", "Entity", "Country", "the entity's head office country"),
+        _rel("ISSUED", "Authority", "Listing", "the authority made this designation"),
+        _rel(
+            "TARGETS",
+            "Listing",
+            "Entity",
+            "the designation names this entity",
+            Prop("match_confidence", "float", "1.0 when the source names the entity exactly"),
+            Prop("match_basis", doc="how the listed name was matched to the entity"),
+        ),
+        _rel("REPRESENTS", "Authority", "Country", "a state authority acts for this country"),
+        _rel(
+            "RESPONDS_TO",
+            "Listing",
+            "Event",
+            "the designation was made in answer to this event",
+            Prop("basis", doc="who says so"),
+        ),
+        _rel("CARRIED_OUT_BY", "Event", "Country", "the state that carried out the event"),
+        _rel("ABOUT", "Claim", "Authority", "the claim is about this authority's measures"),
+        _rel("LINKED_TO", "Entity", "Entity", "a source links the two entities", Prop("role")),
+    ),
+)
+
+DATE_TYPES = frozenset({"date"})
+LIST_TYPES = frozenset({"string[]"})

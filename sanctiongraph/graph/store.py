@@ -1,0 +1,123 @@
+"""What every backend offers: a Store to read, a Writer to load in batches.
+
+The split follows nomenklatura's stores: the Store owns the data, a Writer
+is a context manager that buffers records and flushes them in batches, and
+a load either completes or leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Mapping
+from types import TracebackType
+from typing import Any
+
+from sanctiongraph.graph.records import Node, Rel
+
+Row = dict[str, Any]
+
+
+class StoreError(RuntimeError):
+    """The store cannot do what was asked (unreachable, corrupt, refused)."""
+
+
+class Writer(abc.ABC):
+    """Buffers nodes and relationships and writes them ``batch_size`` at a time.
+
+    Leaving the ``with`` block normally commits; leaving it by an exception
+    undoes every batch this writer flushed, then re-raises.
+    """
+
+    def __init__(self, batch_size: int) -> None:
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        self.batch_size = batch_size
+        self._nodes: list[Node] = []
+        self._rels: list[Rel] = []
+        self.nodes_written = 0
+        self.rels_written = 0
+
+    def add(self, item: Node | Rel) -> None:
+        if isinstance(item, Node):
+            self._nodes.append(item)
+        else:
+            self._rels.append(item)
+        if len(self._nodes) + len(self._rels) >= self.batch_size:
+            self.flush()
+
+    def add_all(self, items: Iterable[Node | Rel]) -> None:
+        for item in items:
+            self.add(item)
+
+    def flush(self) -> None:
+        if not self._nodes and not self._rels:
+            return
+        nodes, rels = self._nodes, self._rels
+        self._nodes, self._rels = [], []
+        # Nodes first, so relationships in the same batch find their ends.
+        self._write(nodes, rels)
+        self.nodes_written += len(nodes)
+        self.rels_written += len(rels)
+
+    @abc.abstractmethod
+    def _write(self, nodes: list[Node], rels: list[Rel]) -> None: ...
+
+    @abc.abstractmethod
+    def _commit(self) -> None: ...
+
+    @abc.abstractmethod
+    def _rollback(self) -> None: ...
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc_type is None:
+            try:
+                self.flush()
+            except BaseException:
+                self._rollback()
+                raise
+            self._commit()
+        else:
+            self._nodes, self._rels = [], []
+            self._rollback()
+
+
+class Store(abc.ABC):
+    """A knowledge graph that named queries run against."""
+
+    backend: str = "abstract"
+
+    @abc.abstractmethod
+    def writer(self, batch_size: int | None = None) -> Writer: ...
+
+    @abc.abstractmethod
+    def run_named(self, name: str, params: Mapping[str, Any]) -> list[Row]:
+        """Run a named query whose parameters are already resolved to keys."""
+
+    @abc.abstractmethod
+    def stats(self) -> dict[str, Any]: ...
+
+    @abc.abstractmethod
+    def lookup(self, label: str, text: str, normalised: str | None) -> list[Row]:
+        """Nodes of ``label`` whose id is ``text`` or one of whose match_names is
+        ``normalised``; each row has ``id`` and ``name``."""
+
+    @abc.abstractmethod
+    def names(self, label: str) -> list[Row]:
+        """Every node of ``label`` with ``id``, ``name`` and ``match_names``, for suggestions."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release connections; a no-op for in-process stores."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

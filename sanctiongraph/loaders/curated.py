@@ -1,0 +1,314 @@
+"""The curated format: lists no authority publishes machine-readably, and events.
+
+A curated file is YAML (``format: sanctiongraph-curated/1``) with the sections
+``sources``, ``authorities``, ``events``, ``entities``, ``listings`` and
+``claims``. Every item carries ``cite``: a list of ``"<source id>#<record>"``
+strings naming the source (declared under ``sources``) and the place in it.
+The README's "Curated lists" section documents each field; the seed story,
+``sanctiongraph/data/seed_2017.yaml``, is the worked example.
+
+>>> from sanctiongraph.graph.memory import MemoryStore
+>>> store = MemoryStore()
+>>> summary = load_seed(store)
+>>> summary.nodes["Entity"]
+36
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sanctiongraph.graph.countries import country_name, resolve_country
+from sanctiongraph.graph.names import normalize_name
+from sanctiongraph.graph.records import Node, Rel, SchemaError, key, node, rel
+from sanctiongraph.graph.store import Store
+from sanctiongraph.loaders.base import LoadError, LoadSummary, load_into
+
+FORMAT = "sanctiongraph-curated/1"
+SEED = "seed_2017.yaml"
+# YAML aliases can multiply a small file into a huge document ("billion laughs").
+MAX_ALIASES = 200
+SECTIONS = ("sources", "authorities", "events", "entities", "listings", "claims")
+
+
+class _GuardedLoader(yaml.SafeLoader):
+    """SafeLoader (no Python objects) that also refuses alias-heavy documents."""
+
+    aliases_seen = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            self.aliases_seen += 1
+            if self.aliases_seen > MAX_ALIASES:
+                mark = self.peek_event().start_mark
+                raise yaml.YAMLError(
+                    f"more than {MAX_ALIASES} aliases (line {mark.line + 1}); refused as a "
+                    "possible alias bomb"
+                )
+        return super().compose_node(parent, index)
+
+
+def read_curated(path: str | Path, text: str | None = None) -> dict[str, Any]:
+    path = Path(path)
+    try:
+        raw = text if text is not None else path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise LoadError(path, f"byte {err.start}", "not UTF-8 text") from None
+    except OSError as err:
+        raise LoadError(path, None, err.strerror or str(err)) from None
+    try:
+        doc = yaml.load(raw, Loader=_GuardedLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
+        raise LoadError(path, where, f"not valid YAML: {err.problem}") from None
+    except yaml.YAMLError as err:
+        raise LoadError(path, None, f"not valid YAML: {err}") from None
+    if not isinstance(doc, dict):
+        raise LoadError(path, None, "empty, or not a curated list (a YAML mapping is expected)")
+    if doc.get("format") != FORMAT:
+        raise LoadError(path, "format", f"expected format: {FORMAT}, got {doc.get('format')!r}")
+    for section in SECTIONS:
+        value = doc.get(section) or []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise LoadError(path, section, "must be a list of mappings")
+        doc[section] = value
+    return doc
+
+
+class _Builder:
+    """Turns one curated document into records, checking references as it goes."""
+
+    def __init__(self, path: Path, doc: Mapping[str, Any]) -> None:
+        self.path = path
+        self.doc = doc
+        self.sources = {str(s.get("id")) for s in doc["sources"]}
+        self.countries: set[str] = set()
+        self.authorities: dict[str, str] = {}
+        self.events: set[str] = set()
+        self.entities: dict[str, str] = {}
+        self.records = 0
+
+    def fail(self, where: str, message: str) -> LoadError:
+        return LoadError(self.path, where, message)
+
+    def cite(self, where: str, item: Mapping[str, Any], field: str = "cite") -> dict[str, list[str]]:
+        cites = item.get(field)
+        if not cites or not isinstance(cites, list):
+            raise self.fail(where, f"needs {field!r}: a list of '<source id>#<record>'")
+        sources, records = [], []
+        for c in cites:
+            source, _, record = str(c).partition("#")
+            if source not in self.sources:
+                raise self.fail(where, f"cites unknown source {source!r}")
+            sources.append(source)
+            if record:
+                records.append(f"{source}#{record}")
+        return {"sources": sources, "records": records}
+
+    def country(self, where: str, text: Any, prov: dict[str, list[str]]) -> Iterator[Node]:
+        found = resolve_country(str(text))
+        if found is None:
+            raise self.fail(where, f"unknown country {text!r}")
+        code = found[0]
+        self.countries.add(code)
+        yield node("Country", f"country:{code}", {"code": code, "name": country_name(code)}, prov)
+
+    def build(self) -> Iterator[Node | Rel]:
+        for i, s in enumerate(self.doc["sources"]):
+            where = f"sources[{i}]"
+            sid = s.get("id")
+            if not sid or "#" in str(sid):
+                raise self.fail(where, "needs an id without '#'")
+            props = {k: v for k, v in s.items() if k != "id"}
+            self.records += 1
+            yield self._node(where, "Source", f"source:{sid}", props, {"sources": [sid]})
+        for i, a in enumerate(self.doc["authorities"]):
+            yield from self._authority(f"authorities[{i}]", a)
+        for i, ev in enumerate(self.doc["events"]):
+            yield from self._event(f"events[{i}]", ev)
+        for i, e in enumerate(self.doc["entities"]):
+            yield from self._entity(f"entities[{i}]", e)
+        for i, listing in enumerate(self.doc["listings"]):
+            yield from self._listing(f"listings[{i}]", listing)
+        for i, c in enumerate(self.doc["claims"]):
+            yield from self._claim(f"claims[{i}]", c)
+
+    def _node(
+        self, where: str, label: str, id_: str, props: Mapping[str, Any], prov: Mapping[str, Any]
+    ) -> Node:
+        try:
+            return node(label, id_, props, prov)
+        except SchemaError as err:
+            raise self.fail(where, str(err)) from None
+
+    def _rel(
+        self,
+        where: str,
+        type_: str,
+        start: str,
+        end: str,
+        prov: Mapping[str, Any],
+        props: Mapping[str, Any] | None = None,
+    ) -> Rel:
+        try:
+            return rel(type_, start, end, prov, props)
+        except SchemaError as err:
+            raise self.fail(where, str(err)) from None
+
+    def _id(self, where: str, item: Mapping[str, Any]) -> str:
+        value = item.get("id")
+        if not value or not isinstance(value, str | int):
+            raise self.fail(where, "needs an 'id'")
+        return str(value)
+
+    def _authority(self, where: str, a: Mapping[str, Any]) -> Iterator[Node | Rel]:
+        short = self._id(where, a)
+        aid = f"authority:{short}"
+        prov = self.cite(where, a)
+        self.records += 1
+        yield self._node(
+            where, "Authority", aid, {"name": a.get("name"), "kind": a.get("kind"), "short": short}, prov
+        )
+        self.authorities[short] = aid
+        if a.get("country"):
+            country = next(iter(self.country(where, a["country"], prov)))
+            yield country
+            yield self._rel(where, "REPRESENTS", aid, country.id, prov)
+
+    def _event(self, where: str, ev: Mapping[str, Any]) -> Iterator[Node | Rel]:
+        eid = f"event:{self._id(where, ev)}"
+        prov = self.cite(where, ev)
+        props = {k: ev.get(k) for k in ("type", "name", "date", "description", "landed")}
+        self.records += 1
+        yield self._node(where, "Event", eid, props, prov)
+        self.events.add(eid)
+        if ev.get("carried_out_by"):
+            country = next(iter(self.country(where, ev["carried_out_by"], prov)))
+            yield country
+            yield self._rel(where, "CARRIED_OUT_BY", eid, country.id, prov)
+
+    _ENTITY_FIELDS = (
+        "kind", "name", "name_local", "aliases", "sector", "sector_basis", "imo", "swift_bic",
+        "ofac_ent_num", "un_ref", "jp_notice", "notes",
+    )  # fmt: skip
+
+    def _entity(self, where: str, e: Mapping[str, Any]) -> Iterator[Node | Rel]:
+        local = self._id(where, e)
+        eid = key("entity", local) if not local.startswith("entity:") else local
+        prov = self.cite(where, e)
+        if e.get("kind") not in {"organization", "person", "vessel", "aircraft"}:
+            raise self.fail(where, f"kind must be organization, person, vessel or aircraft, "
+                                   f"got {e.get('kind')!r}")
+        props = {k: e.get(k) for k in self._ENTITY_FIELDS}
+        self.records += 1
+        yield self._node(where, "Entity", eid, props, prov)
+        self.entities[local] = eid
+        if e.get("headquartered_in"):
+            hq_prov = self.cite(where, e, "headquarters_cite") if e.get("headquarters_cite") else prov
+            country = next(iter(self.country(where, e["headquartered_in"], hq_prov)))
+            yield country
+            yield self._rel(where, "HEADQUARTERED_IN", eid, country.id, hq_prov)
+        for j, b in enumerate(e.get("branches") or []):
+            bwhere = f"{where}.branches[{j}]"
+            bid = key("branch", self._id(bwhere, b))
+            bprov = self.cite(bwhere, b)
+            country = next(iter(self.country(bwhere, b.get("country"), bprov)))
+            props = {
+                "name": b.get("name"),
+                "role": b.get("role") or "branch",
+                "address": b.get("address"),
+                "city": b.get("city"),
+                "city_key": normalize_name(b.get("city")),
+                "country_code": country.props["code"],
+            }
+            yield self._node(bwhere, "Branch", bid, props, bprov)
+            yield country
+            yield self._rel(bwhere, "HAS_BRANCH", eid, bid, bprov)
+            yield self._rel(bwhere, "LOCATED_IN", bid, country.id, bprov)
+
+    def _listing(self, where: str, item: Mapping[str, Any]) -> Iterator[Node | Rel]:
+        prov = self.cite(where, item)
+        aid = self.authorities.get(str(item.get("authority")))
+        if aid is None:
+            raise self.fail(where, f"unknown authority {item.get('authority')!r}")
+        eid = self.entities.get(str(item.get("entity")))
+        if eid is None:
+            raise self.fail(where, f"unknown entity {item.get('entity')!r}")
+        status = item.get("status") or "listed"
+        if status not in {"listed", "delisted"}:
+            raise self.fail(where, f"status must be listed or delisted, got {status!r}")
+        programme = item.get("programme")
+        lid = key("listing", aid.split(":", 1)[1], eid.split(":", 1)[1], programme)
+        authority_name = next(
+            (a.get("name") for a in self.doc["authorities"] if str(a.get("id")) == item["authority"]),
+            item["authority"],
+        )
+        caption = f"{authority_name}: {programme or 'listing'} ({item.get('listed_on') or 'date unknown'})"
+        props = {
+            "name": caption,
+            "programme": programme,
+            "reference": item.get("reference"),
+            "listed_on": item.get("listed_on"),
+            "listed_on_basis": item.get("listed_on_basis"),
+            "status": status,
+            "delisted_on": item.get("delisted_on"),
+            "observed_on": item.get("observed_on"),
+        }
+        self.records += 1
+        yield self._node(where, "Listing", lid, props, prov)
+        yield self._rel(where, "ISSUED", aid, lid, prov)
+        match = {
+            "match_confidence": item.get("match_confidence", 1.0),
+            "match_basis": item.get("match_basis") or "the source names the entity",
+        }
+        yield self._rel(where, "TARGETS", lid, eid, prov, match)
+        for j, r in enumerate(item.get("responds_to") or []):
+            rwhere = f"{where}.responds_to[{j}]"
+            evid = f"event:{r.get('event')}"
+            if evid not in self.events:
+                raise self.fail(rwhere, f"unknown event {r.get('event')!r}")
+            yield self._rel(
+                rwhere, "RESPONDS_TO", lid, evid, self.cite(rwhere, r), {"basis": r.get("basis")}
+            )
+
+    def _claim(self, where: str, c: Mapping[str, Any]) -> Iterator[Node | Rel]:
+        cid = f"claim:{self._id(where, c)}"
+        prov = self.cite(where, c)
+        props = {k: c.get(k) for k in ("name", "text", "quote", "value")}
+        self.records += 1
+        yield self._node(where, "Claim", cid, props, prov)
+        if c.get("about"):
+            aid = self.authorities.get(str(c["about"]))
+            if aid is None:
+                raise self.fail(where, f"unknown authority {c['about']!r}")
+            yield self._rel(where, "ABOUT", cid, aid, prov)
+
+
+def curated_records(path: str | Path, text: str | None = None) -> tuple[list[Node | Rel], int]:
+    """Every record of a curated file, checked before anything is written."""
+    path = Path(path)
+    builder = _Builder(path, read_curated(path, text))
+    items = list(builder.build())
+    return items, builder.records
+
+
+def load_curated(store: Store, path: str | Path, text: str | None = None) -> LoadSummary:
+    items, records = curated_records(path, text)
+    summary = load_into(store, path, items)
+    summary.records = records
+    return summary
+
+
+def seed_path() -> Path:
+    return Path(str(resources.files("sanctiongraph.data").joinpath(SEED)))
+
+
+def load_seed(store: Store) -> LoadSummary:
+    """Load the curated, cited story of 15 December 2017 into ``store``."""
+    return load_curated(store, seed_path())

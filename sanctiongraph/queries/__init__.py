@@ -1,0 +1,176 @@
+"""Named queries: Cypher text in ``*.cypher`` files, one embedded twin each.
+
+Each ``.cypher`` file starts with a header that this module parses::
+
+    // name: overseas-branches
+    // purpose: ...
+    // param: entity Entity -- the entity: name, alias or key
+    // columns: entity, branch, city, country_code, country
+
+A parameter's type is a node label (the user's text is resolved to that
+node's key before the query runs), or ``int``, ``date`` or ``string``; a
+trailing ``?`` makes it optional. Values reach Cypher only as parameters.
+
+>>> q = QUERIES["overseas-branches"]
+>>> q.params[0].name, q.params[0].type
+('entity', 'Entity')
+>>> q.columns[:2]
+('entity', 'branch')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from sanctiongraph.graph.schema import SCHEMA
+from sanctiongraph.queries.resolve import resolve
+
+if TYPE_CHECKING:
+    from sanctiongraph.graph.store import Row, Store
+
+
+class QueryError(ValueError):
+    """A named query was called wrongly (unknown name, bad or missing parameter)."""
+
+
+# Defaults and bounds the .cypher text relies on (its path-length literals).
+_DEFAULTS: dict[tuple[str, str], Any] = {
+    ("multi-jurisdiction", "min_authorities"): 2,
+    ("connection-path", "max_hops"): 6,
+    ("neighbourhood", "depth"): 1,
+}
+_BOUNDS: dict[tuple[str, str], tuple[int, int]] = {
+    ("multi-jurisdiction", "min_authorities"): (1, 1000),
+    ("connection-path", "max_hops"): (1, 8),
+    ("neighbourhood", "depth"): (1, 3),
+}
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    optional: bool
+    doc: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    purpose: str
+    params: tuple[Param, ...]
+    columns: tuple[str, ...]
+    cypher: str
+
+    def bind(self, store: Store, raw: Mapping[str, Any]) -> dict[str, Any]:
+        """Check, convert and resolve user-given parameters into query parameters."""
+        known = {p.name for p in self.params}
+        unknown = sorted(set(raw) - known)
+        if unknown:
+            raise QueryError(
+                f"{self.name} takes no parameter {', '.join(unknown)}; "
+                f"it takes: {', '.join(sorted(known)) or 'none'}"
+            )
+        out: dict[str, Any] = {}
+        for p in self.params:
+            value = raw.get(p.name)
+            if value is None or value == "":
+                value = _DEFAULTS.get((self.name, p.name))
+                if value is None and p.type == "date":
+                    value = dt.date.today().isoformat()
+                if value is None:
+                    if p.optional:
+                        out[p.name] = None
+                        continue
+                    raise QueryError(f"{self.name} needs --param {p.name}=… ({p.doc})")
+            out[p.name] = self._convert(store, p, value)
+        return out
+
+    def _convert(self, store: Store, p: Param, value: Any) -> Any:
+        if p.type == "int":
+            try:
+                number = int(value)
+            except (TypeError, ValueError):
+                raise QueryError(f"{p.name} must be a whole number, got {value!r}") from None
+            low, high = _BOUNDS.get((self.name, p.name), (-(2**63), 2**63 - 1))
+            if not low <= number <= high:
+                raise QueryError(f"{p.name} must be between {low} and {high}, got {number}")
+            return number
+        if p.type == "date":
+            try:
+                return dt.date.fromisoformat(str(value)).isoformat()
+            except ValueError:
+                raise QueryError(f"{p.name} must be a date YYYY-MM-DD, got {value!r}") from None
+        if p.type == "string":
+            return str(value)
+        return resolve(store, p.type, str(value))
+
+
+_HEADER = re.compile(r"^//\s*(\w+):\s*(.*)$")
+_PARAM = re.compile(r"^(\w+)\s+(\w+)(\?)?\s*(?:--\s*(.*))?$")
+
+
+def parse_query(text: str) -> NamedQuery:
+    fields: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        m = _HEADER.match(line.strip())
+        if not m:
+            break
+        fields.setdefault(m.group(1), []).append(m.group(2).strip())
+    try:
+        name = fields["name"][0]
+        purpose = fields["purpose"][0]
+        columns = tuple(c.strip() for c in fields["columns"][0].split(","))
+    except KeyError as missing:
+        raise ValueError(f"query header lacks {missing}") from None
+    params = []
+    for spec in fields.get("param", []):
+        m = _PARAM.match(spec)
+        if not m:
+            raise ValueError(f"{name}: bad param line {spec!r}")
+        ptype = m.group(2)
+        if ptype not in {"int", "date", "string"} and ptype not in SCHEMA.labels:
+            raise ValueError(f"{name}: unknown param type {ptype!r}")
+        params.append(Param(m.group(1), ptype, bool(m.group(3)), m.group(4) or ""))
+    return NamedQuery(name, purpose, tuple(params), columns, text)
+
+
+def _load_all() -> dict[str, NamedQuery]:
+    out: dict[str, NamedQuery] = {}
+    for item in sorted(resources.files(__package__).iterdir(), key=lambda t: t.name):
+        if item.name.endswith(".cypher"):
+            q = parse_query(item.read_text(encoding="utf-8"))
+            if q.name + ".cypher" != item.name:
+                raise ValueError(f"{item.name} declares name {q.name!r}")
+            out[q.name] = q
+    return out
+
+
+QUERIES: dict[str, NamedQuery] = _load_all()
+
+
+def get_query(name: str) -> NamedQuery:
+    try:
+        return QUERIES[name]
+    except KeyError:
+        raise QueryError(
+            f"no named query {name!r}; the named queries are: {', '.join(sorted(QUERIES))}"
+        ) from None
+
+
+def run_query(store: Store, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+    """Run a named query on any store; parameters are given as users type them.
+
+    Returns rows as dicts with the query's columns, in the query's order.
+    """
+    query = get_query(name)
+    bound = query.bind(store, params or {})
+    if name == "connection-path" and bound["entity_a"] == bound["entity_b"]:
+        raise QueryError("connection-path needs two different entities")
+    rows = store.run_named(name, bound)
+    return [{c: row.get(c) for c in query.columns} for row in rows]

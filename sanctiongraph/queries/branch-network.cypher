@@ -1,0 +1,14 @@
+// name: branch-network
+// purpose: Entities with a branch or office in a country, and where each is headquartered.
+// param: country Country -- the country: name or ISO code
+// columns: entity, kind, branches, headquarters
+MATCH (c:Country {id: $country})<-[:LOCATED_IN]-(b:Branch)<-[:HAS_BRANCH]-(e:Entity)
+WITH e, b
+ORDER BY b.name, b.id
+WITH e, collect(b.name) AS branches
+OPTIONAL MATCH (e)-[:HEADQUARTERED_IN]->(hq:Country)
+WITH e, branches, hq
+ORDER BY hq.name
+WITH e, branches, collect(hq.name) AS headquarters
+RETURN e.name AS entity, e.kind AS kind, branches, headquarters
+ORDER BY entity, e.id

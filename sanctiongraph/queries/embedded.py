@@ -1,0 +1,350 @@
+"""The embedded twins of the ``.cypher`` named queries, over a networkx graph.
+
+Each function takes the graph and the bound parameters and returns the same
+rows, in the same order, as its Cypher twin does on Neo4j; the parity suite
+holds them to it. Ordering follows Cypher's rules: ``null`` sorts last in
+ascending order, lists compare element by element.
+
+The graph is a ``MultiDiGraph`` whose node keys are node ids, with the label
+in the ``label`` attribute; an edge's key is its relationship type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+import networkx as nx
+
+Row = dict[str, Any]
+Runner = Callable[[nx.MultiDiGraph, Mapping[str, Any]], list[Row]]
+
+
+def _asc(value: Any) -> tuple[bool, Any]:
+    """Sort key for an ascending ORDER BY: nulls last."""
+    return (value is None, value if value is not None else "")
+
+
+def _out(g: nx.MultiDiGraph, node: str, type_: str) -> Iterator[str]:
+    for _, target, key in g.out_edges(node, keys=True):
+        if key == type_:
+            yield target
+
+
+def _in(g: nx.MultiDiGraph, node: str, type_: str) -> Iterator[str]:
+    for source, _, key in g.in_edges(node, keys=True):
+        if key == type_:
+            yield source
+
+
+def _labelled(g: nx.MultiDiGraph, node: str, label: str) -> bool:
+    return bool(g.nodes[node].get("label") == label)
+
+
+def _p(g: nx.MultiDiGraph, node: str, prop: str) -> Any:
+    return g.nodes[node].get(prop)
+
+
+def _caption(g: nx.MultiDiGraph, node: str) -> Any:
+    return g.nodes[node].get("name") or node
+
+
+def overseas_branches(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    e = params["entity"]
+    homes = set(_out(g, e, "HEADQUARTERED_IN"))
+    if not homes:
+        return []
+    rows = []
+    for b in _out(g, e, "HAS_BRANCH"):
+        for c in _out(g, b, "LOCATED_IN"):
+            if c not in homes:
+                rows.append(
+                    {
+                        "entity": _p(g, e, "name"),
+                        "branch": _p(g, b, "name"),
+                        "city": _p(g, b, "city"),
+                        "country_code": _p(g, c, "code"),
+                        "country": _p(g, c, "name"),
+                        "_id": b,
+                    }
+                )
+    rows.sort(key=lambda r: (_asc(r["country"]), _asc(r["branch"]), r["_id"]))
+    return rows
+
+
+def branch_network(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    c = params["country"]
+    branches: dict[str, list[str]] = {}
+    for b in _in(g, c, "LOCATED_IN"):
+        for e in _in(g, b, "HAS_BRANCH"):
+            branches.setdefault(e, []).append(b)
+    rows = []
+    for e, bs in branches.items():
+        bs.sort(key=lambda b: (_asc(_p(g, b, "name")), b))
+        hqs = sorted((_p(g, h, "name") for h in _out(g, e, "HEADQUARTERED_IN")), key=_asc)
+        rows.append(
+            {
+                "entity": _p(g, e, "name"),
+                "kind": _p(g, e, "kind"),
+                "branches": [n for b in bs if (n := _p(g, b, "name")) is not None],
+                "headquarters": [h for h in hqs if h is not None],
+                "_id": e,
+            }
+        )
+    rows.sort(key=lambda r: (_asc(r["entity"]), r["_id"]))
+    return rows
+
+
+def _listings_by(g: nx.MultiDiGraph, authority: str, status: str | None) -> Iterator[str]:
+    for listing in _out(g, authority, "ISSUED"):
+        if status is None or _p(g, listing, "status") == status:
+            yield listing
+
+
+def _authorities(g: nx.MultiDiGraph) -> list[str]:
+    return [n for n, label in g.nodes(data="label") if label == "Authority"]
+
+
+def multi_jurisdiction(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    per_entity: dict[str, dict[str, list[Any]]] = {}
+    for a in _authorities(g):
+        for listing in _listings_by(g, a, "listed"):
+            for e in _out(g, listing, "TARGETS"):
+                if _labelled(g, e, "Entity"):
+                    per_entity.setdefault(e, {}).setdefault(a, []).append(
+                        _p(g, listing, "listed_on")
+                    )
+    rows = []
+    for e, by_auth in per_entity.items():
+        if len(by_auth) < params["min_authorities"]:
+            continue
+        pairs = sorted(
+            ((_p(g, a, "name"), min((d for d in ds if d is not None), default=None))
+             for a, ds in by_auth.items()),
+            key=lambda p: _asc(p[0]),
+        )
+        rows.append(
+            {
+                "entity": _p(g, e, "name"),
+                "key": e,
+                "authority_count": len(pairs),
+                "authorities": [p[0] for p in pairs],
+                "listed_on": [p[1] for p in pairs],
+            }
+        )
+    rows.sort(key=lambda r: (-r["authority_count"], _asc(r["entity"]), r["key"]))
+    return rows
+
+
+def _listed_by(g: nx.MultiDiGraph, authority: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for listing in _listings_by(g, authority, "listed"):
+        for e in _out(g, listing, "TARGETS"):
+            if _labelled(g, e, "Entity"):
+                out.setdefault(e, []).append(listing)
+    return out
+
+
+def listing_gap(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    listed_a = _listed_by(g, params["authority_a"])
+    listed_b = _listed_by(g, params["authority_b"])
+    rows = []
+    for e, listings in listed_a.items():
+        if e in listed_b:
+            continue
+        programmes = sorted({p for ls in listings if (p := _p(g, ls, "programme")) is not None})
+        dates = [d for ls in listings if (d := _p(g, ls, "listed_on")) is not None]
+        rows.append(
+            {
+                "entity": _p(g, e, "name"),
+                "key": e,
+                "kind": _p(g, e, "kind"),
+                "programmes": programmes,
+                "first_listed": min(dates) if dates else None,
+            }
+        )
+    rows.sort(key=lambda r: (_asc(r["entity"]), r["key"]))
+    return rows
+
+
+def event_response(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    ev = params["event"]
+    event_date = _p(g, ev, "date")
+    groups: dict[tuple[str, Any], set[str]] = {}
+    for listing in _in(g, ev, "RESPONDS_TO"):
+        for a in _in(g, listing, "ISSUED"):
+            if not _labelled(g, a, "Authority"):
+                continue
+            for e in _out(g, listing, "TARGETS"):
+                if _labelled(g, e, "Entity"):
+                    groups.setdefault((a, _p(g, listing, "listed_on")), set()).add(e)
+    rows = []
+    for (a, listed_on), entities in groups.items():
+        days = None
+        if listed_on is not None and event_date is not None:
+            days = (dt.date.fromisoformat(listed_on) - dt.date.fromisoformat(event_date)).days
+        ordered = sorted(entities, key=lambda e: (_asc(_p(g, e, "name")), e))
+        rows.append(
+            {
+                "authority": _p(g, a, "name"),
+                "listed_on": listed_on,
+                "days_after": days,
+                "targets": len(ordered),
+                "entities": [n for e in ordered if (n := _p(g, e, "name")) is not None],
+            }
+        )
+    rows.sort(key=lambda r: (_asc(r["listed_on"]), _asc(r["authority"])))
+    return rows
+
+
+def _is_listed(g: nx.MultiDiGraph, e: str) -> bool:
+    return any(_labelled(g, s, "Listing") for s in _in(g, e, "TARGETS"))
+
+
+def shared_locations(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    e = params["entity"]
+    found: list[tuple[str, Any, Any]] = []
+    for b in _out(g, e, "HAS_BRANCH"):
+        city_key = _p(g, b, "city_key")
+        for c in _out(g, b, "LOCATED_IN"):
+            for ob in _in(g, c, "LOCATED_IN"):
+                for o in _in(g, ob, "HAS_BRANCH"):
+                    if o == e or not _labelled(g, o, "Entity") or not _is_listed(g, o):
+                        continue
+                    same = city_key is not None and city_key == _p(g, ob, "city_key")
+                    found.append((o, _p(g, c, "name"), _p(g, b, "city") if same else None))
+    found.sort(key=lambda t: (_asc(t[1]), _asc(t[2])))
+    countries: dict[str, list[Any]] = {}
+    cities: dict[str, list[Any]] = {}
+    for o, country, city in found:
+        cs = countries.setdefault(o, [])
+        if country is not None and country not in cs:
+            cs.append(country)
+        ts = cities.setdefault(o, [])
+        if city is not None and city not in ts:
+            ts.append(city)
+    rows = [
+        {
+            "entity": _p(g, o, "name"),
+            "key": o,
+            "shared_cities": cities[o],
+            "shared_countries": countries[o],
+        }
+        for o in countries
+    ]
+    rows.sort(
+        key=lambda r: (
+            -len(r["shared_cities"]),
+            -len(r["shared_countries"]),
+            _asc(r["entity"]),
+            r["key"],
+        )
+    )
+    return rows
+
+
+def connection_path(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    a, b = params["entity_a"], params["entity_b"]
+    undirected = g.to_undirected(as_view=True)
+    try:
+        paths = list(nx.all_shortest_paths(undirected, a, b))
+    except nx.NetworkXNoPath:
+        return []
+    rows = []
+    for path in paths:
+        hops = len(path) - 1
+        if hops > params["max_hops"]:
+            continue
+        # Cypher returns one path per choice of relationship between each pair.
+        steps = []
+        for u, v in itertools.pairwise(path):
+            types = list(g[u][v]) if g.has_edge(u, v) else []
+            types += list(g[v][u]) if g.has_edge(v, u) else []
+            steps.append(sorted(types))
+        for combo in itertools.product(*steps):
+            rows.append(
+                {
+                    "hops": hops,
+                    "names": [_caption(g, n) for n in path],
+                    "labels": [_p(g, n, "label") for n in path],
+                    "relationships": list(combo),
+                    "keys": list(path),
+                }
+            )
+    rows.sort(key=lambda r: (r["keys"], r["relationships"]))
+    return rows
+
+
+def neighbourhood(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    e = params["entity"]
+    # A relationship lies on a path of at most `depth` steps from e exactly
+    # when one of its ends is at most depth - 1 steps away.
+    near = nx.single_source_shortest_path_length(
+        g.to_undirected(as_view=True), e, cutoff=params["depth"] - 1
+    )
+    edges: set[tuple[str, str, str]] = set()
+    for n in near:
+        edges.update((u, k, v) for u, v, k in g.out_edges(n, keys=True))
+        edges.update((u, k, v) for u, v, k in g.in_edges(n, keys=True))
+    rows = [
+        {
+            "source": u,
+            "source_label": _p(g, u, "label"),
+            "source_name": _caption(g, u),
+            "relationship": k,
+            "target": v,
+            "target_label": _p(g, v, "label"),
+            "target_name": _caption(g, v),
+        }
+        for u, k, v in edges
+    ]
+    rows.sort(key=lambda r: (r["source"], r["relationship"], r["target"]))
+    return rows
+
+
+def authority_totals(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    a, as_of, programme = params["authority"], params["as_of"], params["programme"]
+    entities: set[str] = set()
+    for listing in _out(g, a, "ISSUED"):
+        props = g.nodes[listing]
+        if programme is not None and props.get("programme") != programme:
+            continue
+        listed_on, observed = props.get("listed_on"), props.get("observed_on")
+        in_force = (listed_on is not None and listed_on <= as_of) or (
+            listed_on is None and observed is not None and observed <= as_of
+        )
+        delisted_on = props.get("delisted_on")
+        if delisted_on is not None and delisted_on <= as_of:
+            in_force = False
+        if props.get("status") == "delisted" and delisted_on is None:
+            in_force = False
+        if in_force:
+            entities.update(t for t in _out(g, listing, "TARGETS") if _labelled(g, t, "Entity"))
+    kinds = [_p(g, e, "kind") for e in entities]
+    return [
+        {
+            "authority": _p(g, a, "name"),
+            "as_of": as_of,
+            "programme": programme,
+            "organizations": kinds.count("organization"),
+            "persons": kinds.count("person"),
+            "vessels": kinds.count("vessel"),
+            "aircraft": kinds.count("aircraft"),
+            "total": len(kinds),
+        }
+    ]
+
+
+RUNNERS: dict[str, Runner] = {
+    "overseas-branches": overseas_branches,
+    "branch-network": branch_network,
+    "multi-jurisdiction": multi_jurisdiction,
+    "listing-gap": listing_gap,
+    "event-response": event_response,
+    "shared-locations": shared_locations,
+    "connection-path": connection_path,
+    "neighbourhood": neighbourhood,
+    "authority-totals": authority_totals,
+}
