@@ -8,7 +8,7 @@ and its two end ids, so writing it twice merges, as Cypher's MERGE does.
 >>> n.props["match_names"]
 ['kp', 'north korea']
 >>> n.props["sources"], n.props["records"]
-(['seed'], ['seed#x'])
+(['source:seed'], ['source:seed#x'])
 """
 
 from __future__ import annotations
@@ -45,11 +45,20 @@ class Rel:
     props: Props
 
 
-def cite(source: str, record: str | None = None) -> Props:
-    """Provenance properties for one assertion by ``source`` (and one of its records)."""
+def source_key(source: str) -> str:
+    """The Source node id for a source handle: ``"ofac"`` → ``"source:ofac"``."""
     if "#" in source:
         raise SchemaError(f"source ids may not contain '#': {source!r}")
-    return {"sources": [source], "records": [f"{source}#{record}"] if record else []}
+    return source if source.startswith("source:") else f"source:{source}"
+
+
+def cite(source: str, record: str | None = None) -> Props:
+    """Provenance properties for one assertion by ``source`` (and one of its records).
+
+    ``sources`` holds Source node ids, so a fact joins to the Source that asserts it.
+    """
+    sid = source_key(source)
+    return {"sources": [sid], "records": [f"{sid}#{record}"] if record else []}
 
 
 def key(prefix: str, *parts: object) -> str:

@@ -25,7 +25,7 @@ import yaml
 
 from sanctiongraph.graph.countries import country_name, resolve_country
 from sanctiongraph.graph.names import normalize_name
-from sanctiongraph.graph.records import Node, Rel, SchemaError, key, node, rel
+from sanctiongraph.graph.records import Node, Rel, SchemaError, key, node, rel, source_key
 from sanctiongraph.graph.store import Store
 from sanctiongraph.loaders.base import LoadError, LoadSummary, load_into
 
@@ -106,9 +106,9 @@ class _Builder:
             source, _, record = str(c).partition("#")
             if source not in self.sources:
                 raise self.fail(where, f"cites unknown source {source!r}")
-            sources.append(source)
+            sources.append(source_key(source))
             if record:
-                records.append(f"{source}#{record}")
+                records.append(f"{source_key(source)}#{record}")
         return {"sources": sources, "records": records}
 
     def country(self, where: str, text: Any, prov: dict[str, list[str]]) -> Iterator[Node]:
@@ -127,7 +127,8 @@ class _Builder:
                 raise self.fail(where, "needs an id without '#'")
             props = {k: v for k, v in s.items() if k != "id"}
             self.records += 1
-            yield self._node(where, "Source", f"source:{sid}", props, {"sources": [sid]})
+            sid = source_key(str(sid))
+            yield self._node(where, "Source", sid, props, {"sources": [sid]})
         for i, a in enumerate(self.doc["authorities"]):
             yield from self._authority(f"authorities[{i}]", a)
         for i, ev in enumerate(self.doc["events"]):

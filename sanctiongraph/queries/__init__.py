@@ -43,6 +43,7 @@ _DEFAULTS: dict[tuple[str, str], Any] = {
     ("multi-jurisdiction", "min_authorities"): 2,
     ("connection-path", "max_hops"): 6,
     ("neighbourhood", "depth"): 1,
+    ("authority-totals", "as_of"): "today",
 }
 _BOUNDS: dict[tuple[str, str], tuple[int, int]] = {
     ("multi-jurisdiction", "min_authorities"): (1, 1000),
@@ -81,7 +82,7 @@ class NamedQuery:
             value = raw.get(p.name)
             if value is None or value == "":
                 value = _DEFAULTS.get((self.name, p.name))
-                if value is None and p.type == "date":
+                if value == "today":
                     value = dt.date.today().isoformat()
                 if value is None:
                     if p.optional:

@@ -337,7 +337,68 @@ def authority_totals(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]
     ]
 
 
+def listed_on(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    rows = []
+    for listing in _out(g, params["authority"], "ISSUED"):
+        if _p(g, listing, "listed_on") != params["date"]:
+            continue
+        for e in _out(g, listing, "TARGETS"):
+            if _labelled(g, e, "Entity"):
+                rows.append(
+                    {
+                        "entity": _p(g, e, "name"),
+                        "key": e,
+                        "kind": _p(g, e, "kind"),
+                        "sector": _p(g, e, "sector"),
+                        "programme": _p(g, listing, "programme"),
+                        "reference": _p(g, listing, "reference"),
+                        "sources": _p(g, listing, "sources"),
+                        "records": _p(g, listing, "records"),
+                    }
+                )
+    rows.sort(
+        key=lambda r: (_asc(r["sector"]), _asc(r["entity"]), r["key"], _asc(r["programme"]))
+    )
+    return rows
+
+
+def sources(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    rows = [
+        {
+            "key": n,
+            "name": a.get("name"),
+            "publisher": a.get("publisher"),
+            "list_date": a.get("list_date"),
+            "file": a.get("file"),
+            "url": a.get("url"),
+        }
+        for n, a in g.nodes(data=True)
+        if a.get("label") == "Source"
+    ]
+    rows.sort(key=lambda r: r["key"])
+    return rows
+
+
+def claims(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    rows = [
+        {
+            "claim": _p(g, c, "name"),
+            "value": _p(g, c, "value"),
+            "text": _p(g, c, "text"),
+            "records": _p(g, c, "records"),
+            "_id": c,
+        }
+        for c in _in(g, params["authority"], "ABOUT")
+        if _labelled(g, c, "Claim")
+    ]
+    rows.sort(key=lambda r: (_asc(r["claim"]), r["_id"]))
+    return rows
+
+
 RUNNERS: dict[str, Runner] = {
+    "claims": claims,
+    "listed-on": listed_on,
+    "sources": sources,
     "overseas-branches": overseas_branches,
     "branch-network": branch_network,
     "multi-jurisdiction": multi_jurisdiction,

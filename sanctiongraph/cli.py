@@ -1,0 +1,268 @@
+"""The ``sanctiongraph`` command line."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from sanctiongraph.graph.open import BACKENDS, open_store
+from sanctiongraph.graph.store import Store, StoreError
+from sanctiongraph.output import FORMATS, render_object, render_rows
+from sanctiongraph.queries import QUERIES, QueryError, get_query, run_query
+from sanctiongraph.queries.resolve import Ambiguous, NotFound
+from sanctiongraph.settings import Settings, load_settings
+
+# Errors a user can act on: shown as one line, no traceback.
+USER_ERRORS: tuple[type[Exception], ...] = (
+    QueryError,
+    NotFound,
+    Ambiguous,
+    StoreError,
+    ValueError,
+    OSError,
+)
+
+STORY_EVENT = "event:2017-11-29-hwasong-15"
+STORY_DATE = "2017-12-15"
+
+
+@dataclass
+class Ctx:
+    settings: Settings
+    backend: str | None
+    store_path: Path | None
+    out: Console
+    err: Console
+
+    def open(self) -> Store:
+        return open_store(self.settings, self.backend, self.store_path)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except USER_ERRORS as err:
+            Console(stderr=True).print(f"[red]error:[/red] {_plain(str(err))}", highlight=False)
+            sys.exit(2)
+
+
+def _plain(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+    help="table for people; json (one JSON document on stdout) or csv for programs.",
+)  # fmt: skip
+
+
+@click.group(cls=_Group)
+@click.option(
+    "--store", "backend", type=click.Choice(BACKENDS), default=None,
+    help="Backend; default from SANCTIONGRAPH_BACKEND, else embedded.",
+)  # fmt: skip
+@click.option(
+    "--store-path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="File of the embedded store; default SANCTIONGRAPH_STORE, "
+    "else ~/.local/share/sanctiongraph/graph.json.",
+)  # fmt: skip
+@click.version_option(package_name="sanctiongraph")
+@click.pass_context
+def main(ctx: click.Context, backend: str | None, store_path: Path | None) -> None:
+    """Sanctions lists as a knowledge graph: load, query with Cypher, explore."""
+    ctx.obj = Ctx(
+        settings=load_settings(),
+        backend=backend,
+        store_path=store_path,
+        out=Console(soft_wrap=False),
+        err=Console(stderr=True),
+    )
+
+
+@contextmanager
+def _progress(err: Console, label: str, total: int | None) -> Iterator[Callable[[int], None]]:
+    if not err.is_terminal:
+        yield lambda n: None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}"),
+               TimeElapsedColumn())  # fmt: skip
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+@main.command()
+@click.argument("list_format", metavar="FORMAT", type=click.Choice(["curated"]))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@format_option
+@click.pass_obj
+def load(obj: Ctx, list_format: str, files: tuple[Path, ...], fmt: str) -> None:
+    """Load FILES of a FORMAT into the store, each file all-or-nothing.
+
+    FORMAT is `curated` (the documented YAML format for lists no authority
+    publishes machine-readably, and for events).
+    """
+    from sanctiongraph.loaders.base import LoadError
+    from sanctiongraph.loaders.curated import load_curated
+
+    rows: list[dict[str, Any]] = []
+    with obj.open() as store:
+        for path in files:
+            with _progress(obj.err, f"loading {path.name}", None) as _tick:
+                try:
+                    summary = load_curated(store, path)
+                except LoadError as err:
+                    done = ", ".join(r["file"] for r in rows) or "none"
+                    raise click.ClickException(f"{err} (nothing of it was written; loaded: {done})")
+            rows.append(
+                {
+                    "file": str(path),
+                    "records": summary.records,
+                    "nodes": sum(summary.nodes.values()),
+                    "relationships": sum(summary.relationships.values()),
+                }
+            )
+    render_rows(rows, ("file", "records", "nodes", "relationships"), fmt, obj.out,
+                title="Loaded")  # fmt: skip
+
+
+@main.command()
+@format_option
+@click.pass_obj
+def stats(obj: Ctx, fmt: str) -> None:
+    """Count nodes and relationships by label and type."""
+    with obj.open() as store:
+        render_object(store.stats(), fmt, obj.out)
+
+
+@main.command("queries")
+@format_option
+@click.pass_obj
+def list_queries(obj: Ctx, fmt: str) -> None:
+    """List the named queries with their parameters."""
+    rows = [
+        {
+            "name": q.name,
+            "parameters": ", ".join(f"{p.name}{'?' if p.optional else ''}" for p in q.params),
+            "purpose": q.purpose,
+        }
+        for q in QUERIES.values()
+    ]
+    render_rows(rows, ("name", "parameters", "purpose"), fmt, obj.out)
+
+
+def _parse_params(items: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for item in items:
+        k, sep, v = item.partition("=")
+        if not sep or not k:
+            raise QueryError(f"--param takes key=value, got {item!r}")
+        params[k.strip()] = v
+    return params
+
+
+@main.command()
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="A query parameter; repeat for more.")  # fmt: skip
+@format_option
+@click.pass_obj
+def query(obj: Ctx, name: str, params: tuple[str, ...], fmt: str) -> None:
+    """Run the named query NAME (see `sanctiongraph queries`)."""
+    q = get_query(name)
+    with obj.open() as store:
+        rows = run_query(store, name, _parse_params(params))
+    render_rows(rows, q.columns, fmt, obj.out, title=q.name)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"]), required=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.pass_obj
+def export(obj: Ctx, fmt: str, output: Path) -> None:
+    """Write the whole graph as GraphML or GEXF (Gephi, yEd, Cytoscape) or JSON."""
+    from sanctiongraph.graph.export import export_graph
+    from sanctiongraph.graph.memory import MemoryStore
+
+    with obj.open() as store:
+        if not isinstance(store, MemoryStore):
+            raise StoreError("export reads the embedded store; use --store embedded")
+        export_graph(store.graph, fmt, output)
+        n, m = store.graph.number_of_nodes(), store.graph.number_of_edges()
+    obj.err.print(f"wrote {output} ({n} nodes, {m} relationships)")
+
+
+@main.command()
+@format_option
+@click.pass_obj
+def demo(obj: Ctx, fmt: str) -> None:
+    """Load the cited story of 15 December 2017 and tell it from the named queries."""
+    from sanctiongraph.loaders.curated import load_seed
+
+    with obj.open() as store:
+        load_seed(store)
+        story = _story(store)
+        where = store.stats()["location"]
+    if fmt == "json":
+        render_object(story, "json", obj.out)
+        return
+    if fmt == "csv":
+        render_rows(story["listed"], get_query("listed-on").columns, "csv", obj.out)
+        return
+    _print_story(obj.out, story, where)
+
+
+def _story(store: Store) -> dict[str, Any]:
+    listed = run_query(store, "listed-on", {"authority": "authority:jp", "date": STORY_DATE})
+    keys = {r["key"] for r in listed}
+    sectors: dict[str, int] = {}
+    for r in listed:
+        sectors[r["sector"] or "unknown"] = sectors.get(r["sector"] or "unknown", 0) + 1
+    return {
+        "listed": listed,
+        "sectors": sectors,
+        "kcc_overseas": run_query(store, "overseas-branches", {"entity": "Korea Computer Center"}),
+        "authorities": [
+            r for r in run_query(store, "multi-jurisdiction", {"min_authorities": 1})
+            if r["key"] in keys
+        ],
+        "response": run_query(store, "event-response", {"event": STORY_EVENT}),
+        "claims": run_query(store, "claims", {"authority": "authority:jp"}),
+        "sources": run_query(store, "sources", {}),
+    }
+
+
+def _print_story(out: Console, story: dict[str, Any], where: str) -> None:
+    out.rule("[bold]15 December 2017: Japan freezes the assets of 19 North Korean organisations")
+    out.print(f"Loaded into the embedded store at {where}. Every row below comes from a named query;"
+              " `sources` are keys of the Sources table at the end.\n", highlight=False)  # fmt: skip
+    render_rows(story["listed"], ("entity", "sector", "reference", "sources"), "table", out,
+                title="The 19 organisations Japan listed on 2017-12-15, by sector")  # fmt: skip
+    out.print("By sector: " + ", ".join(f"{k} {v}" for k, v in sorted(story["sectors"].items())),
+              highlight=False)  # fmt: skip
+    out.print("[dim]Banks and transport firms show their sector in the lists (SWIFT/BIC, IMO);"
+              " the news gives only the counts for the rest: see each entity's sector_basis.[/dim]\n")
+    render_rows(story["kcc_overseas"], ("branch", "country_code", "country"), "table", out,
+                title="Korea Computer Center's offices outside North Korea")  # fmt: skip
+    render_rows(story["authorities"], ("entity", "authorities", "listed_on"), "table", out,
+                title="Who lists each of the 19 (date per authority; ? = the source gives none)")
+    render_rows(story["response"], ("authority", "listed_on", "days_after", "targets"), "table",
+                out, title="From the Hwasong-15 launch of 2017-11-29 to the listings")  # fmt: skip
+    render_rows(story["claims"], ("claim", "value", "records"), "table", out,
+                title="What the sources say about Japan's totals (they disagree)")  # fmt: skip
+    render_rows(story["sources"], ("key", "name", "list_date"), "table", out, title="Sources")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""Open the store the settings (or the command line) ask for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sanctiongraph.graph.store import Store, StoreError
+from sanctiongraph.settings import Settings
+
+BACKENDS = ("embedded", "neo4j")
+
+
+def open_store(settings: Settings, backend: str | None = None, path: Path | None = None) -> Store:
+    backend = backend or settings.backend
+    if backend == "embedded":
+        from sanctiongraph.graph.memory import MemoryStore
+
+        return MemoryStore(path or settings.store_path)
+    if backend == "neo4j":
+        try:
+            from sanctiongraph.graph.neo4j_store import Neo4jStore
+        except ImportError as err:
+            raise StoreError(
+                f"the Neo4j backend needs the neo4j driver: pip install 'sanctiongraph[neo4j]' ({err})"
+            ) from None
+        return Neo4jStore.from_settings(settings)
+    raise StoreError(f"unknown store backend {backend!r}; choose one of {', '.join(BACKENDS)}")

@@ -1,0 +1,58 @@
+"""Settings, read in one place from the environment.
+
+======================================  ==========================================
+variable                                meaning
+======================================  ==========================================
+``SANCTIONGRAPH_STORE``                 file of the embedded store
+``SANCTIONGRAPH_BACKEND``               ``embedded`` (default) or ``neo4j``
+``SANCTIONGRAPH_BATCH_SIZE``            rows per write batch (default 5000)
+``NEO4J_URI``                           Bolt URI (default ``bolt://localhost:7687``)
+``NEO4J_USER`` / ``NEO4J_PASSWORD``     credentials (default ``neo4j`` / none)
+``NEO4J_DATABASE``                      database name (default ``neo4j``)
+======================================  ==========================================
+
+The password is kept out of ``repr`` so that it never reaches a log or a
+traceback.
+
+>>> s = load_settings({"NEO4J_PASSWORD": "secret", "SANCTIONGRAPH_STORE": "/tmp/g.json"})
+>>> "secret" in repr(s)
+False
+>>> str(s.store_path)
+'/tmp/g.json'
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def default_store_path(env: Mapping[str, str]) -> Path:
+    base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "sanctiongraph" / "graph.json"
+
+
+@dataclass(frozen=True)
+class Settings:
+    store_path: Path
+    backend: str = "embedded"
+    batch_size: int = 5000
+    neo4j_uri: str = "bolt://localhost:7687"
+    neo4j_user: str = "neo4j"
+    neo4j_password: str | None = field(default=None, repr=False)
+    neo4j_database: str = "neo4j"
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    env = os.environ if env is None else env
+    return Settings(
+        store_path=Path(env.get("SANCTIONGRAPH_STORE") or default_store_path(env)).expanduser(),
+        backend=env.get("SANCTIONGRAPH_BACKEND", "embedded"),
+        batch_size=int(env.get("SANCTIONGRAPH_BATCH_SIZE", "5000")),
+        neo4j_uri=env.get("NEO4J_URI", "bolt://localhost:7687"),
+        neo4j_user=env.get("NEO4J_USER", "neo4j"),
+        neo4j_password=env.get("NEO4J_PASSWORD"),
+        neo4j_database=env.get("NEO4J_DATABASE", "neo4j"),
+    )
