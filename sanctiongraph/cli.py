@@ -124,7 +124,9 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], fmt: str) -> None:
                     summary = load_curated(store, path)
                 except LoadError as err:
                     done = ", ".join(r["file"] for r in rows) or "none"
-                    raise click.ClickException(f"{err} (nothing of it was written; loaded: {done})")
+                    raise click.ClickException(
+                        f"{err} (nothing of it was written; loaded before it: {done})"
+                    ) from None
             rows.append(
                 {
                     "file": str(path),
@@ -234,7 +236,8 @@ def _story(store: Store) -> dict[str, Any]:
         "sectors": sectors,
         "kcc_overseas": run_query(store, "overseas-branches", {"entity": "Korea Computer Center"}),
         "authorities": [
-            r for r in run_query(store, "multi-jurisdiction", {"min_authorities": 1})
+            r
+            for r in run_query(store, "multi-jurisdiction", {"min_authorities": 1})
             if r["key"] in keys
         ],
         "response": run_query(store, "event-response", {"event": STORY_EVENT}),
@@ -245,18 +248,30 @@ def _story(store: Store) -> dict[str, Any]:
 
 def _print_story(out: Console, story: dict[str, Any], where: str) -> None:
     out.rule("[bold]15 December 2017: Japan freezes the assets of 19 North Korean organisations")
-    out.print(f"Loaded into the embedded store at {where}. Every row below comes from a named query;"
-              " `sources` are keys of the Sources table at the end.\n", highlight=False)  # fmt: skip
-    render_rows(story["listed"], ("entity", "sector", "reference", "sources"), "table", out,
-                title="The 19 organisations Japan listed on 2017-12-15, by sector")  # fmt: skip
+    out.print(
+        f"Loaded into the store at {where}. Every row below comes from a named query;"
+        " `sources` are keys of the Sources table at the end.\n",
+        highlight=False,
+    )
+    render_rows(
+        story["listed"], ("entity", "sector", "reference", "sources"), "table", out,
+        title="The 19 organisations Japan listed on 2017-12-15, by sector",
+    )  # fmt: skip
     out.print("By sector: " + ", ".join(f"{k} {v}" for k, v in sorted(story["sectors"].items())),
               highlight=False)  # fmt: skip
-    out.print("[dim]Banks and transport firms show their sector in the lists (SWIFT/BIC, IMO);"
-              " the news gives only the counts for the rest: see each entity's sector_basis.[/dim]\n")
+    out.print(
+        "[dim]Banks and transport firms show their sector in the lists (SWIFT/BIC, IMO);"
+        " the news gives only the counts for the rest: see each entity's sector_basis.[/dim]\n"
+    )
     render_rows(story["kcc_overseas"], ("branch", "country_code", "country"), "table", out,
                 title="Korea Computer Center's offices outside North Korea")  # fmt: skip
-    render_rows(story["authorities"], ("entity", "authorities", "listed_on"), "table", out,
-                title="Who lists each of the 19 (date per authority; ? = the source gives none)")
+    render_rows(
+        story["authorities"],
+        ("entity", "authorities", "listed_on"),
+        "table",
+        out,
+        title="Who lists each of the 19 (date per authority; ? = the source gives none)",
+    )
     render_rows(story["response"], ("authority", "listed_on", "days_after", "targets"), "table",
                 out, title="From the Hwasong-15 launch of 2017-11-29 to the listings")  # fmt: skip
     render_rows(story["claims"], ("claim", "value", "records"), "table", out,

@@ -200,8 +200,7 @@ def read_graph(path: Path) -> nx.MultiDiGraph:
         raise StoreError(f"{path}: not a sanctiongraph store file (format {FORMAT} expected)")
     g = nx.MultiDiGraph()
     for n in doc["nodes"]:
-        attrs = dict(n)
-        g.add_node(attrs.pop("id"), **attrs)
+        g.add_node(n["id"], **n)
     for r in doc["relationships"]:
         attrs = dict(r)
         u, v = attrs.pop("start"), attrs.pop("end")

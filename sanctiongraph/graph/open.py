@@ -21,7 +21,9 @@ def open_store(settings: Settings, backend: str | None = None, path: Path | None
             from sanctiongraph.graph.neo4j_store import Neo4jStore
         except ImportError as err:
             raise StoreError(
-                f"the Neo4j backend needs the neo4j driver: pip install 'sanctiongraph[neo4j]' ({err})"
+                "the Neo4j backend needs the neo4j driver: "
+                f"pip install 'sanctiongraph[neo4j]' ({err})"
             ) from None
-        return Neo4jStore.from_settings(settings)
+        store: Store = Neo4jStore.from_settings(settings)
+        return store
     raise StoreError(f"unknown store backend {backend!r}; choose one of {', '.join(BACKENDS)}")

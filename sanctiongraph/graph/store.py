@@ -97,6 +97,12 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def writer(self, batch_size: int | None = None) -> Writer: ...
 
+    def query(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """Run a named query with parameters as a user types them (names, not keys)."""
+        from sanctiongraph.queries import run_query
+
+        return run_query(self, name, params)
+
     @abc.abstractmethod
     def run_named(self, name: str, params: Mapping[str, Any]) -> list[Row]:
         """Run a named query whose parameters are already resolved to keys."""

@@ -32,25 +32,40 @@ from sanctiongraph.loaders.base import LoadError, LoadSummary, load_into
 FORMAT = "sanctiongraph-curated/1"
 SEED = "seed_2017.yaml"
 # YAML aliases can multiply a small file into a huge document ("billion laughs").
-MAX_ALIASES = 200
+MAX_EXPANDED_NODES = 1_000_000
 SECTIONS = ("sources", "authorities", "events", "entities", "listings", "claims")
 
 
-class _GuardedLoader(yaml.SafeLoader):
-    """SafeLoader (no Python objects) that also refuses alias-heavy documents."""
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """How many nodes the document has once every alias is expanded."""
+    if id(node) in memo:
+        return memo[id(node)]
+    memo[id(node)] = 1  # a cycle counts once; SafeLoader would refuse it anyway
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded_size(child, memo) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size += sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    memo[id(node)] = size
+    return size
 
-    aliases_seen = 0
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            self.aliases_seen += 1
-            if self.aliases_seen > MAX_ALIASES:
-                mark = self.peek_event().start_mark
-                raise yaml.YAMLError(
-                    f"more than {MAX_ALIASES} aliases (line {mark.line + 1}); refused as a "
-                    "possible alias bomb"
-                )
-        return super().compose_node(parent, index)
+def _safe_yaml(raw: str) -> Any:
+    """SafeLoader (never builds Python objects) that also refuses alias bombs."""
+    loader = yaml.SafeLoader(raw)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        size = _expanded_size(root, {})
+        if size > MAX_EXPANDED_NODES:
+            raise yaml.YAMLError(
+                f"its aliases expand to {size:,} values (limit {MAX_EXPANDED_NODES:,}); "
+                "refused as a possible alias bomb"
+            )
+        return loader.construct_document(root)
+    finally:
+        loader.dispose()
 
 
 def read_curated(path: str | Path, text: str | None = None) -> dict[str, Any]:
@@ -62,7 +77,7 @@ def read_curated(path: str | Path, text: str | None = None) -> dict[str, Any]:
     except OSError as err:
         raise LoadError(path, None, err.strerror or str(err)) from None
     try:
-        doc = yaml.load(raw, Loader=_GuardedLoader)  # noqa: S506 - a SafeLoader subclass
+        doc = _safe_yaml(raw)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
@@ -97,7 +112,9 @@ class _Builder:
     def fail(self, where: str, message: str) -> LoadError:
         return LoadError(self.path, where, message)
 
-    def cite(self, where: str, item: Mapping[str, Any], field: str = "cite") -> dict[str, list[str]]:
+    def cite(
+        self, where: str, item: Mapping[str, Any], field: str = "cite"
+    ) -> dict[str, list[str]]:
         cites = item.get(field)
         if not cites or not isinstance(cites, list):
             raise self.fail(where, f"needs {field!r}: a list of '<source id>#<record>'")
@@ -174,7 +191,11 @@ class _Builder:
         prov = self.cite(where, a)
         self.records += 1
         yield self._node(
-            where, "Authority", aid, {"name": a.get("name"), "kind": a.get("kind"), "short": short}, prov
+            where,
+            "Authority",
+            aid,
+            {"name": a.get("name"), "kind": a.get("kind"), "short": short},
+            prov,
         )
         self.authorities[short] = aid
         if a.get("country"):
@@ -204,14 +225,18 @@ class _Builder:
         eid = key("entity", local) if not local.startswith("entity:") else local
         prov = self.cite(where, e)
         if e.get("kind") not in {"organization", "person", "vessel", "aircraft"}:
-            raise self.fail(where, f"kind must be organization, person, vessel or aircraft, "
-                                   f"got {e.get('kind')!r}")
+            raise self.fail(
+                where,
+                f"kind must be organization, person, vessel or aircraft, got {e.get('kind')!r}",
+            )
         props = {k: e.get(k) for k in self._ENTITY_FIELDS}
         self.records += 1
         yield self._node(where, "Entity", eid, props, prov)
         self.entities[local] = eid
         if e.get("headquartered_in"):
-            hq_prov = self.cite(where, e, "headquarters_cite") if e.get("headquarters_cite") else prov
+            hq_prov = (
+                self.cite(where, e, "headquarters_cite") if e.get("headquarters_cite") else prov
+            )
             country = next(iter(self.country(where, e["headquartered_in"], hq_prov)))
             yield country
             yield self._rel(where, "HEADQUARTERED_IN", eid, country.id, hq_prov)
@@ -247,10 +272,15 @@ class _Builder:
         programme = item.get("programme")
         lid = key("listing", aid.split(":", 1)[1], eid.split(":", 1)[1], programme)
         authority_name = next(
-            (a.get("name") for a in self.doc["authorities"] if str(a.get("id")) == item["authority"]),
+            (
+                a.get("name")
+                for a in self.doc["authorities"]
+                if str(a.get("id")) == item["authority"]
+            ),
             item["authority"],
         )
-        caption = f"{authority_name}: {programme or 'listing'} ({item.get('listed_on') or 'date unknown'})"
+        when = item.get("listed_on") or "date unknown"
+        caption = f"{authority_name}: {programme or 'listing'} ({when})"
         props = {
             "name": caption,
             "programme": programme,

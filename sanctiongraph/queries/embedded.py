@@ -121,8 +121,10 @@ def multi_jurisdiction(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Ro
         if len(by_auth) < params["min_authorities"]:
             continue
         pairs = sorted(
-            ((_p(g, a, "name"), min((d for d in ds if d is not None), default=None))
-             for a, ds in by_auth.items()),
+            (
+                (_p(g, a, "name"), min((d for d in ds if d is not None), default=None))
+                for a, ds in by_auth.items()
+            ),
             key=lambda p: _asc(p[0]),
         )
         rows.append(
@@ -356,9 +358,7 @@ def listed_on(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
                         "records": _p(g, listing, "records"),
                     }
                 )
-    rows.sort(
-        key=lambda r: (_asc(r["sector"]), _asc(r["entity"]), r["key"], _asc(r["programme"]))
-    )
+    rows.sort(key=lambda r: (_asc(r["sector"]), _asc(r["entity"]), r["key"], _asc(r["programme"])))
     return rows
 
 

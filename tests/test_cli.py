@@ -1,0 +1,110 @@
+"""The command line, through click's runner, against a store in a temporary folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from sanctiongraph.cli import main
+
+
+@pytest.fixture()
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("SANCTIONGRAPH_STORE", str(tmp_path / "store.json"))
+    runner = CliRunner()
+
+    def invoke(*args: str, code: int = 0) -> str:
+        result = runner.invoke(main, list(args))
+        assert result.exit_code == code, result.output + repr(result.exception)
+        return result.output
+
+    return invoke
+
+
+def test_demo_tells_the_story(run) -> None:  # type: ignore[no-untyped-def]
+    out = run("demo", "--format", "json")
+    story = json.loads(out)
+    assert story["sectors"] == {"bank": 3, "minerals": 2, "transport": 10, "worker_dispatch": 4}
+    assert [r["country"] for r in story["kcc_overseas"]] == [
+        "China", "Germany", "India", "Syria", "United Arab Emirates",
+    ]  # fmt: skip
+    assert [(r["authority"], r["listed_on"], r["days_after"]) for r in story["response"]] == [
+        ("South Korea", "2017-12-11", 12), ("Japan", "2017-12-15", 16),
+    ]  # fmt: skip
+    assert len(story["authorities"]) == 19
+    table = run("demo")
+    assert "Korea Computer Center" in table and "United Arab Emirates" in table
+
+
+def test_query_multi_jurisdiction_json_as_in_the_issue(run) -> None:  # type: ignore[no-untyped-def]
+    run("demo", "--format", "json")
+    rows = json.loads(run("query", "multi-jurisdiction", "--param", "min_authorities=3",
+                          "--format", "json"))  # fmt: skip
+    names = {r["entity"] for r in rows}
+    assert {"Rason International Commercial Bank", "Korea Computer Center",
+            "Korea Rungrado General Trading Corporation"} <= names  # fmt: skip
+
+
+def test_query_csv_and_table(run) -> None:  # type: ignore[no-untyped-def]
+    run("demo", "--format", "json")
+    csv_out = run("query", "overseas-branches", "-p", "entity=Korea Computer Center",
+                  "--format", "csv")  # fmt: skip
+    assert csv_out.splitlines()[0] == "entity,branch,city,country_code,country"
+    assert len(csv_out.splitlines()) == 6
+    assert "Syria" in run("query", "overseas-branches", "-p", "entity=korea computer center")
+
+
+def test_stats_json_is_one_object(run) -> None:  # type: ignore[no-untyped-def]
+    run("demo", "--format", "json")
+    stats = json.loads(run("stats", "--format", "json"))
+    assert stats["nodes"]["Entity"] == 36 and stats["relationships"]["HAS_BRANCH"] == 33
+
+
+def test_errors_are_one_clear_line(run) -> None:  # type: ignore[no-untyped-def]
+    run("demo", "--format", "json")
+    out = run("query", "overseas-branches", "-p", "entity=Korea Computr Center", code=2)
+    assert "no Entity named" in out and "Did you mean" in out and "Traceback" not in out
+    assert "no named query" in run("query", "nope", code=2)
+    assert "key=value" in run("query", "sources", "-p", "oops", code=2)
+
+
+def test_load_curated_and_refuse_bad_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    good = tmp_path / "mine.yaml"
+    good.write_text(
+        "format: sanctiongraph-curated/1\n"
+        "sources: [{id: me, name: Me}]\n"
+        "authorities: [{id: kr, name: South Korea, kind: state, cite: ['me#1']}]\n",
+        encoding="utf-8",
+    )
+    rows = json.loads(run("load", "curated", str(good), "--format", "json"))
+    assert rows == [{"file": str(good), "records": 2, "nodes": 2, "relationships": 0}]
+    before = run("stats", "--format", "json")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: sanctiongraph-curated/1\nentities: [{id: x}]\n", encoding="utf-8")
+    out = run("load", "curated", str(bad), code=1)
+    assert "bad.yaml: entities[0]" in out and "nothing of it was written" in out
+    assert run("stats", "--format", "json") == before
+
+
+def test_export_graphml_and_gexf_round_trip(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("demo", "--format", "json")
+    for fmt, reader in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        path = tmp_path / f"g.{fmt}"
+        run("export", "--format", fmt, "-o", str(path))
+        g = reader(path)
+        assert g.number_of_nodes() == 175
+        kcc = g.nodes["entity:korea-computer-center"]
+        assert kcc["name"] == "Korea Computer Center"
+        assert json.loads(kcc["ofac_ent_num"]) == ["22323"]
+    path = tmp_path / "g.json"
+    run("export", "--format", "json", "-o", str(path))
+    assert json.loads(path.read_text())["format"] == "sanctiongraph-graph/1"
+
+
+def test_queries_lists_every_named_query(run) -> None:  # type: ignore[no-untyped-def]
+    rows = json.loads(run("queries", "--format", "json"))
+    assert len(rows) == 12 and rows[0]["name"] == "authority-totals"
