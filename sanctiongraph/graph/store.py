@@ -80,10 +80,10 @@ class Writer(abc.ABC):
         if exc_type is None:
             try:
                 self.flush()
+                self._commit()
             except BaseException:
                 self._rollback()
                 raise
-            self._commit()
         else:
             self._nodes, self._rels = [], []
             self._rollback()

@@ -1,0 +1,134 @@
+"""Every Cypher statement the Neo4j store sends, in one place, built from the schema.
+
+Labels, relationship types and property names come from :data:`SCHEMA`, never
+from users; every value travels as a parameter. The statements are plain
+strings so they can be unit-tested without a server.
+
+>>> print(node_upsert("Country"))
+UNWIND $rows AS row
+MERGE (n:Country {id: row.id})
+SET n = row.props
+>>> constraint_statements()[0]
+'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE'
+"""
+
+from __future__ import annotations
+
+from typing import LiteralString
+
+from sanctiongraph.graph.schema import SCHEMA
+
+# The statements are assembled from schema names only, which are literals in
+# schema.py; the casts record that for type checkers that track LiteralString.
+
+
+def _lit(text: str) -> LiteralString:
+    return text  # type: ignore[return-value]
+
+
+def constraint_statements() -> list[LiteralString]:
+    """Uniqueness on every label's key, then a range index per indexed property."""
+    out: list[LiteralString] = []
+    for n in SCHEMA.nodes:
+        out.append(
+            _lit(
+                f"CREATE CONSTRAINT {n.label.lower()}_{n.key} IF NOT EXISTS "
+                f"FOR (n:{n.label}) REQUIRE n.{n.key} IS UNIQUE"
+            )
+        )
+    for n in SCHEMA.nodes:
+        for p in n.props:
+            if p.indexed and p.name != n.key:
+                out.append(
+                    _lit(
+                        f"CREATE INDEX {n.label.lower()}_{p.name} IF NOT EXISTS "
+                        f"FOR (n:{n.label}) ON (n.{p.name})"
+                    )
+                )
+    return out
+
+
+def node_upsert(label: str) -> LiteralString:
+    SCHEMA.node(label)
+    return _lit(f"UNWIND $rows AS row\nMERGE (n:{label} {{id: row.id}})\nSET n = row.props")
+
+
+def node_read(label: str) -> LiteralString:
+    """Current properties of the nodes of a batch, to merge lists as the embedded store does."""
+    SCHEMA.node(label)
+    return _lit(f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id AS id, properties(n) AS props")
+
+
+def rel_upsert(type_: str) -> LiteralString:
+    r = SCHEMA.rel(type_)
+    return _lit(
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{r.start} {{id: row.start}})\n"
+        f"MATCH (b:{r.end} {{id: row.end}})\n"
+        f"MERGE (a)-[r:{r.type}]->(b)\n"
+        "SET r = row.props\n"
+        "RETURN count(r) AS written"
+    )
+
+
+def rel_read(type_: str) -> LiteralString:
+    r = SCHEMA.rel(type_)
+    return _lit(
+        "UNWIND $pairs AS pair\n"
+        f"MATCH (a:{r.start} {{id: pair[0]}})-[r:{r.type}]->(b:{r.end} {{id: pair[1]}})\n"
+        "RETURN a.id AS start, b.id AS end, properties(r) AS props"
+    )
+
+
+def node_delete(label: str) -> LiteralString:
+    SCHEMA.node(label)
+    return _lit(f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) DETACH DELETE n")
+
+
+def node_restore(label: str) -> LiteralString:
+    SCHEMA.node(label)
+    return _lit(f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n = row.props")
+
+
+def rel_delete(type_: str) -> LiteralString:
+    r = SCHEMA.rel(type_)
+    return _lit(
+        "UNWIND $pairs AS pair\n"
+        f"MATCH (:{r.start} {{id: pair[0]}})-[r:{r.type}]->(:{r.end} {{id: pair[1]}})\n"
+        "DELETE r"
+    )
+
+
+def rel_restore(type_: str) -> LiteralString:
+    r = SCHEMA.rel(type_)
+    return _lit(
+        "UNWIND $rows AS row\n"
+        f"MATCH (:{r.start} {{id: row.start}})-[r:{r.type}]->(:{r.end} {{id: row.end}})\n"
+        "SET r = row.props"
+    )
+
+
+STATS_NODES: LiteralString = (
+    "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count ORDER BY label"
+)
+STATS_RELS: LiteralString = (
+    "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count ORDER BY type"
+)
+
+
+def lookup(label: str) -> LiteralString:
+    """Nodes of a label by key, or by one normalised name (see ``names.normalize_name``)."""
+    SCHEMA.node(label)
+    return _lit(
+        f"MATCH (n:{label}) WHERE n.id = $text OR $norm IN n.match_names "
+        "RETURN n.id AS id, n.name AS name"
+    )
+
+
+def names(label: str) -> LiteralString:
+    SCHEMA.node(label)
+    return _lit(f"MATCH (n:{label}) RETURN n.id AS id, n.name AS name, n.match_names AS match_names")
+COUNT_ALL: LiteralString = "MATCH (n) RETURN count(n) AS count"
+DELETE_ALL_BATCH: LiteralString = (
+    "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
+)
