@@ -13,7 +13,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from sanctiongraph.graph.open import BACKENDS, open_store
+from sanctiongraph.graph.open import open_store
 from sanctiongraph.graph.store import Store, StoreError
 from sanctiongraph.output import FORMATS, render_object, render_rows
 from sanctiongraph.queries import QUERIES, QueryError, get_query, run_query
@@ -69,8 +69,9 @@ format_option = click.option(
 
 @click.group(cls=_Group)
 @click.option(
-    "--store", "backend", type=click.Choice(BACKENDS), default=None,
-    help="Backend; default from SANCTIONGRAPH_BACKEND, else embedded.",
+    "--store", "backend", default=None, metavar="embedded|neo4j|URI",
+    help="Backend: embedded, neo4j (NEO4J_URI) or a Bolt URI; default SANCTIONGRAPH_BACKEND, "
+    "else embedded.",
 )  # fmt: skip
 @click.option(
     "--store-path", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -195,14 +196,82 @@ def query(obj: Ctx, name: str, params: tuple[str, ...], fmt: str) -> None:
 def export(obj: Ctx, fmt: str, output: Path) -> None:
     """Write the whole graph as GraphML or GEXF (Gephi, yEd, Cytoscape) or JSON."""
     from sanctiongraph.graph.export import export_graph
-    from sanctiongraph.graph.memory import MemoryStore
 
     with obj.open() as store:
-        if not isinstance(store, MemoryStore):
-            raise StoreError("export reads the embedded store; use --store embedded")
-        export_graph(store.graph, fmt, output)
-        n, m = store.graph.number_of_nodes(), store.graph.number_of_edges()
+        graph = store.to_networkx()
+    export_graph(graph, fmt, output)
+    n, m = graph.number_of_nodes(), graph.number_of_edges()
     obj.err.print(f"wrote {output} ({n} nodes, {m} relationships)")
+
+
+@main.command("bulk-export")
+@click.option("--output", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              required=True, help="Folder for the CSV files (created).")  # fmt: skip
+@click.option("--database", default="neo4j", show_default=True, help="Database to import into.")
+@click.pass_obj
+def bulk_export(obj: Ctx, out_dir: Path, database: str) -> None:
+    """Write CSV files for `neo4j-admin database import full` and print the command.
+
+    The fast path for large graphs: import into an empty database with the server
+    stopped, start it, then `sanctiongraph --store neo4j schema --apply`.
+    """
+    from sanctiongraph.graph.bulk import write_import_files
+
+    with obj.open() as store:
+        graph = store.to_networkx()
+    plan = write_import_files(graph, out_dir)
+    obj.err.print(f"wrote {len(plan.files)} files to {out_dir}; run:")
+    obj.out.print(" ".join(plan.command(database)), highlight=False, soft_wrap=True)
+
+
+@main.command()
+@click.option("--apply", is_flag=True, help="Create them on Neo4j (idempotent).")
+@click.pass_obj
+def schema(obj: Ctx, apply: bool) -> None:
+    """Print the Neo4j constraints and indexes the model declares; --apply creates them."""
+    from sanctiongraph.graph.cypher import constraint_statements
+
+    if apply:
+        from sanctiongraph.graph.neo4j_store import Neo4jStore
+
+        with obj.open() as store:
+            if not isinstance(store, Neo4jStore):
+                raise StoreError("--apply needs a Neo4j store (--store neo4j)")
+            store.ensure_schema()
+        obj.err.print("constraints and indexes are in place")
+        return
+    for statement in constraint_statements():
+        obj.out.print(statement + ";", highlight=False, soft_wrap=True)
+
+
+def _param_value(text: str) -> Any:
+    """A --param value as JSON where it parses (3, true, ["a"]), else as text."""
+    import orjson
+
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return text
+
+
+@main.command("cypher")
+@click.argument("text")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="A $parameter (JSON where it parses, else text); repeat for more.")  # fmt: skip
+@click.option("--write", is_flag=True, help="Allow the query to write (Neo4j only).")
+@format_option
+@click.pass_obj
+def run_cypher(obj: Ctx, text: str, params: tuple[str, ...], write: bool, fmt: str) -> None:
+    """Run ad-hoc Cypher TEXT, read-only unless --write is given.
+
+    On Neo4j this is full Cypher in a read transaction. On the embedded store it is
+    grand-cypher's subset (see README), without parameters or writing clauses.
+    """
+    values = {k: _param_value(v) for k, v in _parse_params(params).items()}
+    with obj.open() as store:
+        rows = store.cypher(text, values, write=write)
+    columns = list(rows[0]) if rows else []
+    render_rows(rows, columns, fmt, obj.out)
 
 
 @main.command()

@@ -7,7 +7,8 @@ variable                                meaning
 ``SANCTIONGRAPH_BACKEND``               ``embedded`` (default) or ``neo4j``
 ``SANCTIONGRAPH_BATCH_SIZE``            rows per write batch (default 5000)
 ``NEO4J_URI``                           Bolt URI (default ``bolt://localhost:7687``)
-``NEO4J_USER`` / ``NEO4J_PASSWORD``     credentials (default ``neo4j`` / none)
+``NEO4J_USER`` / ``NEO4J_PASSWORD``     credentials (default ``neo4j`` / ``sanctiongraph``,
+                                        the local default of docker-compose.yml)
 ``NEO4J_DATABASE``                      database name (default ``neo4j``)
 ======================================  ==========================================
 
@@ -28,6 +29,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# The password docker-compose.yml gives a local server when NEO4J_PASSWORD is unset;
+# only ever a local default (a test checks the two agree).
+DEFAULT_NEO4J_USER = "neo4j"
+DEFAULT_NEO4J_PASSWORD = "sanctiongraph"
+
 
 def default_store_path(env: Mapping[str, str]) -> Path:
     base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
@@ -40,8 +46,8 @@ class Settings:
     backend: str = "embedded"
     batch_size: int = 5000
     neo4j_uri: str = "bolt://localhost:7687"
-    neo4j_user: str = "neo4j"
-    neo4j_password: str | None = field(default=None, repr=False)
+    neo4j_user: str = DEFAULT_NEO4J_USER
+    neo4j_password: str | None = field(default=DEFAULT_NEO4J_PASSWORD, repr=False)
     neo4j_database: str = "neo4j"
 
 
@@ -52,7 +58,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         backend=env.get("SANCTIONGRAPH_BACKEND", "embedded"),
         batch_size=int(env.get("SANCTIONGRAPH_BATCH_SIZE", "5000")),
         neo4j_uri=env.get("NEO4J_URI", "bolt://localhost:7687"),
-        neo4j_user=env.get("NEO4J_USER", "neo4j"),
-        neo4j_password=env.get("NEO4J_PASSWORD"),
+        neo4j_user=env.get("NEO4J_USER", DEFAULT_NEO4J_USER),
+        neo4j_password=env.get("NEO4J_PASSWORD", DEFAULT_NEO4J_PASSWORD) or None,
         neo4j_database=env.get("NEO4J_DATABASE", "neo4j"),
     )

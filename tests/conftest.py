@@ -34,3 +34,53 @@ def data_dir() -> Path:
     if not (path / "SOURCES.md").is_file():
         pytest.fail(f"SANCTIONGRAPH_DATA_DIR={value} does not hold the shared data (no SOURCES.md)")
     return path
+
+
+# -- Neo4j ------------------------------------------------------------------------------
+# Tests marked `neo4j` get their server from the environment, as the driver's own
+# integration tests do. .ci/run starts one with scripts/neo4j-local and sets these.
+#   SANCTIONGRAPH_TEST_NEO4J_URI, _USER (neo4j), _PASSWORD, _DATABASE (neo4j)
+# Unset: those tests are skipped (a developer without a server). Set: they must pass.
+
+MARKER = "SanctiongraphTestDatabase"
+
+
+@pytest.fixture(scope="session")
+def neo4j_params() -> dict[str, object]:
+    uri = os.environ.get("SANCTIONGRAPH_TEST_NEO4J_URI")
+    if not uri:
+        pytest.skip("SANCTIONGRAPH_TEST_NEO4J_URI is not set")
+    user = os.environ.get("SANCTIONGRAPH_TEST_NEO4J_USER", "neo4j")
+    password = os.environ.get("SANCTIONGRAPH_TEST_NEO4J_PASSWORD", "")
+    database = os.environ.get("SANCTIONGRAPH_TEST_NEO4J_DATABASE", "neo4j")
+    return {"uri": uri, "auth": (user, password), "database": database}
+
+
+@pytest.fixture(scope="session")
+def _neo4j_checked(neo4j_params: dict[str, object]) -> None:
+    """Refuse to wipe a database that holds data and was never given to these tests."""
+    from sanctiongraph.graph.neo4j_store import Neo4jStore
+
+    store = Neo4jStore(**neo4j_params)  # type: ignore[arg-type]
+    try:
+        total = store.count_nodes()
+        marked = store.cypher(f"MATCH (m:{MARKER}) RETURN count(m) AS c", {})[0]["c"]
+        if total and not marked:
+            pytest.fail(
+                f"{neo4j_params['uri']} database {neo4j_params['database']} holds {total} nodes "
+                "and no test marker: give the tests an empty database"
+            )
+    finally:
+        store.close()
+
+
+@pytest.fixture()
+def neo4j_store(neo4j_params: dict[str, object], _neo4j_checked: None):  # type: ignore[no-untyped-def]
+    from sanctiongraph.graph.neo4j_store import Neo4jStore
+
+    store = Neo4jStore(**neo4j_params)  # type: ignore[arg-type]
+    store.clear()
+    yield store
+    store.clear()
+    store.cypher(f"CREATE (:{MARKER})", {}, write=True)
+    store.close()

@@ -19,11 +19,12 @@ from typing import LiteralString
 from sanctiongraph.graph.schema import SCHEMA
 
 # The statements are assembled from schema names only, which are literals in
-# schema.py; the casts record that for type checkers that track LiteralString.
+# schema.py; _lit marks that for readers and for type checkers that track
+# LiteralString (mypy treats it as str).
 
 
 def _lit(text: str) -> LiteralString:
-    return text  # type: ignore[return-value]
+    return text
 
 
 def constraint_statements() -> list[LiteralString]:
@@ -127,8 +128,16 @@ def lookup(label: str) -> LiteralString:
 
 def names(label: str) -> LiteralString:
     SCHEMA.node(label)
-    return _lit(f"MATCH (n:{label}) RETURN n.id AS id, n.name AS name, n.match_names AS match_names")
+    return _lit(
+        f"MATCH (n:{label}) RETURN n.id AS id, n.name AS name, n.match_names AS match_names"
+    )
+
+
 COUNT_ALL: LiteralString = "MATCH (n) RETURN count(n) AS count"
 DELETE_ALL_BATCH: LiteralString = (
     "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
+)
+ALL_NODES: LiteralString = "MATCH (n) RETURN labels(n)[0] AS label, properties(n) AS props"
+ALL_RELS: LiteralString = (
+    "MATCH (a)-[r]->(b) RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props"
 )

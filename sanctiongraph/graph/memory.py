@@ -138,6 +138,14 @@ class MemoryStore(Store):
 
         return RUNNERS[name](self.graph, params)
 
+    def to_networkx(self) -> nx.MultiDiGraph:
+        return self.graph
+
+    def cypher(self, text: str, params: Mapping[str, Any], write: bool = False) -> list[Row]:
+        from sanctiongraph.graph.adhoc import run_cypher
+
+        return run_cypher(self.graph, text, params, write)
+
     def stats(self) -> dict[str, Any]:
         nodes: dict[str, int] = {}
         for _, label in self.graph.nodes(data="label"):

@@ -8,14 +8,15 @@ merges, and written whole; so both stores hold the same values.
 
 A load is all-or-nothing in one of two ways:
 
-* ``atomic`` (the default): the whole load runs in one managed write
-  transaction, replayed by the driver on transient errors. If the load fails,
-  or the server dies before the commit, Neo4j keeps nothing of it.
-* ``batched`` (for loads too large for one transaction): each batch commits on
+* ``atomic`` (the default, up to ``atomic_limit`` records): the whole load runs
+  in one managed write transaction, replayed by the driver on transient errors.
+  If the load fails, or the server dies before the commit, Neo4j keeps nothing.
+* ``batched`` (larger loads switch to it by themselves): each batch commits on
   its own and the writer keeps an undo log of what each batch found before it
   wrote; a failure undoes every committed batch. A server that dies in the
-  middle cannot be undone from here; load the same file again, which completes
-  it, as loads are idempotent.
+  middle of such a load cannot be undone from here; load the same file again,
+  which completes it, as loads are idempotent. For large initial loads the bulk
+  path (``sanctiongraph bulk-export`` and ``neo4j-admin``) is faster anyway.
 
 Reads (named queries, and ad-hoc Cypher unless writing is asked for) run in
 read transactions with READ routing, so the server refuses any write in them.
@@ -26,9 +27,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from typing import Any, LiteralString, cast
+from functools import partial
+from typing import Any, LiteralString
 
 import neo4j
+import networkx as nx
 from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable
 
@@ -39,6 +42,9 @@ from sanctiongraph.graph.store import Row, Store, StoreError, Writer
 from sanctiongraph.settings import Settings
 
 DEFAULT_BATCH = 5000
+# Records one transaction may carry before a load goes on batch by batch. Neo4j caps a
+# transaction's memory (70% of the heap by default); 50,000 records fit a 1 GB heap.
+ATOMIC_LIMIT = 50_000
 
 _DATE_PROPS: dict[str, frozenset[str]] = {
     **{n.label: frozenset(p.name for p in n.props if p.type in DATE_TYPES) for n in SCHEMA.nodes},
@@ -164,11 +170,21 @@ class Neo4jWriter(Writer):
         self.store = store
         self.atomic = atomic
         self._pending: list[tuple[list[Node], list[Rel]]] = []
+        self._pending_records = 0
         self._committed: list[_Undo] = []
 
     def _write(self, nodes: list[Node], rels: list[Rel]) -> None:
         if self.atomic:
             self._pending.append((nodes, rels))
+            self._pending_records += len(nodes) + len(rels)
+            if self._pending_records <= self.store.atomic_limit:
+                return
+            # Too large for one transaction (the server caps transaction memory):
+            # go on batch by batch, with the undo log.
+            self.atomic = False
+            pending, self._pending = self._pending, []
+            for batch_nodes, batch_rels in pending:
+                self._write(batch_nodes, batch_rels)
             return
 
         def work(tx: ManagedTransaction) -> _Undo:
@@ -195,8 +211,7 @@ class Neo4jWriter(Writer):
         self._pending = []
         # Undo the committed batches newest first, each in its own transaction.
         while self._committed:
-            undo = self._committed.pop()
-            self.store._execute_write(lambda tx, u=undo: _undo(tx, u))
+            self.store._execute_write(partial(_undo, undo=self._committed.pop()))
 
 
 class Neo4jStore(Store):
@@ -212,12 +227,14 @@ class Neo4jStore(Store):
         *,
         batch_size: int = DEFAULT_BATCH,
         atomic: bool = True,
+        atomic_limit: int = ATOMIC_LIMIT,
     ) -> None:
         self.uri = uri
         self.user = auth[0] if auth else None
         self.database = database
         self.batch_size = batch_size
         self.atomic = atomic
+        self.atomic_limit = atomic_limit
         try:
             self.driver = GraphDatabase.driver(
                 uri, auth=auth, notifications_min_severity="OFF", connection_timeout=10.0
@@ -281,7 +298,9 @@ class Neo4jStore(Store):
 
     # -- reading -----------------------------------------------------------------
 
-    def _run(self, query: LiteralString, params: Mapping[str, Any], write: bool = False) -> list[Row]:
+    def _run(
+        self, query: LiteralString, params: Mapping[str, Any], write: bool = False
+    ) -> list[Row]:
         try:
             records, _, _ = self.driver.execute_query(
                 query,
@@ -297,19 +316,20 @@ class Neo4jStore(Store):
             raise StoreError(f"Neo4j refused the query: {err.message}") from None
         except (ServiceUnavailable, AuthError, OSError) as err:
             raise self._explain(err) from None
-        return [{k: to_python(v) for k, v in r.items()} for r in records]
+        return [{k: to_python(v) for k, v in dict(r).items()} for r in records]
 
     def run_named(self, name: str, params: Mapping[str, Any]) -> list[Row]:
         from sanctiongraph.queries import get_query
 
         # The text comes from the package's .cypher files, not from users.
-        text = cast(LiteralString, get_query(name).cypher)
+        text: LiteralString = get_query(name).cypher
         return self._run(text, params)
 
     def cypher(self, text: str, params: Mapping[str, Any], write: bool = False) -> list[Row]:
         """Run ad-hoc Cypher; read-only unless ``write`` is set."""
         # Ad-hoc Cypher is the user's own query by design; its values still go as parameters.
-        return self._run(cast(LiteralString, text), params, write=write)
+        query: LiteralString = text
+        return self._run(query, params, write=write)
 
     def stats(self) -> dict[str, Any]:
         nodes = {r["label"]: r["count"] for r in self._run(cypher.STATS_NODES, {})}
@@ -322,6 +342,14 @@ class Neo4jStore(Store):
             "total_nodes": sum(nodes.values()),
             "total_relationships": sum(rels.values()),
         }
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        g = nx.MultiDiGraph()
+        for r in self._run(cypher.ALL_NODES, {}):
+            g.add_node(r["props"]["id"], label=r["label"], **r["props"])
+        for r in self._run(cypher.ALL_RELS, {}):
+            g.add_edge(r["start"], r["end"], key=r["type"], type=r["type"], **r["props"])
+        return g
 
     def lookup(self, label: str, text: str, normalised: str | None) -> list[Row]:
         return self._run(cypher.lookup(label), {"text": text, "norm": normalised})

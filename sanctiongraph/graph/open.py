@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from sanctiongraph.graph.store import Store, StoreError
@@ -11,7 +12,11 @@ BACKENDS = ("embedded", "neo4j")
 
 
 def open_store(settings: Settings, backend: str | None = None, path: Path | None = None) -> Store:
+    """``backend`` is ``embedded``, ``neo4j`` or a Bolt URI (``bolt://host:7687``)."""
     backend = backend or settings.backend
+    if "://" in backend:
+        settings = replace(settings, neo4j_uri=backend)
+        backend = "neo4j"
     if backend == "embedded":
         from sanctiongraph.graph.memory import MemoryStore
 

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from types import TracebackType
 from typing import Any
 
+import networkx as nx
+
 from sanctiongraph.graph.records import Node, Rel
 
 Row = dict[str, Any]
@@ -108,7 +110,15 @@ class Store(abc.ABC):
         """Run a named query whose parameters are already resolved to keys."""
 
     @abc.abstractmethod
+    def cypher(self, text: str, params: Mapping[str, Any], write: bool = False) -> list[Row]:
+        """Run ad-hoc Cypher, read-only unless ``write`` is set."""
+
+    @abc.abstractmethod
     def stats(self) -> dict[str, Any]: ...
+
+    @abc.abstractmethod
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The whole graph in the embedded store's layout (for exports and drawings)."""
 
     @abc.abstractmethod
     def lookup(self, label: str, text: str, normalised: str | None) -> list[Row]:

@@ -1,0 +1,52 @@
+"""The one scenario every backend runs: named queries with parameters, and ad-hoc Cypher.
+
+Parameters are given as users type them; the expected answers are the embedded
+store's, which tests/test_queries.py checks against the sources.
+"""
+
+from __future__ import annotations
+
+KCC = "Korea Computer Center"
+RUNGRADO = "Korea Rungrado General Trading Corporation"
+KOGEN = "entity:korea-general-corporation-for-external-construction"
+
+NAMED: list[tuple[str, dict[str, object]]] = [
+    ("overseas-branches", {"entity": KCC}),
+    ("overseas-branches", {"entity": "Korea Ocean Shipping Agency"}),
+    ("branch-network", {"country": "Russia"}),
+    ("branch-network", {"country": "KP"}),
+    ("multi-jurisdiction", {"min_authorities": 1}),
+    ("multi-jurisdiction", {"min_authorities": 3}),
+    ("listing-gap", {"authority_a": "jp", "authority_b": "kr"}),
+    ("listing-gap", {"authority_a": "eu", "authority_b": "gb"}),
+    ("listing-gap", {"authority_a": "jp", "authority_b": "unsc"}),
+    ("event-response", {"event": "Hwasong-15 ICBM launch"}),
+    ("shared-locations", {"entity": KCC}),
+    ("shared-locations", {"entity": RUNGRADO}),
+    ("connection-path", {"entity_a": RUNGRADO, "entity_b": KOGEN, "max_hops": 6}),
+    ("connection-path", {"entity_a": KCC, "entity_b": "하나은행", "max_hops": 6}),
+    ("connection-path", {"entity_a": KCC, "entity_b": "Kumgang Bank", "max_hops": 1}),
+    ("neighbourhood", {"entity": KCC, "depth": 1}),
+    ("neighbourhood", {"entity": "Kumgang Bank", "depth": 2}),
+    ("neighbourhood", {"entity": KCC, "depth": 3}),
+    ("authority-totals", {"authority": "us", "as_of": "2017-01-01"}),
+    ("authority-totals", {"authority": "jp", "as_of": "2017-12-15"}),
+    ("authority-totals", {"authority": "jp", "as_of": "2020-01-01", "programme": "DPRK3"}),
+    ("listed-on", {"authority": "jp", "date": "2017-12-15"}),
+    ("listed-on", {"authority": "South Korea", "date": "2017-12-11"}),
+    ("sources", {}),
+    ("claims", {"authority": "jp"}),
+    ("claims", {"authority": "us"}),
+]
+
+# Ad-hoc Cypher inside grand-cypher's subset (strings in double quotes); rows are compared
+# as sorted tuples.
+ADHOC: list[str] = [
+    "MATCH (e:Entity)-[:HAS_BRANCH]->(b:Branch)-[:LOCATED_IN]->(c:Country) "
+    'WHERE c.code = "DE" RETURN e.name, b.name',
+    'MATCH (e:Entity) WHERE e.sector = "bank" RETURN e.name',
+    "MATCH (a:Authority)-[:ISSUED]->(l:Listing)-[:TARGETS]->(e:Entity) "
+    'WHERE a.short = "eu" RETURN e.name, l.programme, l.reference',
+    "MATCH (ev:Event)-[:CARRIED_OUT_BY]->(c:Country) RETURN ev.name, c.name",
+    'MATCH (e:Entity {name: "Kumgang Bank"}) RETURN e.swift_bic, e.ofac_ent_num',
+]

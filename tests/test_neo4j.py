@@ -1,0 +1,226 @@
+"""The Neo4j store against a real Neo4j 5 server, and parity with the embedded store."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sanctiongraph.cli import main
+from sanctiongraph.graph.memory import MemoryStore
+from sanctiongraph.graph.neo4j_store import Neo4jStore
+from sanctiongraph.graph.records import SchemaError, cite, node, rel
+from sanctiongraph.graph.store import StoreError
+from sanctiongraph.loaders.curated import load_seed
+from sanctiongraph.queries import run_query
+from sanctiongraph.synthetic import synthetic_records
+from tests.scenario import ADHOC, NAMED
+
+pytestmark = pytest.mark.neo4j
+ROOT = Path(__file__).parents[1]
+
+
+def _snapshot(store: Neo4jStore | MemoryStore) -> tuple[object, object]:
+    g = store.to_networkx()
+    return (
+        sorted((n, sorted(a.items())) for n, a in g.nodes(data=True)),
+        sorted((u, v, k, sorted(a.items())) for u, v, k, a in g.edges(keys=True, data=True)),
+    )
+
+
+def test_parity_every_named_query(neo4j_store: Neo4jStore, seeded: MemoryStore) -> None:
+    load_seed(neo4j_store)
+    for name, params in NAMED:
+        assert run_query(neo4j_store, name, params) == run_query(seeded, name, params), name
+    assert _snapshot(neo4j_store) == _snapshot(seeded)
+
+
+def test_parity_adhoc_cypher(neo4j_store: Neo4jStore, seeded: MemoryStore) -> None:
+    load_seed(neo4j_store)
+
+    def rows(store: Neo4jStore | MemoryStore, text: str) -> list[str]:
+        return sorted(
+            json.dumps(list(r.values()), ensure_ascii=False) for r in store.cypher(text, {})
+        )
+
+    for text in ADHOC:
+        assert rows(neo4j_store, text) == rows(seeded, text), text
+        assert rows(seeded, text), text
+    # Dates are Neo4j dates on the server and ISO strings in the embedded store.
+    on_date = "MATCH (e:Entity)<-[:TARGETS]-(l:Listing) WHERE l.listed_on = {} RETURN e.name"
+    assert rows(neo4j_store, on_date.format('date("2017-10-16")')) == rows(
+        seeded, on_date.format('"2017-10-16"')
+    )
+
+
+def test_constraints_come_from_the_schema(neo4j_store: Neo4jStore) -> None:
+    neo4j_store.ensure_schema()
+    names = {r["name"] for r in neo4j_store.cypher("SHOW CONSTRAINTS YIELD name", {})}
+    assert {"entity_id", "listing_id", "country_id", "source_id"} <= names
+    indexes = {r["name"] for r in neo4j_store.cypher("SHOW INDEXES YIELD name", {})}
+    assert {"entity_imo", "listing_listed_on", "event_date"} <= indexes
+
+
+def test_loading_twice_changes_nothing(neo4j_store: Neo4jStore) -> None:
+    load_seed(neo4j_store)
+    before = _snapshot(neo4j_store)
+    load_seed(neo4j_store)
+    assert _snapshot(neo4j_store) == before
+
+
+@pytest.mark.parametrize("atomic", [True, False])
+def test_failed_load_leaves_the_graph_as_it_was(neo4j_store: Neo4jStore, atomic: bool) -> None:
+    load_seed(neo4j_store)
+    before = _snapshot(neo4j_store)
+    prov = cite("test", "r1")
+    with pytest.raises(RuntimeError), neo4j_store.writer(batch_size=2, atomic=atomic) as w:
+        renamed = {"kind": "organization", "name": "Renamed", "aliases": ["X"]}
+        w.add(node("Entity", "entity:korea-computer-center", renamed, prov))
+        w.add(node("Country", "country:FR", {"code": "FR", "name": "France"}, prov))
+        w.add(rel("HEADQUARTERED_IN", "entity:korea-computer-center", "country:FR", prov))
+        w.add(rel("HEADQUARTERED_IN", "entity:korea-computer-center", "country:KP", prov))
+        w.flush()
+        raise RuntimeError("the file broke off here")
+    assert _snapshot(neo4j_store) == before
+
+
+def test_a_large_load_goes_batch_by_batch_and_still_undoes(neo4j_params: dict[str, object]) -> None:
+    store = Neo4jStore(**neo4j_params, atomic_limit=300)  # type: ignore[arg-type]
+    try:
+        store.clear()
+        load_seed(store)
+        before = _snapshot(store)
+        with pytest.raises(RuntimeError), store.writer(batch_size=100) as w:
+            w.add_all(synthetic_records(200))
+            w.flush()
+            assert not w.atomic and store.count_nodes() > 175
+            raise RuntimeError("stop")
+        assert _snapshot(store) == before
+        with store.writer(batch_size=100) as w:
+            w.add_all(synthetic_records(200))
+        expected = MemoryStore()
+        load_seed(expected)
+        with expected.writer() as w:
+            w.add_all(synthetic_records(200))
+        assert _snapshot(store) == _snapshot(expected)
+    finally:
+        store.clear()
+        store.close()
+
+
+def test_relationship_to_a_missing_node_writes_nothing(neo4j_store: Neo4jStore) -> None:
+    prov = cite("test")
+    with pytest.raises(SchemaError, match="no node"), neo4j_store.writer() as w:
+        w.add(node("Country", "country:FR", {"code": "FR", "name": "France"}, prov))
+        w.add(rel("LOCATED_IN", "branch:nowhere", "country:FR", prov))
+    assert neo4j_store.count_nodes() == 0
+
+
+def test_adhoc_cypher_is_read_only_unless_asked(neo4j_store: Neo4jStore) -> None:
+    with pytest.raises(StoreError, match="add --write"):
+        neo4j_store.cypher("CREATE (:Scratch {n: $n})", {"n": 1})
+    assert neo4j_store.count_nodes() == 0
+    neo4j_store.cypher("CREATE (:Scratch {n: $n})", {"n": 1}, write=True)
+    assert neo4j_store.cypher("MATCH (s:Scratch) RETURN s.n AS n", {}) == [{"n": 1}]
+
+
+def test_cli_against_neo4j(neo4j_store: Neo4jStore, neo4j_params: dict[str, object]) -> None:
+    user, password = neo4j_params["auth"]  # type: ignore[misc]
+    env = {"NEO4J_URI": str(neo4j_params["uri"]), "NEO4J_USER": user,
+           "NEO4J_PASSWORD": password, "NEO4J_DATABASE": str(neo4j_params["database"])}  # fmt: skip
+    runner = CliRunner(env=env)
+    out = runner.invoke(main, ["--store", "neo4j", "demo", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.output)["sectors"]["transport"] == 10
+    out = runner.invoke(main, ["--store", "neo4j", "query", "multi-jurisdiction", "-p",
+                               "min_authorities=3", "--format", "json"])  # fmt: skip
+    assert out.exit_code == 0, out.output
+    assert "Korea Computer Center" in {r["entity"] for r in json.loads(out.output)}
+    out = runner.invoke(main, ["--store", "neo4j", "cypher", "MATCH (e:Entity) WHERE e.name = "
+                               "$name RETURN e.id AS id", "-p", "name=Kumgang Bank",
+                               "--format", "json"])  # fmt: skip
+    assert json.loads(out.output) == [{"id": "entity:kumgang-bank"}]
+    out = runner.invoke(main, ["--store", "neo4j", "cypher", "MATCH (n) DETACH DELETE n"])
+    assert out.exit_code == 2 and "--write" in out.output
+    assert password not in out.output
+
+
+def test_unreachable_server_is_one_clear_line() -> None:
+    with pytest.raises(StoreError, match=r"cannot reach Neo4j at bolt://127\.0\.0\.1:1"):
+        Neo4jStore("bolt://127.0.0.1:1", ("neo4j", "x"))
+    result = CliRunner(env={"NEO4J_URI": "bolt://127.0.0.1:1"}).invoke(
+        main, ["--store", "neo4j", "stats"]
+    )
+    assert result.exit_code == 2
+    assert "cannot reach Neo4j at bolt://127.0.0.1:1" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_wrong_credentials_are_named_not_printed(neo4j_params: dict[str, object]) -> None:
+    secret = "definitely-wrong-password-123"
+    with pytest.raises(StoreError, match="refused the credentials") as err:
+        Neo4jStore(str(neo4j_params["uri"]), ("neo4j", secret))
+    assert secret not in str(err.value)
+
+
+# -- a private server: killed in the middle of a load, and the bulk import -------------
+
+
+class LocalServer:
+    """A second real server from scripts/neo4j-local, in its own home folder."""
+
+    def __init__(self, home: Path) -> None:
+        self.env = {**os.environ, "NEO4J_LOCAL_HOME": str(home), "PYTHON": sys.executable}
+        self.home = home
+        self.uri = ""
+
+    def run(self, *args: str) -> str:
+        done = subprocess.run([str(ROOT / "scripts" / "neo4j-local"), *args], env=self.env,
+                              capture_output=True, text=True, timeout=600)  # fmt: skip
+        assert done.returncode == 0, done.stderr[-3000:]
+        return done.stdout
+
+    def start(self) -> Neo4jStore:
+        self.uri = self.run("start").strip().splitlines()[-1]
+        return self.store()
+
+    def store(self) -> Neo4jStore:
+        password = (self.home / "password").read_text().strip()
+        return Neo4jStore(self.uri, ("neo4j", password))
+
+    def kill(self) -> None:
+        pid = int((self.home / "run" / "neo4j-local.pid").read_text())
+        os.kill(pid, 9)
+        for _ in range(100):
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.1)
+
+
+def test_bulk_import_with_neo4j_admin(
+    neo4j_params: dict[str, object], seeded: MemoryStore, tmp_path: Path
+) -> None:
+    from sanctiongraph.graph.bulk import write_import_files
+
+    plan = write_import_files(seeded.graph, tmp_path / "csv")
+    server = LocalServer(tmp_path / "bulk")
+    command = plan.command("neo4j", admin="")
+    assert command[:3] == ["database", "import", "full"]
+    server.run("admin", *command)
+    store = server.start()
+    try:
+        store.ensure_schema()
+        assert _snapshot(store) == _snapshot(seeded)
+        for name, params in NAMED:
+            assert run_query(store, name, params) == run_query(seeded, name, params), name
+    finally:
+        store.close()
+        server.run("stop")
