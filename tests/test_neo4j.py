@@ -205,6 +205,60 @@ class LocalServer:
             time.sleep(0.1)
 
 
+LOAD_SCRIPT = """
+import sys
+from sanctiongraph.graph.neo4j_store import Neo4jStore
+from sanctiongraph.synthetic import synthetic_records
+store = Neo4jStore(sys.argv[1], ("neo4j", sys.argv[2]))
+with store.writer() as w:
+    w.add_all(synthetic_records(int(sys.argv[3])))
+print("committed", flush=True)
+"""
+
+
+def _wait_for_write_transaction(store: Neo4jStore, seconds: float = 120) -> None:
+    """Until the server runs one of our UNWIND batches inside the load's transaction."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        running = store.cypher("SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery", {})
+        if any("UNWIND $rows" in (r["currentQuery"] or "") for r in running):
+            return
+        time.sleep(0.05)
+    raise AssertionError("the load never reached the server")
+
+
+def test_server_killed_mid_load(neo4j_params: dict[str, object], tmp_path: Path) -> None:
+    """Killed during a load, the server comes back with the graph as before; a reload completes."""
+    server = LocalServer(tmp_path / "killed")
+    store = server.start()
+    size = 2500  # about 30,000 records: one transaction (the atomic path)
+    try:
+        load_seed(store)
+        before = _snapshot(store)
+        password = (server.home / "password").read_text().strip()
+        loader = subprocess.Popen(
+            [sys.executable, "-c", LOAD_SCRIPT, server.uri, password, str(size)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        _wait_for_write_transaction(store)
+        server.kill()
+        out, _ = loader.communicate(timeout=300)
+        assert "committed" not in out and loader.returncode != 0
+        store.close()
+        store = server.start()
+        assert _snapshot(store) == before  # as before the load
+        with store.writer() as w:
+            w.add_all(synthetic_records(size))
+        expected = MemoryStore()
+        load_seed(expected)
+        with expected.writer() as w:
+            w.add_all(synthetic_records(size))
+        assert _snapshot(store) == _snapshot(expected)  # and loading again completes it
+    finally:
+        store.close()
+        server.run("stop")
+
+
 def test_bulk_import_with_neo4j_admin(
     neo4j_params: dict[str, object], seeded: MemoryStore, tmp_path: Path
 ) -> None:
