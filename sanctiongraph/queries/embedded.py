@@ -279,13 +279,26 @@ def connection_path(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
     return rows
 
 
+def _within(g: nx.MultiDiGraph, start: str, steps: int) -> set[str]:
+    """Nodes at most ``steps`` relationships from ``start``, in either direction."""
+    seen = {start}
+    frontier = [start]
+    for _ in range(steps):
+        nxt = []
+        for n in frontier:
+            for m in itertools.chain(g.succ[n], g.pred[n]):
+                if m not in seen:
+                    seen.add(m)
+                    nxt.append(m)
+        frontier = nxt
+    return seen
+
+
 def neighbourhood(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
     e = params["entity"]
     # A relationship lies on a path of at most `depth` steps from e exactly
     # when one of its ends is at most depth - 1 steps away.
-    near = nx.single_source_shortest_path_length(
-        g.to_undirected(as_view=True), e, cutoff=params["depth"] - 1
-    )
+    near = _within(g, e, params["depth"] - 1)
     edges: set[tuple[str, str, str]] = set()
     for n in near:
         edges.update((u, k, v) for u, v, k in g.out_edges(n, keys=True))
