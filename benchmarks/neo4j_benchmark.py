@@ -67,7 +67,7 @@ def _maxrss_mb() -> float:
 
 def _percentiles(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return statistics.median(ordered) * 1000, p95 * 1000
 
 
@@ -81,8 +81,7 @@ def _latencies(store: Any, size: int, runs: int) -> dict[str, tuple[float, float
     }
     global_ = {
         "multi-jurisdiction": {"min_authorities": 4},
-        "authority-totals": {"authority": "authority:jp", "as_of": "2020-01-01",
-                             "programme": None},  # fmt: skip
+        "authority-totals": {"authority": "authority:jp", "as_of": "2020-01-01", "programme": None},
     }
     out: dict[str, tuple[float, float]] = {}
     for name, make in anchored.items():
@@ -259,9 +258,11 @@ def main() -> None:
     print("|---|---|---|---|---|---|")
     for size, emb, neo, bulk in rows:
         n = emb["records"]
-        print(f"| {size:,} | {n:,} | {emb['seconds']:.1f} s ({n / emb['seconds']:,.0f}/s) | "
-              f"{neo['seconds']:.1f} s ({n / neo['seconds']:,.0f}/s) | {bulk['seconds']:.1f} s "
-              f"(CSV {bulk['export']:.1f} s) | {emb['rss']:,.0f} MB / {neo['rss']:,.0f} MB |")
+        print(
+            f"| {size:,} | {n:,} | {emb['seconds']:.1f} s ({n / emb['seconds']:,.0f}/s) | "
+            f"{neo['seconds']:.1f} s ({n / neo['seconds']:,.0f}/s) | {bulk['seconds']:.1f} s "
+            f"(CSV {bulk['export']:.1f} s) | {emb['rss']:,.0f} MB / {neo['rss']:,.0f} MB |"
+        )
     print("\n| entities | query | embedded p50 / p95 (ms) | Neo4j p50 / p95 (ms) |")
     print("|---|---|---|---|")
     for size, emb, neo, _ in rows:
