@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -61,7 +63,7 @@ def _neo4j_checked(neo4j_params: dict[str, object]) -> None:
     """Refuse to wipe a database that holds data and was never given to these tests."""
     from sanctiongraph.graph.neo4j_store import Neo4jStore
 
-    store = Neo4jStore(**neo4j_params)  # type: ignore[arg-type]
+    store = Neo4jStore(**neo4j_params)
     try:
         total = store.count_nodes()
         marked = store.cypher(f"MATCH (m:{MARKER}) RETURN count(m) AS c", {})[0]["c"]
@@ -75,12 +77,21 @@ def _neo4j_checked(neo4j_params: dict[str, object]) -> None:
 
 
 @pytest.fixture()
-def neo4j_store(neo4j_params: dict[str, object], _neo4j_checked: None):  # type: ignore[no-untyped-def]
+def neo4j_store(neo4j_params: dict[str, Any], _neo4j_checked: None) -> Iterator[Any]:
     from sanctiongraph.graph.neo4j_store import Neo4jStore
 
-    store = Neo4jStore(**neo4j_params)  # type: ignore[arg-type]
+    store = Neo4jStore(**neo4j_params)
     store.clear()
     yield store
     store.clear()
     store.cypher(f"CREATE (:{MARKER})", {}, write=True)
     store.close()
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def any_store(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """Each backend in turn, empty: the shared scenario runs against every store."""
+    if request.param == "embedded":
+        yield MemoryStore()
+    else:
+        yield request.getfixturevalue("neo4j_store")

@@ -6,6 +6,20 @@ store's, which tests/test_queries.py checks against the sources.
 
 from __future__ import annotations
 
+from typing import Any
+
+from sanctiongraph.graph.store import Store
+
+
+def snapshot(store: Store) -> tuple[Any, Any]:
+    """Every node and relationship with every property, in a comparable form."""
+    g = store.to_networkx()
+    return (
+        sorted((n, sorted(a.items())) for n, a in g.nodes(data=True)),
+        sorted((u, v, k, sorted(a.items())) for u, v, k, a in g.edges(keys=True, data=True)),
+    )
+
+
 KCC = "Korea Computer Center"
 RUNGRADO = "Korea Rungrado General Trading Corporation"
 KOGEN = "entity:korea-general-corporation-for-external-construction"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -13,7 +14,7 @@ from sanctiongraph.cli import main
 
 
 @pytest.fixture()
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., str]:
     monkeypatch.setenv("SANCTIONGRAPH_STORE", str(tmp_path / "store.json"))
     runner = CliRunner()
 
@@ -25,7 +26,7 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-unt
     return invoke
 
 
-def test_demo_tells_the_story(run) -> None:  # type: ignore[no-untyped-def]
+def test_demo_tells_the_story(run: Callable[..., str]) -> None:
     out = run("demo", "--format", "json")
     story = json.loads(out)
     assert story["sectors"] == {"bank": 3, "minerals": 2, "transport": 10, "worker_dispatch": 4}
@@ -40,7 +41,7 @@ def test_demo_tells_the_story(run) -> None:  # type: ignore[no-untyped-def]
     assert "Korea Computer Center" in table and "United Arab Emirates" in table
 
 
-def test_query_multi_jurisdiction_json_as_in_the_issue(run) -> None:  # type: ignore[no-untyped-def]
+def test_query_multi_jurisdiction_json_as_in_the_issue(run: Callable[..., str]) -> None:
     run("demo", "--format", "json")
     rows = json.loads(run("query", "multi-jurisdiction", "--param", "min_authorities=3",
                           "--format", "json"))  # fmt: skip
@@ -49,7 +50,7 @@ def test_query_multi_jurisdiction_json_as_in_the_issue(run) -> None:  # type: ig
             "Korea Rungrado General Trading Corporation"} <= names  # fmt: skip
 
 
-def test_query_csv_and_table(run) -> None:  # type: ignore[no-untyped-def]
+def test_query_csv_and_table(run: Callable[..., str]) -> None:
     run("demo", "--format", "json")
     csv_out = run("query", "overseas-branches", "-p", "entity=Korea Computer Center",
                   "--format", "csv")  # fmt: skip
@@ -58,13 +59,13 @@ def test_query_csv_and_table(run) -> None:  # type: ignore[no-untyped-def]
     assert "Syria" in run("query", "overseas-branches", "-p", "entity=korea computer center")
 
 
-def test_stats_json_is_one_object(run) -> None:  # type: ignore[no-untyped-def]
+def test_stats_json_is_one_object(run: Callable[..., str]) -> None:
     run("demo", "--format", "json")
     stats = json.loads(run("stats", "--format", "json"))
     assert stats["nodes"]["Entity"] == 36 and stats["relationships"]["HAS_BRANCH"] == 33
 
 
-def test_errors_are_one_clear_line(run) -> None:  # type: ignore[no-untyped-def]
+def test_errors_are_one_clear_line(run: Callable[..., str]) -> None:
     run("demo", "--format", "json")
     out = run("query", "overseas-branches", "-p", "entity=Korea Computr Center", code=2)
     assert "no Entity named" in out and "Did you mean" in out and "Traceback" not in out
@@ -72,7 +73,7 @@ def test_errors_are_one_clear_line(run) -> None:  # type: ignore[no-untyped-def]
     assert "key=value" in run("query", "sources", "-p", "oops", code=2)
 
 
-def test_load_curated_and_refuse_bad_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_load_curated_and_refuse_bad_file(run: Callable[..., str], tmp_path: Path) -> None:
     good = tmp_path / "mine.yaml"
     good.write_text(
         "format: sanctiongraph-curated/1\n"
@@ -90,7 +91,7 @@ def test_load_curated_and_refuse_bad_file(run, tmp_path: Path) -> None:  # type:
     assert run("stats", "--format", "json") == before
 
 
-def test_export_graphml_and_gexf_round_trip(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_graphml_and_gexf_round_trip(run: Callable[..., str], tmp_path: Path) -> None:
     run("demo", "--format", "json")
     for fmt, reader in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
         path = tmp_path / f"g.{fmt}"
@@ -105,6 +106,6 @@ def test_export_graphml_and_gexf_round_trip(run, tmp_path: Path) -> None:  # typ
     assert json.loads(path.read_text())["format"] == "sanctiongraph-graph/1"
 
 
-def test_queries_lists_every_named_query(run) -> None:  # type: ignore[no-untyped-def]
+def test_queries_lists_every_named_query(run: Callable[..., str]) -> None:
     rows = json.loads(run("queries", "--format", "json"))
     assert len(rows) == 12 and rows[0]["name"] == "authority-totals"

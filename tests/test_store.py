@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import networkx as nx
 import pytest
 
 from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.graph.records import SchemaError, cite, node, rel
 from sanctiongraph.graph.store import StoreError
 from sanctiongraph.loaders.curated import load_seed
-
-
-def _snapshot(g: nx.MultiDiGraph) -> tuple[object, object]:
-    return (
-        sorted((n, sorted(a.items())) for n, a in g.nodes(data=True)),
-        sorted((u, v, k, sorted(a.items())) for u, v, k, a in g.edges(keys=True, data=True)),
-    )
+from tests.scenario import snapshot
 
 
 def test_save_and_reopen_round_trips_every_value(tmp_path: Path) -> None:
@@ -26,38 +19,8 @@ def test_save_and_reopen_round_trips_every_value(tmp_path: Path) -> None:
     load_seed(store)
     assert path.exists()
     again = MemoryStore(path)
-    assert _snapshot(again.graph) == _snapshot(store.graph)
+    assert snapshot(again) == snapshot(store)
     assert again.stats() == {**store.stats()}
-
-
-def test_loading_twice_changes_nothing(seeded: MemoryStore) -> None:
-    before = _snapshot(seeded.graph)
-    load_seed(seeded)
-    assert _snapshot(seeded.graph) == before
-
-
-def test_failed_load_leaves_the_store_as_it_was(seeded: MemoryStore) -> None:
-    before = _snapshot(seeded.graph)
-    prov = cite("test", "r1")
-    with pytest.raises(RuntimeError), seeded.writer(batch_size=2) as w:
-        # Change an existing node, add new ones, add an edge: all in flushed batches.
-        renamed = {"kind": "organization", "name": "Renamed", "aliases": ["X"]}
-        w.add(node("Entity", "entity:korea-computer-center", renamed, prov))
-        w.add(node("Country", "country:FR", {"code": "FR", "name": "France"}, prov))
-        w.add(rel("HEADQUARTERED_IN", "entity:korea-computer-center", "country:FR", prov))
-        w.add(rel("HEADQUARTERED_IN", "entity:korea-computer-center", "country:KP", prov))
-        w.flush()
-        raise RuntimeError("the source file broke off here")
-    assert _snapshot(seeded.graph) == before
-
-
-def test_relationship_to_a_missing_node_fails_the_whole_load(seeded: MemoryStore) -> None:
-    before = _snapshot(seeded.graph)
-    prov = cite("test")
-    with pytest.raises(SchemaError, match="no node branch:nowhere"), seeded.writer() as w:
-        w.add(node("Country", "country:FR", {"code": "FR", "name": "France"}, prov))
-        w.add(rel("LOCATED_IN", "branch:nowhere", "country:ZZ", prov))
-    assert _snapshot(seeded.graph) == before
 
 
 def test_failed_load_does_not_touch_the_file(tmp_path: Path) -> None:
