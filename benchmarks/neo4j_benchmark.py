@@ -56,9 +56,13 @@ def _stop(home: Path) -> None:
 
 def _child(*args: str) -> dict[str, Any]:
     """Run one phase in a child process; its last stdout line is a JSON result."""
-    done = subprocess.run([sys.executable, __file__, "--phase", *args], check=True,
-                          capture_output=True, text=True)  # fmt: skip
-    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+    done = subprocess.run([sys.executable, __file__, "--phase", *args], capture_output=True,
+                          text=True)  # fmt: skip
+    if done.returncode != 0:
+        raise RuntimeError(f"phase {args[0]} failed:\n{done.stderr[-4000:]}")
+    result = dict(json.loads(done.stdout.strip().splitlines()[-1]))
+    print(f"{args[0]} {args[1]}: {json.dumps(result)}", file=sys.stderr, flush=True)
+    return result
 
 
 def _maxrss_mb() -> float:
@@ -122,7 +126,8 @@ def phase(args: list[str]) -> None:
         print(json.dumps({"records": len(records), "seconds": seconds, "rss": _maxrss_mb(),
                           "latency": lat}))  # fmt: skip
     elif kind == "neo4j":
-        size, runs, uri, password = int(args[1]), int(args[2]), args[3], args[4]
+        size, runs, uri = int(args[1]), int(args[2]), args[3]
+        password = os.environ["SANCTIONGRAPH_BENCH_PASSWORD"]
         from sanctiongraph.graph.neo4j_store import Neo4jStore
 
         store = Neo4jStore(uri, ("neo4j", password))
@@ -155,8 +160,8 @@ def phase(args: list[str]) -> None:
         print(json.dumps({"export": exported, "seconds": time.perf_counter() - t,
                           "rss": _maxrss_mb()}))  # fmt: skip
     elif kind == "ftm":
-        sample, uri, password = int(args[1]), args[2], args[3]
-        print(json.dumps(_ftm(sample, uri, password)))
+        sample, uri = int(args[1]), args[2]
+        print(json.dumps(_ftm(sample, uri, os.environ["SANCTIONGRAPH_BENCH_PASSWORD"])))
 
 
 def _ftm(sample: int, uri: str, password: str) -> dict[str, Any]:
@@ -238,17 +243,18 @@ def main() -> None:
     home = ROOT / ".neo4j" / "bench-home"
     shutil.rmtree(home, ignore_errors=True)
     uri, password = _server(home, opts.heap)
+    os.environ["SANCTIONGRAPH_BENCH_PASSWORD"] = password  # children read it; never in argv
     rows = []
     try:
         for size in opts.sizes:
             emb = _child("embedded", str(size), str(opts.runs))
-            neo = _child("neo4j", str(size), str(opts.runs), uri, password)
+            neo = _child("neo4j", str(size), str(opts.runs), uri)
             bulk_home = ROOT / ".neo4j" / "bench-bulk"
             shutil.rmtree(bulk_home, ignore_errors=True)
             bulk = _child("bulk", str(size), str(bulk_home))
             shutil.rmtree(bulk_home, ignore_errors=True)
             rows.append((size, emb, neo, bulk))
-        ftm = _child("ftm", str(opts.ftm_sample), uri, password)
+        ftm = _child("ftm", str(opts.ftm_sample), uri)
     finally:
         _stop(home)
     print(f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, Python "

@@ -190,16 +190,29 @@ def query(obj: Ctx, name: str, params: tuple[str, ...], fmt: str) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"]), required=True)
+@click.option(
+    "--format", "fmt", required=True,
+    type=click.Choice(["graphml", "gexf", "json", "cytoscape", "grass"]),
+    help="graphml/gexf: Gephi, yEd; cytoscape: Cytoscape JSON; json: the store's own format; "
+    "grass: the Neo4j Browser style sheet in sanctiongraph's colours.",
+)  # fmt: skip
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.pass_obj
 def export(obj: Ctx, fmt: str, output: Path) -> None:
-    """Write the whole graph as GraphML or GEXF (Gephi, yEd, Cytoscape) or JSON."""
+    """Write the whole graph for other tools (or, with grass, the Neo4j Browser style)."""
     from sanctiongraph.graph.export import export_graph
+    from sanctiongraph.viz.exports import write_cytoscape, write_grass
 
+    if fmt == "grass":
+        write_grass(output)
+        obj.err.print(f"wrote {output}: in Neo4j Browser, run :style and drop the file on it")
+        return
     with obj.open() as store:
         graph = store.to_networkx()
-    export_graph(graph, fmt, output)
+    if fmt == "cytoscape":
+        write_cytoscape(graph, output)
+    else:
+        export_graph(graph, fmt, output)
     n, m = graph.number_of_nodes(), graph.number_of_edges()
     obj.err.print(f"wrote {output} ({n} nodes, {m} relationships)")
 
@@ -274,10 +287,68 @@ def run_cypher(obj: Ctx, text: str, params: tuple[str, ...], write: bool, fmt: s
     render_rows(rows, columns, fmt, obj.out)
 
 
+def _draw(
+    obj: Ctx, graph: Any, title: str, html: Path | None, png: Path | None, svg: Path | None
+) -> None:
+    from sanctiongraph.viz.html import write_html
+    from sanctiongraph.viz.static import write_static
+
+    if html:
+        write_html(graph, html, title)
+    for path in (png, svg):
+        if path:
+            write_static(graph, path, title)
+    written = ", ".join(str(p) for p in (html, png, svg) if p)
+    obj.err.print(f"drew {graph.number_of_nodes()} nodes, {graph.number_of_edges()} "
+                  f"relationships: {written}")  # fmt: skip
+
+
+_out_path = click.Path(dir_okay=False, path_type=Path)
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE")
+@click.option("--entity", help="Draw this entity's neighbourhood (depth 1) instead of a query.")
+@click.option("--html", type=_out_path, help="Self-contained page that works offline.")
+@click.option("--png", type=_out_path, help="Static picture for reports.")
+@click.option("--svg", type=_out_path, help="Static vector picture for reports.")
+@click.option("--limit", default=2000, show_default=True, help="Most nodes to draw.")
+@click.option("--sample", type=int, help="Over the limit, draw the stories of this many "
+              "randomly drawn results instead of refusing.")  # fmt: skip
+@click.pass_obj
+def viz(
+    obj: Ctx, name: str | None, params: tuple[str, ...], entity: str | None,
+    html: Path | None, png: Path | None, svg: Path | None, limit: int, sample: int | None,
+) -> None:  # fmt: skip
+    """Draw the subgraph of the named query NAME (or an entity's neighbourhood)."""
+    from sanctiongraph.viz.subgraph import TooLarge, query_subgraph
+
+    if not (html or png or svg):
+        raise QueryError("say where to draw: --html FILE, --png FILE and/or --svg FILE")
+    values: dict[str, Any] = dict(_parse_params(params))
+    if entity:
+        name, values = "neighbourhood", {"entity": entity, "depth": values.get("depth", 1)}
+    if not name:
+        raise QueryError("name a query (see `sanctiongraph queries`) or give --entity NAME")
+    with obj.open() as store:
+        try:
+            graph, _ = query_subgraph(store, name, values, limit, sample)
+        except TooLarge as err:
+            raise QueryError(str(err)) from None
+    shown = ", ".join(f"{k}={v}" for k, v in values.items())
+    _draw(obj, graph, f"{name}({shown})", html, png, svg)
+
+
 @main.command()
 @format_option
+@click.option("--html", type=_out_path, help="Also draw the story as an offline HTML page.")
+@click.option("--png", type=_out_path, help="Also draw the story as a PNG picture.")
+@click.option("--svg", type=_out_path, help="Also draw the story as an SVG picture.")
 @click.pass_obj
-def demo(obj: Ctx, fmt: str) -> None:
+def demo(
+    obj: Ctx, fmt: str, html: Path | None = None, png: Path | None = None, svg: Path | None = None
+) -> None:
     """Load the cited story of 15 December 2017 and tell it from the named queries."""
     from sanctiongraph.loaders.curated import load_seed
 
@@ -285,6 +356,13 @@ def demo(obj: Ctx, fmt: str) -> None:
         load_seed(store)
         story = _story(store)
         where = store.stats()["location"]
+        if html or png or svg:
+            from sanctiongraph.viz.subgraph import subgraph_of
+
+            seeds = [r["key"] for r in story["listed"]] + [STORY_EVENT]
+            graph = subgraph_of(store.to_networkx(), seeds)
+            _draw(obj, graph, "15 December 2017: Japan freezes the assets of 19 North Korean "
+                  "organisations", html, png, svg)  # fmt: skip
     if fmt == "json":
         render_object(story, "json", obj.out)
         return

@@ -185,9 +185,10 @@ LOAD_SCRIPT = """
 import sys
 from sanctiongraph.graph.neo4j_store import Neo4jStore
 from sanctiongraph.synthetic import synthetic_records
-store = Neo4jStore(sys.argv[1], ("neo4j", sys.argv[2]))
+import os
+store = Neo4jStore(sys.argv[1], ("neo4j", os.environ["SG_TEST_PASSWORD"]))
 with store.writer() as w:
-    w.add_all(synthetic_records(int(sys.argv[3])))
+    w.add_all(synthetic_records(int(sys.argv[2])))
 print("committed", flush=True)
 """
 
@@ -213,7 +214,8 @@ def test_server_killed_mid_load(neo4j_params: dict[str, object], tmp_path: Path)
         before = snapshot(store)
         password = (server.home / "password").read_text().strip()
         loader = subprocess.Popen(
-            [sys.executable, "-c", LOAD_SCRIPT, server.uri, password, str(size)],
+            [sys.executable, "-c", LOAD_SCRIPT, server.uri, str(size)],
+            env={**os.environ, "SG_TEST_PASSWORD": password},
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
         _wait_for_write_transaction(store)

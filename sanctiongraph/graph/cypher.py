@@ -134,7 +134,12 @@ def names(label: str) -> LiteralString:
 
 
 COUNT_ALL: LiteralString = "MATCH (n) RETURN count(n) AS count"
-DELETE_ALL_BATCH: LiteralString = (
+# Relationships first, then nodes, each in bounded batches: a DETACH DELETE of a hub
+# (an authority with 300,000 listings) would not fit the server's transaction memory.
+DELETE_RELS_BATCH: LiteralString = (
+    "MATCH ()-[r]->() WITH r LIMIT $limit DELETE r RETURN count(*) AS deleted"
+)
+DELETE_NODES_BATCH: LiteralString = (
     "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
 )
 ALL_NODES: LiteralString = "MATCH (n) RETURN labels(n)[0] AS label, properties(n) AS props"

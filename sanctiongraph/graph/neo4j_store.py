@@ -362,5 +362,6 @@ class Neo4jStore(Store):
 
     def clear(self) -> None:
         """Delete every node and relationship of this database, in batches."""
-        while self._run(cypher.DELETE_ALL_BATCH, {"limit": 10_000}, write=True)[0]["deleted"]:
-            pass
+        for statement in (cypher.DELETE_RELS_BATCH, cypher.DELETE_NODES_BATCH):
+            while self._run(statement, {"limit": 10_000}, write=True)[0]["deleted"]:
+                pass
