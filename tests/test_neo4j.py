@@ -59,6 +59,7 @@ def test_constraints_come_from_the_schema(neo4j_store: Neo4jStore) -> None:
     assert {"entity_imo", "listing_listed_on", "event_date"} <= indexes
 
 
+@pytest.mark.parametrize("atomic", [True, False])
 def test_failed_load_leaves_the_graph_as_it_was(neo4j_store: Neo4jStore, atomic: bool) -> None:
     load_seed(neo4j_store)
     before = snapshot(neo4j_store)
