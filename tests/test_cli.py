@@ -109,3 +109,19 @@ def test_export_graphml_and_gexf_round_trip(run: Callable[..., str], tmp_path: P
 def test_queries_lists_every_named_query(run: Callable[..., str]) -> None:
     rows = json.loads(run("queries", "--format", "json"))
     assert len(rows) == 12 and rows[0]["name"] == "authority-totals"
+
+
+def test_viz_draws_and_refuses_oversized_pictures(run: Callable[..., str], tmp_path: Path) -> None:
+    run("demo", "--format", "json")
+    page, png = tmp_path / "kcc.html", tmp_path / "kcc.png"
+    run("viz", "--entity", "Korea Computer Center", "--html", str(page), "--png", str(png))
+    assert page.stat().st_size > 100_000 and png.stat().st_size > 10_000
+    out = run("viz", "multi-jurisdiction", "-p", "min_authorities=1", "--limit", "20",
+              "--html", str(page), code=2)  # fmt: skip
+    assert "more than the limit of 20" in out and "--sample" in out
+    out = run("viz", "multi-jurisdiction", "-p", "min_authorities=1", "--limit", "20",
+              "--sample", "1", "--html", str(page))  # fmt: skip
+    assert "drew" in out
+    story = tmp_path / "story.html"
+    run("demo", "--format", "json", "--html", str(story))
+    assert "Hwasong-15" in story.read_text(encoding="utf-8")

@@ -107,7 +107,9 @@ def test_adhoc_cypher_is_read_only_unless_asked(neo4j_store: Neo4jStore) -> None
     assert neo4j_store.cypher("MATCH (s:Scratch) RETURN s.n AS n", {}) == [{"n": 1}]
 
 
-def test_cli_against_neo4j(neo4j_store: Neo4jStore, neo4j_params: dict[str, object]) -> None:
+def test_cli_against_neo4j(
+    neo4j_store: Neo4jStore, neo4j_params: dict[str, object], tmp_path: Path
+) -> None:
     user, password = neo4j_params["auth"]
     env = {"NEO4J_URI": str(neo4j_params["uri"]), "NEO4J_USER": user,
            "NEO4J_PASSWORD": password, "NEO4J_DATABASE": str(neo4j_params["database"])}  # fmt: skip
@@ -123,6 +125,11 @@ def test_cli_against_neo4j(neo4j_store: Neo4jStore, neo4j_params: dict[str, obje
                                "$name RETURN e.id AS id", "-p", "name=Kumgang Bank",
                                "--format", "json"])  # fmt: skip
     assert json.loads(out.output) == [{"id": "entity:kumgang-bank"}]
+    page = tmp_path / "kcc.html"
+    args = ["viz", "overseas-branches", "-p", "entity=Korea Computer Center", "--html", str(page)]
+    out = runner.invoke(main, ["--store", "neo4j", *args])
+    assert out.exit_code == 0, out.output
+    assert "Korea Computer Center" in page.read_text(encoding="utf-8")
     out = runner.invoke(main, ["--store", "neo4j", "cypher", "MATCH (n) DETACH DELETE n"])
     assert out.exit_code == 2 and "--write" in out.output
     assert password not in out.output
