@@ -112,27 +112,19 @@ def phase(args: list[str]) -> None:
     kind = args[0]
     from sanctiongraph.synthetic import synthetic_records
 
-    if kind == "embedded":
+    if kind in ("embedded", "neo4j"):
         size, runs = int(args[1]), int(args[2])
-        from sanctiongraph.graph.memory import MemoryStore
+        store: Any
+        if kind == "embedded":
+            from sanctiongraph.graph.memory import MemoryStore
 
-        store = MemoryStore()
-        records = list(synthetic_records(size))
-        t = time.perf_counter()
-        with store.writer() as w:
-            w.add_all(records)
-        seconds = time.perf_counter() - t
-        lat = _latencies(store, size, runs)
-        print(json.dumps({"records": len(records), "seconds": seconds, "rss": _maxrss_mb(),
-                          "latency": lat}))  # fmt: skip
-    elif kind == "neo4j":
-        size, runs, uri = int(args[1]), int(args[2]), args[3]
-        password = os.environ["SANCTIONGRAPH_BENCH_PASSWORD"]
-        from sanctiongraph.graph.neo4j_store import Neo4jStore
+            store = MemoryStore()
+        else:
+            from sanctiongraph.graph.neo4j_store import Neo4jStore
 
-        store = Neo4jStore(uri, ("neo4j", password))
-        store.clear()
-        store.ensure_schema()
+            store = Neo4jStore(args[3], ("neo4j", os.environ["SANCTIONGRAPH_BENCH_PASSWORD"]))
+            store.clear()
+            store.ensure_schema()
         records = list(synthetic_records(size))
         t = time.perf_counter()
         with store.writer() as w:

@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import networkx as nx
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sanctiongraph.graph.memory import MemoryStore
@@ -31,7 +33,7 @@ from sanctiongraph.viz.static import write_static
 from sanctiongraph.viz.subgraph import subgraph_of
 
 
-def _subgraph(store: MemoryStore, size: int):  # type: ignore[no-untyped-def]
+def _subgraph(store: MemoryStore, size: int) -> nx.MultiDiGraph:
     seeds: list[str] = []
     i = 0
     while True:

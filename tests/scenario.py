@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sanctiongraph.graph.store import Store
+from sanctiongraph.graph.records import cite, node, rel
+from sanctiongraph.graph.store import Store, Writer
 
 
 def snapshot(store: Store) -> tuple[Any, Any]:
@@ -18,6 +19,18 @@ def snapshot(store: Store) -> tuple[Any, Any]:
         sorted((n, sorted(a.items())) for n, a in g.nodes(data=True)),
         sorted((u, v, k, sorted(a.items())) for u, v, k, a in g.edges(keys=True, data=True)),
     )
+
+
+def break_a_load(writer: Writer) -> None:
+    """Change a seed entity, add nodes and edges, flush them, then fail as a broken file would."""
+    prov = cite("test", "r1")
+    renamed = {"kind": "organization", "name": "Renamed", "aliases": ["X"]}
+    writer.add(node("Entity", "entity:korea-computer-center", renamed, prov))
+    writer.add(node("Country", "country:FR", {"code": "FR", "name": "France"}, prov))
+    writer.add(rel("HEADQUARTERED_IN", "entity:korea-computer-center", "country:FR", prov))
+    writer.add(rel("HEADQUARTERED_IN", "entity:korea-computer-center", "country:KP", prov))
+    writer.flush()
+    raise RuntimeError("the source file broke off here")
 
 
 KCC = "Korea Computer Center"

@@ -10,7 +10,7 @@ import pytest
 from sanctiongraph.graph.records import SchemaError, cite, node, rel
 from sanctiongraph.graph.store import Store
 from sanctiongraph.loaders.curated import load_seed
-from tests.scenario import snapshot
+from tests.scenario import break_a_load, snapshot
 
 
 def test_loading_twice_changes_nothing(any_store: Store) -> None:
@@ -23,16 +23,8 @@ def test_loading_twice_changes_nothing(any_store: Store) -> None:
 def test_failed_load_leaves_the_store_as_it_was(any_store: Store) -> None:
     load_seed(any_store)
     before = snapshot(any_store)
-    prov = cite("test", "r1")
     with pytest.raises(RuntimeError), any_store.writer(batch_size=2) as w:
-        # Change an existing node, add new ones and edges: all in flushed batches.
-        renamed = {"kind": "organization", "name": "Renamed", "aliases": ["X"]}
-        w.add(node("Entity", "entity:korea-computer-center", renamed, prov))
-        w.add(node("Country", "country:FR", {"code": "FR", "name": "France"}, prov))
-        w.add(rel("HEADQUARTERED_IN", "entity:korea-computer-center", "country:FR", prov))
-        w.add(rel("HEADQUARTERED_IN", "entity:korea-computer-center", "country:KP", prov))
-        w.flush()
-        raise RuntimeError("the source file broke off here")
+        break_a_load(w)
     assert snapshot(any_store) == before
 
 

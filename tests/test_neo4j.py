@@ -15,12 +15,11 @@ from click.testing import CliRunner
 from sanctiongraph.cli import main
 from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.graph.neo4j_store import Neo4jStore
-from sanctiongraph.graph.records import cite, node, rel
 from sanctiongraph.graph.store import StoreError
 from sanctiongraph.loaders.curated import load_seed
 from sanctiongraph.queries import run_query
 from sanctiongraph.synthetic import synthetic_records
-from tests.scenario import ADHOC, NAMED, snapshot
+from tests.scenario import ADHOC, NAMED, break_a_load, snapshot
 
 pytestmark = pytest.mark.neo4j
 ROOT = Path(__file__).parents[1]
@@ -63,15 +62,8 @@ def test_constraints_come_from_the_schema(neo4j_store: Neo4jStore) -> None:
 def test_failed_load_leaves_the_graph_as_it_was(neo4j_store: Neo4jStore, atomic: bool) -> None:
     load_seed(neo4j_store)
     before = snapshot(neo4j_store)
-    prov = cite("test", "r1")
     with pytest.raises(RuntimeError), neo4j_store.writer(batch_size=2, atomic=atomic) as w:
-        renamed = {"kind": "organization", "name": "Renamed", "aliases": ["X"]}
-        w.add(node("Entity", "entity:korea-computer-center", renamed, prov))
-        w.add(node("Country", "country:FR", {"code": "FR", "name": "France"}, prov))
-        w.add(rel("HEADQUARTERED_IN", "entity:korea-computer-center", "country:FR", prov))
-        w.add(rel("HEADQUARTERED_IN", "entity:korea-computer-center", "country:KP", prov))
-        w.flush()
-        raise RuntimeError("the file broke off here")
+        break_a_load(w)
     assert snapshot(neo4j_store) == before
 
 
