@@ -19,9 +19,11 @@ from sanctiongraph.output import FORMATS, render_object, render_rows
 from sanctiongraph.queries import QUERIES, QueryError, get_query, run_query
 from sanctiongraph.queries.resolve import Ambiguous, NotFound
 from sanctiongraph.settings import Settings, load_settings
+from sanctiongraph.viz import MissingExtra
 
 # Errors a user can act on: shown as one line, no traceback.
 USER_ERRORS: tuple[type[Exception], ...] = (
+    MissingExtra,
     QueryError,
     NotFound,
     Ambiguous,

@@ -17,6 +17,7 @@ from typing import Any
 import networkx as nx
 import orjson
 
+from sanctiongraph.viz import MissingExtra
 from sanctiongraph.viz.style import REL_COLOURS, legend, node_style
 
 _HIDDEN_PROPS = {"match_names"}
@@ -26,7 +27,7 @@ def _asset(name: str) -> str:
     try:
         lib = resources.files("pyvis") / "lib" / "vis-9.1.2"
     except ModuleNotFoundError:
-        raise RuntimeError(
+        raise MissingExtra(
             "the HTML drawing needs the viz extra: pip install 'sanctiongraph[viz]'"
         ) from None
     return (lib / name).read_text(encoding="utf-8")
