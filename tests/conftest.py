@@ -26,11 +26,13 @@ def seeded() -> MemoryStore:
 def data_dir() -> Path:
     """The published files of ../shared/data, when SANCTIONGRAPH_DATA_DIR names them.
 
-    Unset: the real-data tests are skipped (a developer without the files).
+    Unset: the real-data tests are skipped (a developer without the files), except under CI.
     Set but missing: they fail, as CI must not pass without its data.
     """
     value = os.environ.get("SANCTIONGRAPH_DATA_DIR")
     if not value:
+        if os.environ.get("CI"):
+            pytest.fail("SANCTIONGRAPH_DATA_DIR is not set under CI; .ci/run sets it")
         pytest.skip("SANCTIONGRAPH_DATA_DIR is not set")
     path = Path(value)
     if not (path / "SOURCES.md").is_file():
@@ -42,7 +44,8 @@ def data_dir() -> Path:
 # Tests marked `neo4j` get their server from the environment, as the driver's own
 # integration tests do. .ci/run starts one with scripts/neo4j-local and sets these.
 #   SANCTIONGRAPH_TEST_NEO4J_URI, _USER (neo4j), _PASSWORD, _DATABASE (neo4j)
-# Unset: those tests are skipped (a developer without a server). Set: they must pass.
+# Unset: those tests are skipped (a developer without a server), except under CI, where
+# they fail. Set: they must pass.
 
 MARKER = "SanctiongraphTestDatabase"
 
@@ -51,6 +54,8 @@ MARKER = "SanctiongraphTestDatabase"
 def neo4j_params() -> dict[str, object]:
     uri = os.environ.get("SANCTIONGRAPH_TEST_NEO4J_URI")
     if not uri:
+        if os.environ.get("CI"):
+            pytest.fail("SANCTIONGRAPH_TEST_NEO4J_URI is not set under CI; .ci/run starts a server")
         pytest.skip("SANCTIONGRAPH_TEST_NEO4J_URI is not set")
     user = os.environ.get("SANCTIONGRAPH_TEST_NEO4J_USER", "neo4j")
     password = os.environ.get("SANCTIONGRAPH_TEST_NEO4J_PASSWORD", "")

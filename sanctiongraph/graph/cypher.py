@@ -72,11 +72,15 @@ def rel_upsert(type_: str) -> LiteralString:
     )
 
 
-def rel_read(type_: str) -> LiteralString:
+def _rel_pattern(type_: str, start: str, end: str) -> str:
+    """``(a:Start {id: <start>})-[r:TYPE]->(b:End {id: <end>})``, labels from the schema."""
     r = SCHEMA.rel(type_)
+    return f"(a:{r.start} {{id: {start}}})-[r:{r.type}]->(b:{r.end} {{id: {end}}})"
+
+
+def rel_read(type_: str) -> LiteralString:
     return _lit(
-        "UNWIND $pairs AS pair\n"
-        f"MATCH (a:{r.start} {{id: pair[0]}})-[r:{r.type}]->(b:{r.end} {{id: pair[1]}})\n"
+        f"UNWIND $pairs AS pair\nMATCH {_rel_pattern(type_, 'pair[0]', 'pair[1]')}\n"
         "RETURN a.id AS start, b.id AS end, properties(r) AS props"
     )
 
@@ -92,19 +96,14 @@ def node_restore(label: str) -> LiteralString:
 
 
 def rel_delete(type_: str) -> LiteralString:
-    r = SCHEMA.rel(type_)
     return _lit(
-        "UNWIND $pairs AS pair\n"
-        f"MATCH (:{r.start} {{id: pair[0]}})-[r:{r.type}]->(:{r.end} {{id: pair[1]}})\n"
-        "DELETE r"
+        f"UNWIND $pairs AS pair\nMATCH {_rel_pattern(type_, 'pair[0]', 'pair[1]')}\nDELETE r"
     )
 
 
 def rel_restore(type_: str) -> LiteralString:
-    r = SCHEMA.rel(type_)
     return _lit(
-        "UNWIND $rows AS row\n"
-        f"MATCH (:{r.start} {{id: row.start}})-[r:{r.type}]->(:{r.end} {{id: row.end}})\n"
+        f"UNWIND $rows AS row\nMATCH {_rel_pattern(type_, 'row.start', 'row.end')}\n"
         "SET r = row.props"
     )
 
