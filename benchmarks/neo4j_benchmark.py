@@ -97,6 +97,16 @@ def _latencies(store: Any, size: int, runs: int) -> dict[str, tuple[float, float
             store.run_named(name, params)
             samples.append(time.perf_counter() - t)
         out[f"{name} (anchored)"] = _percentiles(samples)
+    # What a user types: a name, resolved to a key (a scan of match_names).
+    from sanctiongraph.graph.names import normalize_name
+
+    typed = [str(store.lookup("Entity", rnd.choice(orgs), None)[0]["name"]) for _ in range(runs)]
+    samples = []
+    for text in typed:
+        t = time.perf_counter()
+        store.lookup("Entity", text, normalize_name(text))
+        samples.append(time.perf_counter() - t)
+    out["entity by name (look-up)"] = _percentiles(samples)
     for name, params in global_.items():
         store.run_named(name, params)
         samples = []

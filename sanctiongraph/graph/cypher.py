@@ -116,12 +116,17 @@ STATS_RELS: LiteralString = (
 )
 
 
-def lookup(label: str) -> LiteralString:
-    """Nodes of a label by key, or by one normalised name (see ``names.normalize_name``)."""
+def lookup_key(label: str) -> LiteralString:
+    """The node of a label with that key: an index seek on the uniqueness constraint."""
+    SCHEMA.node(label)
+    return _lit(f"MATCH (n:{label} {{id: $text}}) RETURN n.id AS id, n.name AS name")
+
+
+def lookup_name(label: str) -> LiteralString:
+    """Nodes of a label with one normalised name (see ``names.normalize_name``)."""
     SCHEMA.node(label)
     return _lit(
-        f"MATCH (n:{label}) WHERE n.id = $text OR $norm IN n.match_names "
-        "RETURN n.id AS id, n.name AS name"
+        f"MATCH (n:{label}) WHERE $norm IN n.match_names RETURN n.id AS id, n.name AS name"
     )
 
 

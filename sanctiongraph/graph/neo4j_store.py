@@ -352,7 +352,12 @@ class Neo4jStore(Store):
         return g
 
     def lookup(self, label: str, text: str, normalised: str | None) -> list[Row]:
-        return self._run(cypher.lookup(label), {"text": text, "norm": normalised})
+        # A key is tried first on its own: an OR with the list test would make
+        # the planner scan the label instead of seeking the constraint's index.
+        hits = self._run(cypher.lookup_key(label), {"text": text})
+        if hits or not normalised:
+            return hits
+        return self._run(cypher.lookup_name(label), {"norm": normalised})
 
     def names(self, label: str) -> list[Row]:
         return self._run(cypher.names(label), {})
