@@ -105,41 +105,103 @@ def _progress(err: Console, label: str, total: int | None) -> Iterator[Callable[
         yield lambda n: bar.advance(task, n)
 
 
+def _format_names() -> list[str]:
+    from sanctiongraph.loaders.registry import FORMATS as LIST_FORMATS
+
+    return ["auto", *LIST_FORMATS]
+
+
 @main.command()
-@click.argument("list_format", metavar="FORMAT", type=click.Choice(["curated"]))
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("list_format", metavar="FORMAT", type=click.Choice(_format_names()))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write every matching decision (merged, new, left apart) to this CSV.",
+)
 @format_option
 @click.pass_obj
-def load(obj: Ctx, list_format: str, files: tuple[Path, ...], fmt: str) -> None:
+def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | None,
+         fmt: str) -> None:  # fmt: skip
     """Load FILES of a FORMAT into the store, each file all-or-nothing.
 
-    FORMAT is `curated` (the documented YAML format for lists no authority
-    publishes machine-readably, and for events).
+    FORMAT is one of the published list formats (see README, "Loading real
+    lists"), `curated` (the documented YAML format) or `auto` to tell the
+    format from each file's content. An OFAC CSV set is given as sdn.csv (or
+    its folder); add.csv, alt.csv and sdn_comments.csv beside it are read too.
+    Targets already in the store (same IMO, SWIFT/BIC, OFAC or UN reference,
+    or normalised name) are merged into one entity; see `sanctiongraph matches`.
     """
     from sanctiongraph.loaders.base import LoadError
-    from sanctiongraph.loaders.curated import load_curated
+    from sanctiongraph.loaders.registry import detect, load_file
 
     rows: list[dict[str, Any]] = []
+    decisions: list[dict[str, Any]] = []
     with obj.open() as store:
         for path in files:
-            with _progress(obj.err, f"loading {path.name}", None) as _tick:
-                try:
-                    summary = load_curated(store, path)
-                except LoadError as err:
-                    done = ", ".join(r["file"] for r in rows) or "none"
-                    raise click.ClickException(
-                        f"{err} (nothing of it was written; loaded before it: {done})"
-                    ) from None
-            rows.append(
-                {
-                    "file": str(path),
-                    "records": summary.records,
-                    "nodes": sum(summary.nodes.values()),
-                    "relationships": sum(summary.relationships.values()),
-                }
-            )
-    render_rows(rows, ("file", "records", "nodes", "relationships"), fmt, obj.out,
-                title="Loaded")  # fmt: skip
+            try:
+                kind = detect(path) if list_format == "auto" else list_format
+                with _progress(obj.err, f"loading {path.name} ({kind})", None) as tick:
+                    summary, made = load_file(store, kind, path, progress=tick)
+            except LoadError as err:
+                done = ", ".join(r["file"] for r in rows) or "none"
+                raise click.ClickException(
+                    f"{err} (nothing of it was written; loaded before it: {done})"
+                ) from None
+            decisions += [d.as_row() for d in made]
+            merged = sum(1 for d in made if d.outcome not in ("new", "same-record"))
+            apart = sum(1 for d in made if d.note)
+            rows.append({
+                "file": str(path), "format": kind, "records": summary.records,
+                "merged": merged, "left_apart": apart,
+                "nodes": sum(summary.nodes.values()),
+                "relationships": sum(summary.relationships.values()),
+            })  # fmt: skip
+    if report is not None:
+        _write_csv(report, decisions)
+    render_rows(rows, ("file", "format", "records", "merged", "left_apart", "nodes",
+                       "relationships"), fmt, obj.out, title="Loaded")  # fmt: skip
+
+
+def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        fields = list(rows[0]) if rows else ["source", "record", "name", "entity", "outcome"]
+        writer = csv.DictWriter(fh, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@main.command()
+@click.argument("list_format", metavar="FORMAT", type=click.Choice(_format_names()))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--all", "show_all", is_flag=True, help="Also show targets that stay new.")
+@format_option
+@click.pass_obj
+def matches(obj: Ctx, list_format: str, files: tuple[Path, ...], show_all: bool,
+            fmt: str) -> None:  # fmt: skip
+    """Show how FILES would merge into the store, without writing anything.
+
+    For each target: the entity it joins, the evidence (same IMO, SWIFT/BIC,
+    OFAC or UN reference, same or close normalised name) and its score; and
+    the candidates left apart because they were ambiguous or only close.
+    """
+    from sanctiongraph.loaders.base import LoadError
+    from sanctiongraph.loaders.registry import detect, dry_run
+
+    out: list[dict[str, Any]] = []
+    with obj.open() as store:
+        for path in files:
+            try:
+                kind = detect(path) if list_format == "auto" else list_format
+                made = dry_run(store, kind, path)
+            except LoadError as err:
+                raise click.ClickException(str(err)) from None
+            out += [d.as_row() for d in made if show_all or d.outcome != "new" or d.note]
+    render_rows(out, ("record", "name", "entity", "outcome", "score", "basis", "left_apart"),
+                fmt, obj.out, title="Matches")  # fmt: skip
 
 
 @main.command()

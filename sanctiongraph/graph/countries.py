@@ -54,7 +54,66 @@ _ALIASES: dict[str, str] = {
     "インド": "IN",
     "アラブ首長国連邦": "AE",
     "ロシア": "RU",
+    "イラン": "IR",
+    "イラク": "IQ",
+    "ミャンマー": "MM",
+    "ベラルーシ": "BY",
+    "ウクライナ": "UA",
+    "リビア": "LY",
+    "パキスタン": "PK",
+    "アフガニスタン": "AF",
+    "シンガポール": "SG",
+    "台湾": "TW",
+    "香港": "HK",
+    "マレーシア": "MY",
+    "タイ": "TH",
+    "ベトナム": "VN",
+    "トルコ": "TR",
+    "レバノン": "LB",
+    "英国": "GB",
+    "米国": "US",
+    "フランス": "FR",
+    "カンボジア": "KH",
+    "ラオス": "LA",
+    "モンゴル": "MN",
+    "エジプト": "EG",
+    "スーダン": "SD",
+    "イエメン": "YE",
+    "ソマリア": "SO",
+    "韓国": "KR",
+    "日本": "JP",
+    "ナミビア": "NA",
+    "アンゴラ": "AO",
+    "コンゴ民主共和国": "CD",
+    "中央アフリカ": "CF",
+    "南スーダン": "SS",
+    "マリ": "ML",
+    "ジンバブエ": "ZW",
+    "ハイチ": "HT",
+    "ニカラグア": "NI",
+    "ベネズエラ": "VE",
+    "キューバ": "CU",
+    "クウェート": "KW",
+    "カタール": "QA",
+    "サウジアラビア": "SA",
+    "アルジェリア": "DZ",
+    "チュニジア": "TN",
+    "ヨルダン": "JO",
+    "ウズベキスタン": "UZ",
+    "カザフスタン": "KZ",
+    "キルギス": "KG",
+    "タジキスタン": "TJ",
+    "アゼルバイジャン": "AZ",
+    "アルメニア": "AM",
+    "ジョージア": "GE",
+    "インドネシア": "ID",
+    "フィリピン": "PH",
+    "バングラデシュ": "BD",
+    "スリランカ": "LK",
+    "ネパール": "NP",
 }
+
+_JAPANESE = [k for k in _ALIASES if not k.isascii()]
 
 # Short names people use, where ISO's own name reads like a catalogue entry.
 _DISPLAY: dict[str, str] = {"RU": "Russia", "KR": "South Korea", "KP": "North Korea"}
@@ -68,6 +127,31 @@ def country_name(code: str) -> str:
     if c is None:
         raise KeyError(f"not an ISO 3166-1 alpha-2 code: {code!r}")
     return str(getattr(c, "common_name", None) or c.name)
+
+
+def country_in_text(text: str | None) -> str | None:
+    """The country an address names: the whole text, a leading Japanese
+    country name (北朝鮮平壌特別市), or the last comma-separated part.
+
+    >>> country_in_text("北朝鮮平壌特別市平川区域")
+    'KP'
+    >>> country_in_text("Rakwon-dong, Pyongyang, DPRK")
+    'KP'
+    """
+    if not text:
+        return None
+    text = text.strip()
+    found = resolve_country(text)
+    if found:
+        return found[0]
+    for alias in sorted(_JAPANESE, key=len, reverse=True):
+        if text.startswith(alias):
+            return _ALIASES[alias]
+    for part in (text.rsplit(",", 1)[-1], text.splitlines()[-1]):
+        found = resolve_country(part.strip(" ."))
+        if found:
+            return found[0]
+    return None
 
 
 @lru_cache(maxsize=4096)

@@ -125,9 +125,7 @@ def lookup_key(label: str) -> LiteralString:
 def lookup_name(label: str) -> LiteralString:
     """Nodes of a label with one normalised name (see ``names.normalize_name``)."""
     SCHEMA.node(label)
-    return _lit(
-        f"MATCH (n:{label}) WHERE $norm IN n.match_names RETURN n.id AS id, n.name AS name"
-    )
+    return _lit(f"MATCH (n:{label}) WHERE $norm IN n.match_names RETURN n.id AS id, n.name AS name")
 
 
 def names(label: str) -> LiteralString:
@@ -146,6 +144,7 @@ DELETE_RELS_BATCH: LiteralString = (
 DELETE_NODES_BATCH: LiteralString = (
     "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
 )
+ENTITY_PROPS: LiteralString = "MATCH (n:Entity) RETURN n.id AS id, properties(n) AS props"
 ALL_NODES: LiteralString = "MATCH (n) RETURN labels(n)[0] AS label, properties(n) AS props"
 ALL_RELS: LiteralString = (
     "MATCH (a)-[r]->(b) RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props"

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -180,6 +180,11 @@ class MemoryStore(Store):
             for n, a in self.graph.nodes(data=True)
             if a.get("label") == label
         ]
+
+    def entities(self, props: tuple[str, ...]) -> Iterator[Row]:
+        for n, a in self.graph.nodes(data=True):
+            if a.get("label") == "Entity":
+                yield {"id": n, **{p: a.get(p) for p in props}}
 
 
 def write_graph(g: nx.MultiDiGraph, path: Path) -> None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from typing import Any, LiteralString
 
@@ -358,6 +358,10 @@ class Neo4jStore(Store):
         if hits or not normalised:
             return hits
         return self._run(cypher.lookup_name(label), {"norm": normalised})
+
+    def entities(self, props: tuple[str, ...]) -> Iterator[Row]:
+        for row in self._run(cypher.ENTITY_PROPS, {}):
+            yield {"id": row["id"], **{p: row["props"].get(p) for p in props}}
 
     def names(self, label: str) -> list[Row]:
         return self._run(cypher.names(label), {})

@@ -8,7 +8,7 @@ a load either completes or leaves the store as it was.
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import Any
 
@@ -128,6 +128,10 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def names(self, label: str) -> list[Row]:
         """Every node of ``label`` with ``id``, ``name`` and ``match_names``, for suggestions."""
+
+    @abc.abstractmethod
+    def entities(self, props: tuple[str, ...]) -> Iterator[Row]:
+        """Every Entity node's ``id`` and the wanted properties (for cross-list matching)."""
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections; a no-op for in-process stores."""

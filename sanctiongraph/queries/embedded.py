@@ -408,7 +408,37 @@ def claims(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
     return rows
 
 
+def source_totals(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    source, prefix = params["source"], params["programme"]
+    found: dict[str, tuple[set[str], set[str]]] = {}
+    for listing, e, key, data in g.edges(keys=True, data=True):
+        if key != "TARGETS" or source not in (data.get("sources") or ()):
+            continue
+        programme = _p(g, listing, "programme")
+        if not _labelled(g, e, "Entity") or (
+            prefix is not None and not (programme or "").startswith(prefix)
+        ):
+            continue
+        for a in _in(g, listing, "ISSUED"):
+            entities, gone = found.setdefault(a, (set(), set()))
+            entities.add(e)
+            if _p(g, listing, "status") == "delisted":
+                gone.add(e)
+    rows = []
+    for a, (entities, gone) in found.items():
+        kinds = [_p(g, e, "kind") for e in entities]
+        rows.append({
+            "authority": _p(g, a, "name"), "programme": prefix,
+            "organizations": kinds.count("organization"), "persons": kinds.count("person"),
+            "vessels": kinds.count("vessel"), "aircraft": kinds.count("aircraft"),
+            "total": len(kinds), "delisted": len(gone),
+        })  # fmt: skip
+    rows.sort(key=lambda r: _asc(r["authority"]))
+    return rows
+
+
 RUNNERS: dict[str, Runner] = {
+    "source-totals": source_totals,
     "claims": claims,
     "listed-on": listed_on,
     "sources": sources,

@@ -1,0 +1,191 @@
+"""Targets → nodes and relationships, the same way for every list format.
+
+Each target becomes (or merges into) one Entity; its addresses become
+Branch nodes (head office, branch or plain address), its listings Listing
+nodes issued by an Authority, and every node and relationship cites the
+source record it comes from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from sanctiongraph.graph.countries import resolve_country
+from sanctiongraph.graph.names import normalize_name
+from sanctiongraph.graph.records import Node, Rel, cite, key, node, rel
+from sanctiongraph.loaders.base import LoadError
+from sanctiongraph.loaders.matching import Matcher
+from sanctiongraph.loaders.target import (
+    KINDS,
+    STRONG_IDS,
+    SourceInfo,
+    Target,
+    authority_for,
+    split_bracketed,
+)
+
+ID_PROPS = (*STRONG_IDS, "jp_notice")
+
+
+class Builder:
+    """Turns one file's targets into records, matching them against ``matcher``."""
+
+    def __init__(
+        self, path: str, source: SourceInfo, matcher: Matcher, repeats: bool = False
+    ) -> None:
+        self.path = path
+        # Some lists (EU FSF) repeat an entry once per regulation; elsewhere a
+        # repeated record id means a broken file.
+        self.repeats = repeats
+        self.source = source
+        self.sid = f"source:{source.id}"
+        self.matcher = matcher
+        self.records = 0
+        self._seen: set[str] = set()
+        self._emitted: set[str] = set()
+        self._by_name: dict[str, str] = {}
+        self._by_record: dict[str, str] = {}
+        self._links: list[tuple[str, str, str, str]] = []
+
+    def build(self, targets: Iterable[Target]) -> Iterator[Node | Rel]:
+        s = self.source
+        yield node("Source", self.sid, {
+            "name": s.name, "publisher": s.publisher, "title": s.title, "list_date": s.list_date,
+            "file": s.file, "url": s.url, "licence": s.licence,
+        }, cite(s.id))  # fmt: skip
+        for t in targets:
+            yield from self.target(t)
+        yield from self._resolve_links()
+
+    def fail(self, t: Target, message: str) -> LoadError:
+        return LoadError(self.path, t.where, message)
+
+    def target(self, t: Target) -> Iterator[Node | Rel]:
+        if t.record in self._seen and not self.repeats:
+            raise self.fail(t, "duplicate record id in the file")
+        self._seen.add(t.record)
+        if t.kind not in KINDS:
+            raise self.fail(t, f"unknown kind {t.kind!r}")
+        name, bracketed = split_bracketed(" ".join((t.name or "").split()))
+        if not name:
+            raise self.fail(t, "the record has no name")
+        t.name = name
+        for alias in bracketed:
+            t.add_alias(alias)
+        prov = cite(self.source.id, t.record)
+        decision = self.matcher.match(self.sid, t)
+        merged = bool(decision.entity)
+        eid = decision.entity or self._new_id(t)
+        if not merged:
+            self.matcher.primary[eid] = (name, t.name_local)
+        decision.entity = eid
+        self.matcher.decisions.append(decision)
+        self.records += 1
+        props: dict[str, object] = {scheme: t.ids.get(scheme) for scheme in ID_PROPS}
+        aliases = list(t.aliases)
+        if merged:
+            # The first source's name stays the name; later spellings become aliases.
+            # (Scalars are written once, so loading a file again changes nothing.)
+            own = self.matcher.primary.get(eid, (None, None))
+            aliases += [n for n in (name, t.name_local) if n and n not in own]
+        else:
+            props.update(kind=t.kind, name=name, name_local=t.name_local, notes=t.notes)
+        props["aliases"] = aliases
+        yield node("Entity", eid, props, prov)
+        names = [name, t.name_local, *t.aliases]
+        self.matcher.add(eid, t.kind, names, {k: t.ids.get(k, []) for k in STRONG_IDS},
+                         [self.sid], [f"{self.sid}#{t.record}"])  # fmt: skip
+        for n in names:
+            if n:
+                self._by_name.setdefault(normalize_name(n) or n, eid)
+        self._by_record[t.record] = eid
+        for link in t.links:
+            self._links.append((eid, link.role, link.other, t.record))
+        yield from self._places(t, eid, prov)
+        # The evidence of a merge is written when the merge is made; loading the
+        # same record again adds nothing to it.
+        evidence = {} if decision.outcome == "same-record" else {
+            "match_confidence": decision.score,
+            "match_basis": "the source names the entity" if not merged else decision.basis,
+        }  # fmt: skip
+        yield from self._listings(t, eid, prov, evidence)
+
+    def _new_id(self, t: Target) -> str:
+        eid = key("entity", t.name)
+        if self.matcher.taken(eid) or eid == "entity:":
+            eid = key("entity", self.source.id, t.record)
+        return eid
+
+    def _country(self, text: str | None, prov: dict[str, list[str]]) -> Iterator[Node]:
+        found = resolve_country(text) if text else None
+        if found is not None:
+            code, cname = found
+            yield node("Country", f"country:{code}", {"code": code, "name": cname}, prov)
+
+    def _places(self, t: Target, eid: str, prov: dict[str, list[str]]) -> Iterator[Node | Rel]:
+        home = next(iter(self._country(t.country, prov)), None)
+        if home is None and t.addresses and t.kind != "person":
+            home = next(iter(self._country(t.addresses[0].country, prov)), None)
+        if home is not None and t.kind != "person":
+            yield home
+            yield rel("HEADQUARTERED_IN", eid, home.id, prov)
+        slug = eid.split(":", 1)[1]
+        head_taken = False
+        for i, a in enumerate(t.addresses):
+            country = next(iter(self._country(a.country, prov)), None)
+            if t.kind == "person":
+                role = "address"
+            elif a.named_branch or (country and home and country.id != home.id):
+                role = "branch"
+            elif not head_taken:
+                role, head_taken = "head_office", True
+            else:
+                role = "branch"
+            bid = key("branch", slug, a.ref or f"{self.source.id}-{t.record}-{i + 1}")
+            caption = f"{t.name} — {a.text}" if a.text else t.name
+            yield node("Branch", bid, {
+                "name": caption, "role": role, "address": a.text, "city": a.city,
+                "city_key": normalize_name(a.city),
+                "country_code": country.props["code"] if country else None,
+            }, prov)  # fmt: skip
+            yield rel("HAS_BRANCH", eid, bid, prov)
+            if country is not None:
+                yield country
+                yield rel("LOCATED_IN", bid, country.id, prov)
+
+    def _listings(
+        self, t: Target, eid: str, prov: dict[str, list[str]], evidence: dict[str, object]
+    ) -> Iterator[Node | Rel]:
+        slug = eid.split(":", 1)[1]
+        for f in t.listings:
+            auth = authority_for(f.authority, f.authority_name)
+            aid = f"authority:{auth.short}"
+            if aid not in self._emitted:
+                self._emitted.add(aid)
+                aprov = cite(self.source.id)
+                yield node("Authority", aid,
+                           {"name": auth.name, "kind": auth.kind, "short": auth.short},
+                           aprov)  # fmt: skip
+                country = next(iter(self._country(auth.country, aprov)), None)
+                if country is not None:
+                    yield country
+                    yield rel("REPRESENTS", aid, country.id, aprov)
+            lid = key("listing", auth.short, slug, f.programme)
+            when = f.listed_on or "date unknown"
+            yield node("Listing", lid, {
+                "name": f"{auth.name}: {f.programme or 'listing'} ({when})",
+                "programme": f.programme, "reference": f.reference, "listed_on": f.listed_on,
+                "status": f.status, "delisted_on": f.delisted_on,
+                "observed_on": self.source.list_date,
+            }, prov)  # fmt: skip
+            yield rel("ISSUED", aid, lid, prov)
+            yield rel("TARGETS", lid, eid, prov, evidence)
+
+    def _resolve_links(self) -> Iterator[Rel]:
+        for eid, role, other, record in self._links:
+            if other.startswith("#"):
+                target = self._by_record.get(other[1:])
+            else:
+                target = self._by_name.get(normalize_name(other) or other)
+            if target and target != eid:
+                yield rel("LINKED_TO", eid, target, cite(self.source.id, record), {"role": role})

@@ -1,0 +1,1 @@
+"""One module per published list format; each reads a file into targets."""

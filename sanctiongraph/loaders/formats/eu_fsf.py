@@ -1,0 +1,91 @@
+"""EU Financial Sanctions Files XML (``export``, FSF 1.1).
+
+https://webgate.ec.europa.eu/fsd/fsf: one ``sanctionEntity`` per party with
+euReferenceNumber, designationDate, the regulation (its ``programme`` code,
+e.g. PRK), nameAlias elements (wholeName), addresses, citizenships and
+identifications (SWIFT/BIC, IMO).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from lxml import etree
+
+from sanctiongraph.loaders.base import LoadError
+from sanctiongraph.loaders.dates import parse_date
+from sanctiongraph.loaders.target import Address, ListingFact, SourceInfo, Target
+from sanctiongraph.loaders.xmlsafe import children, first_text, iter_records, text
+
+ROOTS = {"export"}
+# The file repeats an entity (same logicalId) once per regulation that lists it.
+REPEATED_RECORDS = True
+_KINDS = {"person": "person", "enterprise": "organization", "vessel": "vessel"}
+_IDS = {"swiftbic": "swift_bic", "imo": "imo"}
+_UN_REF = re.compile(r"^[A-Z]{2}[ei]\.\d+$")
+
+
+def source(path: Path) -> SourceInfo:
+    attrs, _ = first_text(path, ROOTS, "sanctionEntity")
+    date = (attrs.get("generationDate") or "")[:10] or None
+    return SourceInfo(
+        id=f"eu-fsf-{date or path.stem}".lower(),
+        name=f"EU Financial Sanctions Files ({date or 'undated'})",
+        publisher="European Commission, DG FISMA",
+        title=f"Consolidated list of persons, groups and entities subject to EU financial "
+              f"sanctions ({path.name})",
+        file=path.name, list_date=date, url="https://webgate.ec.europa.eu/fsd/fsf",
+        licence="European Union publication",
+    )  # fmt: skip
+
+
+def _attr(el: etree._Element, name: str) -> str | None:
+    value = " ".join((el.get(name) or "").split())
+    return value or None
+
+
+def targets(path: Path) -> Iterator[Target]:
+    for el in iter_records(path, ROOTS, {"sanctionEntity"}):
+        where = f"line {el.sourceline}"
+        logical = _attr(el, "logicalId")
+        if not logical:
+            raise LoadError(path, where, "sanctionEntity without logicalId")
+        subject = children(el, "subjectType")
+        code = _attr(subject[0], "code") if subject else None
+        names = [_attr(n, "wholeName") for n in children(el, "nameAlias")]
+        names = [n for n in names if n]
+        if not names:
+            raise LoadError(path, where, f"sanctionEntity {logical} has no name")
+        t = Target(record=logical, kind=_KINDS.get(code or "", "organization"), name=names[0],
+                   line=el.sourceline, notes=text(el, "remark"))  # fmt: skip
+        for n in names[1:]:
+            t.add_alias(n)
+        un = _attr(el, "unitedNationId")
+        if un and _UN_REF.match(un):
+            t.add_id("un_ref", un)
+        for ident in children(el, "identification"):
+            scheme = _IDS.get(_attr(ident, "identificationTypeCode") or "")
+            if scheme:
+                t.add_id(scheme, _attr(ident, "number"))
+        for c in children(el, "citizenship"):
+            t.country = t.country or _attr(c, "countryIso2Code")
+        for a in children(el, "address"):
+            fields = [_attr(a, f) for f in ("street", "poBox", "zipCode", "city", "region")]
+            country = _attr(a, "countryIso2Code")
+            parts = [p for p in (*fields, _attr(a, "countryDescription")) if p]
+            if parts:
+                t.addresses.append(Address(
+                    text=", ".join(parts), city=fields[3], country=country,
+                    ref=_attr(a, "logicalId"),
+                    named_branch="branch" in (fields[0] or "").lower(),
+                ))  # fmt: skip
+        designated = _attr(el, "designationDate")
+        reference = _attr(el, "euReferenceNumber")
+        for reg in children(el, "regulation")[:1]:
+            t.listings.append(ListingFact(
+                "eu", _attr(reg, "programme"), reference=reference,
+                listed_on=parse_date(designated, path, where) if designated else None,
+            ))  # fmt: skip
+        yield t

@@ -1,0 +1,78 @@
+"""OpenSanctions' CSV transcription of an EU regulation's listing annexes.
+
+One row per listing (celex, recordId within its annex, programKey, annex,
+measure, startDate as d.m.yyyy, schema, name, alias, imoNumber, swiftBic,
+address, ...). The files are CC BY-NC 4.0: read them where they are; this
+project never ships them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from sanctiongraph.loaders.base import LoadError
+from sanctiongraph.loaders.dates import parse_date
+from sanctiongraph.loaders.tables import null, rows
+from sanctiongraph.loaders.target import Address, ListingFact, SourceInfo, Target
+
+REQUIRED = ("celex", "recordId", "programKey", "annex", "startDate", "schema", "name")
+_KINDS = {"Person": "person", "Vessel": "vessel", "Airplane": "aircraft"}
+
+
+def _header(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    it = rows(path, "utf-8-sig")
+    first = next(it, None)
+    if first is None:
+        raise LoadError(path, None, "the file is empty")
+    header = [h.strip() for h in first[1]]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise LoadError(path, "line 1", "missing required columns: " + ", ".join(missing))
+    return header, it
+
+
+def source(path: Path) -> SourceInfo:
+    header, it = _header(path)
+    first = next(it, None)
+    celex = dict(zip(header, first[1], strict=False)).get("celex") if first else None
+    return SourceInfo(
+        id=f"os-eu-journal-{celex or path.stem}".lower(),
+        name=f"EU Regulation annexes, CELEX {celex} (OpenSanctions CSV)",
+        publisher="OpenSanctions (from the Official Journal of the EU)",
+        title=f"Listing annexes of CELEX {celex} ({path.name})", file=path.name,
+        url=f"https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:{celex}",
+        licence="CC BY-NC 4.0 (OpenSanctions); not redistributed by sanctiongraph",
+    )  # fmt: skip
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip(' "') for v in (value or "").split(";") if v.strip(' "')]
+
+
+def targets(path: Path) -> Iterator[Target]:
+    header, it = _header(path)
+    for line, raw in it:
+        if len(raw) != len(header):
+            raise LoadError(
+                path, f"line {line}", f"{len(raw)} columns, the header has {len(header)}"
+            )
+        row = {h: null(v, "") for h, v in zip(header, raw, strict=True)}
+        annex, rid = row.get("annex") or "?", row.get("recordId")
+        record = f"{annex}/{rid}" if rid else f"{annex}/line-{line}"
+        t = Target(record=record, kind=_KINDS.get(row.get("schema") or "", "organization"),
+                   name=row.get("name") or "", line=line, notes=row.get("reason"))  # fmt: skip
+        for alias in _split(row.get("alias")) + _split(row.get("previousName")):
+            t.add_alias(alias)
+        t.add_id("imo", row.get("imoNumber"))
+        t.add_id("swift_bic", row.get("swiftBic"))
+        t.country = row.get("nationality") or row.get("country")
+        for a in _split(row.get("address")):
+            t.addresses.append(Address(text=a, country=a.rsplit(",", 1)[-1].strip(" .")))
+        start = row.get("startDate")
+        where = f"line {line}"
+        t.listings.append(ListingFact(
+            "eu", row.get("programKey"), reference=f"{row.get('celex')} annex {record}",
+            listed_on=parse_date(start, path, where, order="dmy") if start else None,
+        ))  # fmt: skip
+        yield t

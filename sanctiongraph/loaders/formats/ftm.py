@@ -1,0 +1,165 @@
+"""FollowTheMoney entities as JSON lines (OpenSanctions exports, ``ftm`` tools).
+
+Things (Person, Organization, Company, LegalEntity, PublicBody, Vessel,
+Airplane) become targets; Sanction entities become their listings (authority
+from the sanction's country or authority, else from the dataset); Address
+entities their addresses; Ownership, Directorship, UnknownLink, Family,
+Associate and Membership relationships between them. The file is read twice,
+so only the small linking entities are held in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from sanctiongraph.loaders.base import LoadError
+from sanctiongraph.loaders.dates import parse_date
+from sanctiongraph.loaders.target import Address, Link, ListingFact, SourceInfo, Target
+
+_KINDS = {
+    "Person": "person", "Organization": "organization", "Company": "organization",
+    "LegalEntity": "organization", "PublicBody": "organization", "Vessel": "vessel",
+    "Airplane": "aircraft",
+}  # fmt: skip
+# Interval schemata and the properties naming their two ends.
+_LINKS = {
+    "Ownership": ("owner", "asset"), "Directorship": ("director", "organization"),
+    "UnknownLink": ("subject", "object"), "Family": ("person", "relative"),
+    "Associate": ("person", "associate"), "Membership": ("member", "organization"),
+}  # fmt: skip
+# OpenSanctions dataset name prefixes → authority, for entities without Sanction records.
+_DATASETS = {"us_ofac": "us", "un_sc": "unsc", "eu_": "eu", "gb_": "gb", "jp_": "jp"}
+_AUTHORITY_WORDS = {"security council": "unsc", "european union": "eu", "council of the eu": "eu"}
+
+
+def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    try:
+        fh = path.open("rb")
+    except OSError as err:
+        raise LoadError(path, None, f"cannot read: {err.strerror}") from None
+    with fh:
+        empty = True
+        for n, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            empty = False
+            try:
+                doc = orjson.loads(raw)
+            except orjson.JSONDecodeError as err:
+                raise LoadError(path, f"line {n}", f"not JSON: {err}") from None
+            if not isinstance(doc, dict) or not isinstance(doc.get("schema"), str):
+                raise LoadError(path, f"line {n}", "not a FollowTheMoney entity (no schema)")
+            if not isinstance(doc.get("properties", {}), dict):
+                raise LoadError(path, f"line {n}", "properties must be an object")
+            yield n, doc
+        if empty:
+            raise LoadError(path, None, "the file is empty")
+
+
+def _p(doc: dict[str, Any], prop: str) -> list[str]:
+    values = doc.get("properties", {}).get(prop) or []
+    if not isinstance(values, list):
+        values = [values]
+    return [str(v).strip() for v in values if v is not None and str(v).strip()]
+
+
+def source(path: Path) -> SourceInfo:
+    datasets: set[str] = set()
+    latest = ""
+    for _, doc in _lines(path):
+        datasets.update(str(d) for d in doc.get("datasets") or [])
+        latest = max(latest, str(doc.get("last_change") or doc.get("last_seen") or ""))
+        if len(datasets) > 20:
+            break
+    date = latest[:10] or None
+    return SourceInfo(
+        id=f"ftm-{path.stem}".lower().replace(".", "-"),
+        name=f"FollowTheMoney entities: {', '.join(sorted(datasets)) or path.name}",
+        publisher="FollowTheMoney export (e.g. OpenSanctions)", title=path.name,
+        file=path.name, list_date=date, url="https://followthemoney.tech/",
+        licence="as the exporting dataset says (OpenSanctions: CC BY-NC 4.0)",
+    )  # fmt: skip
+
+
+def _authority(sanction: dict[str, Any], datasets: list[str]) -> tuple[str, str | None]:
+    names = _p(sanction, "authority")
+    text = " ".join(names).lower()
+    for word, short in _AUTHORITY_WORDS.items():
+        if word in text:
+            return short, None
+    countries = _p(sanction, "country")
+    if countries:
+        return countries[0].lower(), names[0] if names else None
+    for ds in datasets:
+        for prefix, short in _DATASETS.items():
+            if ds.startswith(prefix):
+                return short, None
+    return "unknown", names[0] if names else "unknown authority"
+
+
+def targets(path: Path) -> Iterator[Target]:
+    sanctions: dict[str, list[dict[str, Any]]] = {}
+    addresses: dict[str, dict[str, Any]] = {}
+    links: dict[str, list[tuple[str, str]]] = {}
+    for _, doc in _lines(path):
+        schema = doc["schema"]
+        if schema == "Sanction":
+            for eid in _p(doc, "entity"):
+                sanctions.setdefault(eid, []).append(doc)
+        elif schema == "Address":
+            addresses[str(doc.get("id"))] = doc
+        elif schema in _LINKS:
+            a, b = _LINKS[schema]
+            for src in _p(doc, a):
+                for dst in _p(doc, b):
+                    links.setdefault(src, []).append((schema.lower(), dst))
+    for n, doc in _lines(path):
+        kind = _KINDS.get(doc["schema"])
+        if kind is None:
+            continue
+        eid = str(doc.get("id") or "")
+        if not eid:
+            raise LoadError(path, f"line {n}", "entity without id")
+        names = _p(doc, "name")
+        t = Target(record=eid, kind=kind, name=str(doc.get("caption") or (names or [""])[0]),
+                   line=n, notes="; ".join(_p(doc, "notes")) or None)  # fmt: skip
+        for alias in [*names, *_p(doc, "alias"), *_p(doc, "previousName")]:
+            t.add_alias(alias)
+        for imo in _p(doc, "imoNumber"):
+            t.add_id("imo", imo.removeprefix("IMO"))
+        for bic in _p(doc, "swiftBic"):
+            t.add_id("swift_bic", bic)
+        countries = _p(doc, "nationality") or _p(doc, "country") or _p(doc, "jurisdiction")
+        t.country = countries[0] if countries else None
+        for aid in _p(doc, "addressEntity"):
+            a = addresses.get(aid)
+            if a is not None:
+                full = (_p(a, "full") or [", ".join(_p(a, "street") + _p(a, "city"))])[0]
+                t.addresses.append(Address(text=full, city=(_p(a, "city") or [None])[0],
+                                           country=(_p(a, "country") or [None])[0], ref=aid))  # fmt: skip
+        for full in _p(doc, "address"):
+            t.addresses.append(Address(text=full, country=t.country))
+        datasets = [str(d) for d in doc.get("datasets") or []]
+        for s in sanctions.get(eid, []):
+            short, name = _authority(s, datasets)
+            start = (_p(s, "listingDate") or _p(s, "startDate") or [None])[0]
+            end = (_p(s, "endDate") or [None])[0]
+            where = f"line {n}"
+            t.listings.append(ListingFact(
+                short, (_p(s, "program") or _p(s, "programId") or [None])[0],
+                reference=(_p(s, "authorityId") or _p(s, "unscId") or [None])[0],
+                listed_on=parse_date(start[:10], path, where) if start else None,
+                status="delisted" if end else "listed",
+                delisted_on=parse_date(end[:10], path, where) if end else None,
+                authority_name=name,
+            ))  # fmt: skip
+        if not t.listings and "sanction" in (doc.get("properties", {}).get("topics") or []):
+            short, name = _authority({}, datasets)
+            t.listings.append(ListingFact(short, ", ".join(datasets) or None, authority_name=name))
+        for role, other in links.get(eid, []):
+            t.links.append(Link(role, "#" + other))
+        yield t

@@ -1,0 +1,169 @@
+"""Japan Ministry of Finance asset-freeze list (資産凍結等の措置の対象者), .xlsx or .xls.
+
+https://www.mof.go.jp/policy/international_policy/gaitame_kawase/gaitame/economic_sanctions/list.html:
+one sheet per programme (its name is the programme), a title, then a header
+row starting with 告示日付, then one row per party. 告示日付 may hold several
+dates, one per line, marked 改訂 (revised) or 削除 (deleted): the first is the
+listing, 削除 a delisting. Columns differ by sheet and are found by header.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sanctiongraph.graph.countries import country_in_text
+from sanctiongraph.loaders.base import LoadError
+from sanctiongraph.loaders.dates import parse_date
+from sanctiongraph.loaders.sheets import cell_text, iter_rows
+from sanctiongraph.loaders.target import Address, ListingFact, SourceInfo, Target
+
+_DATE_LINE = re.compile(r"^(\d{4}[./]\d{1,2}[./]\d{1,2})\s*(改訂|削除)?")
+_IMO = re.compile(r"IMO\s*[:：]?\s*(\d{7})")
+_UN_REF = re.compile(r"\b([A-Z]{2}[ei]\.\d{3})\b")
+_SPLIT = re.compile(r"[；;\n]")
+_FILE_DATE = re.compile(r"(20\d{2})(\d{2})(\d{2})")
+
+
+def source(path: Path) -> SourceInfo:
+    latest: str | None = None
+    for _, _, row in iter_rows(path):
+        first = row[0] if row else None
+        for date, _, _ in _dates(first, path, None, strict=False):
+            if date:
+                latest = max(latest or date, date)
+    m = _FILE_DATE.search(path.name)
+    date = f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else latest
+    return SourceInfo(
+        id=f"jp-mof-{path.suffix.lstrip('.').lower()}-{date or path.stem}",
+        name=f"Japan MOF asset-freeze list ({date or 'undated'})",
+        publisher="Ministry of Finance, Japan", title=f"資産凍結等の措置の対象者 ({path.name})",
+        file=path.name, list_date=date,
+        url="https://www.mof.go.jp/policy/international_policy/gaitame_kawase/gaitame/"
+            "economic_sanctions/list.html",
+        licence="Japanese government publication",
+    )  # fmt: skip
+
+
+def _dates(value: Any, path: Path, where: str | None, strict: bool = True
+           ) -> list[tuple[str | None, str | None, str]]:  # fmt: skip
+    """``[(ISO date or None, None | 改訂 | 削除, the line), ...]`` from a 告示日付 cell.
+
+    The first line is the listing and must be a date. Later lines that are not
+    (the 2026 file has "2007.713改訂") are kept as text, not guessed.
+    """
+    if value is None:
+        return []
+    if not isinstance(value, str):
+        try:
+            return [(parse_date(value, path, where), None, str(value))]
+        except LoadError:
+            if strict:
+                raise
+            return []
+    out: list[tuple[str | None, str | None, str]] = []
+    for line in value.splitlines():
+        line = line.strip()
+        if not line or line.startswith(("（", "(")):
+            continue
+        m = _DATE_LINE.match(line)
+        date: str | None = None
+        if m:
+            try:
+                date = parse_date(m.group(1), path, where, order="ymd")
+            except LoadError:
+                date = None
+        if date is None and not out and strict:
+            raise LoadError(path, where, f"unexpected date {line!r} in 告示日付")
+        mark = (
+            m.group(2) if m else ("削除" if "削除" in line else "改訂" if "改訂" in line else None)
+        )
+        out.append((date, mark, line))
+    return out
+
+
+def _programme(sheet: str) -> str:
+    return re.sub(r"^\d+\s*[.．]\s*", "", sheet).strip()
+
+
+def _kind(sheet: str, header: list[str]) -> str:
+    if "個人" in sheet:
+        return "person"
+    if "団体" in sheet or ("船舶" not in sheet and not any("生年月日" in h for h in header)):
+        return "organization"
+    return "vessel" if "船舶" in sheet else "person"
+
+
+def _parts(value: str | None) -> list[str]:
+    return [p.strip(" ・　") for p in _SPLIT.split(value or "") if p.strip(" ・　")]
+
+
+def targets(path: Path) -> Iterator[Target]:
+    header: list[str] | None = None
+    sheet_seen = ""
+    notices: set[str] = set()
+    for sheet, n, row in iter_rows(path):
+        if sheet != sheet_seen:
+            sheet_seen, header = sheet, None
+        first = cell_text(row[0]) if row else None
+        if first and "告示日付" in "".join(first.split()):
+            # The .xls spaces its headers out ("日 本 語 表 記", "別　称・旧　称").
+            header = ["".join((cell_text(c) or "").split()) for c in row]
+            continue
+        if header is None or not any(cell_text(c) for c in row):
+            continue
+        cells = {h: cell_text(v) for h, v in zip(header, row, strict=False) if h}
+        notice = cells.get("告示番号")
+        if not notice:
+            continue
+        where = f"sheet {sheet!r} row {n}"
+        sheet_no = sheet.split(".", 1)[0]
+        record = f"{sheet_no}/{notice.removesuffix('.0')}"
+        if record in notices:
+            record = f"{record}@{n}"
+        notices.add(record)
+        english = cells.get("英語表記")
+        local = cells.get("日本語表記")
+        names = _parts(english) or _parts(local)
+        if not names:
+            # The ministry blanks the names of some entries (most of them deleted)
+            # and keeps their notice numbers: there is no one to make a node of.
+            continue
+        t = Target(record=record, kind=_kind(sheet, header), name=names[0], line=n,
+                   notes=cells.get("その他の情報"))  # fmt: skip
+        t.name_local = local
+        t.add_id("jp_notice", notice.removesuffix(".0"))
+        for alias in names[1:]:
+            t.add_alias(alias)
+        for h, v in cells.items():
+            if any(k in h for k in ("別名", "別称", "旧称")) and "確定に十分でない" not in h:
+                for alias in _parts(v):
+                    t.add_alias(alias)
+            if v and ("国連参照番号" in h or "その他" in h):
+                for m in _UN_REF.finditer(v):
+                    t.add_id("un_ref", m.group(1))
+            if v:
+                for m in _IMO.finditer(v):
+                    t.add_id("imo", m.group(1))
+        t.country = cells.get("国籍")
+        place = next((v for h, v in cells.items() if v and ("所在地" in h or "住所" in h)), None)
+        for part in _parts(place):
+            code = country_in_text(part)
+            t.addresses.append(Address(text=part, country=code,
+                                       named_branch="支店" in part or "支社" in part))  # fmt: skip
+        history = _dates(row[0], path, where)
+        if not history or history[0][0] is None:
+            raise LoadError(path, where, f"no date in 告示日付: {first!r}")
+        deleted = [d or raw for d, mark, raw in history if mark == "削除"]
+        revised = [d or raw for d, mark, raw in history if mark == "改訂"]
+        if revised:
+            t.notes = "; ".join(filter(None, [t.notes, "revised " + ", ".join(revised)]))
+        delisted_on = next((d for d, mark, _ in reversed(history) if mark == "削除" and d), None)
+        t.listings.append(ListingFact(
+            "jp", _programme(sheet), reference=notice, listed_on=history[0][0],
+            status="delisted" if deleted else "listed",
+            delisted_on=delisted_on,
+        ))  # fmt: skip
+        yield t

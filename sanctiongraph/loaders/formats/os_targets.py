@@ -1,0 +1,86 @@
+"""OpenSanctions ``targets.simple.csv``: one row per sanctioned target.
+
+Columns id, schema, name, aliases, birth_date, countries, addresses,
+identifiers, sanctions, phones, emails, program_ids, dataset, first_seen,
+last_seen, last_change; list values are separated by ``;``. Programme ids
+start with the issuing country's code (``UA-WS-MARE``), which names the
+authority. CC BY-NC 4.0: read from where it is, never shipped here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from sanctiongraph.loaders.base import LoadError
+from sanctiongraph.loaders.formats.ftm import _KINDS
+from sanctiongraph.loaders.tables import null, rows
+from sanctiongraph.loaders.target import Address, ListingFact, SourceInfo, Target
+
+REQUIRED = ("id", "schema", "name", "aliases", "countries", "identifiers", "program_ids",
+            "dataset")  # fmt: skip
+_IMO = re.compile(r"^IMO\s*(\d{7})$")
+_BIC = re.compile(r"^[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$")
+
+
+def _header(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    it = rows(path, "utf-8-sig")
+    first = next(it, None)
+    if first is None:
+        raise LoadError(path, None, "the file is empty")
+    header = [h.strip() for h in first[1]]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise LoadError(path, "line 1", "missing required columns: " + ", ".join(missing))
+    return header, it
+
+
+def source(path: Path) -> SourceInfo:
+    header, it = _header(path)
+    dataset, latest = None, ""
+    for _, raw in it:
+        row = dict(zip(header, raw, strict=False))
+        dataset = dataset or row.get("dataset")
+        latest = max(latest, row.get("last_seen") or "")
+    date = latest[:10] or None
+    return SourceInfo(
+        id=f"os-targets-{path.stem}".lower().replace(".", "-"),
+        name=f"OpenSanctions targets: {dataset or path.name}", publisher="OpenSanctions",
+        title=f"targets.simple.csv ({path.name})", file=path.name, list_date=date,
+        url="https://www.opensanctions.org/", licence="CC BY-NC 4.0; not redistributed",
+    )  # fmt: skip
+
+
+def _list(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(";") if v.strip()]
+
+
+def targets(path: Path) -> Iterator[Target]:
+    header, it = _header(path)
+    for line, raw in it:
+        if len(raw) != len(header):
+            raise LoadError(
+                path, f"line {line}", f"{len(raw)} columns, the header has {len(header)}"
+            )
+        row = {h: null(v, "") for h, v in zip(header, raw, strict=True)}
+        if not row.get("id"):
+            raise LoadError(path, f"line {line}", "row without id")
+        t = Target(record=str(row["id"]), kind=_KINDS.get(row.get("schema") or "", "organization"),
+                   name=row.get("name") or "", line=line)  # fmt: skip
+        for alias in _list(row.get("aliases")):
+            t.add_alias(alias)
+        for ident in _list(row.get("identifiers")):
+            m = _IMO.match(ident)
+            if m:
+                t.add_id("imo", m.group(1))
+            elif _BIC.match(ident) and t.kind == "organization":
+                t.add_id("swift_bic", ident)
+        countries = _list(row.get("countries"))
+        t.country = countries[0] if countries else None
+        for a in _list(row.get("addresses")):
+            t.addresses.append(Address(text=a, country=a.rsplit(",", 1)[-1].strip()))
+        for prog in _list(row.get("program_ids")):
+            short = prog.split("-", 1)[0].lower()
+            t.listings.append(ListingFact(short, prog, authority_name=None))
+        yield t

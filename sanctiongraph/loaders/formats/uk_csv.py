@@ -1,0 +1,129 @@
+"""UK OFSI Consolidated List, legacy CSV (until 2022).
+
+Windows-1252; line 1 ``Last Updated,DD/MM/YYYY``, line 2 the header; one row
+per name, rows of one target share a Group ID; Alias Type "Prime Alias" is
+the name, AKA and FKA the other names. The 2022 XLSX (``uk_xlsx``) has the
+same shape with more columns, so both are read here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from sanctiongraph.loaders.base import LoadError
+from sanctiongraph.loaders.dates import parse_date
+from sanctiongraph.loaders.tables import rows
+from sanctiongraph.loaders.target import Address, ListingFact, SourceInfo, Target
+
+REQUIRED = ("Name 6", "Group Type", "Alias Type", "Regime", "Listed On", "Group ID")
+_KINDS = {"individual": "person", "entity": "organization", "ship": "vessel"}
+_UK_REF = re.compile(r"\(UK Sanctions List Ref\):\s*([A-Z]{3}\d{4})")
+_IMO = re.compile(r"\bIMO[:\s]*(\d{7})\b")
+
+
+def last_updated(path: Path, first: Iterable[Any]) -> str:
+    cells = [str(c).strip() for c in first if c is not None and str(c).strip()]
+    text = " ".join(cells)
+    m = re.match(r"^Last Updated\s*:?\s*(.+)$", text, re.I)
+    if not m:
+        raise LoadError(path, "line 1", "expected a 'Last Updated' line first")
+    return parse_date(m.group(1).strip(), path, "line 1", order="dmy")
+
+
+def uk_source(path: Path, kind: str, date: str) -> SourceInfo:
+    return SourceInfo(
+        id=f"gb-ofsi-conlist-{kind}-{date}", name=f"UK OFSI consolidated list ({date})",
+        publisher="HM Treasury, OFSI",
+        title=f"Consolidated List of Financial Sanctions Targets ({path.name})",
+        file=path.name, list_date=date,
+        url="https://www.gov.uk/government/publications/financial-sanctions-consolidated-list-of-targets",
+        licence="Open Government Licence v3.0",
+    )  # fmt: skip
+
+
+def source(path: Path) -> SourceInfo:
+    for _, first in rows(path, "cp1252"):
+        return uk_source(path, "csv", last_updated(path, first))
+    raise LoadError(path, None, "the file is empty")
+
+
+def _s(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def group_targets(path: Path, header: list[str], body: Iterable[tuple[int, list[Any]]]
+                  ) -> Iterator[Target]:  # fmt: skip
+    """Targets from UK rows (dicts by header), one per Group ID, in file order."""
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise LoadError(path, "line 2", "missing required columns: " + ", ".join(missing))
+    groups: dict[str, Target] = {}
+    seen_addresses: dict[str, set[str]] = {}
+    for line, raw in body:
+        if not any(_s(v) for v in raw):
+            continue
+        row: Mapping[str, Any] = dict(zip(header, raw, strict=False))
+        gid = _s(row.get("Group ID"))
+        where = f"line {line}"
+        if not gid:
+            raise LoadError(path, where, "row without Group ID")
+        gid = gid.removesuffix(".0")
+        names = [_s(row.get(f"Name {i}")) for i in (1, 2, 3, 4, 5)]
+        name = " ".join(n for n in (*names, _s(row.get("Name 6"))) if n)
+        t = groups.get(gid)
+        if t is None:
+            kind = _KINDS.get((_s(row.get("Group Type")) or "").lower())
+            if kind is None:
+                raise LoadError(path, where, f"unknown Group Type {row.get('Group Type')!r}")
+            t = Target(record=gid, kind=kind, name=name, line=line,
+                       notes=_s(row.get("Other Information")))  # fmt: skip
+            groups[gid] = t
+            seen_addresses[gid] = set()
+            listed = row.get("Listed On")
+            info = t.notes or ""
+            ref = _UK_REF.search(info)
+            designated = row.get("UK Sanctions List Date Designated")
+            t.listings.append(ListingFact(
+                "gb", _s(row.get("Regime")), reference=ref.group(1) if ref else gid,
+                listed_on=parse_date(listed, path, where, order="dmy") if _s(listed) else None,
+            ))  # fmt: skip
+            if _s(designated) and ref:
+                t.notes = f"{info} UK Sanctions List date designated: " + parse_date(
+                    designated, path, where, order="dmy"
+                )
+            for m in _IMO.finditer(info):
+                t.add_id("imo", m.group(1))
+            t.country = _s(row.get("Nationality")) if kind == "person" else None
+            t.name_local = _s(row.get("Name Non-Latin Script"))
+        if (_s(row.get("Alias Type")) or "").lower().startswith("prime") and t.name != name:
+            t.add_alias(t.name)
+            t.name = name
+        else:
+            t.add_alias(name)
+        lines = [_s(row.get(f"Address {i}")) for i in range(1, 7)]
+        country = _s(row.get("Country"))
+        parts = [p for p in (*lines, _s(row.get("Post/Zip Code")), country) if p]
+        text = ", ".join(parts)
+        if parts and text not in seen_addresses[gid]:
+            seen_addresses[gid].add(text)
+            t.addresses.append(Address(
+                text=text, city=next((p for p in reversed(lines) if p), None), country=country,
+                named_branch="branch" in text.lower(),
+            ))  # fmt: skip
+    yield from groups.values()
+
+
+def targets(path: Path) -> Iterator[Target]:
+    it = rows(path, "cp1252")
+    if next(it, None) is None:
+        raise LoadError(path, None, "the file is empty")
+    head = next(it, None)
+    if head is None:
+        raise LoadError(path, None, "no header line")
+    yield from group_targets(path, [h.strip() for h in head[1]], it)

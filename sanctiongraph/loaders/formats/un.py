@@ -1,0 +1,67 @@
+"""UN Security Council Consolidated List XML (``CONSOLIDATED_LIST``).
+
+https://scsanctions.un.org/resources/xml/en/consolidated.xml: INDIVIDUAL and
+ENTITY records with REFERENCE_NUMBER (e.g. ``KPe.001``), UN_LIST_TYPE (the
+sanctions regime, here the programme), LISTED_ON, aliases and addresses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from sanctiongraph.loaders.base import LoadError
+from sanctiongraph.loaders.dates import parse_date
+from sanctiongraph.loaders.target import Address, ListingFact, SourceInfo, Target
+from sanctiongraph.loaders.xmlsafe import children, first_text, iter_records, text
+
+ROOTS = {"CONSOLIDATED_LIST"}
+
+
+def source(path: Path) -> SourceInfo:
+    attrs, _ = first_text(path, ROOTS, "DATAID")
+    date = (attrs.get("dateGenerated") or "")[:10] or None
+    return SourceInfo(
+        id=f"unsc-consolidated-{date or path.stem}".lower(),
+        name=f"UN Security Council Consolidated List ({date or 'undated'})",
+        publisher="United Nations Security Council",
+        title="Consolidated United Nations Security Council Sanctions List",
+        file=path.name, list_date=date,
+        url="https://scsanctions.un.org/resources/xml/en/consolidated.xml",
+        licence="United Nations publication",
+    )  # fmt: skip
+
+
+def targets(path: Path) -> Iterator[Target]:
+    for el in iter_records(path, ROOTS, {"INDIVIDUAL", "ENTITY"}):
+        person = el.tag == "INDIVIDUAL"
+        ref = text(el, "REFERENCE_NUMBER")
+        dataid = text(el, "DATAID")
+        record = dataid or ref
+        if not record:
+            raise LoadError(path, f"line {el.sourceline}", f"{el.tag} without DATAID")
+        parts = [text(el, p) for p in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")]
+        name = " ".join(p for p in parts if p)
+        t = Target(record=record, kind="person" if person else "organization", name=name,
+                   line=el.sourceline, notes=text(el, "COMMENTS1"))  # fmt: skip
+        t.name_local = text(el, "NAME_ORIGINAL_SCRIPT")
+        t.add_id("un_ref", ref)
+        prefix = "INDIVIDUAL" if person else "ENTITY"
+        for alias in children(el, f"{prefix}_ALIAS"):
+            t.add_alias(text(alias, "ALIAS_NAME"))
+        nationality = children(el, "NATIONALITY")
+        if nationality:
+            t.country = text(nationality[0], "VALUE")
+        for addr in children(el, f"{prefix}_ADDRESS"):
+            fields = [text(addr, f) for f in ("STREET", "CITY", "STATE_PROVINCE", "COUNTRY")]
+            if any(fields):
+                t.addresses.append(Address(
+                    text=", ".join(f for f in fields if f), city=fields[1], country=fields[3],
+                    named_branch="branch" in (text(addr, "NOTE") or "").lower(),
+                ))  # fmt: skip
+        listed = text(el, "LISTED_ON")
+        t.listings.append(ListingFact(
+            authority="unsc", programme=text(el, "UN_LIST_TYPE"), reference=ref,
+            listed_on=parse_date(listed, path, t.where) if listed else None,
+        ))  # fmt: skip
+        yield t

@@ -1,0 +1,154 @@
+"""What every list format is read into before it becomes graph records.
+
+A format reader only knows its file: it yields one :class:`Target` per listed
+party with the names, identifiers, addresses and listings the record holds.
+Turning targets into nodes and relationships, and deciding which existing
+entity a target is, happens once for all formats (``loaders.build``,
+``loaders.matching``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+KINDS = ("organization", "person", "vessel", "aircraft")
+# Identifiers that name one real-world party wherever they appear.
+STRONG_IDS = ("imo", "swift_bic", "ofac_ent_num", "un_ref")
+
+
+_TRAILING = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+_ALIAS_LEAD = re.compile(r"^(?:aliases?|a\.?k\.?a\.?|also known as|f\.?k\.?a\.?)\s*:?\s*", re.I)
+
+
+def split_bracketed(name: str) -> tuple[str, list[str]]:
+    """A name without its trailing brackets, and what they held as aliases.
+
+    Lists put acronyms, other names and former names of ships in brackets.
+
+    >>> split_bracketed("Korea General Corporation for External Construction (Aliases: KOGEN, GENCO)")
+    ('Korea General Corporation for External Construction', ['KOGEN', 'GENCO'])
+    >>> split_bracketed("Chong Bong (Greenlight) (Blue Nouvelle)")
+    ('Chong Bong', ['Blue Nouvelle', 'Greenlight'])
+    """
+    aliases: list[str] = []
+    while True:
+        m = _TRAILING.match(name)
+        if not m or not m.group(1):
+            return name, aliases
+        inner = m.group(2).strip()
+        lead = _ALIAS_LEAD.match(inner)
+        if lead:
+            aliases += [a.strip() for a in re.split(r"[;,]", inner[lead.end() :]) if a.strip()]
+        elif 0 < len(inner) <= 40:
+            aliases.append(inner)
+        else:
+            return name, aliases
+        name = m.group(1).strip()
+
+
+@dataclass(frozen=True)
+class Authority:
+    short: str
+    name: str
+    kind: str  # state | body
+    country: str | None = None
+
+
+AUTHORITIES: dict[str, Authority] = {
+    a.short: a
+    for a in (
+        Authority("us", "United States", "state", "US"),
+        Authority("unsc", "UN Security Council", "body"),
+        Authority("eu", "European Union", "body"),
+        Authority("gb", "United Kingdom", "state", "GB"),
+        Authority("jp", "Japan", "state", "JP"),
+        Authority("kr", "South Korea", "state", "KR"),
+    )
+}
+
+
+def authority_for(short: str, name: str | None = None) -> Authority:
+    """A known authority, or one named by a file (FollowTheMoney exports name many)."""
+    known = AUTHORITIES.get(short)
+    if known is not None:
+        return known
+    from sanctiongraph.graph.countries import country_name
+
+    country = short.upper() if len(short) == 2 and short.isalpha() else None
+    if country and not name:
+        try:
+            name = country_name(country)
+        except KeyError:
+            country = None
+    return Authority(short, name or short, "state" if country else "body", country)
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """The published file a load reads: becomes a Source node."""
+
+    id: str
+    name: str
+    publisher: str
+    title: str
+    file: str
+    list_date: str | None = None
+    url: str | None = None
+    licence: str | None = None
+
+
+@dataclass
+class Address:
+    text: str
+    city: str | None = None
+    country: str | None = None  # as the list spells it
+    named_branch: bool = False  # the list itself calls it a branch or office
+    ref: str | None = None  # the list's own address id, where it has one
+
+
+@dataclass
+class ListingFact:
+    authority: str  # a key of AUTHORITIES, or a short handle named by authority_name
+    programme: str | None
+    reference: str | None = None
+    listed_on: str | None = None
+    status: str = "listed"
+    delisted_on: str | None = None
+    authority_name: str | None = None  # for authorities outside AUTHORITIES
+
+
+@dataclass
+class Link:
+    role: str
+    other: str  # a name, or a record id of the same list prefixed with "#"
+
+
+@dataclass
+class Target:
+    record: str  # the list's id for the entry, unique within the file
+    kind: str
+    name: str
+    name_local: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    ids: dict[str, list[str]] = field(default_factory=dict)
+    country: str | None = None  # nationality or seat, as the list spells it
+    addresses: list[Address] = field(default_factory=list)
+    listings: list[ListingFact] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    notes: str | None = None
+    line: int | None = None  # where the record starts, for error messages
+
+    def add_id(self, scheme: str, value: str | None) -> None:
+        value = (value or "").strip()
+        if value and value not in self.ids.setdefault(scheme, []):
+            self.ids[scheme].append(value)
+
+    def add_alias(self, value: str | None) -> None:
+        value = " ".join((value or "").split())
+        if value and value != self.name and value not in self.aliases:
+            self.aliases.append(value)
+
+    @property
+    def where(self) -> str:
+        return f"line {self.line} (record {self.record})" if self.line else f"record {self.record}"
