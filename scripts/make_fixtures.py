@@ -19,8 +19,27 @@ from pathlib import Path
 from lxml import etree
 
 OUT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "lists"
-STORY_OFAC = {19569, 20579, 19574, 22323, 19611, 19586, 20581, 19613, 19579, 19583, 19587,
-              19580, 20571, 19576, 19612, 20568, 19571, 20570, 19581}  # fmt: skip
+STORY_OFAC = {
+    19569,
+    20579,
+    19574,
+    22323,
+    19611,
+    19586,
+    20581,
+    19613,
+    19579,
+    19583,
+    19587,
+    19580,
+    20571,
+    19576,
+    19612,
+    20568,
+    19571,
+    20570,
+    19581,
+}
 
 
 def _csv_lines(path: Path) -> list[bytes]:
@@ -42,8 +61,11 @@ def ofac_csv(src: Path) -> None:
             keep_ids.append(ent)
     (out / "sdn.csv").write_bytes(b"\r\n".join(kept) + b"\r\n\x1a")
     for name in ("add.csv", "alt.csv", "sdn_comments.csv"):
-        rows = [ln for ln in _csv_lines(folder / name)
-                if ln and ln != b"\x1a" and int(ln.split(b",", 1)[0]) in keep_ids]  # fmt: skip
+        rows = [
+            ln
+            for ln in _csv_lines(folder / name)
+            if ln and ln != b"\x1a" and int(ln.split(b",", 1)[0]) in keep_ids
+        ]
         tail = b"\r\n\x1a" if name != "sdn_comments.csv" else b"\r\n"
         (out / name).write_bytes(b"\r\n".join(rows) + tail)
 
@@ -68,8 +90,12 @@ def _text(el: etree._Element, tag: str) -> str:
 
 
 def un(src: Path) -> None:
-    data = _xml_subset(src / "un" / "consolidated_2018-10-29.xml", "INDIVIDUAL",
-                       lambda el: _text(el, "UN_LIST_TYPE") == "DPRK", 10)  # fmt: skip
+    data = _xml_subset(
+        src / "un" / "consolidated_2018-10-29.xml",
+        "INDIVIDUAL",
+        lambda el: _text(el, "UN_LIST_TYPE") == "DPRK",
+        10,
+    )
     tmp = OUT / "un_tmp.xml"
     tmp.write_bytes(data)
     data = _xml_subset(tmp, "ENTITY", lambda el: _text(el, "UN_LIST_TYPE") == "DPRK", 15)
@@ -82,14 +108,19 @@ def eu(src: Path) -> None:
         regs = [c for c in el if etree.QName(c).localname == "regulation"]
         return bool(regs) and regs[0].get("programme") == "PRK"
 
-    data = _xml_subset(src / "eu" / "eu_fsf_export_2022-03-18_TRUNCATED_first1044.xml",
-                       "sanctionEntity", keep, 20)  # fmt: skip
+    data = _xml_subset(
+        src / "eu" / "eu_fsf_export_2022-03-18_TRUNCATED_first1044.xml", "sanctionEntity", keep, 20
+    )
     (OUT / "eu_fsf.xml").write_bytes(data)
 
 
 def ofac_xml(src: Path) -> None:
-    data = _xml_subset(src / "ofac" / "cons_nonsdn_2025-03-28.xml", "sdnEntry",
-                       lambda el: _text(el, "sdnType") == "Entity", 20)  # fmt: skip
+    data = _xml_subset(
+        src / "ofac" / "cons_nonsdn_2025-03-28.xml",
+        "sdnEntry",
+        lambda el: _text(el, "sdnType") == "Entity",
+        20,
+    )
     (OUT / "ofac_cons.xml").write_bytes(data)
 
 
@@ -116,8 +147,10 @@ def ofac_advanced(src: Path) -> None:
         v.get("LocationID") for p in keep for v in p.iter() if local(v) == "VersionLocation"
     }
     identities = {i.get("ID") for p in keep for i in p.iter() if local(i) == "Identity"}
-    for tag, attr, wanted in (("Location", "ID", locations),
-                              ("IDRegDocument", "IdentityID", identities)):  # fmt: skip
+    for tag, attr, wanted in (
+        ("Location", "ID", locations),
+        ("IDRegDocument", "IdentityID", identities),
+    ):
         for el in [e for e in root.iter() if local(e) == tag]:
             if el.get(attr) not in wanted:
                 el.getparent().remove(el)
@@ -170,8 +203,12 @@ def uk_xlsx(src: Path) -> None:
             return True
         return False
 
-    _workbook(src / "uk" / "ConList_2022-05-04.xlsx", OUT / "uk_conlist.xlsx",
-              lambda n: n == "Data", row_ok)  # fmt: skip
+    _workbook(
+        src / "uk" / "ConList_2022-05-04.xlsx",
+        OUT / "uk_conlist.xlsx",
+        lambda n: n == "Data",
+        row_ok,
+    )
 
 
 def jp_mof(src: Path) -> None:
@@ -181,8 +218,12 @@ def jp_mof(src: Path) -> None:
             return i <= 3 or header or (row[0] is not None and 40 <= i <= 64)
         return i <= 12
 
-    _workbook(src / "jp" / "mof_shisantouketsu20260305.xlsx", OUT / "jp_mof_20260305.xlsx",
-              lambda n: n.split(".")[0] in ("2", "16"), row_ok)  # fmt: skip
+    _workbook(
+        src / "jp" / "mof_shisantouketsu20260305.xlsx",
+        OUT / "jp_mof_20260305.xlsx",
+        lambda n: n.split(".")[0] in ("2", "16"),
+        row_ok,
+    )
 
 
 def jp_meti(src: Path) -> None:
@@ -191,8 +232,12 @@ def jp_meti(src: Path) -> None:
         story = any(w in text for w in ("Chongbong", "Korea Computer", "Rungrado", "Mirim"))
         return i <= 6 or story
 
-    _workbook(src / "jp" / "meti_foreign_user_list_20250929.xlsx",
-              OUT / "jp_meti_20250929.xlsx", lambda n: True, row_ok)  # fmt: skip
+    _workbook(
+        src / "jp" / "meti_foreign_user_list_20250929.xlsx",
+        OUT / "jp_meti_20250929.xlsx",
+        lambda n: True,
+        row_ok,
+    )
 
 
 def main(src: Path) -> None:

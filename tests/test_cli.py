@@ -82,7 +82,17 @@ def test_load_curated_and_refuse_bad_file(run: Callable[..., str], tmp_path: Pat
         encoding="utf-8",
     )
     rows = json.loads(run("load", "curated", str(good), "--format", "json"))
-    assert rows == [{"file": str(good), "records": 2, "nodes": 2, "relationships": 0}]
+    assert rows == [
+        {
+            "file": str(good),
+            "format": "curated",
+            "records": 2,
+            "merged": 0,
+            "left_apart": 0,
+            "nodes": 2,
+            "relationships": 0,
+        }
+    ]
     before = run("stats", "--format", "json")
     bad = tmp_path / "bad.yaml"
     bad.write_text("format: sanctiongraph-curated/1\nentities: [{id: x}]\n", encoding="utf-8")
@@ -125,3 +135,42 @@ def test_viz_draws_and_refuses_oversized_pictures(run: Callable[..., str], tmp_p
     story = tmp_path / "story.html"
     run("demo", "--format", "json", "--html", str(story))
     assert "Hwasong-15" in story.read_text(encoding="utf-8")
+
+
+LISTS = Path(__file__).parent / "fixtures" / "lists"
+
+
+def test_load_auto_detects_and_reports_merges(run: Callable[..., str], tmp_path: Path) -> None:
+    run("demo", "--format", "json")
+    report = tmp_path / "matches.csv"
+    files = [str(LISTS / "ofac_csv" / "sdn.csv"), str(LISTS / "jp_mof_20260305.xlsx")]
+    rows = json.loads(run("load", "auto", *files, "--report", str(report), "--format", "json"))
+    assert [r["format"] for r in rows] == ["ofac-csv", "jp-mof"]
+    assert rows[0]["merged"] >= 19 and rows[1]["merged"] >= 19
+    text = report.read_text(encoding="utf-8")
+    assert "same imo 5878589" in text and "entity:korea-computer-center" in text
+    # Loaded twice: every record is recognised, nothing new.
+    again = json.loads(run("load", "auto", *files, "--format", "json"))
+    assert [r["merged"] for r in again] == [0, 0]
+
+
+def test_matches_shows_evidence_without_writing(run: Callable[..., str]) -> None:
+    run("demo", "--format", "json")
+    before = run("stats", "--format", "json")
+    rows = json.loads(run("matches", "uk-csv", str(LISTS / "uk_conlist.csv"), "--format", "json"))
+    rungrado = [r for r in rows if r["entity"].endswith("rungrado-general-trading-corporation")]
+    assert rungrado and rungrado[0]["outcome"] == "name"
+    assert run("stats", "--format", "json") == before
+
+
+def test_load_names_the_file_and_record_of_a_broken_list(
+    run: Callable[..., str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "un.xml"
+    bad.write_bytes((LISTS / "un_consolidated.xml").read_bytes()[:5000])
+    out = run("load", "auto", str(bad), code=1)
+    assert "un.xml: line" in out and "not well-formed XML" in out
+    assert "nothing of it was written" in out
+    unknown = tmp_path / "notes.txt"
+    unknown.write_text("hello\n", encoding="utf-8")
+    assert "cannot tell the format" in run("load", "auto", str(unknown), code=1)

@@ -25,15 +25,19 @@ LISTS = Path(__file__).parent / "fixtures" / "lists"
 FIXTURES: list[tuple[str, str, str, tuple[int, int, int, int]]] = [
     ("ofac_csv/sdn.csv", "ofac-csv", "source:us-ofac-sdn-csv-ofac_csv", (28, 1, 0, 0)),
     ("ofac_cons.xml", "ofac-xml", "source:us-ofac-cons-xml-2025-03-28", (20, 5, 0, 0)),
-    ("ofac_cons_advanced.xml", "ofac-advanced", "source:us-ofac-cons-advanced-2020-03-17",
-     (14, 6, 0, 0)),
+    (
+        "ofac_cons_advanced.xml",
+        "ofac-advanced",
+        "source:us-ofac-cons-advanced-2020-03-17",
+        (14, 6, 0, 0),
+    ),
     ("un_consolidated.xml", "un-xml", "source:unsc-consolidated-2018-10-29", (19, 10, 0, 0)),
     ("eu_fsf.xml", "eu-fsf-xml", "source:eu-fsf-2022-03-18", (8, 17, 0, 0)),
     ("uk_conlist.csv", "uk-csv", "source:gb-ofsi-conlist-csv-2018-04-13", (9, 17, 0, 0)),
     ("uk_conlist.xlsx", "uk-xlsx", "source:gb-ofsi-conlist-xlsx-2022-05-04", (11, 15, 1, 0)),
     ("jp_mof_20260305.xlsx", "jp-mof", "source:jp-mof-xlsx-2026-03-05", (25, 8, 0, 0)),
     ("jp_meti_20250929.xlsx", "jp-meti", "source:jp-meti-user-list-2025-09-29", (9, 0, 0, 0)),
-]  # fmt: skip
+]
 
 
 def _totals(store: Store, source: str, programme: str | None = None) -> dict[str, Any]:
@@ -84,15 +88,22 @@ def test_the_same_target_on_several_lists_is_one_node() -> None:
     assert "source:jp-meti-user-list-2025-09-29" in kcc["sources"]
     # Rungrado: the seed, OFAC (ent_num), both UK files (by name) and METI.
     rungrado = g.nodes["entity:korea-rungrado-general-trading-corporation"]
-    assert {"source:gb-ofsi-conlist-csv-2018-04-13",
-            "source:gb-ofsi-conlist-xlsx-2022-05-04"} <= set(rungrado["sources"])  # fmt: skip
+    assert {
+        "source:gb-ofsi-conlist-csv-2018-04-13",
+        "source:gb-ofsi-conlist-xlsx-2022-05-04",
+    } <= set(rungrado["sources"])
     names = [a["name"] for _, a in g.nodes(data=True) if a["label"] == "Entity"]
     assert not [
         n for n in names if n.lower() == "korea computer center" and n != "Korea Computer Center"
     ]
     # The evidence of each merge sits on the listing's TARGETS relationship.
-    basis = {d["match_basis"] for _, _, k, d in g.in_edges("entity:korea-zuzagbong-maritime-limited",
-                                                          keys=True, data=True) if k == "TARGETS"}  # fmt: skip
+    basis = {
+        d["match_basis"]
+        for _, _, k, d in g.in_edges(
+            "entity:korea-zuzagbong-maritime-limited", keys=True, data=True
+        )
+        if k == "TARGETS"
+    }
     assert any("imo 1991835" in b for b in basis)
 
 
@@ -112,13 +123,19 @@ def test_ofac_csv_reads_remarks_addresses_and_links() -> None:
     kumgang = next(a for _, a in g.nodes(data=True) if a.get("ofac_ent_num") == ["20571"])
     assert kumgang["swift_bic"] == ["KMBKKPPY"]
     koshipping = next(n for n, a in g.nodes(data=True) if a.get("ofac_ent_num") == ["19586"])
-    roles = sorted(g.nodes[b]["role"] for b in g.successors(koshipping)
-                   if g.nodes[b]["label"] == "Branch")  # fmt: skip
+    roles = sorted(
+        g.nodes[b]["role"] for b in g.successors(koshipping) if g.nodes[b]["label"] == "Branch"
+    )
     assert roles == ["branch"] * 7 + ["head_office"]
     kcc = next(n for n, a in g.nodes(data=True) if a.get("ofac_ent_num") == ["22323"])
     rows = run_query(store, "overseas-branches", {"entity": kcc})
-    assert sorted(r["country"] for r in rows) == ["China", "Germany", "India", "Syria",
-                                                   "United Arab Emirates"]  # fmt: skip
+    assert sorted(r["country"] for r in rows) == [
+        "China",
+        "Germany",
+        "India",
+        "Syria",
+        "United Arab Emirates",
+    ]
     assert "KOREA COMPUTER COMPANY" in g.nodes[kcc]["aliases"]
     # A remark cut at 1,000 characters continues in sdn_comments.csv.
     assert any(len(a.get("notes") or "") > 1000 for _, a in g.nodes(data=True))

@@ -49,10 +49,20 @@ class Builder:
 
     def build(self, targets: Iterable[Target]) -> Iterator[Node | Rel]:
         s = self.source
-        yield node("Source", self.sid, {
-            "name": s.name, "publisher": s.publisher, "title": s.title, "list_date": s.list_date,
-            "file": s.file, "url": s.url, "licence": s.licence,
-        }, cite(s.id))  # fmt: skip
+        yield node(
+            "Source",
+            self.sid,
+            {
+                "name": s.name,
+                "publisher": s.publisher,
+                "title": s.title,
+                "list_date": s.list_date,
+                "file": s.file,
+                "url": s.url,
+                "licence": s.licence,
+            },
+            cite(s.id),
+        )
         for t in targets:
             yield from self.target(t)
         yield from self._resolve_links()
@@ -93,8 +103,14 @@ class Builder:
         props["aliases"] = aliases
         yield node("Entity", eid, props, prov)
         names = [name, t.name_local, *t.aliases]
-        self.matcher.add(eid, t.kind, names, {k: t.ids.get(k, []) for k in STRONG_IDS},
-                         [self.sid], [f"{self.sid}#{t.record}"])  # fmt: skip
+        self.matcher.add(
+            eid,
+            t.kind,
+            names,
+            {k: t.ids.get(k, []) for k in STRONG_IDS},
+            [self.sid],
+            [f"{self.sid}#{t.record}"],
+        )
         for n in names:
             if n:
                 self._by_name.setdefault(normalize_name(n) or n, eid)
@@ -104,10 +120,14 @@ class Builder:
         yield from self._places(t, eid, prov)
         # The evidence of a merge is written when the merge is made; loading the
         # same record again adds nothing to it.
-        evidence = {} if decision.outcome == "same-record" else {
-            "match_confidence": decision.score,
-            "match_basis": "the source names the entity" if not merged else decision.basis,
-        }  # fmt: skip
+        evidence = (
+            {}
+            if decision.outcome == "same-record"
+            else {
+                "match_confidence": decision.score,
+                "match_basis": "the source names the entity" if not merged else decision.basis,
+            }
+        )
         yield from self._listings(t, eid, prov, evidence)
 
     def _new_id(self, t: Target) -> str:
@@ -143,11 +163,19 @@ class Builder:
                 role = "branch"
             bid = key("branch", slug, a.ref or f"{self.source.id}-{t.record}-{i + 1}")
             caption = f"{t.name} — {a.text}" if a.text else t.name
-            yield node("Branch", bid, {
-                "name": caption, "role": role, "address": a.text, "city": a.city,
-                "city_key": normalize_name(a.city),
-                "country_code": country.props["code"] if country else None,
-            }, prov)  # fmt: skip
+            yield node(
+                "Branch",
+                bid,
+                {
+                    "name": caption,
+                    "role": role,
+                    "address": a.text,
+                    "city": a.city,
+                    "city_key": normalize_name(a.city),
+                    "country_code": country.props["code"] if country else None,
+                },
+                prov,
+            )
             yield rel("HAS_BRANCH", eid, bid, prov)
             if country is not None:
                 yield country
@@ -163,21 +191,32 @@ class Builder:
             if aid not in self._emitted:
                 self._emitted.add(aid)
                 aprov = cite(self.source.id)
-                yield node("Authority", aid,
-                           {"name": auth.name, "kind": auth.kind, "short": auth.short},
-                           aprov)  # fmt: skip
+                yield node(
+                    "Authority",
+                    aid,
+                    {"name": auth.name, "kind": auth.kind, "short": auth.short},
+                    aprov,
+                )
                 country = next(iter(self._country(auth.country, aprov)), None)
                 if country is not None:
                     yield country
                     yield rel("REPRESENTS", aid, country.id, aprov)
             lid = key("listing", auth.short, slug, f.programme)
             when = f.listed_on or "date unknown"
-            yield node("Listing", lid, {
-                "name": f"{auth.name}: {f.programme or 'listing'} ({when})",
-                "programme": f.programme, "reference": f.reference, "listed_on": f.listed_on,
-                "status": f.status, "delisted_on": f.delisted_on,
-                "observed_on": self.source.list_date,
-            }, prov)  # fmt: skip
+            yield node(
+                "Listing",
+                lid,
+                {
+                    "name": f"{auth.name}: {f.programme or 'listing'} ({when})",
+                    "programme": f.programme,
+                    "reference": f.reference,
+                    "listed_on": f.listed_on,
+                    "status": f.status,
+                    "delisted_on": f.delisted_on,
+                    "observed_on": self.source.list_date,
+                },
+                prov,
+            )
             yield rel("ISSUED", aid, lid, prov)
             yield rel("TARGETS", lid, eid, prov, evidence)
 

@@ -38,6 +38,9 @@ def parse_date(value: object, path: str | Path, where: str | None, order: str = 
         m = _PARTS.match(raw)
         if not m:
             raise LoadError(path, where, f"unexpected date {raw!r}")
+        year_part = m.group(1) if order == "ymd" else m.group(3)
+        if len(year_part) != 4:
+            raise LoadError(path, where, f"unexpected date {raw!r} (no four-digit year)")
         a, b, c = (int(g) for g in m.groups())
         if order == "ymd":
             y, mo, d = a, b, c

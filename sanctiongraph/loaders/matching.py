@@ -36,10 +36,23 @@ from sanctiongraph.loaders.target import STRONG_IDS, Target
 
 # Abbreviations the lists use that rigour's org-type table does not expand.
 _ABBREVIATIONS = {
-    "shpg": "shipping", "intl": "international", "mgmt": "management", "gen": "general",
-    "trdg": "trading", "jsc": "", "co": "", "corp": "", "corporation": "",
-    "company": "", "ltd": "", "limited": "", "inc": "", "llc": "", "jv": "", "the": "",
-}  # fmt: skip
+    "shpg": "shipping",
+    "intl": "international",
+    "mgmt": "management",
+    "gen": "general",
+    "trdg": "trading",
+    "jsc": "",
+    "co": "",
+    "corp": "",
+    "corporation": "",
+    "company": "",
+    "ltd": "",
+    "limited": "",
+    "inc": "",
+    "llc": "",
+    "jv": "",
+    "the": "",
+}
 # Words that say what kind of business a name is, not which one. Close-name
 # matching compares the rest and asks these to agree (the same set, weak words aside),
 # so "Korea Namgang Trading" never meets "Namgang Construction".
@@ -163,8 +176,9 @@ def name_key(name: str) -> str | None:
 
 
 def _latin(name: str) -> bool:
-    return all(ch.isascii() or not ch.isalpha() or "LATIN" in unicodedata.name(ch, "")
-               for ch in name)  # fmt: skip
+    return all(
+        ch.isascii() or not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in name
+    )
 
 
 def _similarity(a: str, b: str) -> float:
@@ -194,10 +208,15 @@ class Decision:
 
     def as_row(self) -> dict[str, Any]:
         return {
-            "source": self.source, "record": self.record, "name": self.name,
-            "entity": self.entity, "outcome": self.outcome, "score": round(self.score, 3),
-            "basis": self.basis, "left_apart": self.note or "",
-        }  # fmt: skip
+            "source": self.source,
+            "record": self.record,
+            "name": self.name,
+            "entity": self.entity,
+            "outcome": self.outcome,
+            "score": round(self.score, 3),
+            "basis": self.basis,
+            "left_apart": self.note or "",
+        }
 
 
 @dataclass
@@ -223,8 +242,14 @@ class Matcher:
             names = [row.get("name"), row.get("name_local"), *(row.get("aliases") or [])]
             ids = {s: row.get(s) or [] for s in STRONG_IDS}
             self.primary[str(row["id"])] = (row.get("name"), row.get("name_local"))
-            self.add(str(row["id"]), str(row.get("kind") or ""), names, ids,
-                     row.get("sources") or [], row.get("records") or [])  # fmt: skip
+            self.add(
+                str(row["id"]),
+                str(row.get("kind") or ""),
+                names,
+                ids,
+                row.get("sources") or [],
+                row.get("records") or [],
+            )
 
     def add(
         self,
@@ -320,8 +345,9 @@ class Matcher:
                     s = _similarity(k, other)
                     if s > scored.get(eid, (0.0, "", ""))[0]:
                         scored[eid] = (s, k, other)
-        good = sorted((e for e, v in scored.items() if v[0] >= MERGE_SIMILARITY),
-                      key=lambda e: -scored[e][0])  # fmt: skip
+        good = sorted(
+            (e for e, v in scored.items() if v[0] >= MERGE_SIMILARITY), key=lambda e: -scored[e][0]
+        )
         near = sorted(e for e, v in scored.items() if REPORT_SIMILARITY <= v[0] < MERGE_SIMILARITY)
         if len(good) == 1:
             s, mine, theirs = scored[good[0]]

@@ -10,7 +10,7 @@ import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from sanctiongraph.graph.store import Store
 from sanctiongraph.loaders.base import LoadError, LoadSummary, load_into
@@ -30,9 +30,9 @@ class Format:
     module: str  # under sanctiongraph.loaders.formats
     doc: str
 
-    def reader(self) -> Reader:
+    def reader(self) -> Any:
         mod = importlib.import_module(f"sanctiongraph.loaders.formats.{self.module}")
-        return mod  # type: ignore[return-value]
+        return mod
 
 
 FORMATS: dict[str, Format] = {
@@ -98,8 +98,11 @@ def detect(path: Path) -> str:
         return "os-targets-csv"
     if name == "sdn.csv":
         return "ofac-csv"
-    raise LoadError(path, None, "cannot tell the format from the content; name it: "
-                    "sanctiongraph load FORMAT FILE")  # fmt: skip
+    raise LoadError(
+        path,
+        None,
+        "cannot tell the format from the content; name it: sanctiongraph load FORMAT FILE",
+    )
 
 
 def _sniff_workbook(path: Path) -> str:
@@ -116,7 +119,7 @@ def _sniff_workbook(path: Path) -> str:
 
 
 def read_file(fmt: str, path: Path, matcher: Matcher) -> tuple[Builder, Iterator[Target]]:
-    reader = FORMATS[fmt].reader()
+    reader: Reader = FORMATS[fmt].reader()
     repeats = bool(getattr(reader, "REPEATED_RECORDS", False))
     return Builder(str(path), reader.source(path), matcher, repeats), reader.targets(path)
 
@@ -128,6 +131,7 @@ def load_file(
     *,
     progress: Callable[[int], None] | None = None,
     matcher: Matcher | None = None,
+    batch_size: int | None = None,
 ) -> tuple[LoadSummary, list[Decision]]:
     """Load one file all-or-nothing, matching its targets against the store."""
     if fmt == "curated":
@@ -148,7 +152,7 @@ def load_file(
                 progress(1)
             yield t
 
-    summary = load_into(store, path, builder.build(counted()))
+    summary = load_into(store, path, builder.build(counted()), batch_size=batch_size)
     summary.records = builder.records
     return summary, matcher.decisions[before:]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,21 +12,29 @@ from sanctiongraph.loaders.base import LoadError
 csv.field_size_limit(1 << 20)
 
 
-def open_text(path: Path, encoding: str) -> io.TextIOWrapper:
-    """Open a text file in the encoding its publisher uses, refusing what is not text."""
+def _check_text(path: Path, encoding: str) -> None:
     try:
-        raw = path.open("rb")
+        with path.open("rb") as raw:
+            head = raw.read(4096)
     except OSError as err:
         raise LoadError(path, None, f"cannot read: {err.strerror}") from None
-    head = raw.read(4096)
-    raw.seek(0)
     if not head.strip(b"\x1a\r\n\t "):
-        raw.close()
         raise LoadError(path, None, "the file is empty")
     if b"\x00" in head or head.startswith(b"PK\x03\x04"):
-        raw.close()
         raise LoadError(path, "line 1", f"not a {encoding} text file (binary content)")
-    return io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
+
+
+def _decoded(path: Path, encoding: str, where: list[int]) -> Iterator[str]:
+    """Lines decoded one by one, so that a bad byte is reported on its own line."""
+    with path.open("rb") as raw:
+        for n, line in enumerate(raw, start=1):
+            where[0] = n
+            if n == 1 and encoding == "utf-8-sig":
+                line = line.removeprefix(b"\xef\xbb\xbf")
+            try:
+                yield line.decode("utf-8" if encoding == "utf-8-sig" else encoding)
+            except UnicodeDecodeError as err:
+                raise LoadError(path, f"line {n}", f"not {encoding} text: {err.reason}") from None
 
 
 def rows(path: Path, encoding: str, width: int | None = None) -> Iterator[tuple[int, list[str]]]:
@@ -35,21 +42,20 @@ def rows(path: Path, encoding: str, width: int | None = None) -> Iterator[tuple[
 
     A trailing Ctrl-Z (0x1A, which OFAC appends) and blank rows are skipped.
     """
-    with open_text(path, encoding) as fh:
-        reader = csv.reader(fh)
-        try:
-            for row in reader:
-                if not row or (len(row) == 1 and row[0].strip("\x1a \r\n") == ""):
-                    continue
-                if width is not None and len(row) != width:
-                    raise LoadError(path, f"line {reader.line_num}",
-                                    f"{len(row)} columns, the format has {width}")  # fmt: skip
-                yield reader.line_num, row
-        except UnicodeDecodeError as err:
-            raise LoadError(path, f"line {reader.line_num + 1}",
-                            f"not {encoding} text: {err.reason}") from None  # fmt: skip
-        except csv.Error as err:
-            raise LoadError(path, f"line {reader.line_num}", f"bad CSV: {err}") from None
+    _check_text(path, encoding)
+    where = [0]
+    reader = csv.reader(_decoded(path, encoding, where))
+    try:
+        for row in reader:
+            if not row or (len(row) == 1 and row[0].strip("\x1a \r\n") == ""):
+                continue
+            if width is not None and len(row) != width:
+                raise LoadError(
+                    path, f"line {reader.line_num}", f"{len(row)} columns, the format has {width}"
+                )
+            yield reader.line_num, row
+    except csv.Error as err:
+        raise LoadError(path, f"line {where[0]}", f"bad CSV: {err}") from None
 
 
 def null(value: str | None, marker: str = "-0-") -> str | None:

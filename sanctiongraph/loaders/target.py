@@ -26,8 +26,8 @@ def split_bracketed(name: str) -> tuple[str, list[str]]:
 
     Lists put acronyms, other names and former names of ships in brackets.
 
-    >>> split_bracketed("Korea General Corporation for External Construction (Aliases: KOGEN, GENCO)")
-    ('Korea General Corporation for External Construction', ['KOGEN', 'GENCO'])
+    >>> split_bracketed("Korea General Corporation (Aliases: KOGEN, GENCO)")
+    ('Korea General Corporation', ['KOGEN', 'GENCO'])
     >>> split_bracketed("Chong Bong (Greenlight) (Blue Nouvelle)")
     ('Chong Bong', ['Blue Nouvelle', 'Greenlight'])
     """

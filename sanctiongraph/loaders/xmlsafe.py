@@ -54,17 +54,26 @@ def iter_records(path: Path, roots: set[str], records: set[str]) -> Iterator[etr
     """
     _check_prolog(path)
     context = etree.iterparse(
-        str(path), events=("start", "end"), resolve_entities=False, no_network=True,
-        load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True,
-    )  # fmt: skip
+        str(path),
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
     depth = 0
     try:
         for event, el in context:
             if event == "start":
                 if depth == 0 and local(el.tag) not in roots:
-                    raise LoadError(path, f"line {el.sourceline}",
-                                    f"root element is <{local(el.tag)}>, expected "
-                                    + " or ".join(f"<{r}>" for r in sorted(roots)))  # fmt: skip
+                    raise LoadError(
+                        path,
+                        f"line {el.sourceline}",
+                        f"root element is <{local(el.tag)}>, expected "
+                        + " or ".join(f"<{r}>" for r in sorted(roots)),
+                    )
                 depth += 1
                 continue
             depth -= 1
@@ -83,15 +92,19 @@ def first_text(path: Path, roots: set[str], tag: str) -> tuple[dict[str, str], s
     """The root's attributes and the text of the first ``tag``: for list dates."""
     _check_prolog(path)
     attrs: dict[str, str] = {}
-    context = etree.iterparse(str(path), events=("start", "end"), resolve_entities=False,
-                              no_network=True, load_dtd=False)  # fmt: skip
+    context = etree.iterparse(
+        str(path), events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False
+    )
     try:
         for event, el in context:
             if event == "start" and not attrs and el.getparent() is None:
                 if local(el.tag) not in roots:
-                    raise LoadError(path, f"line {el.sourceline}",
-                                    f"root element is <{local(el.tag)}>, expected "
-                                    + " or ".join(f"<{r}>" for r in sorted(roots)))  # fmt: skip
+                    raise LoadError(
+                        path,
+                        f"line {el.sourceline}",
+                        f"root element is <{local(el.tag)}>, expected "
+                        + " or ".join(f"<{r}>" for r in sorted(roots)),
+                    )
                 attrs = {local(k): str(v) for k, v in el.attrib.items()}
                 attrs.setdefault("_root", local(el.tag))
             elif event == "end" and local(el.tag) == tag:

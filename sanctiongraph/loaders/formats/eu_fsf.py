@@ -35,10 +35,12 @@ def source(path: Path) -> SourceInfo:
         name=f"EU Financial Sanctions Files ({date or 'undated'})",
         publisher="European Commission, DG FISMA",
         title=f"Consolidated list of persons, groups and entities subject to EU financial "
-              f"sanctions ({path.name})",
-        file=path.name, list_date=date, url="https://webgate.ec.europa.eu/fsd/fsf",
+        f"sanctions ({path.name})",
+        file=path.name,
+        list_date=date,
+        url="https://webgate.ec.europa.eu/fsd/fsf",
         licence="European Union publication",
-    )  # fmt: skip
+    )
 
 
 def _attr(el: etree._Element, name: str) -> str | None:
@@ -54,12 +56,19 @@ def targets(path: Path) -> Iterator[Target]:
             raise LoadError(path, where, "sanctionEntity without logicalId")
         subject = children(el, "subjectType")
         code = _attr(subject[0], "code") if subject else None
-        names = [_attr(n, "wholeName") for n in children(el, "nameAlias")]
-        names = [n for n in names if n]
+        aliases = children(el, "nameAlias")
+        # Strong English names first: the first of them is the name.
+        aliases.sort(key=lambda a: (a.get("strong") != "true", a.get("regulationLanguage") != "en"))
+        names = [n for n in (_attr(a, "wholeName") for a in aliases) if n]
         if not names:
             raise LoadError(path, where, f"sanctionEntity {logical} has no name")
-        t = Target(record=logical, kind=_KINDS.get(code or "", "organization"), name=names[0],
-                   line=el.sourceline, notes=text(el, "remark"))  # fmt: skip
+        t = Target(
+            record=logical,
+            kind=_KINDS.get(code or "", "organization"),
+            name=names[0],
+            line=el.sourceline,
+            notes=text(el, "remark"),
+        )
         for n in names[1:]:
             t.add_alias(n)
         un = _attr(el, "unitedNationId")
@@ -76,16 +85,24 @@ def targets(path: Path) -> Iterator[Target]:
             country = _attr(a, "countryIso2Code")
             parts = [p for p in (*fields, _attr(a, "countryDescription")) if p]
             if parts:
-                t.addresses.append(Address(
-                    text=", ".join(parts), city=fields[3], country=country,
-                    ref=_attr(a, "logicalId"),
-                    named_branch="branch" in (fields[0] or "").lower(),
-                ))  # fmt: skip
+                t.addresses.append(
+                    Address(
+                        text=", ".join(parts),
+                        city=fields[3],
+                        country=country,
+                        ref=_attr(a, "logicalId"),
+                        named_branch="branch" in (fields[0] or "").lower(),
+                    )
+                )
         designated = _attr(el, "designationDate")
         reference = _attr(el, "euReferenceNumber")
         for reg in children(el, "regulation")[:1]:
-            t.listings.append(ListingFact(
-                "eu", _attr(reg, "programme"), reference=reference,
-                listed_on=parse_date(designated, path, where) if designated else None,
-            ))  # fmt: skip
+            t.listings.append(
+                ListingFact(
+                    "eu",
+                    _attr(reg, "programme"),
+                    reference=reference,
+                    listed_on=parse_date(designated, path, where) if designated else None,
+                )
+            )
         yield t

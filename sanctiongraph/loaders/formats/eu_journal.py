@@ -40,10 +40,11 @@ def source(path: Path) -> SourceInfo:
         id=f"os-eu-journal-{celex or path.stem}".lower(),
         name=f"EU Regulation annexes, CELEX {celex} (OpenSanctions CSV)",
         publisher="OpenSanctions (from the Official Journal of the EU)",
-        title=f"Listing annexes of CELEX {celex} ({path.name})", file=path.name,
+        title=f"Listing annexes of CELEX {celex} ({path.name})",
+        file=path.name,
         url=f"https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:{celex}",
         licence="CC BY-NC 4.0 (OpenSanctions); not redistributed by sanctiongraph",
-    )  # fmt: skip
+    )
 
 
 def _split(value: str | None) -> list[str]:
@@ -60,8 +61,13 @@ def targets(path: Path) -> Iterator[Target]:
         row = {h: null(v, "") for h, v in zip(header, raw, strict=True)}
         annex, rid = row.get("annex") or "?", row.get("recordId")
         record = f"{annex}/{rid}" if rid else f"{annex}/line-{line}"
-        t = Target(record=record, kind=_KINDS.get(row.get("schema") or "", "organization"),
-                   name=row.get("name") or "", line=line, notes=row.get("reason"))  # fmt: skip
+        t = Target(
+            record=record,
+            kind=_KINDS.get(row.get("schema") or "", "organization"),
+            name=row.get("name") or "",
+            line=line,
+            notes=row.get("reason"),
+        )
         for alias in _split(row.get("alias")) + _split(row.get("previousName")):
             t.add_alias(alias)
         t.add_id("imo", row.get("imoNumber"))
@@ -71,8 +77,12 @@ def targets(path: Path) -> Iterator[Target]:
             t.addresses.append(Address(text=a, country=a.rsplit(",", 1)[-1].strip(" .")))
         start = row.get("startDate")
         where = f"line {line}"
-        t.listings.append(ListingFact(
-            "eu", row.get("programKey"), reference=f"{row.get('celex')} annex {record}",
-            listed_on=parse_date(start, path, where, order="dmy") if start else None,
-        ))  # fmt: skip
+        t.listings.append(
+            ListingFact(
+                "eu",
+                row.get("programKey"),
+                reference=f"{row.get('celex')} annex {record}",
+                listed_on=parse_date(start, path, where, order="dmy") if start else None,
+            )
+        )
         yield t

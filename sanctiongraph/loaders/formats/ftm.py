@@ -21,16 +21,23 @@ from sanctiongraph.loaders.dates import parse_date
 from sanctiongraph.loaders.target import Address, Link, ListingFact, SourceInfo, Target
 
 _KINDS = {
-    "Person": "person", "Organization": "organization", "Company": "organization",
-    "LegalEntity": "organization", "PublicBody": "organization", "Vessel": "vessel",
+    "Person": "person",
+    "Organization": "organization",
+    "Company": "organization",
+    "LegalEntity": "organization",
+    "PublicBody": "organization",
+    "Vessel": "vessel",
     "Airplane": "aircraft",
-}  # fmt: skip
+}
 # Interval schemata and the properties naming their two ends.
 _LINKS = {
-    "Ownership": ("owner", "asset"), "Directorship": ("director", "organization"),
-    "UnknownLink": ("subject", "object"), "Family": ("person", "relative"),
-    "Associate": ("person", "associate"), "Membership": ("member", "organization"),
-}  # fmt: skip
+    "Ownership": ("owner", "asset"),
+    "Directorship": ("director", "organization"),
+    "UnknownLink": ("subject", "object"),
+    "Family": ("person", "relative"),
+    "Associate": ("person", "associate"),
+    "Membership": ("member", "organization"),
+}
 # OpenSanctions dataset name prefixes → authority, for entities without Sanction records.
 _DATASETS = {"us_ofac": "us", "un_sc": "unsc", "eu_": "eu", "gb_": "gb", "jp_": "jp"}
 _AUTHORITY_WORDS = {"security council": "unsc", "european union": "eu", "council of the eu": "eu"}
@@ -60,6 +67,15 @@ def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             raise LoadError(path, None, "the file is empty")
 
 
+def _one(doc: dict[str, Any], *props: str) -> str | None:
+    """The first value of the first of ``props`` that has one."""
+    for prop in props:
+        values = _p(doc, prop)
+        if values:
+            return values[0]
+    return None
+
+
 def _p(doc: dict[str, Any], prop: str) -> list[str]:
     values = doc.get("properties", {}).get(prop) or []
     if not isinstance(values, list):
@@ -79,10 +95,13 @@ def source(path: Path) -> SourceInfo:
     return SourceInfo(
         id=f"ftm-{path.stem}".lower().replace(".", "-"),
         name=f"FollowTheMoney entities: {', '.join(sorted(datasets)) or path.name}",
-        publisher="FollowTheMoney export (e.g. OpenSanctions)", title=path.name,
-        file=path.name, list_date=date, url="https://followthemoney.tech/",
+        publisher="FollowTheMoney export (e.g. OpenSanctions)",
+        title=path.name,
+        file=path.name,
+        list_date=date,
+        url="https://followthemoney.tech/",
         licence="as the exporting dataset says (OpenSanctions: CC BY-NC 4.0)",
-    )  # fmt: skip
+    )
 
 
 def _authority(sanction: dict[str, Any], datasets: list[str]) -> tuple[str, str | None]:
@@ -113,9 +132,9 @@ def targets(path: Path) -> Iterator[Target]:
         elif schema == "Address":
             addresses[str(doc.get("id"))] = doc
         elif schema in _LINKS:
-            a, b = _LINKS[schema]
-            for src in _p(doc, a):
-                for dst in _p(doc, b):
+            one, other = _LINKS[schema]
+            for src in _p(doc, one):
+                for dst in _p(doc, other):
                     links.setdefault(src, []).append((schema.lower(), dst))
     for n, doc in _lines(path):
         kind = _KINDS.get(doc["schema"])
@@ -125,8 +144,13 @@ def targets(path: Path) -> Iterator[Target]:
         if not eid:
             raise LoadError(path, f"line {n}", "entity without id")
         names = _p(doc, "name")
-        t = Target(record=eid, kind=kind, name=str(doc.get("caption") or (names or [""])[0]),
-                   line=n, notes="; ".join(_p(doc, "notes")) or None)  # fmt: skip
+        t = Target(
+            record=eid,
+            kind=kind,
+            name=str(doc.get("caption") or (names or [""])[0]),
+            line=n,
+            notes="; ".join(_p(doc, "notes")) or None,
+        )
         for alias in [*names, *_p(doc, "alias"), *_p(doc, "previousName")]:
             t.add_alias(alias)
         for imo in _p(doc, "imoNumber"):
@@ -135,28 +159,34 @@ def targets(path: Path) -> Iterator[Target]:
             t.add_id("swift_bic", bic)
         countries = _p(doc, "nationality") or _p(doc, "country") or _p(doc, "jurisdiction")
         t.country = countries[0] if countries else None
-        for aid in _p(doc, "addressEntity"):
-            a = addresses.get(aid)
+        for address_id in _p(doc, "addressEntity"):
+            a = addresses.get(address_id)
             if a is not None:
-                full = (_p(a, "full") or [", ".join(_p(a, "street") + _p(a, "city"))])[0]
-                t.addresses.append(Address(text=full, city=(_p(a, "city") or [None])[0],
-                                           country=(_p(a, "country") or [None])[0], ref=aid))  # fmt: skip
+                full = _one(a, "full") or ", ".join(_p(a, "street") + _p(a, "city"))
+                t.addresses.append(
+                    Address(
+                        text=full, city=_one(a, "city"), country=_one(a, "country"), ref=address_id
+                    )
+                )
         for full in _p(doc, "address"):
             t.addresses.append(Address(text=full, country=t.country))
         datasets = [str(d) for d in doc.get("datasets") or []]
         for s in sanctions.get(eid, []):
             short, name = _authority(s, datasets)
-            start = (_p(s, "listingDate") or _p(s, "startDate") or [None])[0]
-            end = (_p(s, "endDate") or [None])[0]
+            start = _one(s, "listingDate", "startDate")
+            end = _one(s, "endDate")
             where = f"line {n}"
-            t.listings.append(ListingFact(
-                short, (_p(s, "program") or _p(s, "programId") or [None])[0],
-                reference=(_p(s, "authorityId") or _p(s, "unscId") or [None])[0],
-                listed_on=parse_date(start[:10], path, where) if start else None,
-                status="delisted" if end else "listed",
-                delisted_on=parse_date(end[:10], path, where) if end else None,
-                authority_name=name,
-            ))  # fmt: skip
+            t.listings.append(
+                ListingFact(
+                    short,
+                    _one(s, "program", "programId"),
+                    reference=_one(s, "authorityId", "unscId"),
+                    listed_on=parse_date(start[:10], path, where) if start else None,
+                    status="delisted" if end else "listed",
+                    delisted_on=parse_date(end[:10], path, where) if end else None,
+                    authority_name=name,
+                )
+            )
         if not t.listings and "sanction" in (doc.get("properties", {}).get("topics") or []):
             short, name = _authority({}, datasets)
             t.listings.append(ListingFact(short, ", ".join(datasets) or None, authority_name=name))

@@ -21,8 +21,13 @@ from sanctiongraph.loaders.target import Address, ListingFact, SourceInfo, Targe
 
 PROGRAMME = "METI Foreign User List"
 _FILE_DATE = re.compile(r"(20\d{2})(\d{2})(\d{2})")
-_COLUMNS = {"country": "国名", "company": "企業名", "aka": "別名", "wmd": "懸念区分",
-            "cw": "通常兵器"}  # fmt: skip
+_COLUMNS = {
+    "country": "国名",
+    "company": "企業名",
+    "aka": "別名",
+    "wmd": "懸念区分",
+    "cw": "通常兵器",
+}
 
 
 def source(path: Path) -> SourceInfo:
@@ -30,12 +35,15 @@ def source(path: Path) -> SourceInfo:
     m = _FILE_DATE.search(path.name)
     date = f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
     return SourceInfo(
-        id=f"jp-meti-user-list-{date or path.stem}", name=f"Japan METI Foreign User List "
-        f"({date or 'undated'})", publisher="Ministry of Economy, Trade and Industry, Japan",
-        title=f"外国ユーザーリスト / Foreign User List ({path.name})", file=path.name,
-        list_date=date, url="https://www.meti.go.jp/policy/anpo/law05.html",
+        id=f"jp-meti-user-list-{date or path.stem}",
+        name=f"Japan METI Foreign User List ({date or 'undated'})",
+        publisher="Ministry of Economy, Trade and Industry, Japan",
+        title=f"外国ユーザーリスト / Foreign User List ({path.name})",
+        file=path.name,
+        list_date=date,
+        url="https://www.meti.go.jp/policy/anpo/law05.html",
         licence="Japanese government publication",
-    )  # fmt: skip
+    )
 
 
 def targets(path: Path) -> Iterator[Target]:
@@ -44,8 +52,10 @@ def targets(path: Path) -> Iterator[Target]:
     for sheet, n, row in iter_rows(path):
         cells = [cell_text(c) or "" for c in row]
         if cols is None:
-            found = {k: next((i for i, c in enumerate(cells) if label in c), -1)
-                     for k, label in _COLUMNS.items()}  # fmt: skip
+            found = {
+                k: next((i for i, c in enumerate(cells) if label in c), -1)
+                for k, label in _COLUMNS.items()
+            }
             if found["company"] >= 0 and found["country"] >= 0:
                 cols = found
             elif n > 20:
@@ -71,9 +81,13 @@ def targets(path: Path) -> Iterator[Target]:
         if code:
             t.addresses.append(Address(text=lines[-1] if lines else code, country=code))
         concern = " ".join(
-            x.splitlines()[-1].strip() for x in (cells[cols["wmd"]] if cols["wmd"] >= 0 else "",
-                                                 cells[cols["cw"]] if cols["cw"] >= 0 else "")
-            if x.strip())  # fmt: skip
+            x.splitlines()[-1].strip()
+            for x in (
+                cells[cols["wmd"]] if cols["wmd"] >= 0 else "",
+                cells[cols["cw"]] if cols["cw"] >= 0 else "",
+            )
+            if x.strip()
+        )
         t.notes = f"concern: {concern}" if concern else None
         t.listings.append(ListingFact("jp", PROGRAMME, reference=concern or None))
         yield t

@@ -39,16 +39,19 @@ def source(path: Path) -> SourceInfo:
     return SourceInfo(
         id=f"jp-mof-{path.suffix.lstrip('.').lower()}-{date or path.stem}",
         name=f"Japan MOF asset-freeze list ({date or 'undated'})",
-        publisher="Ministry of Finance, Japan", title=f"資産凍結等の措置の対象者 ({path.name})",
-        file=path.name, list_date=date,
+        publisher="Ministry of Finance, Japan",
+        title=f"資産凍結等の措置の対象者 ({path.name})",
+        file=path.name,
+        list_date=date,
         url="https://www.mof.go.jp/policy/international_policy/gaitame_kawase/gaitame/"
-            "economic_sanctions/list.html",
+        "economic_sanctions/list.html",
         licence="Japanese government publication",
-    )  # fmt: skip
+    )
 
 
-def _dates(value: Any, path: Path, where: str | None, strict: bool = True
-           ) -> list[tuple[str | None, str | None, str]]:  # fmt: skip
+def _dates(
+    value: Any, path: Path, where: str | None, strict: bool = True
+) -> list[tuple[str | None, str | None, str]]:
     """``[(ISO date or None, None | 改訂 | 削除, the line), ...]`` from a 告示日付 cell.
 
     The first line is the listing and must be a date. Later lines that are not
@@ -131,8 +134,13 @@ def targets(path: Path) -> Iterator[Target]:
             # The ministry blanks the names of some entries (most of them deleted)
             # and keeps their notice numbers: there is no one to make a node of.
             continue
-        t = Target(record=record, kind=_kind(sheet, header), name=names[0], line=n,
-                   notes=cells.get("その他の情報"))  # fmt: skip
+        t = Target(
+            record=record,
+            kind=_kind(sheet, header),
+            name=names[0],
+            line=n,
+            notes=cells.get("その他の情報"),
+        )
         t.name_local = local
         t.add_id("jp_notice", notice.removesuffix(".0"))
         for alias in names[1:]:
@@ -151,8 +159,9 @@ def targets(path: Path) -> Iterator[Target]:
         place = next((v for h, v in cells.items() if v and ("所在地" in h or "住所" in h)), None)
         for part in _parts(place):
             code = country_in_text(part)
-            t.addresses.append(Address(text=part, country=code,
-                                       named_branch="支店" in part or "支社" in part))  # fmt: skip
+            t.addresses.append(
+                Address(text=part, country=code, named_branch="支店" in part or "支社" in part)
+            )
         history = _dates(row[0], path, where)
         if not history or history[0][0] is None:
             raise LoadError(path, where, f"no date in 告示日付: {first!r}")
@@ -161,9 +170,14 @@ def targets(path: Path) -> Iterator[Target]:
         if revised:
             t.notes = "; ".join(filter(None, [t.notes, "revised " + ", ".join(revised)]))
         delisted_on = next((d for d, mark, _ in reversed(history) if mark == "削除" and d), None)
-        t.listings.append(ListingFact(
-            "jp", _programme(sheet), reference=notice, listed_on=history[0][0],
-            status="delisted" if deleted else "listed",
-            delisted_on=delisted_on,
-        ))  # fmt: skip
+        t.listings.append(
+            ListingFact(
+                "jp",
+                _programme(sheet),
+                reference=notice,
+                listed_on=history[0][0],
+                status="delisted" if deleted else "listed",
+                delisted_on=delisted_on,
+            )
+        )
         yield t

@@ -21,8 +21,19 @@ from sanctiongraph.loaders.target import Address, Link, ListingFact, SourceInfo,
 from sanctiongraph.loaders.xmlsafe import children, first_text, iter_records, local, text
 
 ROOTS = {"Sanctions"}
-_VALUES = {"PartySubType", "PartyType", "FeatureType", "List", "Country", "AreaCode",
-           "LocPartType", "IDRegDocType", "RelationType", "SanctionsType", "SanctionsProgram"}  # fmt: skip
+_VALUES = {
+    "PartySubType",
+    "PartyType",
+    "FeatureType",
+    "List",
+    "Country",
+    "AreaCode",
+    "LocPartType",
+    "IDRegDocType",
+    "RelationType",
+    "SanctionsType",
+    "SanctionsProgram",
+}
 _REFS = {"Location", "IDRegDocument", "ProfileRelationship", "SanctionsEntry"}
 
 
@@ -40,10 +51,14 @@ def source(path: Path) -> SourceInfo:
     what = "Consolidated (non-SDN) list" if cons else "SDN list"
     return SourceInfo(
         id=f"us-ofac-{'cons' if cons else 'sdn'}-advanced-{date or path.stem}".lower(),
-        name=f"OFAC {what}, advanced XML ({date or 'undated'})", publisher="US Treasury, OFAC",
-        title=f"OFAC {what} ({path.name})", file=path.name, list_date=date,
-        url="https://sanctionslist.ofac.treas.gov/", licence="US government work",
-    )  # fmt: skip
+        name=f"OFAC {what}, advanced XML ({date or 'undated'})",
+        publisher="US Treasury, OFAC",
+        title=f"OFAC {what} ({path.name})",
+        file=path.name,
+        list_date=date,
+        url="https://sanctionslist.ofac.treas.gov/",
+        licence="US government work",
+    )
 
 
 @dataclass
@@ -86,8 +101,15 @@ def _first_pass(path: Path) -> _Refs:
             cid = country_el[0].get("CountryID") if country_el else None
             iso = refs.attrs.get(("Country", cid or ""), {}).get("ISO2")
             cname = refs.name("Country", cid)
-            order = ["ADDRESS1", "ADDRESS2", "ADDRESS3", "CITY", "STATE/PROVINCE", "POSTAL CODE",
-                     "REGION"]  # fmt: skip
+            order = [
+                "ADDRESS1",
+                "ADDRESS2",
+                "ADDRESS3",
+                "CITY",
+                "STATE/PROVINCE",
+                "POSTAL CODE",
+                "REGION",
+            ]
             line = ", ".join([parts[k] for k in order if k in parts] + ([cname] if cname else []))
             refs.locations[el.get("ID") or ""] = (line, parts.get("CITY"), iso or cname or None)
         elif tag == "IDRegDocument":
@@ -97,13 +119,19 @@ def _first_pass(path: Path) -> _Refs:
                 refs.documents.setdefault(el.get("IdentityID") or "", []).append((kind, number))
         elif tag == "ProfileRelationship":
             refs.relations.setdefault(el.get("From-ProfileID") or "", []).append(
-                (refs.name("RelationType", el.get("RelationTypeID")) or "related",
-                 el.get("To-ProfileID") or ""))  # fmt: skip
+                (
+                    refs.name("RelationType", el.get("RelationTypeID")) or "related",
+                    el.get("To-ProfileID") or "",
+                )
+            )
         elif tag == "SanctionsEntry":
             events = children(el, "EntryEvent")
             listed = _date(events[0].find("{*}Date")) if events else None
-            programmes = [text(m, "Comment") for m in children(el, "SanctionsMeasure")
-                          if refs.name("SanctionsType", m.get("SanctionsTypeID")) == "Program"]  # fmt: skip
+            programmes = [
+                text(m, "Comment")
+                for m in children(el, "SanctionsMeasure")
+                if refs.name("SanctionsType", m.get("SanctionsTypeID")) == "Program"
+            ]
             lst = refs.name("List", el.get("ListID"))
             for prog in [p for p in programmes if p] or [lst]:
                 refs.entries.setdefault(el.get("ProfileID") or "", []).append((prog, listed, lst))
@@ -115,8 +143,12 @@ def _names(identity: etree._Element) -> list[tuple[bool, str]]:
     for alias in children(identity, "Alias"):
         primary = alias.get("Primary") == "true"
         for doc in children(alias, "DocumentedName"):
-            parts = [v.text.strip() for part in children(doc, "DocumentedNamePart")
-                     for v in children(part, "NamePartValue") if v.text and v.text.strip()]  # fmt: skip
+            parts = [
+                v.text.strip()
+                for part in children(doc, "DocumentedNamePart")
+                for v in children(part, "NamePartValue")
+                if v.text and v.text.strip()
+            ]
             if parts:
                 out.append(
                     (primary, " ".join(reversed(parts)) if len(parts) == 2 else " ".join(parts))
@@ -136,8 +168,13 @@ def targets(path: Path) -> Iterator[Target]:
         sub = profile.get("PartySubTypeID") or ""
         sub_name = refs.name("PartySubType", sub).lower()
         party = refs.name("PartyType", refs.attrs.get(("PartySubType", sub), {}).get("PartyTypeID"))
-        kind = (sub_name if sub_name in ("vessel", "aircraft")
-                else "person" if party.lower() == "individual" else "organization")  # fmt: skip
+        kind = (
+            sub_name
+            if sub_name in ("vessel", "aircraft")
+            else "person"
+            if party.lower() == "individual"
+            else "organization"
+        )
         names: list[tuple[bool, str]] = []
         identities = children(profile, "Identity")
         for identity in identities:
@@ -145,8 +182,9 @@ def targets(path: Path) -> Iterator[Target]:
         if not names:
             raise LoadError(path, f"line {el.sourceline}", f"DistinctParty {fixed} has no name")
         names.sort(key=lambda n: not n[0])
-        t = Target(record=fixed, kind=kind, name=names[0][1], line=el.sourceline,
-                   notes=text(el, "Comment"))  # fmt: skip
+        t = Target(
+            record=fixed, kind=kind, name=names[0][1], line=el.sourceline, notes=text(el, "Comment")
+        )
         t.add_id("ofac_ent_num", fixed)
         for _, n in names[1:]:
             t.add_alias(n)
@@ -167,9 +205,15 @@ def targets(path: Path) -> Iterator[Target]:
                     if ftype == "Location":
                         line, city, country = loc
                         if line:
-                            t.addresses.append(Address(text=line, city=city, country=country,
-                                                       ref=vl.get("LocationID"),
-                                                       named_branch="branch" in line.lower()))  # fmt: skip
+                            t.addresses.append(
+                                Address(
+                                    text=line,
+                                    city=city,
+                                    country=country,
+                                    ref=vl.get("LocationID"),
+                                    named_branch="branch" in line.lower(),
+                                )
+                            )
                     elif ftype in ("Nationality Country", "Citizenship Country"):
                         t.country = t.country or loc[2]
                 if ftype == "SWIFT/BIC" and detail:
@@ -178,14 +222,15 @@ def targets(path: Path) -> Iterator[Target]:
                     t.country = t.country or detail
         # A party on two OFAC lists under one programme is one US listing: the
         # earliest entry date is when the US first listed it.
-        earliest: dict[str, tuple[str | None, str]] = {}
+        earliest: dict[str, tuple[str | None, str | None]] = {}
         for prog, listed, lst in refs.entries.get(pid, []):
             prev = earliest.get(prog)
             if prev is None or (listed and (prev[0] is None or listed < prev[0])):
                 earliest[prog] = (listed, lst)
         for prog, (listed, lst) in earliest.items():
-            t.listings.append(ListingFact("us", prog, reference=f"{lst} {fixed}".strip(),
-                                          listed_on=listed))  # fmt: skip
+            t.listings.append(
+                ListingFact("us", prog, reference=f"{lst or ''} {fixed}".strip(), listed_on=listed)
+            )
         for role, other in refs.relations.get(pid, []):
             t.links.append(Link(role.lower().replace(" ", "_"), "#" + other))
         yield t

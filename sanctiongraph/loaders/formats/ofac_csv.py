@@ -39,13 +39,17 @@ def source(path: Path) -> SourceInfo:
         id=f"us-ofac-sdn-csv-{folder.name}".lower(),
         name=f"OFAC SDN list, legacy CSV ({folder.name})",
         publisher="US Treasury, OFAC",
-        title="SDN list legacy CSV: " + ", ".join(
-            p.name for p in (_sdn(path), *(folder / n for n in ("add.csv", "alt.csv",
-                                                                  "sdn_comments.csv")))
-            if p.exists()),
-        file=str(_sdn(path).name), list_date=None,
-        url="https://www.treasury.gov/ofac/downloads/sdn.csv", licence="US government work",
-    )  # fmt: skip
+        title="SDN list legacy CSV: "
+        + ", ".join(
+            p.name
+            for p in (_sdn(path), *(folder / n for n in ("add.csv", "alt.csv", "sdn_comments.csv")))
+            if p.exists()
+        ),
+        file=str(_sdn(path).name),
+        list_date=None,
+        url="https://www.treasury.gov/ofac/downloads/sdn.csv",
+        licence="US government work",
+    )
 
 
 def _by_entry(path: Path, width: int) -> dict[str, list[list[str]]]:
@@ -65,13 +69,19 @@ def targets(path: Path) -> Iterator[Target]:
     folder = _dir(path)
     addresses = _by_entry(folder / "add.csv", 6)
     aliases = _by_entry(folder / "alt.csv", 5)
-    comments = {k: "".join(r[1] for r in v)
-                for k, v in _by_entry(folder / "sdn_comments.csv", 2).items()}  # fmt: skip
+    comments = {
+        k: "".join(r[1] for r in v) for k, v in _by_entry(folder / "sdn_comments.csv", 2).items()
+    }
     for line, row in rows(_sdn(path), ENCODING, 12):
         ent, name, kind = row[0].strip(), null(row[1]), null(row[2])
         remarks = (null(row[11]) or "") + comments.get(ent, "")
-        t = Target(record=ent, kind=_KINDS.get((kind or "").lower(), "organization"),
-                   name=name or "", line=line, notes=remarks or None)  # fmt: skip
+        t = Target(
+            record=ent,
+            kind=_KINDS.get((kind or "").lower(), "organization"),
+            name=name or "",
+            line=line,
+            notes=remarks or None,
+        )
         t.add_id("ofac_ent_num", ent)
         for m in _AKA.finditer(remarks):
             t.add_alias(m.group(2))
@@ -91,10 +101,15 @@ def targets(path: Path) -> Iterator[Target]:
             if not parts:
                 continue
             note = null(add[5]) or ""
-            t.addresses.append(Address(
-                text=", ".join(parts), city=city, country=country, ref=f"{add[1].strip()}",
-                named_branch="branch" in f"{street} {note}".lower(),
-            ))  # fmt: skip
+            t.addresses.append(
+                Address(
+                    text=", ".join(parts),
+                    city=city,
+                    country=country,
+                    ref=f"{add[1].strip()}",
+                    named_branch="branch" in f"{street} {note}".lower(),
+                )
+            )
         for prog in programmes(null(row[3])):
             t.listings.append(ListingFact("us", prog, reference=ent))
         yield t

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from lxml import etree
+
 from sanctiongraph.loaders.base import LoadError
 from sanctiongraph.loaders.dates import parse_date
 from sanctiongraph.loaders.target import Address, ListingFact, SourceInfo, Target
@@ -27,14 +29,18 @@ def source(path: Path) -> SourceInfo:
     what = "Consolidated (non-SDN) list" if consolidated else "SDN list"
     return SourceInfo(
         id=f"us-ofac-{'cons' if consolidated else 'sdn'}-xml-{date or path.stem}".lower(),
-        name=f"OFAC {what}, XML ({date or 'undated'})", publisher="US Treasury, OFAC",
-        title=f"OFAC {what} ({path.name})", file=path.name, list_date=date,
-        url="https://sanctionslist.ofac.treas.gov/", licence="US government work",
-    )  # fmt: skip
+        name=f"OFAC {what}, XML ({date or 'undated'})",
+        publisher="US Treasury, OFAC",
+        title=f"OFAC {what} ({path.name})",
+        file=path.name,
+        list_date=date,
+        url="https://sanctionslist.ofac.treas.gov/",
+        licence="US government work",
+    )
 
 
-def _name(el: object) -> str:
-    return " ".join(p for p in (text(el, "firstName"), text(el, "lastName")) if p)  # type: ignore[arg-type]
+def _name(el: etree._Element) -> str:
+    return " ".join(p for p in (text(el, "firstName"), text(el, "lastName")) if p)
 
 
 def targets(path: Path) -> Iterator[Target]:
@@ -43,8 +49,9 @@ def targets(path: Path) -> Iterator[Target]:
         if not uid:
             raise LoadError(path, f"line {el.sourceline}", "sdnEntry without uid")
         kind = _KINDS.get((text(el, "sdnType") or "").lower(), "organization")
-        t = Target(record=uid, kind=kind, name=_name(el), line=el.sourceline,
-                   notes=text(el, "remarks"))  # fmt: skip
+        t = Target(
+            record=uid, kind=kind, name=_name(el), line=el.sourceline, notes=text(el, "remarks")
+        )
         t.add_id("ofac_ent_num", uid)
         for aka_list in children(el, "akaList"):
             for aka in children(aka_list, "aka"):
@@ -62,13 +69,27 @@ def targets(path: Path) -> Iterator[Target]:
             for a in children(lst, "address"):
                 lines = [text(a, f) for f in ("address1", "address2", "address3")]
                 city, country = text(a, "city"), text(a, "country")
-                parts = [p for p in (*lines, city, text(a, "stateOrProvince"),
-                                     text(a, "postalCode"), country) if p]  # fmt: skip
+                parts = [
+                    p
+                    for p in (
+                        *lines,
+                        city,
+                        text(a, "stateOrProvince"),
+                        text(a, "postalCode"),
+                        country,
+                    )
+                    if p
+                ]
                 if parts:
-                    t.addresses.append(Address(
-                        text=", ".join(parts), city=city, country=country, ref=text(a, "uid"),
-                        named_branch="branch" in " ".join(p for p in lines if p).lower(),
-                    ))  # fmt: skip
+                    t.addresses.append(
+                        Address(
+                            text=", ".join(parts),
+                            city=city,
+                            country=country,
+                            ref=text(a, "uid"),
+                            named_branch="branch" in " ".join(p for p in lines if p).lower(),
+                        )
+                    )
         for lst in children(el, "programList"):
             for prog in children(lst, "program"):
                 if prog.text and prog.text.strip():

@@ -18,8 +18,7 @@ from sanctiongraph.loaders.formats.ftm import _KINDS
 from sanctiongraph.loaders.tables import null, rows
 from sanctiongraph.loaders.target import Address, ListingFact, SourceInfo, Target
 
-REQUIRED = ("id", "schema", "name", "aliases", "countries", "identifiers", "program_ids",
-            "dataset")  # fmt: skip
+REQUIRED = ("id", "schema", "name", "aliases", "countries", "identifiers", "program_ids", "dataset")
 _IMO = re.compile(r"^IMO\s*(\d{7})$")
 _BIC = re.compile(r"^[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$")
 
@@ -46,10 +45,14 @@ def source(path: Path) -> SourceInfo:
     date = latest[:10] or None
     return SourceInfo(
         id=f"os-targets-{path.stem}".lower().replace(".", "-"),
-        name=f"OpenSanctions targets: {dataset or path.name}", publisher="OpenSanctions",
-        title=f"targets.simple.csv ({path.name})", file=path.name, list_date=date,
-        url="https://www.opensanctions.org/", licence="CC BY-NC 4.0; not redistributed",
-    )  # fmt: skip
+        name=f"OpenSanctions targets: {dataset or path.name}",
+        publisher="OpenSanctions",
+        title=f"targets.simple.csv ({path.name})",
+        file=path.name,
+        list_date=date,
+        url="https://www.opensanctions.org/",
+        licence="CC BY-NC 4.0; not redistributed",
+    )
 
 
 def _list(value: str | None) -> list[str]:
@@ -66,8 +69,12 @@ def targets(path: Path) -> Iterator[Target]:
         row = {h: null(v, "") for h, v in zip(header, raw, strict=True)}
         if not row.get("id"):
             raise LoadError(path, f"line {line}", "row without id")
-        t = Target(record=str(row["id"]), kind=_KINDS.get(row.get("schema") or "", "organization"),
-                   name=row.get("name") or "", line=line)  # fmt: skip
+        t = Target(
+            record=str(row["id"]),
+            kind=_KINDS.get(row.get("schema") or "", "organization"),
+            name=row.get("name") or "",
+            line=line,
+        )
         for alias in _list(row.get("aliases")):
             t.add_alias(alias)
         for ident in _list(row.get("identifiers")):

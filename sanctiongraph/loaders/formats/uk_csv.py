@@ -35,13 +35,15 @@ def last_updated(path: Path, first: Iterable[Any]) -> str:
 
 def uk_source(path: Path, kind: str, date: str) -> SourceInfo:
     return SourceInfo(
-        id=f"gb-ofsi-conlist-{kind}-{date}", name=f"UK OFSI consolidated list ({date})",
+        id=f"gb-ofsi-conlist-{kind}-{date}",
+        name=f"UK OFSI consolidated list ({date})",
         publisher="HM Treasury, OFSI",
         title=f"Consolidated List of Financial Sanctions Targets ({path.name})",
-        file=path.name, list_date=date,
+        file=path.name,
+        list_date=date,
         url="https://www.gov.uk/government/publications/financial-sanctions-consolidated-list-of-targets",
         licence="Open Government Licence v3.0",
-    )  # fmt: skip
+    )
 
 
 def source(path: Path) -> SourceInfo:
@@ -57,8 +59,9 @@ def _s(value: Any) -> str | None:
     return text or None
 
 
-def group_targets(path: Path, header: list[str], body: Iterable[tuple[int, list[Any]]]
-                  ) -> Iterator[Target]:  # fmt: skip
+def group_targets(
+    path: Path, header: list[str], body: Iterable[tuple[int, list[Any]]]
+) -> Iterator[Target]:
     """Targets from UK rows (dicts by header), one per Group ID, in file order."""
     missing = [c for c in REQUIRED if c not in header]
     if missing:
@@ -81,18 +84,23 @@ def group_targets(path: Path, header: list[str], body: Iterable[tuple[int, list[
             kind = _KINDS.get((_s(row.get("Group Type")) or "").lower())
             if kind is None:
                 raise LoadError(path, where, f"unknown Group Type {row.get('Group Type')!r}")
-            t = Target(record=gid, kind=kind, name=name, line=line,
-                       notes=_s(row.get("Other Information")))  # fmt: skip
+            t = Target(
+                record=gid, kind=kind, name=name, line=line, notes=_s(row.get("Other Information"))
+            )
             groups[gid] = t
             seen_addresses[gid] = set()
             listed = row.get("Listed On")
             info = t.notes or ""
             ref = _UK_REF.search(info)
             designated = row.get("UK Sanctions List Date Designated")
-            t.listings.append(ListingFact(
-                "gb", _s(row.get("Regime")), reference=ref.group(1) if ref else gid,
-                listed_on=parse_date(listed, path, where, order="dmy") if _s(listed) else None,
-            ))  # fmt: skip
+            t.listings.append(
+                ListingFact(
+                    "gb",
+                    _s(row.get("Regime")),
+                    reference=ref.group(1) if ref else gid,
+                    listed_on=parse_date(listed, path, where, order="dmy") if _s(listed) else None,
+                )
+            )
             if _s(designated) and ref:
                 t.notes = f"{info} UK Sanctions List date designated: " + parse_date(
                     designated, path, where, order="dmy"
@@ -112,10 +120,14 @@ def group_targets(path: Path, header: list[str], body: Iterable[tuple[int, list[
         text = ", ".join(parts)
         if parts and text not in seen_addresses[gid]:
             seen_addresses[gid].add(text)
-            t.addresses.append(Address(
-                text=text, city=next((p for p in reversed(lines) if p), None), country=country,
-                named_branch="branch" in text.lower(),
-            ))  # fmt: skip
+            t.addresses.append(
+                Address(
+                    text=text,
+                    city=next((p for p in reversed(lines) if p), None),
+                    country=country,
+                    named_branch="branch" in text.lower(),
+                )
+            )
     yield from groups.values()
 
 

@@ -26,10 +26,11 @@ def source(path: Path) -> SourceInfo:
         name=f"UN Security Council Consolidated List ({date or 'undated'})",
         publisher="United Nations Security Council",
         title="Consolidated United Nations Security Council Sanctions List",
-        file=path.name, list_date=date,
+        file=path.name,
+        list_date=date,
         url="https://scsanctions.un.org/resources/xml/en/consolidated.xml",
         licence="United Nations publication",
-    )  # fmt: skip
+    )
 
 
 def targets(path: Path) -> Iterator[Target]:
@@ -42,8 +43,13 @@ def targets(path: Path) -> Iterator[Target]:
             raise LoadError(path, f"line {el.sourceline}", f"{el.tag} without DATAID")
         parts = [text(el, p) for p in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")]
         name = " ".join(p for p in parts if p)
-        t = Target(record=record, kind="person" if person else "organization", name=name,
-                   line=el.sourceline, notes=text(el, "COMMENTS1"))  # fmt: skip
+        t = Target(
+            record=record,
+            kind="person" if person else "organization",
+            name=name,
+            line=el.sourceline,
+            notes=text(el, "COMMENTS1"),
+        )
         t.name_local = text(el, "NAME_ORIGINAL_SCRIPT")
         t.add_id("un_ref", ref)
         prefix = "INDIVIDUAL" if person else "ENTITY"
@@ -55,13 +61,21 @@ def targets(path: Path) -> Iterator[Target]:
         for addr in children(el, f"{prefix}_ADDRESS"):
             fields = [text(addr, f) for f in ("STREET", "CITY", "STATE_PROVINCE", "COUNTRY")]
             if any(fields):
-                t.addresses.append(Address(
-                    text=", ".join(f for f in fields if f), city=fields[1], country=fields[3],
-                    named_branch="branch" in (text(addr, "NOTE") or "").lower(),
-                ))  # fmt: skip
+                t.addresses.append(
+                    Address(
+                        text=", ".join(f for f in fields if f),
+                        city=fields[1],
+                        country=fields[3],
+                        named_branch="branch" in (text(addr, "NOTE") or "").lower(),
+                    )
+                )
         listed = text(el, "LISTED_ON")
-        t.listings.append(ListingFact(
-            authority="unsc", programme=text(el, "UN_LIST_TYPE"), reference=ref,
-            listed_on=parse_date(listed, path, t.where) if listed else None,
-        ))  # fmt: skip
+        t.listings.append(
+            ListingFact(
+                authority="unsc",
+                programme=text(el, "UN_LIST_TYPE"),
+                reference=ref,
+                listed_on=parse_date(listed, path, t.where) if listed else None,
+            )
+        )
         yield t
