@@ -143,6 +143,7 @@ def _fold(token: str) -> str:
     return token
 
 
+@lru_cache(maxsize=65536)
 def _split(key: str) -> tuple[str, frozenset[str]]:
     """(folded distinctive words, generic words) of a name key."""
     words = key.split()
@@ -342,6 +343,8 @@ class Matcher:
                 for other in known.keys:
                     if k.startswith("~") or other.startswith("~"):
                         continue
+                    if _split(k)[1] != _split(other)[1]:
+                        continue  # different kinds of business: never close
                     s = _similarity(k, other)
                     if s > scored.get(eid, (0.0, "", ""))[0]:
                         scored[eid] = (s, k, other)

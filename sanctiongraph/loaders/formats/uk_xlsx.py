@@ -11,23 +11,30 @@ from typing import Any
 
 from sanctiongraph.loaders.base import LoadError
 from sanctiongraph.loaders.formats.uk_csv import group_targets, last_updated, uk_source
-from sanctiongraph.loaders.sheets import iter_rows, sheet_names
+from sanctiongraph.loaders.sheets import iter_rows
 from sanctiongraph.loaders.target import SourceInfo, Target
 
 
-def _sheet(path: Path) -> str:
-    names = sheet_names(path)
-    return "Data" if "Data" in names else names[0]
+def _rows(path: Path) -> Iterator[tuple[str, int, tuple[Any, ...]]]:
+    """The rows of the list's sheet ("Data", else the first), opening the workbook once."""
+    wanted: str | None = None
+    for sheet, n, row in iter_rows(path):
+        if wanted is None:
+            wanted = sheet
+        if sheet == "Data" and wanted != "Data":
+            wanted = "Data"
+        if sheet == wanted:
+            yield sheet, n, row
 
 
 def source(path: Path) -> SourceInfo:
-    for _, _, row in iter_rows(path, _sheet(path)):
+    for _, _, row in _rows(path):
         return uk_source(path, "xlsx", last_updated(path, row))
     raise LoadError(path, None, "the workbook is empty")
 
 
 def targets(path: Path) -> Iterator[Target]:
-    it = iter_rows(path, _sheet(path))
+    it = _rows(path)
     if next(it, None) is None:
         raise LoadError(path, None, "the workbook is empty")
     head = next(it, None)
