@@ -47,7 +47,9 @@ class Builder:
         self._by_record: dict[str, str] = {}
         self._links: list[tuple[str, str, str, str]] = []
 
-    def build(self, targets: Iterable[Target]) -> Iterator[Node | Rel]:
+    def build(
+        self, targets: Iterable[Target], extra: Iterable[Node | Rel] = ()
+    ) -> Iterator[Node | Rel]:
         s = self.source
         yield node(
             "Source",
@@ -63,6 +65,7 @@ class Builder:
             },
             cite(s.id),
         )
+        yield from extra
         for t in targets:
             yield from self.target(t)
         yield from self._resolve_links()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from sanctiongraph.graph.records import Node, Rel
 from sanctiongraph.graph.store import Store
 from sanctiongraph.loaders.base import LoadError, LoadSummary, load_into
 from sanctiongraph.loaders.build import Builder
@@ -52,6 +53,7 @@ FORMATS: dict[str, Format] = {
         Format("jp-meti", "jp_meti", "Japan METI Foreign User List (.xlsx)"),
         Format("ftm", "ftm", "FollowTheMoney entities, JSON lines (OpenSanctions exports)"),
         Format("os-targets-csv", "os_targets", "OpenSanctions targets.simple.csv"),
+        Format("os-catalogue", "os_catalogue", "OpenSanctions dataset catalogue (index.json)"),
         Format("curated", "", "sanctiongraph curated YAML (lists without a machine-readable file)"),
     )
 }
@@ -88,6 +90,8 @@ def detect(path: Path) -> str:
         return "eu-fsf-xml"
     if b"format: sanctiongraph-curated" in low:
         return "curated"
+    if head.lstrip().startswith(b"{") and b'"datasets"' in head[:200]:
+        return "os-catalogue"
     if head.lstrip().startswith(b"{") and b'"schema"' in head:
         return "ftm"
     if low.startswith(b"last updated,"):
@@ -118,10 +122,14 @@ def _sniff_workbook(path: Path) -> str:
     raise LoadError(path, None, "a workbook of unknown layout; name its format")
 
 
-def read_file(fmt: str, path: Path, matcher: Matcher) -> tuple[Builder, Iterator[Target]]:
+def read_file(fmt: str, path: Path, matcher: Matcher) -> tuple[Builder, Iterator[Node | Rel]]:
+    """The builder for a file and the records it yields, lazily."""
     reader: Reader = FORMATS[fmt].reader()
     repeats = bool(getattr(reader, "REPEATED_RECORDS", False))
-    return Builder(str(path), reader.source(path), matcher, repeats), reader.targets(path)
+    builder = Builder(str(path), reader.source(path), matcher, repeats)
+    extra = getattr(reader, "records", None)
+    more = extra(path, builder.source.id) if extra is not None else iter(())
+    return builder, builder.build(reader.targets(path), more)
 
 
 def load_file(
@@ -144,15 +152,8 @@ def load_file(
         raise LoadError(path, None, "no such file")
     matcher = matcher or Matcher(store.entities(_MATCH_PROPS))
     before = len(matcher.decisions)
-    builder, targets = read_file(fmt, path, matcher)
-
-    def counted() -> Iterator[Target]:
-        for t in targets:
-            if progress is not None:
-                progress(1)
-            yield t
-
-    summary = load_into(store, path, builder.build(counted()), batch_size=batch_size)
+    builder, items = read_file(fmt, path, matcher)
+    summary = load_into(store, path, items, batch_size=batch_size, progress=progress)
     summary.records = builder.records
     return summary, matcher.decisions[before:]
 
@@ -160,7 +161,7 @@ def load_file(
 def dry_run(store: Store, fmt: str, path: Path) -> list[Decision]:
     """How a file's targets would match the store, without writing anything."""
     matcher = Matcher(store.entities(_MATCH_PROPS))
-    builder, targets = read_file(fmt, path, matcher)
-    for _ in builder.build(targets):
+    _, items = read_file(fmt, path, matcher)
+    for _ in items:
         pass
     return matcher.decisions

@@ -117,7 +117,7 @@ def _authority(sanction: dict[str, Any], datasets: list[str]) -> tuple[str, str 
         for prefix, short in _DATASETS.items():
             if ds.startswith(prefix):
                 return short, None
-    return "unknown", names[0] if names else "unknown authority"
+    return "unnamed", names[0] if names else "Authority not named by the source"
 
 
 def targets(path: Path) -> Iterator[Target]:

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sanctiongraph.graph.countries import country_in_text
+from sanctiongraph.graph.records import Node, Rel, cite, key, node, rel
 from sanctiongraph.loaders.base import LoadError
 from sanctiongraph.loaders.dates import parse_date
 from sanctiongraph.loaders.sheets import cell_text, iter_rows
-from sanctiongraph.loaders.target import Address, ListingFact, SourceInfo, Target
+from sanctiongraph.loaders.target import AUTHORITIES, Address, ListingFact, SourceInfo, Target
 
 _DATE_LINE = re.compile(r"^(\d{4}[./]\d{1,2}[./]\d{1,2})\s*(改訂|削除)?")
 _IMO = re.compile(r"IMO\s*[:：]?\s*(\d{7})")
@@ -103,7 +105,22 @@ def _parts(value: str | None) -> list[str]:
     return [p.strip(" ・　") for p in _SPLIT.split(value or "") if p.strip(" ・　")]
 
 
-def targets(path: Path) -> Iterator[Target]:
+@dataclass
+class _Entry:
+    sheet: str
+    row: int
+    record: str
+    notice: str
+    cells: dict[str, str | None]
+    dates: Any
+
+    @property
+    def where(self) -> str:
+        return f"sheet {self.sheet!r} row {self.row}"
+
+
+def _entries(path: Path) -> Iterator[_Entry]:
+    """Every data row with a notice number, under its sheet's header."""
     header: list[str] | None = None
     sheet_seen = ""
     notices: set[str] = set()
@@ -121,28 +138,74 @@ def targets(path: Path) -> Iterator[Target]:
         notice = cells.get("告示番号")
         if not notice:
             continue
-        where = f"sheet {sheet!r} row {n}"
-        sheet_no = sheet.split(".", 1)[0]
-        record = f"{sheet_no}/{notice.removesuffix('.0')}"
+        notice = notice.removesuffix(".0")
+        record = f"{sheet.split('.', 1)[0]}/{notice}"
         if record in notices:
             record = f"{record}@{n}"
         notices.add(record)
-        english = cells.get("英語表記")
-        local = cells.get("日本語表記")
-        names = _parts(english) or _parts(local)
-        if not names:
-            # The ministry blanks the names of some entries (most of them deleted)
-            # and keeps their notice numbers: there is no one to make a node of.
+        yield _Entry(sheet, n, record, notice, cells, row[0])
+
+
+def _names(e: _Entry) -> list[str]:
+    return _parts(e.cells.get("英語表記")) or _parts(e.cells.get("日本語表記"))
+
+
+def records(path: Path, source_id: str) -> Iterator[Node | Rel]:
+    """Entries whose names the ministry has blanked (deleted ones, mostly): still
+    listings in Japan's history, issued and withdrawn, with no target to name."""
+    prov = cite(source_id)
+    authority = AUTHORITIES["jp"]
+    emitted = False
+    for e in _entries(path):
+        if _names(e):
             continue
+        history = _dates(e.dates, path, e.where)
+        if not history or history[0][0] is None:
+            raise LoadError(path, e.where, f"no date in 告示日付: {e.dates!r}")
+        if not emitted:
+            emitted = True
+            yield node(
+                "Authority",
+                "authority:jp",
+                {"name": authority.name, "kind": authority.kind, "short": "jp"},
+                prov,
+            )
+        deleted = next((d for d, mark, _ in reversed(history) if mark == "削除"), None)
+        marked = any(mark == "削除" for _, mark, _ in history)
+        programme = _programme(e.sheet)
+        rprov = cite(source_id, e.record)
+        lid = key("listing", "jp", "mof-notice", e.record)
+        yield node(
+            "Listing",
+            lid,
+            {
+                "name": f"Japan: {programme} notice {e.notice} (name withheld)",
+                "programme": programme,
+                "reference": e.notice,
+                "listed_on": history[0][0],
+                "status": "delisted" if marked else "listed",
+                "delisted_on": deleted,
+            },
+            rprov,
+        )
+        yield rel("ISSUED", "authority:jp", lid, rprov)
+
+
+def targets(path: Path) -> Iterator[Target]:
+    for e in _entries(path):
+        cells, where = e.cells, e.where
+        names = _names(e)
+        if not names:
+            continue  # see records(): a listing without a target
         t = Target(
-            record=record,
-            kind=_kind(sheet, header),
+            record=e.record,
+            kind=_kind(e.sheet, list(cells)),
             name=names[0],
-            line=n,
+            line=e.row,
             notes=cells.get("その他の情報"),
         )
-        t.name_local = local
-        t.add_id("jp_notice", notice.removesuffix(".0"))
+        t.name_local = cells.get("日本語表記")
+        t.add_id("jp_notice", e.notice)
         for alias in names[1:]:
             t.add_alias(alias)
         for h, v in cells.items():
@@ -162,9 +225,9 @@ def targets(path: Path) -> Iterator[Target]:
             t.addresses.append(
                 Address(text=part, country=code, named_branch="支店" in part or "支社" in part)
             )
-        history = _dates(row[0], path, where)
+        history = _dates(e.dates, path, where)
         if not history or history[0][0] is None:
-            raise LoadError(path, where, f"no date in 告示日付: {first!r}")
+            raise LoadError(path, where, f"no date in 告示日付: {cell_text(e.dates)!r}")
         deleted = [d or raw for d, mark, raw in history if mark == "削除"]
         revised = [d or raw for d, mark, raw in history if mark == "改訂"]
         if revised:
@@ -173,8 +236,8 @@ def targets(path: Path) -> Iterator[Target]:
         t.listings.append(
             ListingFact(
                 "jp",
-                _programme(sheet),
-                reference=notice,
+                _programme(e.sheet),
+                reference=e.notice,
                 listed_on=history[0][0],
                 status="delisted" if deleted else "listed",
                 delisted_on=delisted_on,

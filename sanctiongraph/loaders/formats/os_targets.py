@@ -19,6 +19,8 @@ from sanctiongraph.loaders.tables import null, rows
 from sanctiongraph.loaders.target import Address, ListingFact, SourceInfo, Target
 
 REQUIRED = ("id", "schema", "name", "aliases", "countries", "identifiers", "program_ids", "dataset")
+UNNAMED = "unnamed"
+UNNAMED_NAME = "Authority not named by the source"
 _IMO = re.compile(r"^IMO\s*(\d{7})$")
 _BIC = re.compile(r"^[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$")
 
@@ -90,4 +92,7 @@ def targets(path: Path) -> Iterator[Target]:
         for prog in _list(row.get("program_ids")):
             short = prog.split("-", 1)[0].lower()
             t.listings.append(ListingFact(short, prog, authority_name=None))
+        if not t.listings:
+            # A target of the dataset whose sanctioning authority the export does not name.
+            t.listings.append(ListingFact(UNNAMED, row.get("dataset"), authority_name=UNNAMED_NAME))
         yield t
