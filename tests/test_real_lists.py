@@ -34,8 +34,13 @@ FILES = [
     "opensanctions/targets.simple_ua_war_sanctions_2026-03-13.csv",
     "opensanctions/opensanctions_index_2024-06-13.json",
 ]
-NK_MOF = ["北朝鮮(決議1695号)", "北朝鮮(決議1718号等；団体)", "北朝鮮(決議1718号等；個人)",
-          "北朝鮮(協調；団体)", "北朝鮮(協調；個人)"]  # fmt: skip
+NK_MOF = [
+    "北朝鮮(決議1695号)",
+    "北朝鮮(決議1718号等；団体)",
+    "北朝鮮(決議1718号等；個人)",
+    "北朝鮮(協調；団体)",
+    "北朝鮮(協調；個人)",
+]
 
 
 @pytest.fixture(scope="module")
@@ -55,12 +60,15 @@ def loaded(data_dir: Path) -> dict[str, tuple[MemoryStore, str]]:
     return out
 
 
-def _kinds(loaded: dict[str, tuple[MemoryStore, str]], name: str, programme: str | None = None
-           ) -> dict[str, Any]:  # fmt: skip
+def _kinds(
+    loaded: dict[str, tuple[MemoryStore, str]], name: str, programme: str | None = None
+) -> dict[str, Any]:
     store, source = loaded[name]
     rows = run_query(store, "source-totals", {"source": source, "programme": programme})
-    return {r["authority"]: (r["organizations"], r["persons"], r["vessels"], r["aircraft"])
-            for r in rows}  # fmt: skip
+    return {
+        r["authority"]: (r["organizations"], r["persons"], r["vessels"], r["aircraft"])
+        for r in rows
+    }
 
 
 def test_ofac_sdn_csv(loaded: dict[str, tuple[MemoryStore, str]]) -> None:
@@ -139,15 +147,26 @@ def test_opensanctions_files(loaded: dict[str, tuple[MemoryStore, str]]) -> None
 
 
 SEED_19 = [
-    "chongbong-shipping-company-limited", "daewon-industries", "hoeryong-shipping-company-limited",
-    "korea-computer-center", "korea-general-corporation-for-external-construction",
-    "korea-ocean-shipping-agency", "korea-oil-exploration-corporation",
-    "korea-rungrado-general-trading-corporation", "korea-samilpo-shipping-company",
-    "korea-zuzagbong-maritime-limited", "korean-buyon-shipping-company-limited",
-    "korean-polish-shipping-company-limited", "kumgang-bank", "mirim-shipping-company-limited",
-    "namgang-construction", "north-east-asia-bank", "ocean-bunkering-joint-venture-company",
-    "rason-international-commercial-bank", "thaephyongsan-shipping-company-limited",
-]  # fmt: skip
+    "chongbong-shipping-company-limited",
+    "daewon-industries",
+    "hoeryong-shipping-company-limited",
+    "korea-computer-center",
+    "korea-general-corporation-for-external-construction",
+    "korea-ocean-shipping-agency",
+    "korea-oil-exploration-corporation",
+    "korea-rungrado-general-trading-corporation",
+    "korea-samilpo-shipping-company",
+    "korea-zuzagbong-maritime-limited",
+    "korean-buyon-shipping-company-limited",
+    "korean-polish-shipping-company-limited",
+    "kumgang-bank",
+    "mirim-shipping-company-limited",
+    "namgang-construction",
+    "north-east-asia-bank",
+    "ocean-bunkering-joint-venture-company",
+    "rason-international-commercial-bank",
+    "thaephyongsan-shipping-company-limited",
+]
 
 
 @pytest.fixture(scope="module")
@@ -173,9 +192,18 @@ def test_every_file_in_one_store_merges_the_story(everything: MemoryStore) -> No
     assert "European Union" in kogen and "United Kingdom" not in kogen
     # Each file's own records reached the merged node.
     kcc = everything.graph.nodes["entity:korea-computer-center"]
-    assert sum(1 for s in kcc["sources"] if s.startswith(("source:us-ofac-sdn-csv",
-                                                          "source:jp-mof-", "source:jp-meti")))  >= 4  # fmt: skip
+    assert (
+        sum(
+            1
+            for s in kcc["sources"]
+            if s.startswith(("source:us-ofac-sdn-csv", "source:jp-mof-", "source:jp-meti"))
+        )
+        >= 4
+    )
     # Korea Namgang Trading Corporation (EU) stays apart from Namgang Construction.
-    ntc = [n for n, a in everything.graph.nodes(data=True)
-           if a["label"] == "Entity" and a["name"].lower().startswith("korea namgang trading")]  # fmt: skip
+    ntc = [
+        n
+        for n, a in everything.graph.nodes(data=True)
+        if a["label"] == "Entity" and a["name"].lower().startswith("korea namgang trading")
+    ]
     assert ntc and "entity:namgang-construction" not in ntc
