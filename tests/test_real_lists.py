@@ -207,3 +207,15 @@ def test_every_file_in_one_store_merges_the_story(everything: MemoryStore) -> No
         if a["label"] == "Entity" and a["name"].lower().startswith("korea namgang trading")
     ]
     assert ntc and "entity:namgang-construction" not in ntc
+
+
+def test_matching_precision_and_recall_on_the_labelled_set(data_dir: Path) -> None:
+    """The numbers in the README: every labelled pair merged or kept apart as it should."""
+    from benchmarks.matching_eval import FILES as EVAL_FILES
+
+    from sanctiongraph.loaders.evaluation import evaluate
+
+    labels = Path(__file__).parent / "fixtures" / "matching_labels.yaml"
+    result = evaluate(labels, data_dir, EVAL_FILES)
+    assert result.true_pos + result.false_neg == 114 and result.false_pos + result.true_neg == 10
+    assert result.wrong == [] and result.missed == []

@@ -302,11 +302,19 @@ class Matcher:
             ((eid, why),) = hits.items()
             d.entity, d.outcome, d.basis = eid, "identifier", "same " + ", ".join(why)
             return d
+        keys = {k for k in (name_key(n) for n in [t.name, t.name_local, *t.aliases]) if k}
         if len(hits) > 1:
+            # One number on several parties (a ship owner's IMO company number given
+            # for its ships too): the name decides, or nothing is merged.
+            named = [e for e in hits if keys & self.known[e].keys]
+            if len(named) == 1:
+                eid = named[0]
+                d.entity, d.outcome = eid, "identifier"
+                d.basis = "same " + ", ".join(hits[eid]) + " and the same name"
+                return d
             d.note = "ambiguous identifiers: " + ", ".join(sorted(hits))
             d.candidates = sorted(hits)
             return d
-        keys = {k for k in (name_key(n) for n in [t.name, t.name_local, *t.aliases]) if k}
         # A bare acronym ("NTC", "KOEC") names too many things to merge on.
         keys = {k for k in keys if " " in k or len(k) > 4}
         named = {
