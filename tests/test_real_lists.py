@@ -212,7 +212,6 @@ def test_every_file_in_one_store_merges_the_story(everything: MemoryStore) -> No
 def test_matching_precision_and_recall_on_the_labelled_set(data_dir: Path) -> None:
     """The numbers in the README: every labelled pair merged or kept apart as it should."""
     from benchmarks.matching_eval import FILES as EVAL_FILES
-
     from sanctiongraph.loaders.evaluation import evaluate
 
     labels = Path(__file__).parent / "fixtures" / "matching_labels.yaml"
