@@ -306,9 +306,9 @@ class Matcher:
         if len(hits) > 1:
             # One number on several parties (a ship owner's IMO company number given
             # for its ships too): the name decides, or nothing is merged.
-            named = [e for e in hits if keys & self.known[e].keys]
-            if len(named) == 1:
-                eid = named[0]
+            by_name = [e for e in hits if keys & self.known[e].keys]
+            if len(by_name) == 1:
+                eid = by_name[0]
                 d.entity, d.outcome = eid, "identifier"
                 d.basis = "same " + ", ".join(hits[eid]) + " and the same name"
                 return d
