@@ -237,6 +237,11 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=100, help="runs per anchored query")
     ap.add_argument("--ftm-sample", type=int, default=1000, help="entities for the FtM run")
     ap.add_argument("--heap", default="4g", help="Neo4j heap and page cache each")
+    ap.add_argument(
+        "--only-neo4j",
+        action="store_true",
+        help="measure only the online Neo4j load and queries (after a change to them)",
+    )
     ap.add_argument("--phase", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     opts = ap.parse_args()
     if opts.phase:
@@ -247,6 +252,19 @@ def main() -> None:
     uri, password = _server(home, opts.heap)
     os.environ["SANCTIONGRAPH_BENCH_PASSWORD"] = password  # children read it; never in argv
     rows = []
+    if opts.only_neo4j:
+        try:
+            for size in opts.sizes:
+                neo = _child("neo4j", str(size), str(opts.runs), uri)
+                print(
+                    f"\n| entities | query | Neo4j p50 / p95 (ms) |  (load {neo['seconds']:.1f} s)"
+                )
+                print("|---|---|---|")
+                for q, (n50, n95) in neo["latency"].items():
+                    print(f"| {size:,} | {q} | {n50:.2f} / {n95:.2f} |")
+        finally:
+            _stop(home)
+        return
     try:
         for size in opts.sizes:
             emb = _child("embedded", str(size), str(opts.runs))

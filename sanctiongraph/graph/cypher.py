@@ -46,7 +46,20 @@ def constraint_statements() -> list[LiteralString]:
                         f"FOR (n:{n.label}) ON (n.{p.name})"
                     )
                 )
+    # Look-up by name: a full-text (Lucene) index takes lists of strings, which a
+    # range or text index does not; lookup_name() confirms each hit exactly.
+    for n in SCHEMA.nodes:
+        out.append(
+            _lit(
+                f"CREATE FULLTEXT INDEX {n.label.lower()}_match_names IF NOT EXISTS "
+                f"FOR (n:{n.label}) ON EACH [n.match_names] "
+                "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}"
+            )
+        )
     return out
+
+
+AWAIT_INDEXES: LiteralString = "CALL db.awaitIndexes(300)"
 
 
 def node_upsert(label: str) -> LiteralString:
@@ -123,7 +136,17 @@ def lookup_key(label: str) -> LiteralString:
 
 
 def lookup_name(label: str) -> LiteralString:
-    """Nodes of a label with one normalised name (see ``names.normalize_name``)."""
+    """Nodes of a label with one normalised name (see ``names.normalize_name``), through
+    the label's full-text index; ``$phrase`` is the name as a quoted Lucene phrase."""
+    SCHEMA.node(label)
+    return _lit(
+        f"CALL db.index.fulltext.queryNodes('{label.lower()}_match_names', $phrase) "
+        "YIELD node AS n WHERE $norm IN n.match_names RETURN n.id AS id, n.name AS name"
+    )
+
+
+def lookup_name_scan(label: str) -> LiteralString:
+    """The same by reading every node of the label: when the index finds nothing."""
     SCHEMA.node(label)
     return _lit(f"MATCH (n:{label}) WHERE $norm IN n.match_names RETURN n.id AS id, n.name AS name")
 

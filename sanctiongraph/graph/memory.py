@@ -55,6 +55,8 @@ class MemoryWriter(Writer):
 
     def _write(self, nodes: list[Node], rels: list[Rel]) -> None:
         g = self.store.graph
+        if nodes:
+            self.store._names = None
         for n in nodes:
             old = g.nodes[n.id] if n.id in g else None
             if old is not None and old.get("label") != n.label:
@@ -88,6 +90,7 @@ class MemoryWriter(Writer):
 
     def _rollback(self) -> None:
         g = self.store.graph
+        self.store._names = None
         for (u, v, k), old in self._undo_edges.items():
             if old is _ABSENT:
                 if g.has_edge(u, v, k):
@@ -120,6 +123,7 @@ class MemoryStore(Store):
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else None
         self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        self._names: dict[tuple[str, str], list[str]] | None = None
         if self.path is not None and self.path.exists():
             self.graph = read_graph(self.path)
 
@@ -168,11 +172,18 @@ class MemoryStore(Store):
             return [{"id": text, "name": g.nodes[text].get("name")}]
         if not normalised:
             return []
-        return [
-            {"id": n, "name": a.get("name")}
-            for n, a in g.nodes(data=True)
-            if a.get("label") == label and normalised in (a.get("match_names") or ())
-        ]
+        ids = self._name_index().get((label, normalised), [])
+        return [{"id": n, "name": g.nodes[n].get("name")} for n in ids]
+
+    def _name_index(self) -> dict[tuple[str, str], list[str]]:
+        """(label, normalised name) → node ids; built on the first look-up after a write."""
+        if self._names is None:
+            index: dict[tuple[str, str], list[str]] = {}
+            for n, a in self.graph.nodes(data=True):
+                for name in a.get("match_names") or ():
+                    index.setdefault((a["label"], name), []).append(n)
+            self._names = index
+        return self._names
 
     def names(self, label: str) -> list[Row]:
         return [

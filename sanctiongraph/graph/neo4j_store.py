@@ -279,6 +279,8 @@ class Neo4jStore(Store):
             return
         for statement in cypher.constraint_statements():
             self._run(statement, {}, write=True)
+        # Indexes created on a database that already holds data fill in the background.
+        self._run(cypher.AWAIT_INDEXES, {}, write=True)
         self._schema_ready = True
 
     def writer(self, batch_size: int | None = None, atomic: bool | None = None) -> Neo4jWriter:
@@ -357,7 +359,14 @@ class Neo4jStore(Store):
         hits = self._run(cypher.lookup_key(label), {"text": text})
         if hits or not normalised:
             return hits
-        return self._run(cypher.lookup_name(label), {"norm": normalised})
+        # Normalised names hold letters, digits and spaces only; quoting makes them
+        # one Lucene phrase, and backslashes and quotes are escaped all the same.
+        phrase = '"' + normalised.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        hits = self._run(cypher.lookup_name(label), {"norm": normalised, "phrase": phrase})
+        if hits:
+            return hits
+        # An analyser can split a name differently from normalize_name: be sure.
+        return self._run(cypher.lookup_name_scan(label), {"norm": normalised})
 
     def entities(self, props: tuple[str, ...]) -> Iterator[Row]:
         for row in self._run(cypher.ENTITY_PROPS, {}):
