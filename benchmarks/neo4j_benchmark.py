@@ -254,6 +254,13 @@ def main() -> None:
     rows = []
     if opts.only_neo4j:
         try:
+            # FollowTheMoney first, on the fresh server: its unlabelled MERGEs scan every
+            # node, so a store that once held a large graph slows them down.
+            ftm = _child("ftm", str(opts.ftm_sample), uri)
+            print(
+                f"FollowTheMoney: {ftm['ftm_seconds']:.1f} s; sanctiongraph: "
+                f"{ftm['our_seconds']:.2f} s: {ftm['ftm_seconds'] / ftm['our_seconds']:.0f}x"
+            )
             for size in opts.sizes:
                 neo = _child("neo4j", str(size), str(opts.runs), uri)
                 print(

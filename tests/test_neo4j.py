@@ -73,7 +73,7 @@ def test_constraints_come_from_the_schema(neo4j_store: Neo4jStore) -> None:
     names = {r["name"] for r in neo4j_store.cypher("SHOW CONSTRAINTS YIELD name", {})}
     assert {"entity_id", "listing_id", "country_id", "source_id"} <= names
     indexes = {r["name"] for r in neo4j_store.cypher("SHOW INDEXES YIELD name", {})}
-    assert {"entity_imo", "listing_listed_on", "event_date", "entity_match_names"} <= indexes
+    assert {"entity_imo", "listing_listed_on", "event_date", "entity_names_fulltext"} <= indexes
 
 
 @pytest.mark.parametrize("atomic", [True, False])

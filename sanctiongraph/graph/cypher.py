@@ -51,7 +51,7 @@ def constraint_statements() -> list[LiteralString]:
     for n in SCHEMA.nodes:
         out.append(
             _lit(
-                f"CREATE FULLTEXT INDEX {n.label.lower()}_match_names IF NOT EXISTS "
+                f"CREATE FULLTEXT INDEX {n.label.lower()}_names_fulltext IF NOT EXISTS "
                 f"FOR (n:{n.label}) ON EACH [n.match_names] "
                 "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}"
             )
@@ -140,7 +140,7 @@ def lookup_name(label: str) -> LiteralString:
     the label's full-text index; ``$phrase`` is the name as a quoted Lucene phrase."""
     SCHEMA.node(label)
     return _lit(
-        f"CALL db.index.fulltext.queryNodes('{label.lower()}_match_names', $phrase) "
+        f"CALL db.index.fulltext.queryNodes('{label.lower()}_names_fulltext', $phrase) "
         "YIELD node AS n WHERE $norm IN n.match_names RETURN n.id AS id, n.name AS name"
     )
 

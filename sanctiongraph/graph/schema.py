@@ -93,7 +93,9 @@ PROVENANCE: tuple[Prop, ...] = (
 
 # Derived by the writer from the node's name properties (lower case, accents
 # and punctuation folded) so that lookups behave the same on every backend.
-MATCH_NAMES = Prop("match_names", "string[]", "normalised names and aliases, for look-up", True)
+MATCH_NAMES = Prop(
+    "match_names", "string[]", "normalised names and aliases, for look-up (full-text index)"
+)
 
 
 def _node(label: str, doc: str, *props: Prop, name_props: tuple[str, ...] = ("name",)) -> NodeType:

@@ -40,7 +40,7 @@ def source(path: Path) -> SourceInfo:
     date = f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else latest
     return SourceInfo(
         id=f"jp-mof-{path.suffix.lstrip('.').lower()}-{date or path.stem}",
-        name=f"Japan MOF asset-freeze list ({date or 'undated'})",
+        name=f"Japan MOF asset-freeze list, {path.suffix.lstrip('.').upper()} ({date or 'undated'})",
         publisher="Ministry of Finance, Japan",
         title=f"資産凍結等の措置の対象者 ({path.name})",
         file=path.name,

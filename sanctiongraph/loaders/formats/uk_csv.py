@@ -36,7 +36,7 @@ def last_updated(path: Path, first: Iterable[Any]) -> str:
 def uk_source(path: Path, kind: str, date: str) -> SourceInfo:
     return SourceInfo(
         id=f"gb-ofsi-conlist-{kind}-{date}",
-        name=f"UK OFSI consolidated list ({date})",
+        name=f"UK OFSI consolidated list, {kind.upper()} ({date})",
         publisher="HM Treasury, OFSI",
         title=f"Consolidated List of Financial Sanctions Targets ({path.name})",
         file=path.name,
