@@ -182,3 +182,10 @@ def test_bad_parameters_are_clear(seeded: MemoryStore) -> None:
         run_query(seeded, "everything", {})
     with pytest.raises(QueryError, match="date YYYY-MM-DD"):
         run_query(seeded, "authority-totals", {"authority": "jp", "as_of": "15/12/2017"})
+
+
+def test_every_label_a_query_takes_by_name_has_a_lookup_index() -> None:
+    from sanctiongraph.graph.schema import LOOKUP_LABELS, SCHEMA
+
+    typed = {p.type for q in QUERIES.values() for p in q.params if p.type in SCHEMA.labels}
+    assert typed == set(LOOKUP_LABELS)

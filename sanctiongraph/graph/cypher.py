@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import LiteralString
 
-from sanctiongraph.graph.schema import SCHEMA
+from sanctiongraph.graph.schema import LOOKUP_LABELS, SCHEMA
 
 # The statements are assembled from schema names only, which are literals in
 # schema.py; _lit marks that for readers and for type checkers that track
@@ -48,11 +48,11 @@ def constraint_statements() -> list[LiteralString]:
                 )
     # Look-up by name: a full-text (Lucene) index takes lists of strings, which a
     # range or text index does not; lookup_name() confirms each hit exactly.
-    for n in SCHEMA.nodes:
+    for label in LOOKUP_LABELS:
         out.append(
             _lit(
-                f"CREATE FULLTEXT INDEX {n.label.lower()}_names_fulltext IF NOT EXISTS "
-                f"FOR (n:{n.label}) ON EACH [n.match_names] "
+                f"CREATE FULLTEXT INDEX {label.lower()}_names_fulltext IF NOT EXISTS "
+                f"FOR (n:{label}) ON EACH [n.match_names] "
                 "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}"
             )
         )
@@ -139,6 +139,8 @@ def lookup_name(label: str) -> LiteralString:
     """Nodes of a label with one normalised name (see ``names.normalize_name``), through
     the label's full-text index; ``$phrase`` is the name as a quoted Lucene phrase."""
     SCHEMA.node(label)
+    if label not in LOOKUP_LABELS:
+        return lookup_name_scan(label)
     return _lit(
         f"CALL db.index.fulltext.queryNodes('{label.lower()}_names_fulltext', $phrase) "
         "YIELD node AS n WHERE $norm IN n.match_names RETURN n.id AS id, n.name AS name"

@@ -107,6 +107,11 @@ def _rel(type_: str, start: str, end: str, doc: str, *props: Prop) -> RelType:
     return RelType(type_, start, end, doc, props + PROVENANCE)
 
 
+# Labels users name in query parameters (a name, not a key): each gets a full-text
+# index on match_names in Neo4j. Listings, branches and claims, the bulk of a graph,
+# are reached from these and are never looked up by name, so they pay no index upkeep.
+LOOKUP_LABELS = ("Entity", "Country", "Authority", "Event", "Source")
+
 SCHEMA = Schema(
     nodes=(
         _node(

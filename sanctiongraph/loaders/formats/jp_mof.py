@@ -38,9 +38,10 @@ def source(path: Path) -> SourceInfo:
                 latest = max(latest or date, date)
     m = _FILE_DATE.search(path.name)
     date = f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else latest
+    kind = path.suffix.lstrip(".")
     return SourceInfo(
-        id=f"jp-mof-{path.suffix.lstrip('.').lower()}-{date or path.stem}",
-        name=f"Japan MOF asset-freeze list, {path.suffix.lstrip('.').upper()} ({date or 'undated'})",
+        id=f"jp-mof-{kind.lower()}-{date or path.stem}",
+        name=f"Japan MOF asset-freeze list, {kind.upper()} ({date or 'undated'})",
         publisher="Ministry of Finance, Japan",
         title=f"資産凍結等の措置の対象者 ({path.name})",
         file=path.name,
