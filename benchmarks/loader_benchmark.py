@@ -50,8 +50,8 @@ def _phase(args: list[str]) -> None:
     from sanctiongraph.graph.memory import MemoryStore
     from sanctiongraph.loaders.registry import detect, load_file
 
-    path = Path(args[1])
-    fmt = args[2] if len(args) > 2 else detect(path)
+    path = Path(args[0])
+    fmt = args[1] if len(args) > 1 else detect(path)
     store = MemoryStore()
     t = time.perf_counter()
     summary, _ = load_file(store, fmt, path)
