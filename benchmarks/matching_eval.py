@@ -15,22 +15,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sanctiongraph.loaders.evaluation import evaluate  # noqa: E402
-
-FILES = [
-    "ofac/sdn_csv_2021-07/sdn.csv",
-    "un/consolidated_2018-10-29.xml",
-    "eu/opensanctions_eu_journal_32017R1509_DPRK.csv",
-    "uk/sanctionsconlist_2018-04-13.csv",
-    "uk/ConList_2022-05-04.xlsx",
-    "jp/mof_shisantouketsu20260305.xlsx",
-    "jp/mof_sanctions_lexcovery_2022-11-02.xls",
-    "jp/meti_foreign_user_list_20250929.xlsx",
-]
+from sanctiongraph.loaders.evaluation import LABELLED_FILES, evaluate  # noqa: E402
 
 
 def main(data_dir: Path) -> None:
-    r = evaluate(ROOT / "tests" / "fixtures" / "matching_labels.yaml", data_dir, FILES)
+    r = evaluate(ROOT / "tests" / "fixtures" / "matching_labels.yaml", data_dir, LABELLED_FILES)
     print(
         "| labelled pairs | same, merged | same, apart | different, merged | different, apart "
         "| precision | recall |"

@@ -211,10 +211,9 @@ def test_every_file_in_one_store_merges_the_story(everything: MemoryStore) -> No
 
 def test_matching_precision_and_recall_on_the_labelled_set(data_dir: Path) -> None:
     """The numbers in the README: every labelled pair merged or kept apart as it should."""
-    from benchmarks.matching_eval import FILES as EVAL_FILES
-    from sanctiongraph.loaders.evaluation import evaluate
+    from sanctiongraph.loaders.evaluation import LABELLED_FILES, evaluate
 
     labels = Path(__file__).parent / "fixtures" / "matching_labels.yaml"
-    result = evaluate(labels, data_dir, EVAL_FILES)
+    result = evaluate(labels, data_dir, LABELLED_FILES)
     assert result.true_pos + result.false_neg == 114 and result.false_pos + result.true_neg == 10
     assert result.wrong == [] and result.missed == []

@@ -19,6 +19,18 @@ import yaml
 from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.loaders.registry import detect, load_file
 
+# The published files the labelled set draws on, in the order they are loaded.
+LABELLED_FILES = [
+    "ofac/sdn_csv_2021-07/sdn.csv",
+    "un/consolidated_2018-10-29.xml",
+    "eu/opensanctions_eu_journal_32017R1509_DPRK.csv",
+    "uk/sanctionsconlist_2018-04-13.csv",
+    "uk/ConList_2022-05-04.xlsx",
+    "jp/mof_shisantouketsu20260305.xlsx",
+    "jp/mof_sanctions_lexcovery_2022-11-02.xls",
+    "jp/meti_foreign_user_list_20250929.xlsx",
+]
+
 
 @dataclass
 class Evaluation:
