@@ -58,6 +58,33 @@ def rows(path: Path, encoding: str, width: int | None = None) -> Iterator[tuple[
         raise LoadError(path, f"line {where[0]}", f"bad CSV: {err}") from None
 
 
+def dict_rows(
+    path: Path, encoding: str, required: tuple[str, ...]
+) -> tuple[list[str], Iterator[tuple[int, dict[str, str | None]]]]:
+    """A CSV with a header line: the header, and each row as a dict (empty → None).
+
+    The header must name every ``required`` column; a row of another width is an error.
+    """
+    it = rows(path, encoding)
+    first = next(it, None)
+    if first is None:
+        raise LoadError(path, None, "the file is empty")
+    header = [h.strip() for h in first[1]]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise LoadError(path, "line 1", "missing required columns: " + ", ".join(missing))
+
+    def body() -> Iterator[tuple[int, dict[str, str | None]]]:
+        for line, raw in it:
+            if len(raw) != len(header):
+                raise LoadError(
+                    path, f"line {line}", f"{len(raw)} columns, the header has {len(header)}"
+                )
+            yield line, {h: null(v, "") for h, v in zip(header, raw, strict=True)}
+
+    return header, body()
+
+
 def null(value: str | None, marker: str = "-0-") -> str | None:
     """A field's value, or None for empty and the list's null marker."""
     if value is None:

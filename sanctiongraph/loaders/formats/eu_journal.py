@@ -11,31 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from sanctiongraph.loaders.base import LoadError
 from sanctiongraph.loaders.dates import parse_date
-from sanctiongraph.loaders.tables import null, rows
+from sanctiongraph.loaders.tables import dict_rows
 from sanctiongraph.loaders.target import Address, ListingFact, SourceInfo, Target
 
 REQUIRED = ("celex", "recordId", "programKey", "annex", "startDate", "schema", "name")
 _KINDS = {"Person": "person", "Vessel": "vessel", "Airplane": "aircraft"}
 
 
-def _header(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    it = rows(path, "utf-8-sig")
-    first = next(it, None)
-    if first is None:
-        raise LoadError(path, None, "the file is empty")
-    header = [h.strip() for h in first[1]]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise LoadError(path, "line 1", "missing required columns: " + ", ".join(missing))
-    return header, it
-
-
 def source(path: Path) -> SourceInfo:
-    header, it = _header(path)
+    _, it = dict_rows(path, "utf-8-sig", REQUIRED)
     first = next(it, None)
-    celex = dict(zip(header, first[1], strict=False)).get("celex") if first else None
+    celex = first[1].get("celex") if first else None
     return SourceInfo(
         id=f"os-eu-journal-{celex or path.stem}".lower(),
         name=f"EU Regulation annexes, CELEX {celex} (OpenSanctions CSV)",
@@ -52,13 +39,8 @@ def _split(value: str | None) -> list[str]:
 
 
 def targets(path: Path) -> Iterator[Target]:
-    header, it = _header(path)
-    for line, raw in it:
-        if len(raw) != len(header):
-            raise LoadError(
-                path, f"line {line}", f"{len(raw)} columns, the header has {len(header)}"
-            )
-        row = {h: null(v, "") for h, v in zip(header, raw, strict=True)}
+    _, it = dict_rows(path, "utf-8-sig", REQUIRED)
+    for line, row in it:
         annex, rid = row.get("annex") or "?", row.get("recordId")
         record = f"{annex}/{rid}" if rid else f"{annex}/line-{line}"
         t = Target(

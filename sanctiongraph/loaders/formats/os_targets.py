@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sanctiongraph.loaders.base import LoadError
 from sanctiongraph.loaders.formats.ftm import _KINDS
-from sanctiongraph.loaders.tables import null, rows
+from sanctiongraph.loaders.tables import dict_rows
 from sanctiongraph.loaders.target import Address, ListingFact, SourceInfo, Target
 
 REQUIRED = ("id", "schema", "name", "aliases", "countries", "identifiers", "program_ids", "dataset")
@@ -25,23 +25,10 @@ _IMO = re.compile(r"^IMO\s*(\d{7})$")
 _BIC = re.compile(r"^[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$")
 
 
-def _header(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    it = rows(path, "utf-8-sig")
-    first = next(it, None)
-    if first is None:
-        raise LoadError(path, None, "the file is empty")
-    header = [h.strip() for h in first[1]]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise LoadError(path, "line 1", "missing required columns: " + ", ".join(missing))
-    return header, it
-
-
 def source(path: Path) -> SourceInfo:
-    header, it = _header(path)
+    _, it = dict_rows(path, "utf-8-sig", REQUIRED)
     dataset, latest = None, ""
-    for _, raw in it:
-        row = dict(zip(header, raw, strict=False))
+    for _, row in it:
         dataset = dataset or row.get("dataset")
         latest = max(latest, row.get("last_seen") or "")
     date = latest[:10] or None
@@ -62,13 +49,8 @@ def _list(value: str | None) -> list[str]:
 
 
 def targets(path: Path) -> Iterator[Target]:
-    header, it = _header(path)
-    for line, raw in it:
-        if len(raw) != len(header):
-            raise LoadError(
-                path, f"line {line}", f"{len(raw)} columns, the header has {len(header)}"
-            )
-        row = {h: null(v, "") for h, v in zip(header, raw, strict=True)}
+    _, it = dict_rows(path, "utf-8-sig", REQUIRED)
+    for line, row in it:
         if not row.get("id"):
             raise LoadError(path, f"line {line}", "row without id")
         t = Target(
