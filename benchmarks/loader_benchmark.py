@@ -28,22 +28,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-FILES = [
-    "ofac/sdn_csv_2021-07/sdn.csv",
-    "ofac/cons_nonsdn_2025-03-28.xml",
-    "ofac/cons_advanced_2020-03-17.xml",
-    "un/consolidated_2018-10-29.xml",
-    "eu/eu_fsf_export_2022-03-18_TRUNCATED_first1044.xml",
-    "eu/opensanctions_eu_journal_32017R1509_DPRK.csv",
-    "uk/sanctionsconlist_2018-04-13.csv",
-    "uk/ConList_2022-05-04.xlsx",
-    "jp/mof_shisantouketsu20260305.xlsx",
-    "jp/mof_sanctions_lexcovery_2022-11-02.xls",
-    "jp/meti_foreign_user_list_20250929.xlsx",
-    "opensanctions/yente_fixture_t1_entities.ftm.json",
-    "opensanctions/targets.simple_ua_war_sanctions_2026-03-13.csv",
-    "opensanctions/opensanctions_index_2024-06-13.json",
-]
+from sanctiongraph.loaders.evaluation import SHARED_DATA_FILES  # noqa: E402 - after the path
+
+FILES = SHARED_DATA_FILES
 
 
 def _phase(args: list[str]) -> None:

@@ -14,6 +14,7 @@ never cut into the repository.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
@@ -70,7 +71,9 @@ def ofac_csv(src: Path) -> None:
         (out / name).write_bytes(b"\r\n".join(rows) + tail)
 
 
-def _xml_subset(path: Path, record: str, keep: callable, limit: int) -> bytes:  # type: ignore[valid-type]
+def _xml_subset(
+    path: Path, record: str, keep: Callable[[etree._Element], bool], limit: int
+) -> bytes:
     tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
     root = tree.getroot()
     records = [el for el in root.iter() if etree.QName(el).localname == record]
@@ -175,7 +178,12 @@ def uk_csv(src: Path) -> None:
     (OUT / "uk_conlist.csv").write_bytes(sep.join(head + kept) + sep)
 
 
-def _workbook(path: Path, out: Path, keep_sheet: callable, keep_row: callable) -> None:  # type: ignore[valid-type]
+def _workbook(
+    path: Path,
+    out: Path,
+    keep_sheet: Callable[[str], bool],
+    keep_row: Callable[[str, int, tuple[object, ...]], bool],
+) -> None:
     import openpyxl
 
     src = openpyxl.load_workbook(path, read_only=True, data_only=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import random
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -179,5 +178,4 @@ def test_fuzzed_fixtures_fail_cleanly(tmp_path: Path, name: str, fmt: str) -> No
 
 
 def test_detect_knows_every_fixture() -> None:
-    check: Callable[[str], str] = lambda n: detect(LISTS / n)  # noqa: E731
-    assert [check(n) for n, *_ in FIXTURES] == [f for _, f, *_ in FIXTURES]
+    assert [detect(LISTS / n) for n, *_ in FIXTURES] == [f for _, f, *_ in FIXTURES]

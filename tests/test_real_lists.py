@@ -14,26 +14,12 @@ import pytest
 
 from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.loaders.curated import load_seed
+from sanctiongraph.loaders.evaluation import SHARED_DATA_FILES
 from sanctiongraph.loaders.registry import detect, load_file
 from sanctiongraph.queries import run_query
 
 OFAC_CSV = "ofac/sdn_csv_2021-07/sdn.csv"
-FILES = [
-    OFAC_CSV,
-    "ofac/cons_nonsdn_2025-03-28.xml",
-    "ofac/cons_advanced_2020-03-17.xml",
-    "un/consolidated_2018-10-29.xml",
-    "eu/eu_fsf_export_2022-03-18_TRUNCATED_first1044.xml",
-    "eu/opensanctions_eu_journal_32017R1509_DPRK.csv",
-    "uk/sanctionsconlist_2018-04-13.csv",
-    "uk/ConList_2022-05-04.xlsx",
-    "jp/mof_shisantouketsu20260305.xlsx",
-    "jp/mof_sanctions_lexcovery_2022-11-02.xls",
-    "jp/meti_foreign_user_list_20250929.xlsx",
-    "opensanctions/yente_fixture_t1_entities.ftm.json",
-    "opensanctions/targets.simple_ua_war_sanctions_2026-03-13.csv",
-    "opensanctions/opensanctions_index_2024-06-13.json",
-]
+FILES = SHARED_DATA_FILES
 NK_MOF = [
     "北朝鮮(決議1695号)",
     "北朝鮮(決議1718号等；団体)",

@@ -19,6 +19,25 @@ import yaml
 from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.loaders.registry import detect, load_file
 
+# Every published file of the shared data directory (../shared/data, SOURCES.md), in
+# the order the real-data tests and benchmarks load them.
+SHARED_DATA_FILES = [
+    "ofac/sdn_csv_2021-07/sdn.csv",
+    "ofac/cons_nonsdn_2025-03-28.xml",
+    "ofac/cons_advanced_2020-03-17.xml",
+    "un/consolidated_2018-10-29.xml",
+    "eu/eu_fsf_export_2022-03-18_TRUNCATED_first1044.xml",
+    "eu/opensanctions_eu_journal_32017R1509_DPRK.csv",
+    "uk/sanctionsconlist_2018-04-13.csv",
+    "uk/ConList_2022-05-04.xlsx",
+    "jp/mof_shisantouketsu20260305.xlsx",
+    "jp/mof_sanctions_lexcovery_2022-11-02.xls",
+    "jp/meti_foreign_user_list_20250929.xlsx",
+    "opensanctions/yente_fixture_t1_entities.ftm.json",
+    "opensanctions/targets.simple_ua_war_sanctions_2026-03-13.csv",
+    "opensanctions/opensanctions_index_2024-06-13.json",
+]
+
 # The published files the labelled set draws on, in the order they are loaded.
 LABELLED_FILES = [
     "ofac/sdn_csv_2021-07/sdn.csv",
