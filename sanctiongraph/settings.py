@@ -10,6 +10,8 @@ variable                                meaning
 ``NEO4J_USER`` / ``NEO4J_PASSWORD``     credentials (default ``neo4j`` / ``sanctiongraph``,
                                         the local default of docker-compose.yml)
 ``NEO4J_DATABASE``                      database name (default ``neo4j``)
+``SANCTIONGRAPH_QUERY_TIMEOUT``         seconds a query may run (default 120)
+``SANCTIONGRAPH_MAX_ROWS``              rows a query may return (default 100000)
 ======================================  ==========================================
 
 The password is kept out of ``repr`` so that it never reaches a log or a
@@ -41,6 +43,20 @@ def default_store_path(env: Mapping[str, str]) -> Path:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """What one command may cost. Interactive defaults; benchmarks and exports raise them.
+
+    Every limit has a setting, and the error that enforces it names the setting.
+    """
+
+    # Seconds one query (named or ad-hoc) may run before the store stops it.
+    query_timeout: float = 120.0
+    # Rows one query may return before it is stopped (an unbounded pattern on a large
+    # store can produce more rows than memory holds).
+    max_rows: int = 100_000
+
+
+@dataclass(frozen=True)
 class Settings:
     store_path: Path
     backend: str = "embedded"
@@ -49,6 +65,7 @@ class Settings:
     neo4j_user: str = DEFAULT_NEO4J_USER
     neo4j_password: str | None = field(default=DEFAULT_NEO4J_PASSWORD, repr=False)
     neo4j_database: str = "neo4j"
+    limits: Limits = field(default_factory=Limits)
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -61,4 +78,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         neo4j_user=env.get("NEO4J_USER", DEFAULT_NEO4J_USER),
         neo4j_password=env.get("NEO4J_PASSWORD", DEFAULT_NEO4J_PASSWORD) or None,
         neo4j_database=env.get("NEO4J_DATABASE", "neo4j"),
+        limits=Limits(
+            query_timeout=float(env.get("SANCTIONGRAPH_QUERY_TIMEOUT", "120")),
+            max_rows=int(env.get("SANCTIONGRAPH_MAX_ROWS", "100000")),
+        ),
     )

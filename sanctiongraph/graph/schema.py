@@ -128,6 +128,24 @@ SCHEMA = Schema(
             Prop("ofac_ent_num", "string[]", "OFAC SDN entity numbers", indexed=True),
             Prop("un_ref", "string[]", "UN Security Council reference numbers", indexed=True),
             Prop("jp_notice", "string[]", "Japan MOF notice numbers (告示番号)"),
+            Prop(
+                "id_numbers",
+                "string[]",
+                "other identifiers as 'scheme:value' (passport, national id, tax or registration "
+                "number), normalised",
+                indexed=True,
+            ),
+            Prop(
+                "birth_dates",
+                "string[]",
+                "dates of birth (persons) or incorporation as the sources give them: "
+                "YYYY, YYYY-MM or YYYY-MM-DD",
+            ),
+            Prop(
+                "nationalities",
+                "string[]",
+                "ISO 3166-1 alpha-2 codes: a person's nationality, a vessel's flag",
+            ),
             Prop("notes", doc="free text from the sources"),
             name_props=("name", "name_local", "aliases"),
         ),

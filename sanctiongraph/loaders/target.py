@@ -133,6 +133,10 @@ class Target:
     aliases: list[str] = field(default_factory=list)
     ids: dict[str, list[str]] = field(default_factory=dict)
     country: str | None = None  # nationality or seat, as the list spells it
+    # As the list gives them: "1973", "1973-05" or "1973-05-12" (see loaders.dates).
+    birth_dates: list[str] = field(default_factory=list)
+    # ISO 3166-1 alpha-2 codes of nationality (persons) or flag (vessels).
+    nationalities: list[str] = field(default_factory=list)
     addresses: list[Address] = field(default_factory=list)
     listings: list[ListingFact] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
