@@ -5,32 +5,58 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from sanctiongraph.graph.open import open_store
-from sanctiongraph.graph.store import Store, StoreError
-from sanctiongraph.output import FORMATS, render_object, render_rows
-from sanctiongraph.queries import QUERIES, QueryError, get_query, run_query
-from sanctiongraph.queries.resolve import Ambiguous, NotFound
 from sanctiongraph.settings import Settings, load_settings
-from sanctiongraph.viz import MissingExtra
 
-# Errors a user can act on: shown as one line, no traceback.
-USER_ERRORS: tuple[type[Exception], ...] = (
-    MissingExtra,
-    QueryError,
-    NotFound,
-    Ambiguous,
-    StoreError,
-    ValueError,
-    OSError,
-)
+# What a command does not use is imported inside it: `--help` and a query should
+# cost what they do, not what the whole toolkit imports (networkx, rich, loaders).
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from sanctiongraph.graph.store import Store
+
+FORMATS = ("table", "json", "csv")
+
+
+def _user_errors() -> tuple[type[Exception], ...]:
+    """Errors a user can act on: shown as one line, no traceback. Imported when an
+    error is being handled, by which time the module that raised it is loaded."""
+    from sanctiongraph.graph.store import StoreError
+    from sanctiongraph.queries import QueryError
+    from sanctiongraph.queries.resolve import Ambiguous, NotFound
+    from sanctiongraph.viz import MissingExtra
+
+    return (MissingExtra, QueryError, NotFound, Ambiguous, StoreError, ValueError, OSError)
+
+
+def render_rows(*args: Any, **kwargs: Any) -> None:
+    from sanctiongraph.output import render_rows as render
+
+    render(*args, **kwargs)
+
+
+def render_object(*args: Any, **kwargs: Any) -> None:
+    from sanctiongraph.output import render_object as render
+
+    render(*args, **kwargs)
+
+
+def get_query(name: str) -> Any:
+    from sanctiongraph.queries import get_query as get
+
+    return get(name)
+
+
+def run_query(store: Store, name: str, params: Any) -> list[dict[str, Any]]:
+    from sanctiongraph.queries import run_query as run
+
+    return run(store, name, params)
+
 
 STORY_EVENT = "event:2017-11-29-hwasong-15"
 STORY_DATE = "2017-12-15"
@@ -41,20 +67,63 @@ class Ctx:
     settings: Settings
     backend: str | None
     store_path: Path | None
-    out: Console
-    err: Console
+    _out: Console | None = None
+    _err: Console | None = None
+
+    @property
+    def out(self) -> Console:
+        if self._out is None:
+            from rich.console import Console
+
+            self._out = Console(soft_wrap=False)
+        return self._out
+
+    @property
+    def err(self) -> Console:
+        if self._err is None:
+            from rich.console import Console
+
+            self._err = Console(stderr=True)
+        return self._err
 
     def open(self) -> Store:
+        from sanctiongraph.graph.open import open_store
+
         return open_store(self.settings, self.backend, self.store_path)
+
+    def limit(self, timeout: float | None, max_rows: int | None) -> None:
+        """Command-line limits override the settings for this command."""
+        limits = self.settings.limits
+        if timeout is not None:
+            limits = replace(limits, query_timeout=timeout)
+        if max_rows is not None:
+            limits = replace(limits, max_rows=max_rows)
+        self.settings = replace(self.settings, limits=limits)
 
 
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except USER_ERRORS as err:
+        except Exception as err:
+            if not isinstance(err, _user_errors()):
+                raise
+            from rich.console import Console
+
             Console(stderr=True).print(f"[red]error:[/red] {_plain(str(err))}", highlight=False)
             sys.exit(2)
+
+
+class _FormatChoice(click.ParamType):  # type: ignore[type-arg]
+    """A list format name, checked against the registry only when a value is given."""
+
+    name = "FORMAT"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        names = _format_names()
+        if value not in names:
+            self.fail(f"{value!r} is not a list format; choose one of: {', '.join(names)}")
+        return str(value)
 
 
 def _plain(text: str) -> str:
@@ -71,26 +140,20 @@ format_option = click.option(
 
 @click.group(cls=_Group)
 @click.option(
-    "--store", "backend", default=None, metavar="embedded|neo4j|URI",
-    help="Backend: embedded, neo4j (NEO4J_URI) or a Bolt URI; default SANCTIONGRAPH_BACKEND, "
-    "else embedded.",
+    "--store", "backend", default=None, metavar="embedded|memory|neo4j|URI",
+    help="Backend: embedded (LadybugDB on disk), memory (networkx, kept nowhere), neo4j "
+    "(NEO4J_URI) or a Bolt URI; default SANCTIONGRAPH_BACKEND, else embedded.",
 )  # fmt: skip
 @click.option(
     "--store-path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    help="File of the embedded store; default SANCTIONGRAPH_STORE, "
-    "else ~/.local/share/sanctiongraph/graph.json.",
+    help="Database file of the embedded store; default SANCTIONGRAPH_STORE, "
+    "else ~/.local/share/sanctiongraph/graph.lbug.",
 )  # fmt: skip
 @click.version_option(package_name="sanctiongraph")
 @click.pass_context
 def main(ctx: click.Context, backend: str | None, store_path: Path | None) -> None:
     """Sanctions lists as a knowledge graph: load, query with Cypher, explore."""
-    ctx.obj = Ctx(
-        settings=load_settings(),
-        backend=backend,
-        store_path=store_path,
-        out=Console(soft_wrap=False),
-        err=Console(stderr=True),
-    )
+    ctx.obj = Ctx(settings=load_settings(), backend=backend, store_path=store_path)
 
 
 @contextmanager
@@ -98,6 +161,8 @@ def _progress(err: Console, label: str, total: int | None) -> Iterator[Callable[
     if not err.is_terminal:
         yield lambda n: None
         return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}"),
                TimeElapsedColumn())  # fmt: skip
     with Progress(*columns, console=err, transient=True) as bar:
@@ -112,7 +177,7 @@ def _format_names() -> list[str]:
 
 
 @main.command()
-@click.argument("list_format", metavar="FORMAT", type=click.Choice(_format_names()))
+@click.argument("list_format", metavar="FORMAT", type=_FormatChoice())
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--report",
@@ -175,7 +240,7 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
 
 
 @main.command()
-@click.argument("list_format", metavar="FORMAT", type=click.Choice(_format_names()))
+@click.argument("list_format", metavar="FORMAT", type=_FormatChoice())
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--all", "show_all", is_flag=True, help="Also show targets that stay new.")
 @format_option
@@ -218,6 +283,8 @@ def stats(obj: Ctx, fmt: str) -> None:
 @click.pass_obj
 def list_queries(obj: Ctx, fmt: str) -> None:
     """List the named queries with their parameters."""
+    from sanctiongraph.queries import QUERIES
+
     rows = [
         {
             "name": q.name,
@@ -234,6 +301,8 @@ def _parse_params(items: tuple[str, ...]) -> dict[str, str]:
     for item in items:
         k, sep, v = item.partition("=")
         if not sep or not k:
+            from sanctiongraph.queries import QueryError
+
             raise QueryError(f"--param takes key=value, got {item!r}")
         params[k.strip()] = v
     return params
@@ -244,10 +313,25 @@ def _parse_params(items: tuple[str, ...]) -> dict[str, str]:
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
               help="A query parameter; repeat for more.")  # fmt: skip
 @format_option
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.001),
+    default=None,
+    metavar="SECONDS",
+    help="Stop the query after this long (default SANCTIONGRAPH_QUERY_TIMEOUT, 120).",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Refuse results longer than this (default SANCTIONGRAPH_MAX_ROWS, 100000).",
+)
 @click.pass_obj
-def query(obj: Ctx, name: str, params: tuple[str, ...], fmt: str) -> None:
+def query(obj: Ctx, name: str, params: tuple[str, ...], fmt: str, timeout: float | None,
+          max_rows: int | None) -> None:  # fmt: skip
     """Run the named query NAME (see `sanctiongraph queries`)."""
     q = get_query(name)
+    obj.limit(timeout, max_rows)
     with obj.open() as store:
         rows = run_query(store, name, _parse_params(params))
     render_rows(rows, q.columns, fmt, obj.out, title=q.name)
@@ -301,6 +385,31 @@ def bulk_export(obj: Ctx, out_dir: Path, database: str) -> None:
     obj.out.print(" ".join(plan.command(database)), highlight=False, soft_wrap=True)
 
 
+@main.command("convert-store")
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_obj
+def convert_store(obj: Ctx, old: Path) -> None:
+    """Copy a store of sanctiongraph 0.1 (one JSON file, OLD) into the store.
+
+    The JSON file is read, never changed; loading it twice changes nothing.
+    """
+    from sanctiongraph.graph.memory import MemoryStore
+    from sanctiongraph.graph.records import Node, Rel
+
+    source = MemoryStore(old)
+    g = source.graph
+    with obj.open() as store, store.writer() as w:
+        for n, a in g.nodes(data=True):
+            props = {k: v for k, v in a.items() if k != "label"}
+            w.add(Node(a["label"], n, props))
+        for u, v, k, a in g.edges(keys=True, data=True):
+            w.add(Rel(k, u, v, {x: y for x, y in a.items() if x != "type"}))
+    obj.err.print(
+        f"converted {old}: {g.number_of_nodes()} nodes, {g.number_of_edges()} relationships",
+        highlight=False,
+    )
+
+
 @main.command()
 @click.option("--apply", is_flag=True, help="Create them on Neo4j (idempotent).")
 @click.pass_obj
@@ -313,7 +422,9 @@ def schema(obj: Ctx, apply: bool) -> None:
 
         with obj.open() as store:
             if not isinstance(store, Neo4jStore):
-                raise StoreError("--apply needs a Neo4j store (--store neo4j)")
+                from sanctiongraph.graph.store import StoreError
+
+            raise StoreError("--apply needs a Neo4j store (--store neo4j)")
             store.ensure_schema()
         obj.err.print("constraints and indexes are in place")
         return
@@ -335,15 +446,31 @@ def _param_value(text: str) -> Any:
 @click.argument("text")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
               help="A $parameter (JSON where it parses, else text); repeat for more.")  # fmt: skip
-@click.option("--write", is_flag=True, help="Allow the query to write (Neo4j only).")
+@click.option("--write", is_flag=True, help="Allow the query to write.")
 @format_option
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.001),
+    default=None,
+    metavar="SECONDS",
+    help="Stop the query after this long (default SANCTIONGRAPH_QUERY_TIMEOUT, 120).",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Refuse results longer than this (default SANCTIONGRAPH_MAX_ROWS, 100000).",
+)
 @click.pass_obj
-def run_cypher(obj: Ctx, text: str, params: tuple[str, ...], write: bool, fmt: str) -> None:
-    """Run ad-hoc Cypher TEXT, read-only unless --write is given.
+def run_cypher(obj: Ctx, text: str, params: tuple[str, ...], write: bool, fmt: str,
+               timeout: float | None, max_rows: int | None) -> None:  # fmt: skip
+    """Run ad-hoc Cypher TEXT, read-only unless --write is given, time- and row-limited.
 
-    On Neo4j this is full Cypher in a read transaction. On the embedded store it is
-    grand-cypher's subset (see README), without parameters or writing clauses.
+    The embedded store runs LadybugDB's Cypher (see README for how it differs from
+    Neo4j's); Neo4j runs its own in a read transaction. Values go as --param, never
+    into the text. The memory store runs grand-cypher's subset, without writing.
     """
+    obj.limit(timeout, max_rows)
     values = {k: _param_value(v) for k, v in _parse_params(params).items()}
     with obj.open() as store:
         rows = store.cypher(text, values, write=write)
@@ -386,6 +513,7 @@ def viz(
     html: Path | None, png: Path | None, svg: Path | None, limit: int, sample: int | None,
 ) -> None:  # fmt: skip
     """Draw the subgraph of the named query NAME (or an entity's neighbourhood)."""
+    from sanctiongraph.queries import QueryError
     from sanctiongraph.viz.subgraph import TooLarge, query_subgraph
 
     if not (html or png or svg):

@@ -3,9 +3,11 @@
 ======================================  ==========================================
 variable                                meaning
 ======================================  ==========================================
-``SANCTIONGRAPH_STORE``                 file of the embedded store
-``SANCTIONGRAPH_BACKEND``               ``embedded`` (default) or ``neo4j``
-``SANCTIONGRAPH_BATCH_SIZE``            rows per write batch (default 5000)
+``SANCTIONGRAPH_STORE``                 file of the embedded store (a LadybugDB database)
+``SANCTIONGRAPH_BACKEND``               ``embedded`` (default), ``memory`` or ``neo4j``
+``SANCTIONGRAPH_LOCK_TIMEOUT``          seconds a writer waits for another (default 600)
+``SANCTIONGRAPH_BATCH_SIZE``            rows per write batch (default: the store's own,
+                                        50000 embedded, 5000 Neo4j)
 ``NEO4J_URI``                           Bolt URI (default ``bolt://localhost:7687``)
 ``NEO4J_USER`` / ``NEO4J_PASSWORD``     credentials (default ``neo4j`` / ``sanctiongraph``,
                                         the local default of docker-compose.yml)
@@ -17,11 +19,11 @@ variable                                meaning
 The password is kept out of ``repr`` so that it never reaches a log or a
 traceback.
 
->>> s = load_settings({"NEO4J_PASSWORD": "secret", "SANCTIONGRAPH_STORE": "/tmp/g.json"})
+>>> s = load_settings({"NEO4J_PASSWORD": "secret", "SANCTIONGRAPH_STORE": "/tmp/g.lbug"})
 >>> "secret" in repr(s)
 False
 >>> str(s.store_path)
-'/tmp/g.json'
+'/tmp/g.lbug'
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ DEFAULT_NEO4J_PASSWORD = "sanctiongraph"
 
 def default_store_path(env: Mapping[str, str]) -> Path:
     base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "sanctiongraph" / "graph.json"
+    return Path(base) / "sanctiongraph" / "graph.lbug"
 
 
 @dataclass(frozen=True)
@@ -60,12 +62,13 @@ class Limits:
 class Settings:
     store_path: Path
     backend: str = "embedded"
-    batch_size: int = 5000
+    batch_size: int | None = None
     neo4j_uri: str = "bolt://localhost:7687"
     neo4j_user: str = DEFAULT_NEO4J_USER
     neo4j_password: str | None = field(default=DEFAULT_NEO4J_PASSWORD, repr=False)
     neo4j_database: str = "neo4j"
     limits: Limits = field(default_factory=Limits)
+    lock_timeout: float = 600.0
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -73,11 +76,14 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     return Settings(
         store_path=Path(env.get("SANCTIONGRAPH_STORE") or default_store_path(env)).expanduser(),
         backend=env.get("SANCTIONGRAPH_BACKEND", "embedded"),
-        batch_size=int(env.get("SANCTIONGRAPH_BATCH_SIZE", "5000")),
+        batch_size=int(env["SANCTIONGRAPH_BATCH_SIZE"])
+        if env.get("SANCTIONGRAPH_BATCH_SIZE")
+        else None,
         neo4j_uri=env.get("NEO4J_URI", "bolt://localhost:7687"),
         neo4j_user=env.get("NEO4J_USER", DEFAULT_NEO4J_USER),
         neo4j_password=env.get("NEO4J_PASSWORD", DEFAULT_NEO4J_PASSWORD) or None,
         neo4j_database=env.get("NEO4J_DATABASE", "neo4j"),
+        lock_timeout=float(env.get("SANCTIONGRAPH_LOCK_TIMEOUT", "600")),
         limits=Limits(
             query_timeout=float(env.get("SANCTIONGRAPH_QUERY_TIMEOUT", "120")),
             max_rows=int(env.get("SANCTIONGRAPH_MAX_ROWS", "100000")),

@@ -93,10 +93,22 @@ def neo4j_store(neo4j_params: dict[str, Any], _neo4j_checked: None) -> Iterator[
     store.close()
 
 
-@pytest.fixture(params=["embedded", "neo4j"])
+@pytest.fixture()
+def ladybug_store(tmp_path: Path) -> Iterator[Any]:
+    """The default store: an empty LadybugDB database in a file of its own."""
+    from sanctiongraph.graph.ladybug_store import LadybugStore
+
+    store = LadybugStore(tmp_path / "graph.lbug", batch_size=1000)
+    yield store
+    store.close()
+
+
+@pytest.fixture(params=["memory", "embedded", "neo4j"])
 def any_store(request: pytest.FixtureRequest) -> Iterator[Any]:
     """Each backend in turn, empty: the shared scenario runs against every store."""
-    if request.param == "embedded":
+    if request.param == "memory":
         yield MemoryStore()
+    elif request.param == "embedded":
+        yield request.getfixturevalue("ladybug_store")
     else:
         yield request.getfixturevalue("neo4j_store")

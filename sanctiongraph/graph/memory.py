@@ -1,4 +1,10 @@
-"""The embedded store: the knowledge graph in a networkx ``MultiDiGraph``.
+"""The in-process store: the knowledge graph in a networkx ``MultiDiGraph``.
+
+For the Python API, tests, graph algorithms, drawings and exports (``--store
+memory`` on the command line, which keeps nothing after the command). The
+default store on disk is LadybugDB (``graph/ladybug_store.py``); this store's
+file format (one JSON document) was the default of sanctiongraph 0.1 and is read
+by ``sanctiongraph convert-store`` to move such a store into the database.
 
 Nodes are keyed by id with their label in the ``label`` attribute; an edge's
 key is its relationship type, so writing the same relationship twice merges
@@ -112,13 +118,14 @@ class MemoryWriter(Writer):
 
 
 class MemoryStore(Store):
-    """The default store: no server, one file.
+    """The graph in this process; optionally kept in a JSON file.
 
     ``MemoryStore(path)`` opens the file if it exists; loads are saved to it
     when their writer commits. ``MemoryStore()`` lives in memory only.
     """
 
-    backend = "embedded"
+    backend = "memory"
+    dialect = "networkx"
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else None
@@ -136,11 +143,6 @@ class MemoryStore(Store):
             raise StoreError("this store has no file; give a path to save to")
         write_graph(self.graph, target)
         return target
-
-    def run_named(self, name: str, params: Mapping[str, Any]) -> list[Row]:
-        from sanctiongraph.queries.embedded import RUNNERS
-
-        return RUNNERS[name](self.graph, params)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         return self.graph

@@ -39,7 +39,7 @@ from sanctiongraph.graph import cypher
 from sanctiongraph.graph.records import Node, Props, Rel, SchemaError, merge_props
 from sanctiongraph.graph.schema import DATE_TYPES, SCHEMA
 from sanctiongraph.graph.store import Row, Store, StoreError, Writer
-from sanctiongraph.settings import Settings
+from sanctiongraph.settings import Limits, Settings
 
 DEFAULT_BATCH = 5000
 # Records one transaction may carry before a load goes on batch by batch. Neo4j caps a
@@ -218,6 +218,7 @@ class Neo4jStore(Store):
     """The knowledge graph in a Neo4j 5 database."""
 
     backend = "neo4j"
+    dialect = "neo4j"
 
     def __init__(
         self,
@@ -228,7 +229,9 @@ class Neo4jStore(Store):
         batch_size: int = DEFAULT_BATCH,
         atomic: bool = True,
         atomic_limit: int = ATOMIC_LIMIT,
+        limits: Limits | None = None,
     ) -> None:
+        self.limits = limits or Limits()
         self.uri = uri
         self.user = auth[0] if auth else None
         self.database = database
@@ -248,7 +251,11 @@ class Neo4jStore(Store):
     def from_settings(cls, settings: Settings) -> Neo4jStore:
         auth = (settings.neo4j_user, settings.neo4j_password) if settings.neo4j_password else None
         return cls(
-            settings.neo4j_uri, auth, settings.neo4j_database, batch_size=settings.batch_size
+            settings.neo4j_uri,
+            auth,
+            settings.neo4j_database,
+            batch_size=settings.batch_size or DEFAULT_BATCH,
+            limits=settings.limits,
         )
 
     def _explain(self, err: BaseException) -> StoreError:
@@ -320,18 +327,54 @@ class Neo4jStore(Store):
             raise self._explain(err) from None
         return [{k: to_python(v) for k, v in dict(r).items()} for r in records]
 
-    def run_named(self, name: str, params: Mapping[str, Any]) -> list[Row]:
-        from sanctiongraph.queries import get_query
-
-        # The text comes from the package's .cypher files, not from users.
-        text: LiteralString = get_query(name).cypher
-        return self._run(text, params)
+    def read(self, text: LiteralString, params: Mapping[str, Any]) -> list[Row]:
+        """Trusted read-only text (a named query's) under the query limits."""
+        return self._limited(text, params, write=False)
 
     def cypher(self, text: str, params: Mapping[str, Any], write: bool = False) -> list[Row]:
-        """Run ad-hoc Cypher; read-only unless ``write`` is set."""
+        """Run ad-hoc Cypher; read-only unless ``write`` is set; time- and row-limited."""
         # Ad-hoc Cypher is the user's own query by design; its values still go as parameters.
         query: LiteralString = text
-        return self._run(query, params, write=write)
+        return self._limited(query, params, write=write)
+
+    def _limited(self, text: LiteralString, params: Mapping[str, Any], write: bool) -> list[Row]:
+        """Run text in a managed transaction that the server stops after the time limit,
+        reading at most ``max_rows`` records (the rest are never pulled from the server)."""
+        limits = self.limits
+        cap = limits.max_rows
+
+        @neo4j.unit_of_work(timeout=limits.query_timeout)
+        def work(tx: ManagedTransaction) -> list[Row]:
+            rows: list[Row] = []
+            for record in tx.run(text, dict(params)):
+                if len(rows) >= cap:
+                    raise StoreError(
+                        f"the query returned more than {cap:,} rows; add LIMIT, or raise "
+                        "SANCTIONGRAPH_MAX_ROWS"
+                    )
+                rows.append({k: to_python(v) for k, v in dict(record).items()})
+            return rows
+
+        try:
+            with self.driver.session(database=self.database) as session:
+                if write:
+                    result: list[Row] = session.execute_write(work)
+                else:
+                    result = session.execute_read(work)
+                return result
+        except ClientError as err:
+            if err.code == "Neo.ClientError.Statement.AccessMode":
+                raise StoreError(
+                    "this query writes, and queries run read-only; add --write to allow it"
+                ) from None
+            if "Timeout" in (err.code or "") or "terminated" in (err.message or "").lower():
+                raise StoreError(
+                    f"the query ran longer than {limits.query_timeout:g} s and was stopped; "
+                    "narrow it, or raise the limit with --timeout or SANCTIONGRAPH_QUERY_TIMEOUT"
+                ) from None
+            raise StoreError(f"Neo4j refused the query: {err.message}") from None
+        except (ServiceUnavailable, AuthError, OSError) as err:
+            raise self._explain(err) from None
 
     def stats(self) -> dict[str, Any]:
         nodes = {r["label"]: r["count"] for r in self._run(cypher.STATS_NODES, {})}

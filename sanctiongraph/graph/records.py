@@ -18,8 +18,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from normality import slugify
-
 from sanctiongraph.graph.names import match_names
 from sanctiongraph.graph.schema import LIST_TYPES, SCHEMA, NodeType, Prop
 
@@ -67,6 +65,8 @@ def key(prefix: str, *parts: object) -> str:
     >>> key("entity", "Korea Computer Center")
     'entity:korea-computer-center'
     """
+    from normality import slugify  # a heavy import, and only loaders make keys
+
     slugs = [slugify(str(p)) or str(p) for p in parts if p is not None and str(p) != ""]
     return ":".join([prefix, *slugs])
 

@@ -8,13 +8,15 @@ a load either completes or leaves the store as it was.
 from __future__ import annotations
 
 import abc
+import contextlib
 from collections.abc import Iterable, Iterator, Mapping
 from types import TracebackType
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, LiteralString
 
 from sanctiongraph.graph.records import Node, Rel
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 Row = dict[str, Any]
 
@@ -92,9 +94,15 @@ class Writer(abc.ABC):
 
 
 class Store(abc.ABC):
-    """A knowledge graph that named queries run against."""
+    """A knowledge graph that named queries run against.
+
+    ``dialect`` tells ``sanctiongraph.queries`` which text of a named query to run
+    here: ``neo4j`` and ``ladybug`` run Cypher through :meth:`read`, ``networkx`` runs
+    the in-process twins over :meth:`to_networkx`. A store knows no named query.
+    """
 
     backend: str = "abstract"
+    dialect: str = "abstract"
 
     @abc.abstractmethod
     def writer(self, batch_size: int | None = None) -> Writer: ...
@@ -105,9 +113,17 @@ class Store(abc.ABC):
 
         return run_query(self, name, params)
 
-    @abc.abstractmethod
-    def run_named(self, name: str, params: Mapping[str, Any]) -> list[Row]:
-        """Run a named query whose parameters are already resolved to keys."""
+    def read(self, text: LiteralString, params: Mapping[str, Any]) -> list[Row]:
+        """Run trusted, read-only query text (a named query's) under the query limits."""
+        raise StoreError(f"the {self.backend} store does not run Cypher text")
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Keep other writers out while a load reads what it will merge into and writes.
+
+        A no-op where the store serialises writers itself or lives in one process.
+        """
+        yield
 
     @abc.abstractmethod
     def cypher(self, text: str, params: Mapping[str, Any], write: bool = False) -> list[Row]:

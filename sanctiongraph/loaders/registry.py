@@ -150,10 +150,13 @@ def load_file(
         raise LoadError(path, None, f"unknown format {fmt!r}")
     if not path.exists():
         raise LoadError(path, None, "no such file")
-    matcher = matcher or Matcher(store.entities(_MATCH_PROPS))
-    before = len(matcher.decisions)
-    builder, items = read_file(fmt, path, matcher)
-    summary = load_into(store, path, items, batch_size=batch_size, progress=progress)
+    # Matching reads the entities it merges into: no other writer may commit between
+    # that read and this load's commit, or its entities would be matched against stale data.
+    with store.exclusive():
+        matcher = matcher or Matcher(store.entities(_MATCH_PROPS))
+        before = len(matcher.decisions)
+        builder, items = read_file(fmt, path, matcher)
+        summary = load_into(store, path, items, batch_size=batch_size, progress=progress)
     summary.records = builder.records
     return summary, matcher.decisions[before:]
 

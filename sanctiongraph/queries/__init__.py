@@ -1,4 +1,10 @@
-"""Named queries: Cypher text in ``*.cypher`` files, one embedded twin each.
+"""Named queries: Cypher text in ``*.cypher`` files, one in-process twin each.
+
+``NAME.cypher`` is Neo4j 5 Cypher and runs verbatim on every Cypher store whose
+dialect allows it; where LadybugDB's does not, ``NAME.ladybug.cypher`` stands
+beside it, its first line saying why (``// why: …``). The networkx store runs
+the twin in ``queries/embedded.py``. This module picks the text for a store's
+``dialect`` and runs it through the store, so stores know no named query.
 
 Each ``.cypher`` file starts with a header that this module parses::
 
@@ -23,9 +29,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, LiteralString
 
 from sanctiongraph.graph.schema import SCHEMA
 from sanctiongraph.queries.resolve import resolve
@@ -67,6 +73,35 @@ class NamedQuery:
     params: tuple[Param, ...]
     columns: tuple[str, ...]
     cypher: str
+    # dialect → text, for dialects whose Cypher cannot run ``cypher`` verbatim.
+    variants: Mapping[str, str] = field(default_factory=dict)
+
+    def after(self, dialect: str, rows: list[Row]) -> list[Row]:
+        """What a variant's header asks to be done to its rows in Python.
+
+        ``// empty-is-null: col`` reads '' in list column ``col`` as null (a dialect
+        whose collect() drops nulls carries them as ''); ``// sort: a, b`` sorts by
+        those columns as Cypher's ORDER BY does (a dialect that cannot order a UNION).
+        """
+        text = self.variants.get(dialect)
+        if text is None:
+            return rows
+        for line in text.splitlines():
+            m = _STEP.match(line.strip())
+            if not m:
+                continue
+            cols = [c.strip() for c in m.group(2).split(",") if c.strip()]
+            if m.group(1) == "empty-is-null":
+                for row in rows:
+                    for c in cols:
+                        row[c] = [None if v == "" else v for v in row[c] or []]
+            elif m.group(1) == "sort":
+                rows.sort(key=lambda r: tuple((r[c] is None, r[c] or "") for c in cols))
+        return rows
+
+    def text_for(self, dialect: str) -> str:
+        """The text a store of ``dialect`` runs: its variant, else the Neo4j text."""
+        return self.variants.get(dialect, self.cypher)
 
     def bind(self, store: Store, raw: Mapping[str, Any]) -> dict[str, Any]:
         """Check, convert and resolve user-given parameters into query parameters."""
@@ -113,6 +148,7 @@ class NamedQuery:
 
 
 _HEADER = re.compile(r"^//\s*(\w+):\s*(.*)$")
+_STEP = re.compile(r"^//\s*(empty-is-null|sort):\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s+(\w+)(\?)?\s*(?:--\s*(.*))?$")
 
 
@@ -141,14 +177,34 @@ def parse_query(text: str) -> NamedQuery:
     return NamedQuery(name, purpose, tuple(params), columns, text)
 
 
+DIALECTS = ("ladybug",)
+_WHY = re.compile(r"^//\s*why:\s*\S")
+
+
 def _load_all() -> dict[str, NamedQuery]:
     out: dict[str, NamedQuery] = {}
+    variants: dict[str, dict[str, str]] = {}
     for item in sorted(resources.files(__package__).iterdir(), key=lambda t: t.name):
-        if item.name.endswith(".cypher"):
-            q = parse_query(item.read_text(encoding="utf-8"))
-            if q.name + ".cypher" != item.name:
-                raise ValueError(f"{item.name} declares name {q.name!r}")
-            out[q.name] = q
+        if not item.name.endswith(".cypher"):
+            continue
+        stem = item.name.removesuffix(".cypher")
+        base, _, dialect = stem.rpartition(".")
+        if base:
+            text = item.read_text(encoding="utf-8")
+            if dialect not in DIALECTS:
+                raise ValueError(f"{item.name}: unknown dialect {dialect!r}")
+            if not _WHY.match(text.splitlines()[0] if text else ""):
+                raise ValueError(f"{item.name} must start with a '// why: …' line")
+            variants.setdefault(base, {})[dialect] = text
+            continue
+        q = parse_query(item.read_text(encoding="utf-8"))
+        if q.name != stem:
+            raise ValueError(f"{item.name} declares name {q.name!r}")
+        out[q.name] = q
+    for name, texts in variants.items():
+        if name not in out:
+            raise ValueError(f"dialect variants of {name!r}, which has no {name}.cypher")
+        out[name] = replace(out[name], variants=texts)
     return out
 
 
@@ -173,5 +229,12 @@ def run_query(store: Store, name: str, params: Mapping[str, Any] | None = None) 
     bound = query.bind(store, params or {})
     if name == "connection-path" and bound["entity_a"] == bound["entity_b"]:
         raise QueryError("connection-path needs two different entities")
-    rows = store.run_named(name, bound)
+    if store.dialect == "networkx":
+        from sanctiongraph.queries.embedded import RUNNERS
+
+        rows = RUNNERS[name](store.to_networkx(), bound)
+    else:
+        # The text comes from the package's .cypher files, never from users.
+        text: LiteralString = query.text_for(store.dialect)
+        rows = query.after(store.dialect, store.read(text, bound))
     return [{c: row.get(c) for c in query.columns} for row in rows]

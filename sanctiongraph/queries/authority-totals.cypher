@@ -10,10 +10,11 @@ WHERE ($programme IS NULL OR l.programme = $programme)
   AND (l.listed_on <= date($as_of) OR (l.listed_on IS NULL AND l.observed_on <= date($as_of)))
   AND (l.delisted_on IS NULL OR l.delisted_on > date($as_of))
   AND NOT (l.status = 'delisted' AND l.delisted_on IS NULL)
-WITH a, collect(DISTINCT e) AS es
+WITH a,
+     count(DISTINCT CASE WHEN e.kind = 'organization' THEN e.id END) AS organizations,
+     count(DISTINCT CASE WHEN e.kind = 'person' THEN e.id END) AS persons,
+     count(DISTINCT CASE WHEN e.kind = 'vessel' THEN e.id END) AS vessels,
+     count(DISTINCT CASE WHEN e.kind = 'aircraft' THEN e.id END) AS aircraft,
+     count(DISTINCT e.id) AS total
 RETURN a.name AS authority, $as_of AS as_of, $programme AS programme,
-       size([x IN es WHERE x.kind = 'organization']) AS organizations,
-       size([x IN es WHERE x.kind = 'person']) AS persons,
-       size([x IN es WHERE x.kind = 'vessel']) AS vessels,
-       size([x IN es WHERE x.kind = 'aircraft']) AS aircraft,
-       size(es) AS total
+       organizations, persons, vessels, aircraft, total

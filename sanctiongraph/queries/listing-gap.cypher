@@ -7,8 +7,9 @@ MATCH (:Authority {id: $authority_a})-[:ISSUED]->(l:Listing {status: 'listed'})-
 WHERE NOT EXISTS {
   MATCH (:Authority {id: $authority_b})-[:ISSUED]->(:Listing {status: 'listed'})-[:TARGETS]->(e)
 }
+// SKIP 0: LadybugDB orders inside WITH only with SKIP or LIMIT; Neo4j ignores it.
 WITH e, l
-ORDER BY l.programme
+ORDER BY l.programme SKIP 0
 WITH e, collect(DISTINCT l.programme) AS programmes, min(l.listed_on) AS first_listed
 RETURN e.name AS entity, e.id AS key, e.kind AS kind, programmes, first_listed
 ORDER BY entity, key

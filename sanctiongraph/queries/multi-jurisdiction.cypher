@@ -4,7 +4,7 @@
 // columns: entity, key, authority_count, authorities, listed_on
 MATCH (a:Authority)-[:ISSUED]->(l:Listing {status: 'listed'})-[:TARGETS]->(e:Entity)
 WITH e, a, min(l.listed_on) AS first_listed
-ORDER BY a.name
+ORDER BY a.name SKIP 0
 WITH e, collect([a.name, first_listed]) AS pairs
 WHERE size(pairs) >= $min_authorities
 RETURN e.name AS entity, e.id AS key, size(pairs) AS authority_count,

@@ -5,12 +5,13 @@
 // columns: authority, programme, organizations, persons, vessels, aircraft, total, delisted
 MATCH (a:Authority)-[:ISSUED]->(l:Listing)-[t:TARGETS]->(e:Entity)
 WHERE $source IN t.sources AND ($programme IS NULL OR l.programme STARTS WITH $programme)
-WITH a, collect(DISTINCT e) AS es,
-     collect(DISTINCT CASE WHEN l.status = 'delisted' THEN e END) AS gone
+WITH a,
+     count(DISTINCT CASE WHEN e.kind = 'organization' THEN e.id END) AS organizations,
+     count(DISTINCT CASE WHEN e.kind = 'person' THEN e.id END) AS persons,
+     count(DISTINCT CASE WHEN e.kind = 'vessel' THEN e.id END) AS vessels,
+     count(DISTINCT CASE WHEN e.kind = 'aircraft' THEN e.id END) AS aircraft,
+     count(DISTINCT e.id) AS total,
+     count(DISTINCT CASE WHEN l.status = 'delisted' THEN e.id END) AS delisted
 RETURN a.name AS authority, $programme AS programme,
-       size([x IN es WHERE x.kind = 'organization']) AS organizations,
-       size([x IN es WHERE x.kind = 'person']) AS persons,
-       size([x IN es WHERE x.kind = 'vessel']) AS vessels,
-       size([x IN es WHERE x.kind = 'aircraft']) AS aircraft,
-       size(es) AS total, size(gone) AS delisted
+       organizations, persons, vessels, aircraft, total, delisted
 ORDER BY authority

@@ -1,0 +1,735 @@
+"""The default store: an embedded LadybugDB graph database in one file on disk.
+
+LadybugDB (PyPI ``ladybug``, MIT, the maintained successor of Kùzu) runs
+Cypher in process, on disk, with typed columnar tables; a command opens the
+file, answers and exits, with no server and without reading the whole graph.
+Tables are derived from the schema (``graph/lbug_cypher.py``).
+
+How a write stays all-or-nothing and safe beside other processes:
+
+* one writer at a time: ``<store>.lock`` (``flock``), waited for with a message
+  and a timeout (``SANCTIONGRAPH_LOCK_TIMEOUT``);
+* the writer copies the database to a temporary file beside it, writes there in
+  batches (new rows with ``COPY`` from Arrow tables, existing rows merged in
+  Python exactly as the other stores merge, then set with ``LOAD FROM``), and on
+  success checkpoints, closes and renames the copy over the store;
+* so a failed or killed load leaves the last committed store untouched (the
+  next writer removes the orphaned copy), and readers, which open the store
+  read-only, always see the last committed state, even during a load.
+
+A copy costs a few seconds at a million entities; it buys atomic loads of any
+size in bounded memory, and readers that are never blocked. The engine itself
+would allow one transaction per load, but a failed ``COPY`` inside it can take
+the process down (seen with LadybugDB 0.22 on a duplicate key), and a reader
+cannot open the file while a writer holds it in some states; the copy avoids both.
+
+>>> import tempfile, pathlib
+>>> from sanctiongraph.graph.records import cite, node
+>>> store = LadybugStore(pathlib.Path(tempfile.mkdtemp()) / "g.lbug")
+>>> with store.writer() as w:
+...     w.add(node("Country", "country:DE", {"code": "DE", "name": "Germany"}, cite("doc")))
+>>> store.stats()["nodes"]["Country"]
+1
+>>> store.read("MATCH (c:Country) RETURN c.name AS name, c.sources AS sources", {})
+[{'name': 'Germany', 'sources': ['source:doc']}]
+>>> store.close()
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import decimal
+import glob
+import hashlib
+import os
+import re
+import shutil
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, LiteralString
+
+from sanctiongraph.graph import lbug_cypher as q
+from sanctiongraph.graph.lock import WriteLock
+from sanctiongraph.graph.records import Node, Props, Rel, SchemaError, merge_props
+from sanctiongraph.graph.schema import LOOKUP_LABELS, SCHEMA
+from sanctiongraph.graph.store import Row, Store, StoreError, Writer
+from sanctiongraph.settings import Limits
+
+if TYPE_CHECKING:
+    import ladybug
+    import networkx as nx
+    import pyarrow
+
+DEFAULT_BATCH = 50_000
+JSON_MAGIC = b'{"format":"sanctiongraph-graph/1"'
+CONVERT_HINT = "sanctiongraph convert-store {path}"
+
+_DATE_COLS: dict[str, frozenset[str]] = {
+    **{n.label: frozenset(p.name for p in n.props if p.type == "date") for n in SCHEMA.nodes},
+    **{r.type: frozenset(p.name for p in r.props if p.type == "date") for r in SCHEMA.rels},
+}
+
+
+def _import_ladybug() -> Any:
+    try:
+        import ladybug
+    except ImportError as err:  # pragma: no cover - a dependency; broken installs only
+        raise StoreError(f"the embedded store needs the ladybug package ({err})") from None
+    return ladybug
+
+
+def is_json_store(path: Path) -> bool:
+    """Whether ``path`` is a store file of sanctiongraph 0.1 (one JSON document)."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(len(JSON_MAGIC)) == JSON_MAGIC
+    except OSError:
+        return False
+
+
+def to_python(value: Any) -> Any:
+    """Engine values as the other stores give them: ISO dates, plain numbers,
+    nodes as ``{"id", "labels", …}`` and relationships as ``{"type", …}``."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, list | tuple):
+        return [to_python(v) for v in value]
+    if isinstance(value, dict):
+        if "_SRC" in value and "_LABEL" in value:
+            props = {k: to_python(v) for k, v in value.items() if not k.startswith("_")}
+            return {"type": value["_LABEL"], **{k: v for k, v in props.items() if v is not None}}
+        if "_ID" in value and "_LABEL" in value:
+            props = {k: to_python(v) for k, v in value.items() if not k.startswith("_")}
+            return {
+                "id": props.get("id"),
+                "labels": [value["_LABEL"]],
+                **{k: v for k, v in props.items() if v is not None},
+            }
+        if "_nodes" in value and "_rels" in value:
+            return {"nodes": to_python(value["_nodes"]), "relationships": to_python(value["_rels"])}
+        return {k: to_python(v) for k, v in value.items()}
+    return value
+
+
+def _arrow_type(owner: str, column: str) -> pyarrow.DataType:
+    import pyarrow as pa
+
+    try:
+        prop = SCHEMA.node(owner).prop(column)
+    except KeyError:
+        prop = next(p for p in SCHEMA.rel(owner).props if p.name == column)
+    return {
+        "string": pa.string(),
+        "int": pa.int64(),
+        "float": pa.float64(),
+        "date": pa.date32(),
+        "string[]": pa.list_(pa.string()),
+    }[prop.type]
+
+
+def _arrow(owner: str, columns: tuple[str, ...], rows: list[Props], ends: int = 0) -> Any:
+    """An Arrow table of ``rows`` with ``columns`` in table order (COPY maps by position).
+
+    ``ends`` leading columns are relationship ends (strings); the rest are typed
+    from the schema; dates go from ISO strings to ``date32``.
+    """
+    import pyarrow as pa
+
+    dates = _DATE_COLS.get(owner, frozenset())
+    arrays = []
+    for i, c in enumerate(columns):
+        values = [r.get(c) for r in rows]
+        if i < ends:
+            arrays.append(pa.array(values, pa.string()))
+            continue
+        if c in dates:
+            values = [dt.date.fromisoformat(v) if v is not None else None for v in values]
+        arrays.append(pa.array(values, _arrow_type(owner, c)))
+    return pa.Table.from_arrays(arrays, names=list(columns))
+
+
+def _hash(*parts: str) -> int:
+    """64 bits standing for a key in the writer's "seen in this load" sets.
+
+    A collision only makes the writer read a row back that it did not need to.
+    """
+    digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
+
+
+class _Session:
+    """An open, writable copy of the store; renamed over it on commit."""
+
+    def __init__(self, store: LadybugStore) -> None:
+        self.store = store
+        live = store.path
+        self.tmp = live.with_name(f".{live.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+        if live.exists():
+            shutil.copyfile(live, self.tmp)
+            shutil.copymode(live, self.tmp)
+        lb = _import_ladybug()
+        try:
+            self.db = lb.Database(str(self.tmp), buffer_pool_size=store.write_buffer)
+            self.conn = lb.Connection(self.db)
+        except RuntimeError as err:
+            self.discard()
+            raise StoreError(f"{live}: cannot open the store for writing ({_first(err)})") from None
+        store._migrate(self.conn)
+
+    def run(self, text: LiteralString, params: Mapping[str, Any] | None = None) -> list[list[Any]]:
+        return _all(_execute(self.conn, text, params))
+
+    def commit(self) -> None:
+        self.conn.execute("CHECKPOINT")
+        self._close()
+        with open(self.tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(self.tmp, self.store.path)
+        dir_fd = os.open(self.store.path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+        for extra in glob.glob(glob.escape(str(self.tmp)) + "*"):
+            Path(extra).unlink(missing_ok=True)
+
+    def _close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.conn.close()
+        with contextlib.suppress(Exception):
+            self.db.close()
+
+    def discard(self) -> None:
+        if hasattr(self, "db"):
+            self._close()
+        for extra in glob.glob(glob.escape(str(self.tmp)) + "*"):
+            Path(extra).unlink(missing_ok=True)
+
+
+class LadybugWriter(Writer):
+    """Writes batches into the session's copy; commit renames it over the store."""
+
+    def __init__(self, store: LadybugStore, batch_size: int) -> None:
+        super().__init__(batch_size)
+        self.store = store
+        store.lock.acquire()
+        try:
+            store._close_reader()
+            store._remove_orphans()
+            self.session = _Session(store)
+        except BaseException:
+            store.lock.release()
+            raise
+        # Which tables held rows when the load began: rows of an empty table are new
+        # unless this load wrote them, which the seen-sets tell without a read.
+        self._had_rows = {
+            **{n.label: self._count(q.count_nodes(n.label)) > 0 for n in SCHEMA.nodes},
+            **{r.type: self._count(q.count_rels(r.type)) > 0 for r in SCHEMA.rels},
+            q.NAME_TABLE: self._count(f"MATCH (x:{q.NAME_TABLE}) RETURN count(*)") > 0,
+        }
+        self._seen: dict[str, set[int]] = defaultdict(set)
+        self._done = False
+
+    def _count(self, text: LiteralString) -> int:
+        return int(self.session.run(text)[0][0])
+
+    def _maybe_there(self, table: str, keys: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+        if self._had_rows[table]:
+            return keys
+        seen = self._seen[table]
+        return [k for k in keys if _hash(*k) in seen]
+
+    def _mark(self, table: str, keys: list[tuple[str, ...]]) -> None:
+        seen = self._seen[table]
+        seen.update(_hash(*k) for k in keys)
+
+    def _write(self, nodes: list[Node], rels: list[Rel]) -> None:
+        try:
+            self._write_nodes(nodes)
+            self._write_names(nodes)
+            self._write_rels(rels)
+        except RuntimeError as err:
+            raise StoreError(f"{self.store.path}: the write failed ({_first(err)})") from None
+
+    def _write_nodes(self, nodes: list[Node]) -> None:
+        by_label: dict[str, dict[str, Props]] = defaultdict(dict)
+        for n in nodes:
+            seen = by_label[n.label].get(n.id)
+            by_label[n.label][n.id] = n.props if seen is None else merge_props(seen, n.props)
+        for label, by_id in by_label.items():
+            cols = q.node_columns(label)
+            maybe = [k[0] for k in self._maybe_there(label, [(i,) for i in by_id])]
+            old: dict[str, Props] = {}
+            if maybe:
+                for row in self.session.run(q.node_read(label), {"ids": maybe}):
+                    props = {c: to_python(v) for c, v in zip(cols, row, strict=True)}
+                    old[row[0]] = {k: v for k, v in props.items() if v is not None}
+            fresh = [p for i, p in by_id.items() if i not in old]
+            changed = [merge_props(old[i], p) for i, p in by_id.items() if i in old]
+            changed = [p for p in changed if p != old[p["id"]]]
+            if fresh:
+                self.session.run(q.node_copy(label), {"t": _arrow(label, cols, fresh)})
+            if changed:
+                self.session.run(q.node_update(label), {"t": _arrow(label, cols, changed)})
+            self._mark(label, [(i,) for i in by_id])
+
+    def _write_names(self, nodes: list[Node]) -> None:
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for n in nodes:
+            if n.label in LOOKUP_LABELS:
+                for name in n.props.get("match_names") or ():
+                    wanted[name].add(n.id)
+        if not wanted:
+            return
+        table = q.NAME_TABLE
+        maybe = [k[0] for k in self._maybe_there(table, [(k,) for k in wanted])]
+        old: dict[str, list[str]] = {}
+        if maybe:
+            old = {r[0]: list(r[1] or []) for r in self.session.run(q.NAME_READ, {"names": maybe})}
+        fresh = [{"name": k, "ids": sorted(v)} for k, v in wanted.items() if k not in old]
+        changed = [
+            {"name": k, "ids": sorted(set(old[k]) | v)}
+            for k, v in wanted.items()
+            if k in old and not v <= set(old[k])
+        ]
+        import pyarrow as pa
+
+        def table_of(rows: list[dict[str, Any]]) -> Any:
+            return pa.table(
+                {
+                    "name": pa.array([r["name"] for r in rows], pa.string()),
+                    "ids": pa.array([r["ids"] for r in rows], pa.list_(pa.string())),
+                }
+            )
+
+        if fresh:
+            self.session.run(q.NAME_COPY, {"t": table_of(fresh)})
+        if changed:
+            self.session.run(q.NAME_UPDATE, {"t": table_of(changed)})
+        self._mark(table, [(k,) for k in wanted])
+
+    def _write_rels(self, rels: list[Rel]) -> None:
+        by_type: dict[str, dict[tuple[str, str], Props]] = defaultdict(dict)
+        for r in rels:
+            pair = (r.start, r.end)
+            seen = by_type[r.type].get(pair)
+            by_type[r.type][pair] = r.props if seen is None else merge_props(seen, r.props)
+        for type_, by_pair in by_type.items():
+            cols = q.rel_columns(type_)
+            maybe = self._maybe_there(type_, list(by_pair))
+            old: dict[tuple[str, str], Props] = {}
+            if maybe:
+                pairs = [{"s": s, "e": e} for s, e in maybe]
+                for row in self.session.run(q.rel_read(type_), {"pairs": pairs}):
+                    props = {c: to_python(v) for c, v in zip(cols, row[2:], strict=True)}
+                    old[(row[0], row[1])] = {k: v for k, v in props.items() if v is not None}
+            fresh = [
+                {"from": s, "to": e, **p} for (s, e), p in by_pair.items() if (s, e) not in old
+            ]
+            changed = []
+            for pair, p in by_pair.items():
+                if pair in old:
+                    merged = merge_props(old[pair], p)
+                    if merged != old[pair]:
+                        changed.append({"s": pair[0], "e": pair[1], **merged})
+            if fresh:
+                self._check_ends(type_, fresh)
+                table = _arrow(type_, ("from", "to", *cols), fresh, ends=2)
+                self.session.run(q.rel_copy(type_), {"t": table})
+            if changed:
+                table = _arrow(type_, ("s", "e", *cols), changed, ends=2)
+                self.session.run(q.rel_update(type_), {"t": table})
+            self._mark(type_, list(by_pair))
+
+    def _check_ends(self, type_: str, rows: list[dict[str, Any]]) -> None:
+        """A relationship to a node that does not exist is the loader's error, named."""
+        r = SCHEMA.rel(type_)
+        for label, key in ((r.start, "from"), (r.end, "to")):
+            ids = sorted({row[key] for row in rows})
+            unknown = [i for i in ids if _hash(i) not in self._seen[label]]
+            if not unknown:
+                continue
+            found = {row[0] for row in self.session.run(q.ids_exist(label), {"ids": unknown})}
+            missing = [i for i in unknown if i not in found]
+            if missing:
+                row = next(x for x in rows if x[key] == missing[0])
+                raise SchemaError(f"{type_} {row['from']} -> {row['to']}: no node {missing[0]}")
+
+    def _commit(self) -> None:
+        try:
+            self.session.commit()
+        finally:
+            self._done = True
+            self.store.lock.release()
+
+    def _rollback(self) -> None:
+        if self._done:
+            return
+        try:
+            self.session.discard()
+        finally:
+            self._done = True
+            self.store.lock.release()
+
+
+def _execute(
+    conn: ladybug.Connection, text: str, params: Mapping[str, Any] | None = None
+) -> ladybug.QueryResult:
+    """One statement's result (the engine returns a list for several statements,
+    which none of ours are; a user's text with several is refused)."""
+    result = conn.execute(text, dict(params or {}))
+    if isinstance(result, list):
+        for r in result:
+            r.close()
+        raise StoreError("run one statement at a time")
+    return result
+
+
+def _all(result: ladybug.QueryResult) -> list[list[Any]]:
+    """Every row as a list of values, in column order."""
+    return [r if isinstance(r, list) else list(r.values()) for r in result.get_all()]
+
+
+def _first(err: BaseException) -> str:
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__
+
+
+# Neo4j 5 constructs LadybugDB spells differently: (pattern, the rewrite to suggest).
+DIALECT_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"\b(all)?shortestPath\s*\(", re.I),
+        "use a recursive pattern: MATCH p = (a)-[* SHORTEST 1..6]-(b)",
+    ),
+    (re.compile(r"\bduration\.", re.I), "subtract dates instead: date(b) - date(a) is days"),
+    (
+        re.compile(r"\.\s*(year|month|day)\b", re.I),
+        "use date_part('year', d) instead of d.year",
+    ),
+    (re.compile(r"\blabels\s*\(", re.I), "use label(n), which returns one string"),
+    (re.compile(r"\btype\s*\(", re.I), "use label(r) for a relationship's type"),
+    (
+        re.compile(r"\[\s*\w+\s+IN\s+[^\]]*\|", re.I),
+        "list comprehensions are list_transform(list, x -> …) and list_filter(list, x -> …)",
+    ),
+    (re.compile(r"\bCALL\s*\(", re.I), "CALL (x) { … } subqueries: use WITH and OPTIONAL MATCH"),
+)
+
+
+class LadybugStore(Store):
+    """The knowledge graph in a LadybugDB file (see the module docstring)."""
+
+    backend = "embedded"
+    dialect = "ladybug"
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        limits: Limits | None = None,
+        lock_timeout: float = 600.0,
+        read_buffer_mb: int = 512,
+        write_buffer_mb: int = 2048,
+        batch_size: int = DEFAULT_BATCH,
+    ) -> None:
+        # Writes replace the file by renaming: follow a symbolic link so the link
+        # keeps pointing at the store rather than being replaced by a file.
+        self.path = Path(os.path.realpath(Path(path).expanduser()))
+        self.limits = limits or Limits()
+        self.batch_size = batch_size
+        self.read_buffer = read_buffer_mb * 1024 * 1024
+        self.write_buffer = write_buffer_mb * 1024 * 1024
+        self.lock = WriteLock(self.path, lock_timeout)
+        self._db: ladybug.Database | None = None
+        self._conn: ladybug.Connection | None = None
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a folder; the embedded store is one file")
+        if is_json_store(self.path):
+            raise StoreError(
+                f"{self.path} is a store of an earlier sanctiongraph (one JSON file); convert it "
+                f"once with: {CONVERT_HINT.format(path=self.path)}"
+            )
+
+    # -- opening -----------------------------------------------------------------
+
+    def _reader(self) -> ladybug.Connection:
+        if self._conn is not None:
+            return self._conn
+        if not self.path.exists():
+            with self.writer(1):
+                pass  # creates the tables; an empty store answers every query
+        lb = _import_ladybug()
+        try:
+            db = lb.Database(str(self.path), read_only=True, buffer_pool_size=self.read_buffer)
+            conn: ladybug.Connection = lb.Connection(db)
+        except RuntimeError as err:
+            raise StoreError(f"{self.path}: not a sanctiongraph store ({_first(err)})") from None
+        meta = self._meta(conn)
+        if meta.get("format") != q.FORMAT:
+            conn.close()
+            db.close()
+            raise StoreError(
+                f"{self.path}: not a sanctiongraph store of this version "
+                f"(format {meta.get('format')!r}, expected {q.FORMAT!r})"
+            )
+        if meta.get("schema") != q.schema_fingerprint():
+            # Written by a sanctiongraph with an older model: add what is missing.
+            conn.close()
+            db.close()
+            with self.writer(1):
+                pass
+            return self._reader()
+        self._db, self._conn = db, conn
+        return conn
+
+    def _meta(self, conn: ladybug.Connection) -> dict[str, str]:
+        try:
+            return {str(k): str(v) for k, v in _all(_execute(conn, q.META_READ))}
+        except RuntimeError:
+            return {}
+
+    def _close_reader(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(Exception):
+                self._conn.close()
+        if self._db is not None:
+            with contextlib.suppress(Exception):
+                self._db.close()
+        self._db, self._conn = None, None
+
+    def _remove_orphans(self) -> None:
+        """Copies left by a writer that was killed: only the lock holder calls this."""
+        pattern = glob.escape(str(self.path.with_name(f".{self.path.name}."))) + "*.tmp*"
+        for orphan in glob.glob(pattern):
+            Path(orphan).unlink(missing_ok=True)
+
+    def _migrate(self, conn: ladybug.Connection) -> None:
+        """Create missing tables and columns (the model only ever grows), then stamp."""
+        existing = {str(r[0]) for r in _all(_execute(conn, q.TABLES))}
+        if existing and q.META_TABLE not in existing:
+            raise StoreError(f"{self.path}: a LadybugDB database, but not a sanctiongraph store")
+        meta = self._meta(conn) if existing else {}
+        if meta and meta.get("format") != q.FORMAT:
+            raise StoreError(
+                f"{self.path}: store format {meta.get('format')!r}; this sanctiongraph "
+                f"writes {q.FORMAT!r}"
+            )
+        if meta.get("schema") == q.schema_fingerprint():
+            return
+        for statement in q.ddl():
+            conn.execute(statement)
+        for n in SCHEMA.nodes:
+            have = {str(r[0]) for r in _all(_execute(conn, q.table_info(n.label)))}
+            for p in n.props:
+                if p.name not in have:
+                    conn.execute(q.add_column(n.label, p))
+        for r in SCHEMA.rels:
+            have = {str(x[0]) for x in _all(_execute(conn, q.table_info(r.type)))}
+            for p in r.props:
+                if p.name not in have:
+                    conn.execute(q.add_column(r.type, p))
+        conn.execute(q.META_WRITE, {"key": "format", "value": q.FORMAT})
+        conn.execute(q.META_WRITE, {"key": "schema", "value": q.schema_fingerprint()})
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the write lock across reads and a write (cross-list matching reads the
+        entities it merges into: no other load may commit in between)."""
+        with self.lock:
+            self._close_reader()  # a reader opened before the lock may be stale
+            yield
+
+    def close(self) -> None:
+        self._close_reader()
+
+    # -- writing -----------------------------------------------------------------
+
+    def writer(self, batch_size: int | None = None) -> LadybugWriter:
+        self._close_reader()
+        return LadybugWriter(self, batch_size or self.batch_size)
+
+    # -- reading -----------------------------------------------------------------
+
+    def _rows(
+        self, text: LiteralString, params: Mapping[str, Any], *, limited: bool = True
+    ) -> list[Row]:
+        """Run read-only text; under the limits unless ``limited`` is off (our own
+        bookkeeping reads, which are bounded by the graph, not by a user's pattern)."""
+        conn = self._reader()
+        conn.set_query_timeout(int(self.limits.query_timeout * 1000) if limited else 0)
+        try:
+            result = _execute(conn, text, params)
+        except RuntimeError as err:
+            raise self._explain(err, text) from None
+        columns = result.get_column_names()
+        rows: list[Row] = []
+        cap = self.limits.max_rows if limited else None
+        try:
+            while result.has_next():
+                if cap is not None and len(rows) >= cap:
+                    raise StoreError(
+                        f"the query returned more than {cap:,} rows; add LIMIT, or raise "
+                        "SANCTIONGRAPH_MAX_ROWS"
+                    )
+                values = result.get_next()
+                rows.append({c: to_python(v) for c, v in zip(columns, values, strict=True)})
+        except RuntimeError as err:
+            raise self._explain(err, text) from None
+        finally:
+            result.close()
+        return rows
+
+    def _explain(self, err: RuntimeError, text: str) -> StoreError:
+        message = _first(err)
+        if "interrupt" in message.lower() or "timeout" in message.lower():
+            return StoreError(
+                f"the query ran longer than {self.limits.query_timeout:g} s and was stopped; "
+                "narrow it, or raise the limit with --timeout or SANCTIONGRAPH_QUERY_TIMEOUT"
+            )
+        if "read-only" in message.lower():
+            return StoreError("this query writes, and queries run read-only; add --write")
+        hints = [hint for pattern, hint in DIALECT_HINTS if pattern.search(text)]
+        advice = (
+            f" (LadybugDB Cypher differs from Neo4j's here: {'; '.join(hints)})" if hints else ""
+        )
+        return StoreError(f"LadybugDB refused the query: {message}{advice}")
+
+    def read(self, text: LiteralString, params: Mapping[str, Any]) -> list[Row]:
+        return self._rows(text, params)
+
+    def cypher(self, text: str, params: Mapping[str, Any], write: bool = False) -> list[Row]:
+        # Ad-hoc Cypher is the user's own query by design; values still go as parameters.
+        query: LiteralString = text
+        if not write:
+            return self._rows(query, params)
+        w = self.writer(1)
+        with w:
+            w.session.conn.set_query_timeout(int(self.limits.query_timeout * 1000))
+            try:
+                result = _execute(w.session.conn, query, params)
+            except RuntimeError as err:
+                raise self._explain(err, text) from None
+            columns = result.get_column_names()
+            rows = [
+                {c: to_python(v) for c, v in zip(columns, values, strict=True)}
+                for values in _all(result)[: self.limits.max_rows]
+            ]
+        return rows
+
+    def stats(self) -> dict[str, Any]:
+        nodes = {n.label: self._count(q.count_nodes(n.label)) for n in SCHEMA.nodes}
+        rels = {r.type: self._count(q.count_rels(r.type)) for r in SCHEMA.rels}
+        nodes = {k: v for k, v in sorted(nodes.items()) if v}
+        rels = {k: v for k, v in sorted(rels.items()) if v}
+        return {
+            "backend": self.backend,
+            "location": str(self.path),
+            "nodes": nodes,
+            "relationships": rels,
+            "total_nodes": sum(nodes.values()),
+            "total_relationships": sum(rels.values()),
+        }
+
+    def _count(self, text: LiteralString) -> int:
+        rows = self._rows(text, {}, limited=False)
+        return int(next(iter(rows[0].values())))
+
+    def _node_rows(self, label: str, text: LiteralString, params: Mapping[str, Any]) -> list[Props]:
+        cols = q.node_columns(label)
+        out = []
+        for row in self._rows(text, params, limited=False):
+            props = {c: v for c, v in zip(cols, row.values(), strict=True) if v is not None}
+            out.append(props)
+        return out
+
+    def _rel_rows(
+        self, type_: str, text: LiteralString, params: Mapping[str, Any]
+    ) -> list[tuple[str, str, Props]]:
+        cols = q.rel_columns(type_)
+        out = []
+        for row in self._rows(text, params, limited=False):
+            values = list(row.values())
+            props = {c: v for c, v in zip(cols, values[2:], strict=True) if v is not None}
+            out.append((values[0], values[1], props))
+        return out
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        import networkx as nx
+
+        g = nx.MultiDiGraph()
+        for n in SCHEMA.nodes:
+            for props in self._node_rows(n.label, q.all_nodes(n.label), {}):
+                g.add_node(props["id"], label=n.label, **props)
+        for r in SCHEMA.rels:
+            for start, end, props in self._rel_rows(r.type, q.all_rels(r.type), {}):
+                g.add_edge(start, end, key=r.type, type=r.type, **props)
+        return g
+
+    def subgraph(self, seeds: list[str], hops: int) -> nx.MultiDiGraph:
+        """The nodes within ``hops`` steps of ``seeds`` and every relationship among them,
+        read from the database (never the whole graph)."""
+        from sanctiongraph.graph.records import label_of
+
+        ids = {s for s in seeds}
+        frontier = set(ids)
+        for _ in range(hops):
+            found: set[str] = set()
+            for r in SCHEMA.rels:
+                starts = [i for i in frontier if label_of(i) == r.start]
+                ends = [i for i in frontier if label_of(i) == r.end]
+                if starts:
+                    rows = self._rows(q.neighbour_ids(r.type, True), {"ids": starts}, limited=False)
+                    found.update(str(next(iter(x.values()))) for x in rows)
+                if ends:
+                    rows = self._rows(q.neighbour_ids(r.type, False), {"ids": ends}, limited=False)
+                    found.update(str(next(iter(x.values()))) for x in rows)
+            frontier = found - ids
+            ids |= found
+        return self.induced(sorted(ids))
+
+    def induced(self, ids: list[str]) -> nx.MultiDiGraph:
+        """The given nodes and the relationships among them."""
+        import networkx as nx
+
+        from sanctiongraph.graph.records import label_of
+
+        g = nx.MultiDiGraph()
+        by_label: dict[str, list[str]] = defaultdict(list)
+        for i in ids:
+            by_label[label_of(i)].append(i)
+        for label, group in by_label.items():
+            for props in self._node_rows(label, q.nodes_by_ids(label), {"ids": group}):
+                g.add_node(props["id"], label=label, **props)
+        for r in SCHEMA.rels:
+            starts = by_label.get(r.start)
+            if not starts or not by_label.get(r.end):
+                continue
+            rows = self._rel_rows(r.type, q.rels_among(r.type), {"ids": ids})
+            for start, end, props in rows:
+                g.add_edge(start, end, key=r.type, type=r.type, **props)
+        return g
+
+    def lookup(self, label: str, text: str, normalised: str | None) -> list[Row]:
+        hits = self._rows(q.lookup_key(label), {"text": text}, limited=False)
+        if hits or not normalised:
+            return hits
+        if label not in LOOKUP_LABELS:
+            return self._rows(q.lookup_scan(label), {"norm": normalised}, limited=False)
+        found = self._rows(q.NAME_LOOKUP, {"norm": normalised}, limited=False)
+        prefix = label.lower() + ":"
+        ids = [i for i in (found[0]["x.ids"] if found else []) or [] if i.startswith(prefix)]
+        if not ids:
+            return []
+        return self._rows(q.lookup_ids(label), {"ids": ids, "norm": normalised}, limited=False)
+
+    def names(self, label: str) -> list[Row]:
+        return self._rows(q.names(label), {}, limited=False)
+
+    def entities(self, props: tuple[str, ...]) -> Iterator[Row]:
+        for row in self._rows(q.entity_props(props), {}, limited=False):
+            values = list(row.values())
+            yield {"id": values[0], **dict(zip(props, values[1:], strict=True))}

@@ -1,0 +1,261 @@
+"""Every statement the LadybugDB store sends, in one place, built from the schema.
+
+LadybugDB (the maintained successor of Kùzu) is a typed, columnar graph
+database: each label is a node table and each relationship type a rel table
+with declared columns, so the tables and every read and write statement are
+derived from :data:`~sanctiongraph.graph.schema.SCHEMA` here. Labels, types and
+property names come from the schema, never from users; values travel as
+parameters.
+
+>>> for part in node_table("Country").split(", "):
+...     print(part)
+CREATE NODE TABLE IF NOT EXISTS Country(id STRING PRIMARY KEY
+code STRING
+name STRING
+match_names STRING[]
+sources STRING[]
+records STRING[])
+>>> rel_table("LOCATED_IN").split(", ")[0]
+'CREATE REL TABLE IF NOT EXISTS LOCATED_IN(FROM Branch TO Country'
+>>> node_columns("Authority")
+('id', 'name', 'kind', 'short', 'match_names', 'sources', 'records')
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from typing import LiteralString
+
+from sanctiongraph.graph.schema import LOOKUP_LABELS, SCHEMA, Prop
+
+# Bumped when the layout changes in a way an existing database cannot follow by
+# adding tables and columns (see LadybugStore._migrate).
+FORMAT = "sanctiongraph-ladybug/1"
+# Our own bookkeeping tables; schema labels never start with an underscore.
+META_TABLE = "_Meta"
+NAME_TABLE = "_Name"
+
+_TYPES = {
+    "string": "STRING",
+    "int": "INT64",
+    "float": "DOUBLE",
+    "date": "DATE",
+    "string[]": "STRING[]",
+}
+
+
+def _lit(text: str) -> LiteralString:
+    # Assembled from schema names only (literals in schema.py); see graph/cypher.py.
+    return text
+
+
+def column_type(prop: Prop) -> str:
+    return _TYPES[prop.type]
+
+
+@cache
+def node_columns(label: str) -> tuple[str, ...]:
+    """The columns of a label's table, key first, in table order."""
+    nt = SCHEMA.node(label)
+    return (nt.key, *(p.name for p in nt.props if p.name != nt.key))
+
+
+@cache
+def rel_columns(type_: str) -> tuple[str, ...]:
+    return tuple(p.name for p in SCHEMA.rel(type_).props)
+
+
+def node_table(label: str) -> LiteralString:
+    nt = SCHEMA.node(label)
+    cols = [f"{nt.key} STRING PRIMARY KEY"]
+    cols += [f"{p.name} {column_type(p)}" for p in nt.props if p.name != nt.key]
+    return _lit(f"CREATE NODE TABLE IF NOT EXISTS {label}({', '.join(cols)})")
+
+
+def rel_table(type_: str) -> LiteralString:
+    r = SCHEMA.rel(type_)
+    cols = [f"FROM {r.start} TO {r.end}", *(f"{p.name} {column_type(p)}" for p in r.props)]
+    return _lit(f"CREATE REL TABLE IF NOT EXISTS {type_}({', '.join(cols)})")
+
+
+META_DDL: LiteralString = (
+    f"CREATE NODE TABLE IF NOT EXISTS {META_TABLE}(key STRING PRIMARY KEY, value STRING)"
+)
+# Look-up by name: LadybugDB indexes primary keys only, and match_names is a list,
+# so a table of (normalised name → node ids) answers a name with one key seek.
+NAME_DDL: LiteralString = (
+    f"CREATE NODE TABLE IF NOT EXISTS {NAME_TABLE}(name STRING PRIMARY KEY, ids STRING[])"
+)
+
+
+def ddl() -> list[LiteralString]:
+    """Every table the schema declares, then ours; idempotent."""
+    out = [node_table(n.label) for n in SCHEMA.nodes]
+    out += [rel_table(r.type) for r in SCHEMA.rels]
+    return [*out, META_DDL, NAME_DDL]
+
+
+def schema_fingerprint() -> str:
+    """Changes whenever the tables would: stored in the database, compared on open."""
+    text = "\n".join([FORMAT, *ddl()])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def add_column(table: str, prop: Prop) -> LiteralString:
+    return _lit(f"ALTER TABLE {table} ADD {prop.name} {column_type(prop)}")
+
+
+TABLES: LiteralString = "CALL show_tables() RETURN name, type"
+
+
+def table_info(table: str) -> LiteralString:
+    # table names come from the schema or from show_tables(), both ours
+    return _lit(f"CALL table_info('{table}') RETURN name")
+
+
+META_READ: LiteralString = f"MATCH (m:{META_TABLE}) RETURN m.key, m.value"
+META_WRITE: LiteralString = f"MERGE (m:{META_TABLE} {{key: $key}}) SET m.value = $value"
+
+
+def count_nodes(label: str) -> LiteralString:
+    SCHEMA.node(label)
+    return _lit(f"MATCH (n:{label}) RETURN count(*)")
+
+
+def count_rels(type_: str) -> LiteralString:
+    r = SCHEMA.rel(type_)
+    return _lit(f"MATCH (:{r.start})-[r:{type_}]->(:{r.end}) RETURN count(*)")
+
+
+def node_read(label: str) -> LiteralString:
+    """Current columns of the nodes of a batch (one key seek each)."""
+    cols = ", ".join(f"n.{c}" for c in node_columns(label))
+    return _lit(f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN {cols}")
+
+
+def node_update(label: str) -> LiteralString:
+    """Set every column of existing nodes from an Arrow table ``$t`` (one row a node)."""
+    sets = ", ".join(f"n.{c} = {c}" for c in node_columns(label) if c != "id")
+    return _lit(f"LOAD FROM $t MATCH (n:{label} {{id: id}}) SET {sets}")
+
+
+def node_copy(label: str) -> LiteralString:
+    """New nodes from an Arrow table ``$t`` whose columns are :func:`node_columns`."""
+    SCHEMA.node(label)
+    return _lit(f"COPY {label} FROM $t")
+
+
+def rel_read(type_: str) -> LiteralString:
+    r = SCHEMA.rel(type_)
+    cols = "".join(f", r.{c}" for c in rel_columns(type_))
+    return _lit(
+        f"UNWIND $pairs AS p MATCH (a:{r.start} {{id: p.s}})-[r:{type_}]->(b:{r.end} {{id: p.e}}) "
+        f"RETURN a.id, b.id{cols}"
+    )
+
+
+def rel_update(type_: str) -> LiteralString:
+    r = SCHEMA.rel(type_)
+    sets = ", ".join(f"r.{c} = {c}" for c in rel_columns(type_))
+    return _lit(
+        f"LOAD FROM $t MATCH (a:{r.start} {{id: s}})-[r:{type_}]->(b:{r.end} {{id: e}}) SET {sets}"
+    )
+
+
+def rel_copy(type_: str) -> LiteralString:
+    SCHEMA.rel(type_)
+    return _lit(f"COPY {type_} FROM $t")
+
+
+def ids_exist(label: str) -> LiteralString:
+    SCHEMA.node(label)
+    return _lit(f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id")
+
+
+NAME_READ: LiteralString = (
+    f"UNWIND $names AS k MATCH (x:{NAME_TABLE} {{name: k}}) RETURN x.name, x.ids"
+)
+NAME_UPDATE: LiteralString = f"LOAD FROM $t MATCH (x:{NAME_TABLE} {{name: name}}) SET x.ids = ids"
+NAME_COPY: LiteralString = f"COPY {NAME_TABLE} FROM $t"
+NAME_LOOKUP: LiteralString = f"MATCH (x:{NAME_TABLE} {{name: $norm}}) RETURN x.ids"
+
+
+def lookup_key(label: str) -> LiteralString:
+    SCHEMA.node(label)
+    return _lit(f"MATCH (n:{label} {{id: $text}}) RETURN n.id AS id, n.name AS name")
+
+
+def lookup_ids(label: str) -> LiteralString:
+    """Confirm name-table hits: the nodes still exist and still carry the name."""
+    SCHEMA.node(label)
+    return _lit(
+        f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) "
+        "WHERE list_contains(n.match_names, $norm) RETURN n.id AS id, n.name AS name"
+    )
+
+
+def lookup_scan(label: str) -> LiteralString:
+    """A label's nodes by one normalised name, reading them all (labels not in LOOKUP_LABELS)."""
+    SCHEMA.node(label)
+    return _lit(
+        f"MATCH (n:{label}) WHERE list_contains(n.match_names, $norm) "
+        "RETURN n.id AS id, n.name AS name"
+    )
+
+
+def names(label: str) -> LiteralString:
+    SCHEMA.node(label)
+    return _lit(
+        f"MATCH (n:{label}) RETURN n.id AS id, n.name AS name, n.match_names AS match_names"
+    )
+
+
+def all_nodes(label: str) -> LiteralString:
+    cols = ", ".join(f"n.{c}" for c in node_columns(label))
+    return _lit(f"MATCH (n:{label}) RETURN {cols}")
+
+
+def all_rels(type_: str) -> LiteralString:
+    r = SCHEMA.rel(type_)
+    cols = "".join(f", r.{c}" for c in rel_columns(type_))
+    return _lit(f"MATCH (a:{r.start})-[r:{type_}]->(b:{r.end}) RETURN a.id, b.id{cols}")
+
+
+def entity_props(props: tuple[str, ...]) -> LiteralString:
+    for p in props:
+        SCHEMA.node("Entity").prop(p)
+    cols = "".join(f", n.{p}" for p in props)
+    return _lit(f"MATCH (n:Entity) RETURN n.id{cols}")
+
+
+def nodes_by_ids(label: str) -> LiteralString:
+    cols = ", ".join(f"n.{c}" for c in node_columns(label))
+    return _lit(f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN {cols}")
+
+
+def neighbour_ids(type_: str, outgoing: bool) -> LiteralString:
+    """Ends of a relationship type around a set of nodes, for subgraphs."""
+    r = SCHEMA.rel(type_)
+    if outgoing:
+        return _lit(
+            f"UNWIND $ids AS i MATCH (a:{r.start} {{id: i}})-[:{type_}]->(b:{r.end}) "
+            "RETURN DISTINCT b.id"
+        )
+    return _lit(
+        f"UNWIND $ids AS i MATCH (a:{r.start})-[:{type_}]->(b:{r.end} {{id: i}}) "
+        "RETURN DISTINCT a.id"
+    )
+
+
+def rels_among(type_: str) -> LiteralString:
+    r = SCHEMA.rel(type_)
+    cols = "".join(f", r.{c}" for c in rel_columns(type_))
+    return _lit(
+        f"UNWIND $ids AS i MATCH (a:{r.start} {{id: i}})-[r:{type_}]->(b:{r.end}) "
+        f"WHERE list_contains($ids, b.id) RETURN a.id, b.id{cols}"
+    )
+
+
+def lookup_labels() -> tuple[str, ...]:
+    return LOOKUP_LABELS

@@ -1,0 +1,264 @@
+"""The default store, LadybugDB on disk: parity with the in-process store, and safety.
+
+Parity: the whole graph and every named query answer the same on the networkx store
+and on LadybugDB, after the seed and after every committed real-list excerpt. Safety:
+concurrent loads lose nothing, a killed load leaves the last commit, readers are never
+blocked by a writer, limits stop runaway queries, a store of the wrong shape is one line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sanctiongraph.cli import main
+from sanctiongraph.graph.ladybug_store import LadybugStore
+from sanctiongraph.graph.memory import MemoryStore
+from sanctiongraph.graph.records import cite, node
+from sanctiongraph.graph.store import StoreError
+from sanctiongraph.loaders.curated import load_seed
+from sanctiongraph.queries import QUERIES, run_query
+from sanctiongraph.settings import Limits
+from tests.scenario import ADHOC, NAMED, snapshot
+
+ROOT = Path(__file__).parents[1]
+
+
+def test_parity_every_named_query_on_the_seed(
+    ladybug_store: LadybugStore, seeded: MemoryStore
+) -> None:
+    load_seed(ladybug_store)
+    assert snapshot(ladybug_store) == snapshot(seeded)
+    asked = set()
+    for name, params in NAMED:
+        asked.add(name)
+        assert run_query(ladybug_store, name, params) == run_query(seeded, name, params), name
+    assert asked == set(QUERIES), "every named query is in the scenario"
+
+
+def test_parity_after_the_real_list_fixtures(ladybug_store: LadybugStore) -> None:
+    from sanctiongraph.loaders.registry import load_file
+    from tests.test_loaders import FIXTURES, LISTS
+
+    memory = MemoryStore()
+    for store in (memory, ladybug_store):
+        load_seed(store)
+        for name, fmt, _, _ in FIXTURES:
+            load_file(store, fmt, LISTS / name)
+    assert snapshot(ladybug_store) == snapshot(memory)
+    for name, params in [
+        *NAMED,
+        ("source-totals", {"source": FIXTURES[0][2], "programme": "DPRK"}),
+        ("source-totals", {"source": FIXTURES[0][2]}),
+        ("multi-jurisdiction", {"min_authorities": 2}),
+    ]:
+        assert run_query(ladybug_store, name, params) == run_query(memory, name, params), name
+
+
+def test_adhoc_cypher_with_parameters_and_dates(ladybug_store: LadybugStore) -> None:
+    load_seed(ladybug_store)
+    for text in ADHOC:
+        assert ladybug_store.cypher(text, {}), text
+    rows = ladybug_store.cypher(
+        "MATCH (l:Listing)-[:TARGETS]->(e:Entity) WHERE l.listed_on = date($day) "
+        "RETURN count(DISTINCT e) AS n",
+        {"day": "2017-12-15"},
+    )
+    assert rows == [{"n": 19}]
+    # Dates compare as dates, as on Neo4j: a string is not a date.
+    with pytest.raises(StoreError):
+        ladybug_store.cypher("MATCH (l:Listing) WHERE l.listed_on = $d RETURN l", {"d": 5})
+
+
+def test_adhoc_cypher_is_read_only_unless_asked(ladybug_store: LadybugStore) -> None:
+    load_seed(ladybug_store)
+    before = snapshot(ladybug_store)
+    with pytest.raises(StoreError, match="add --write"):
+        ladybug_store.cypher("MATCH (e:Entity) SET e.notes = 'x'", {})
+    assert snapshot(ladybug_store) == before
+    ladybug_store.cypher(
+        "MATCH (c:Country {id: $id}) SET c.name = $name",
+        {"id": "country:DE", "name": "Deutschland"},
+        write=True,
+    )
+    assert ladybug_store.cypher("MATCH (c:Country {id: 'country:DE'}) RETURN c.name AS n", {}) == [
+        {"n": "Deutschland"}
+    ]
+
+
+def test_a_neo4j_only_construct_names_the_rewrite(ladybug_store: LadybugStore) -> None:
+    load_seed(ladybug_store)
+    with pytest.raises(StoreError, match=r"SHORTEST"):
+        ladybug_store.cypher(
+            "MATCH (a:Entity), (b:Entity) MATCH p = shortestPath((a)-[*..4]-(b)) RETURN p", {}
+        )
+    with pytest.raises(StoreError, match=r"date_part"):
+        ladybug_store.cypher("MATCH (l:Listing) RETURN l.listed_on.year AS y", {})
+
+
+def test_queries_stop_at_the_time_and_row_limits(tmp_path: Path) -> None:
+    path = tmp_path / "g.lbug"
+    load_seed(LadybugStore(path))
+    small = LadybugStore(path, limits=Limits(query_timeout=0.05, max_rows=10))
+    with pytest.raises(StoreError, match="SANCTIONGRAPH_MAX_ROWS"):
+        small.cypher("MATCH (n) RETURN n.id", {})
+    with pytest.raises(StoreError, match="SANCTIONGRAPH_QUERY_TIMEOUT"):
+        small.cypher("MATCH (a)-[*1..4]-(b)-[*1..4]-(c)-[*1..4]-(d) RETURN count(*) AS n", {})
+
+
+def test_a_store_of_the_wrong_shape_is_one_line(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.lbug"
+    junk.write_bytes(b"not a database" * 100)
+    with pytest.raises(StoreError, match="not a sanctiongraph store"):
+        LadybugStore(junk).stats()
+    assert junk.read_bytes() == b"not a database" * 100
+    old = tmp_path / "graph.json"
+    MemoryStore().save(old)
+    with pytest.raises(StoreError, match="convert-store"):
+        LadybugStore(old)
+
+
+def test_a_json_store_converts_with_one_command(tmp_path: Path, seeded: MemoryStore) -> None:
+    old = tmp_path / "graph.json"
+    seeded.save(old)
+    new = tmp_path / "graph.lbug"
+    result = CliRunner().invoke(main, ["--store-path", str(new), "convert-store", str(old)])
+    assert result.exit_code == 0, result.output
+    assert snapshot(LadybugStore(new)) == snapshot(seeded)
+
+
+def test_a_symlinked_store_stays_a_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.lbug"
+    link = tmp_path / "link.lbug"
+    load_seed(LadybugStore(real))
+    link.symlink_to(real)
+    store = LadybugStore(link)
+    with store.writer() as w:
+        w.add(node("Country", "country:FR", {"code": "FR", "name": "France"}, cite("t")))
+    assert link.is_symlink()
+    assert LadybugStore(real).stats()["nodes"]["Country"] == store.stats()["nodes"]["Country"]
+
+
+def _load_cmd(store: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "sanctiongraph", "--store-path", str(store), "load", *args]
+
+
+def _curated(tmp_path: Path, i: int) -> Path:
+    """A small curated file of its own: three entities no other file names."""
+    path = tmp_path / f"c{i}.yaml"
+    entities = "".join(
+        f"  - {{id: test-{i}-{j}, kind: organization, name: Test Firm {i} {j}, "
+        f"headquartered_in: DE, cite: ['test-{i}#r{j}']}}\n"
+        for j in range(3)
+    )
+    path.write_text(
+        "format: sanctiongraph-curated/1\n"
+        f"sources:\n  - {{id: test-{i}, name: test file {i}, publisher: tests}}\n"
+        f"entities:\n{entities}",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_four_concurrent_loads_lose_nothing(tmp_path: Path) -> None:
+    store = tmp_path / "g.lbug"
+    env = {**os.environ, "SANCTIONGRAPH_LOCK_TIMEOUT": "120"}
+    files = [_curated(tmp_path, i) for i in range(4)]
+    procs = [
+        subprocess.Popen(
+            _load_cmd(store, "curated", str(f)),
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for f in files
+    ]
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err.decode()
+    together = snapshot(LadybugStore(store))
+    one_by_one = tmp_path / "h.lbug"
+    for f in files:
+        subprocess.run(_load_cmd(one_by_one, "curated", str(f)), check=True, cwd=ROOT,
+                       capture_output=True)  # fmt: skip
+    assert together == snapshot(LadybugStore(one_by_one))
+    keys = {n[0] for n in together[0]}
+    assert {f"entity:test-{i}-{j}" for i in range(4) for j in range(3)} <= keys
+
+
+def test_a_second_writer_waits_and_a_reader_sees_the_last_commit(tmp_path: Path) -> None:
+    path = tmp_path / "g.lbug"
+    load_seed(LadybugStore(path))
+    holder = LadybugStore(path)
+    writer = holder.writer()
+    writer.add(node("Country", "country:FR", {"code": "FR", "name": "France"}, cite("t")))
+    writer.flush()
+    # A reader in another process sees the last committed state, not the open write.
+    read = subprocess.run(
+        [sys.executable, "-m", "sanctiongraph", "--store-path", str(path), "stats",
+         "--format", "json"],
+        cwd=ROOT, capture_output=True, timeout=120,
+    )  # fmt: skip
+    assert read.returncode == 0, read.stderr.decode()
+    countries = json.loads(read.stdout)["nodes"]["Country"]
+    # A second writer says it waits, then gives up after its timeout.
+    env = {**os.environ, "SANCTIONGRAPH_LOCK_TIMEOUT": "2"}
+    second = subprocess.run(_load_cmd(path, "curated", str(_curated(tmp_path, 9))), env=env,
+                            cwd=ROOT, capture_output=True, timeout=120)  # fmt: skip
+    assert second.returncode != 0
+    assert "waiting for another sanctiongraph process" in second.stderr.decode()
+    assert "SANCTIONGRAPH_LOCK_TIMEOUT" in second.stderr.decode()
+    writer.__exit__(None, None, None)
+    assert holder.stats()["nodes"]["Country"] == countries + 1
+
+
+def test_a_load_killed_mid_write_leaves_the_last_commit(tmp_path: Path) -> None:
+    path = tmp_path / "g.lbug"
+    load_seed(LadybugStore(path))
+    before = snapshot(LadybugStore(path))
+    script = (
+        "import sys, time\n"
+        "from sanctiongraph.graph.ladybug_store import LadybugStore\n"
+        "from sanctiongraph.synthetic import synthetic_records\n"
+        f"w = LadybugStore({str(path)!r}, batch_size=2000).writer()\n"
+        "for i, r in enumerate(synthetic_records(2000)):\n"
+        "    w.add(r)\n"
+        "    if i == 6000:\n"
+        "        print('writing', flush=True)\n"
+        "time.sleep(600)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == b"writing"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    orphans = list(tmp_path.glob(".g.lbug.*.tmp*"))
+    assert orphans, "the killed writer's copy should be there before the next writer"
+    store = LadybugStore(path)
+    assert snapshot(store) == before
+    with store.writer() as w:
+        w.add(node("Country", "country:FR", {"code": "FR", "name": "France"}, cite("t")))
+    assert not list(tmp_path.glob(".g.lbug.*.tmp*"))
+    assert (
+        store.stats()["nodes"]["Country"]
+        == len([n for n in before[0] if n[0].startswith("country:")]) + 1
+    )
+
+
+def test_failed_load_keeps_no_temporary_files(tmp_path: Path) -> None:
+    path = tmp_path / "g.lbug"
+    store = LadybugStore(path)
+    load_seed(store)
+    with pytest.raises(RuntimeError), store.writer() as w:
+        w.add(node("Country", "country:FR", {"code": "FR", "name": "France"}, cite("t")))
+        w.flush()
+        raise RuntimeError("broken file")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.lbug", "g.lbug.lock"]
