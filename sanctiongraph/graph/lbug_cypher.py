@@ -173,6 +173,7 @@ def ids_exist(label: str) -> LiteralString:
     return _lit(f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id")
 
 
+COUNT_NAMES: LiteralString = f"MATCH (x:{NAME_TABLE}) RETURN count(*)"
 NAME_READ: LiteralString = (
     f"UNWIND $names AS k MATCH (x:{NAME_TABLE} {{name: k}}) RETURN x.name, x.ids"
 )

@@ -99,9 +99,22 @@ class NamedQuery:
                 rows.sort(key=lambda r: tuple((r[c] is None, r[c] or "") for c in cols))
         return rows
 
-    def text_for(self, dialect: str) -> str:
-        """The text a store of ``dialect`` runs: its variant, else the Neo4j text."""
-        return self.variants.get(dialect, self.cypher)
+    def text_for(self, dialect: str, params: Mapping[str, Any] | None = None) -> str:
+        """The text a store of ``dialect`` runs: its variant, else the Neo4j text.
+
+        A variant made of ``UNION`` parts may start a part with ``// only: NAME >= N``:
+        the part is left out unless the bound parameter NAME is at least N, so a
+        depth that is not asked for is neither planned nor walked.
+        """
+        text = self.variants.get(dialect, self.cypher)
+        if params is None or "// only:" not in text:
+            return text
+        kept = []
+        for part in re.split(r"(?m)^UNION\n", text):
+            m = _ONLY.search(part)
+            if m is None or int(params[m.group(1)]) >= int(m.group(2)):
+                kept.append(part)
+        return "UNION\n".join(kept)
 
     def bind(self, store: Store, raw: Mapping[str, Any]) -> dict[str, Any]:
         """Check, convert and resolve user-given parameters into query parameters."""
@@ -148,6 +161,7 @@ class NamedQuery:
 
 
 _HEADER = re.compile(r"^//\s*(\w+):\s*(.*)$")
+_ONLY = re.compile(r"(?m)^//\s*only:\s*(\w+)\s*>=\s*(\d+)\s*$")
 _STEP = re.compile(r"^//\s*(empty-is-null|sort):\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s+(\w+)(\?)?\s*(?:--\s*(.*))?$")
 
@@ -229,12 +243,21 @@ def run_query(store: Store, name: str, params: Mapping[str, Any] | None = None) 
     bound = query.bind(store, params or {})
     if name == "connection-path" and bound["entity_a"] == bound["entity_b"]:
         raise QueryError("connection-path needs two different entities")
+    return run_bound(store, name, bound)
+
+
+def run_bound(store: Store, name: str, bound: Mapping[str, Any]) -> list[Row]:
+    """Run a named query whose parameters are already keys and typed values.
+
+    The text (or in-process twin) is the one for the store's dialect.
+    """
+    query = get_query(name)
     if store.dialect == "networkx":
         from sanctiongraph.queries.embedded import RUNNERS
 
         rows = RUNNERS[name](store.to_networkx(), bound)
     else:
         # The text comes from the package's .cypher files, never from users.
-        text: LiteralString = query.text_for(store.dialect)
+        text: LiteralString = query.text_for(store.dialect, bound)
         rows = query.after(store.dialect, store.read(text, bound))
     return [{c: row.get(c) for c in query.columns} for row in rows]
