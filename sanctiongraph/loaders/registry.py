@@ -54,6 +54,12 @@ FORMATS: dict[str, Format] = {
         Format("ftm", "ftm", "FollowTheMoney entities, JSON lines (OpenSanctions exports)"),
         Format("os-targets-csv", "os_targets", "OpenSanctions targets.simple.csv"),
         Format("os-catalogue", "os_catalogue", "OpenSanctions dataset catalogue (index.json)"),
+        Format(
+            "nk-missile-tests",
+            "nk_missile_tests",
+            "North Korean missile tests: the CNS database as nagix/nk-missile-tests "
+            "publishes it (folder, or its test.en.json)",
+        ),
         Format("curated", "", "sanctiongraph curated YAML (lists without a machine-readable file)"),
     )
 }
@@ -66,6 +72,8 @@ def detect(path: Path) -> str:
     if path.is_dir():
         if (path / "sdn.csv").exists():
             return "ofac-csv"
+        if (path / "test.en.json").exists() and (path / "missile.en.json").exists():
+            return "nk-missile-tests"
         raise LoadError(path, None, "a directory is only read as an OFAC CSV set (sdn.csv)")
     try:
         with path.open("rb") as fh:
@@ -90,6 +98,8 @@ def detect(path: Path) -> str:
         return "eu-fsf-xml"
     if b"format: sanctiongraph-curated" in low:
         return "curated"
+    if head.lstrip().startswith(b"{") and b'"timebins"' in low[:200]:
+        return "nk-missile-tests"
     if head.lstrip().startswith(b"{") and b'"datasets"' in head[:200]:
         return "os-catalogue"
     if head.lstrip().startswith(b"{") and b'"schema"' in head:
@@ -122,13 +132,22 @@ def _sniff_workbook(path: Path) -> str:
     raise LoadError(path, None, "a workbook of unknown layout; name its format")
 
 
-def read_file(fmt: str, path: Path, matcher: Matcher) -> tuple[Builder, Iterator[Node | Rel]]:
-    """The builder for a file and the records it yields, lazily."""
+def read_file(
+    fmt: str, path: Path, matcher: Matcher, store: Store | None = None
+) -> tuple[Builder, Iterator[Node | Rel]]:
+    """The builder for a file and the records it yields, lazily.
+
+    A reader whose records depend on what the graph already holds (the events
+    catalogue reconciles with existing events) has ``context(store, path)``,
+    whose answer is passed to its ``records``.
+    """
     reader: Reader = FORMATS[fmt].reader()
     repeats = bool(getattr(reader, "REPEATED_RECORDS", False))
     builder = Builder(str(path), reader.source(path), matcher, repeats)
     extra = getattr(reader, "records", None)
-    more = extra(path, builder.source.id) if extra is not None else iter(())
+    context = getattr(reader, "context", None)
+    kwargs = context(store, path) if context is not None and store is not None else {}
+    more = extra(path, builder.source.id, **kwargs) if extra is not None else iter(())
     return builder, builder.build(reader.targets(path), more)
 
 
@@ -152,7 +171,7 @@ def load_file(
         raise LoadError(path, None, "no such file")
     matcher = matcher or Matcher(store.entities(_MATCH_PROPS))
     before = len(matcher.decisions)
-    builder, items = read_file(fmt, path, matcher)
+    builder, items = read_file(fmt, path, matcher, store)
     summary = load_into(store, path, items, batch_size=batch_size, progress=progress)
     summary.records = builder.records
     return summary, matcher.decisions[before:]
@@ -161,7 +180,7 @@ def load_file(
 def dry_run(store: Store, fmt: str, path: Path) -> list[Decision]:
     """How a file's targets would match the store, without writing anything."""
     matcher = Matcher(store.entities(_MATCH_PROPS))
-    _, items = read_file(fmt, path, matcher)
+    _, items = read_file(fmt, path, matcher, store)
     for _ in items:
         pass
     return matcher.decisions

@@ -437,7 +437,31 @@ def source_totals(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
     return rows
 
 
+def events(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    type_, first, last = params.get("type"), params.get("from"), params.get("to")
+    rows = []
+    for ev, a in g.nodes(data=True):
+        if a.get("label") != "Event" or (type_ is not None and a.get("type") != type_):
+            continue
+        day = a.get("date")
+        if (first is not None and (day is None or day < first)) or (
+            last is not None and (day is None or day > last)
+        ):
+            continue
+        sites = [p for p in _out(g, ev, "LAUNCHED_FROM") if _labelled(g, p, "Place")] or [None]
+        for p in sites:
+            rows.append({
+                "event": a.get("name"), "key": ev, "type": a.get("type"), "date": day,
+                "date_utc": a.get("date_utc"), "time_utc": a.get("time_utc"),
+                "date_precision": a.get("date_precision"), "missile": a.get("missile"),
+                "site": _p(g, p, "name") if p is not None else None, "sources": a.get("sources"),
+            })  # fmt: skip
+    rows.sort(key=lambda r: (_asc(r["date"]), _asc(r["time_utc"]), r["key"]))
+    return rows
+
+
 RUNNERS: dict[str, Runner] = {
+    "events": events,
     "source-totals": source_totals,
     "claims": claims,
     "listed-on": listed_on,
