@@ -438,7 +438,7 @@ def source_totals(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
 
 
 def events(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
-    type_, first, last = params.get("type"), params.get("from"), params.get("to")
+    type_, first, last = params.get("type"), params.get("since"), params.get("until")
     rows = []
     for ev, a in g.nodes(data=True):
         if a.get("label") != "Event" or (type_ is not None and a.get("type") != type_):
@@ -448,7 +448,10 @@ def events(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
             last is not None and (day is None or day > last)
         ):
             continue
-        sites = [p for p in _out(g, ev, "LAUNCHED_FROM") if _labelled(g, p, "Place")] or [None]
+        sites: list[str | None] = [
+            p for p in _out(g, ev, "LAUNCHED_FROM") if _labelled(g, p, "Place")
+        ]
+        sites = sites or [None]
         for p in sites:
             rows.append({
                 "event": a.get("name"), "key": ev, "type": a.get("type"), "date": day,

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -95,7 +95,7 @@ def _json(path: Path) -> Any:
 
 
 @dataclass(frozen=True)
-class Test:
+class FlightTest:
     """One catalogue row, checked."""
 
     where: str  # "year 2017, test 21" — for messages and the cited record
@@ -119,7 +119,7 @@ def _date(path: Path, where: str, text: Any) -> tuple[dt.date, str]:
         raise LoadError(path, where, f"impossible date {text!r}") from None
 
 
-def read_tests(path: Path) -> tuple[list[Test], dict[str, Any], dict[str, Any]]:
+def read_tests(path: Path) -> tuple[list[FlightTest], dict[str, Any], dict[str, Any]]:
     """Every test of the catalogue, checked against the catalogue's own tables."""
     base = folder(path)
     tests_file = base / TESTS
@@ -136,7 +136,7 @@ def read_tests(path: Path) -> tuple[list[Test], dict[str, Any], dict[str, Any]]:
     bins = doc.get("timeBins") if isinstance(doc, dict) else None
     if not isinstance(bins, list):
         raise LoadError(tests_file, None, "no 'timeBins' list: not the missile-test catalogue")
-    out: list[Test] = []
+    out: list[FlightTest] = []
     seen: dict[str, int] = {}
     for b, tbin in enumerate(bins):
         if not isinstance(tbin, dict) or not isinstance(tbin.get("data"), list):
@@ -173,7 +173,7 @@ def _test(
     day: dt.date,
     precision: str,
     seen: dict[str, int],
-) -> Test:
+) -> FlightTest:
     time = None
     if row["time"] != UNKNOWN:
         m = _TIME.match(str(row["time"]))
@@ -192,7 +192,7 @@ def _test(
     base = key("event", "launch", stamp, row["missile"], row["facility"])
     seen[base] = seen.get(base, 0) + 1
     eid = base if seen[base] == 1 else f"{base}:{seen[base]}"
-    return Test(where, eid, local, day, precision, basis, time, row)
+    return FlightTest(where, eid, local, day, precision, basis, time, row)
 
 
 def source(path: Path) -> SourceInfo:
@@ -205,7 +205,7 @@ def source(path: Path) -> SourceInfo:
         name="North Korean missile tests (CNS database, nagix/nk-missile-tests)",
         publisher="James Martin Center for Nonproliferation Studies (NTI); "
         "compiled by nagix/nk-missile-tests",
-        title="The CNS North Korea Missile Test Database"
+        title="The CNS North Korea Missile FlightTest Database"
         + (f", nagix/nk-missile-tests commit {commit[:12]}" if commit else ""),
         file=f"{base.name}/{TESTS}",
         url="https://www.nti.org/analysis/articles/cns-north-korea-missile-test-database/",
@@ -221,10 +221,10 @@ def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
-def reconcile(path: Path, events: list[Mapping[str, Any]]) -> dict[str, str]:
-    """Test key → key of the same event already in the graph (rows of the ``events`` query)."""
+def reconcile(path: Path, events: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """FlightTest key → key of the same event already in the graph (rows of the ``events`` query)."""
     tests, missiles, _ = read_tests(path)
-    by_day: dict[tuple[str, str], list[Test]] = {}
+    by_day: dict[tuple[str, str], list[FlightTest]] = {}
     for t in tests:
         klass = str(missiles[str(t.row["missile"])].get("type") or "Unknown")
         by_day.setdefault((launch_type(klass), t.date.isoformat()), []).append(t)
