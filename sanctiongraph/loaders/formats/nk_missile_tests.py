@@ -222,7 +222,7 @@ def _number(value: Any) -> float | None:
 
 
 def reconcile(path: Path, events: Sequence[Mapping[str, Any]]) -> dict[str, str]:
-    """FlightTest key → key of the same event already in the graph (rows of the ``events`` query)."""
+    """Test key → key of the same event already in the graph (rows of the ``events`` query)."""
     tests, missiles, _ = read_tests(path)
     by_day: dict[tuple[str, str], list[FlightTest]] = {}
     for t in tests:
