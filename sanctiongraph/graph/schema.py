@@ -240,6 +240,18 @@ SCHEMA = Schema(
                 "programme",
                 doc="the programme whose listings it makes (for the UN file's UN_LIST_TYPE: DPRK)",
             ),
+            Prop(
+                "designates_on",
+                "date",
+                "the designation date of the listings it made (annex designations, a round)",
+            ),
+            Prop("directed_by", doc="key of the instrument that directed a committee round"),
+            Prop(
+                "condemns_launches",
+                "string[]",
+                "launches it names, as 'YYYY-MM-DD[ type]' (local date): resolved against the "
+                "graph's events into CONDEMNS whenever events or instruments are loaded",
+            ),
             Prop("description"),
             name_props=("name", "symbol", "number"),
         ),

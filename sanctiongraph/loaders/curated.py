@@ -1,8 +1,8 @@
 """The curated format: lists no authority publishes machine-readably, and events.
 
 A curated file is YAML (``format: sanctiongraph-curated/1``) with the sections
-``sources``, ``authorities``, ``events``, ``entities``, ``listings`` and
-``claims``. Every item carries ``cite``: a list of ``"<source id>#<record>"``
+``sources``, ``authorities``, ``events``, ``instruments``, ``entities``,
+``listings`` and ``claims``. Every item carries ``cite``: a list of ``"<source id>#<record>"``
 strings naming the source (declared under ``sources``) and the place in it.
 The README's "Curated lists" section documents each field; the seed story,
 ``sanctiongraph/data/seed_2017.yaml``, is the worked example.
@@ -16,6 +16,7 @@ The README's "Curated lists" section documents each field; the seed story,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from importlib import resources
 from pathlib import Path
@@ -33,7 +34,11 @@ FORMAT = "sanctiongraph-curated/1"
 SEED = "seed_2017.yaml"
 # YAML aliases can multiply a small file into a huge document ("billion laughs").
 MAX_EXPANDED_NODES = 1_000_000
-SECTIONS = ("sources", "authorities", "events", "entities", "listings", "claims")
+SECTIONS = (
+    "sources", "authorities", "events", "instruments", "entities", "listings", "claims",
+)  # fmt: skip
+DATA_FILES = (SEED, "unsc_dprk.yaml")
+_LAUNCH = re.compile(r"^(\d{4}-\d{2}-\d{2})(?: ([a-z_]+))?$")
 
 
 def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
@@ -106,6 +111,7 @@ class _Builder:
         self.countries: set[str] = set()
         self.authorities: dict[str, str] = {}
         self.events: set[str] = set()
+        self.instruments: dict[str, str] = {}
         self.entities: dict[str, str] = {}
         self.records = 0
 
@@ -150,6 +156,11 @@ class _Builder:
             yield from self._authority(f"authorities[{i}]", a)
         for i, ev in enumerate(self.doc["events"]):
             yield from self._event(f"events[{i}]", ev)
+        self.instruments = {
+            str(it.get("id")): f"instrument:{it.get('id')}" for it in self.doc["instruments"]
+        }
+        for i, it in enumerate(self.doc["instruments"]):
+            yield from self._instrument(f"instruments[{i}]", it)
         for i, e in enumerate(self.doc["entities"]):
             yield from self._entity(f"entities[{i}]", e)
         for i, listing in enumerate(self.doc["listings"]):
@@ -206,7 +217,7 @@ class _Builder:
     def _event(self, where: str, ev: Mapping[str, Any]) -> Iterator[Node | Rel]:
         eid = f"event:{self._id(where, ev)}"
         prov = self.cite(where, ev)
-        props = {k: ev.get(k) for k in ("type", "name", "date", "description", "landed")}
+        props = {k: ev.get(k) for k in self._EVENT_FIELDS}
         self.records += 1
         yield self._node(where, "Event", eid, props, prov)
         self.events.add(eid)
@@ -214,6 +225,48 @@ class _Builder:
             country = next(iter(self.country(where, ev["carried_out_by"], prov)))
             yield country
             yield self._rel(where, "CARRIED_OUT_BY", eid, country.id, prov)
+
+    _EVENT_FIELDS = (
+        "type", "name", "date", "date_utc", "time_utc", "date_precision", "date_basis",
+        "missile", "missile_class", "description", "landed",
+    )  # fmt: skip
+    _INSTRUMENT_FIELDS = (
+        "kind", "name", "symbol", "number", "date", "authority", "programme", "designates_on",
+        "description",
+    )  # fmt: skip
+
+    def _instrument(self, where: str, it: Mapping[str, Any]) -> Iterator[Node | Rel]:
+        iid = f"instrument:{self._id(where, it)}"
+        prov = self.cite(where, it)
+        if it.get("kind") not in {"resolution", "committee_round", "statement", "national_notice"}:
+            raise self.fail(where, f"unknown instrument kind {it.get('kind')!r}")
+        props: dict[str, Any] = {k: it.get(k) for k in self._INSTRUMENT_FIELDS}
+        if it.get("directed_by"):
+            props["directed_by"] = self.instruments.get(str(it["directed_by"]))
+            if props["directed_by"] is None:
+                raise self.fail(where, f"directed_by names no instrument {it['directed_by']!r}")
+        launches: list[str] = []
+        events: list[str] = []
+        for j, c in enumerate(it.get("condemns") or []):
+            cwhere = f"{where}.condemns[{j}]"
+            if not isinstance(c, dict) or len(c) != 1 or not {"event", "launch"} & set(c):
+                raise self.fail(
+                    cwhere, "give one of event: <event id> or launch: YYYY-MM-DD [type]"
+                )
+            if "event" in c:
+                evid = f"event:{c['event']}"
+                if evid not in self.events:
+                    raise self.fail(cwhere, f"unknown event {c['event']!r}")
+                events.append(evid)
+            elif not _LAUNCH.match(str(c["launch"])):
+                raise self.fail(cwhere, f"launch {c['launch']!r} is not 'YYYY-MM-DD [type]'")
+            else:
+                launches.append(str(c["launch"]))
+        props["condemns_launches"] = launches
+        self.records += 1
+        yield self._node(where, "Instrument", iid, props, prov)
+        for evid in events:
+            yield self._rel(where, "CONDEMNS", iid, evid, prov)
 
     _ENTITY_FIELDS = (
         "kind", "name", "name_local", "aliases", "sector", "sector_basis", "imo", "swift_bic",
@@ -330,14 +383,22 @@ def curated_records(path: str | Path, text: str | None = None) -> tuple[list[Nod
 
 
 def load_curated(store: Store, path: str | Path, text: str | None = None) -> LoadSummary:
+    from sanctiongraph.loaders.links import link_events
+
     items, records = curated_records(path, text)
     summary = load_into(store, path, items)
     summary.records = records
+    link_events(store)
     return summary
 
 
 def seed_path() -> Path:
     return Path(str(resources.files("sanctiongraph.data").joinpath(SEED)))
+
+
+def data_path(name: str) -> Path:
+    """A curated file shipped with the package (one of :data:`DATA_FILES`)."""
+    return Path(str(resources.files("sanctiongraph.data").joinpath(name)))
 
 
 def load_seed(store: Store) -> LoadSummary:

@@ -16,6 +16,7 @@ from sanctiongraph.graph.records import Node, Rel
 from sanctiongraph.graph.store import Store
 from sanctiongraph.loaders.base import LoadError, LoadSummary, load_into
 from sanctiongraph.loaders.build import Builder
+from sanctiongraph.loaders.links import link_events
 from sanctiongraph.loaders.matching import Decision, Matcher
 from sanctiongraph.loaders.target import STRONG_IDS, SourceInfo, Target
 
@@ -164,7 +165,7 @@ def load_file(
     if fmt == "curated":
         from sanctiongraph.loaders.curated import load_curated
 
-        return load_curated(store, path), []
+        return load_curated(store, path), []  # it links events itself
     if fmt not in FORMATS:
         raise LoadError(path, None, f"unknown format {fmt!r}")
     if not path.exists():
@@ -174,6 +175,8 @@ def load_file(
     builder, items = read_file(fmt, path, matcher, store)
     summary = load_into(store, path, items, batch_size=batch_size, progress=progress)
     summary.records = builder.records
+    # Listings, instruments and events from different files meet here (loaders.links).
+    link_events(store)
     return summary, matcher.decisions[before:]
 
 

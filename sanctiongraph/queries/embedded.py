@@ -463,7 +463,59 @@ def events(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
     return rows
 
 
+def instruments(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    wanted = params.get("authority")
+    rows = []
+    for i, a in g.nodes(data=True):
+        if a.get("label") != "Instrument":
+            continue
+        if wanted is not None and f"authority:{a.get('authority')}" != wanted:
+            continue
+        condemned: list[str | None] = [
+            e for e in _out(g, i, "CONDEMNS") if _labelled(g, e, "Event")
+        ]
+        for ev in condemned or [None]:
+            rows.append({
+                "instrument": a.get("name"), "key": i, "kind": a.get("kind"),
+                "symbol": a.get("symbol"), "number": a.get("number"), "date": a.get("date"),
+                "designates_on": a.get("designates_on"), "authority": a.get("authority"),
+                "programme": a.get("programme"), "directed_by": a.get("directed_by"),
+                "condemns_launches": a.get("condemns_launches"),
+                "event": _p(g, ev, "name") if ev else None, "event_key": ev,
+                "event_date": _p(g, ev, "date") if ev else None,
+                "sources": a.get("sources"), "records": a.get("records"),
+            })  # fmt: skip
+    rows.sort(
+        key=lambda r: (_asc(r["date"]), r["key"], _asc(r["event_date"]), _asc(r["event_key"]))
+    )
+    return rows
+
+
+def designations(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    wanted, day, text = params.get("authority"), params.get("date"), params.get("programme")
+    rows = []
+    for a, l, key in g.edges(keys=True):
+        if key != "ISSUED" or not _labelled(g, a, "Authority") or not _labelled(g, l, "Listing"):
+            continue
+        programme = _p(g, l, "programme")
+        if (wanted is not None and a != wanted) or (
+            day is not None and _p(g, l, "listed_on") != day
+        ):
+            continue
+        if text is not None and (programme is None or text not in programme):
+            continue
+        rows.append({
+            "listing": _p(g, l, "name"), "key": l, "authority": _p(g, a, "short"),
+            "programme": programme, "listed_on": _p(g, l, "listed_on"),
+            "sources": _p(g, l, "sources"), "records": _p(g, l, "records"),
+        })  # fmt: skip
+    rows.sort(key=lambda r: (_asc(r["listed_on"]), r["key"]))
+    return rows
+
+
 RUNNERS: dict[str, Runner] = {
+    "instruments": instruments,
+    "designations": designations,
     "events": events,
     "source-totals": source_totals,
     "claims": claims,
