@@ -494,20 +494,20 @@ def instruments(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
 def designations(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
     wanted, day, text = params.get("authority"), params.get("date"), params.get("programme")
     rows = []
-    for a, l, key in g.edges(keys=True):
-        if key != "ISSUED" or not _labelled(g, a, "Authority") or not _labelled(g, l, "Listing"):
+    for a, lst, key in g.edges(keys=True):
+        if key != "ISSUED" or not _labelled(g, a, "Authority") or not _labelled(g, lst, "Listing"):
             continue
-        programme = _p(g, l, "programme")
+        programme = _p(g, lst, "programme")
         if (wanted is not None and a != wanted) or (
-            day is not None and _p(g, l, "listed_on") != day
+            day is not None and _p(g, lst, "listed_on") != day
         ):
             continue
         if text is not None and (programme is None or text not in programme):
             continue
         rows.append({
-            "listing": _p(g, l, "name"), "key": l, "authority": _p(g, a, "short"),
-            "programme": programme, "listed_on": _p(g, l, "listed_on"),
-            "sources": _p(g, l, "sources"), "records": _p(g, l, "records"),
+            "listing": _p(g, lst, "name"), "key": lst, "authority": _p(g, a, "short"),
+            "programme": programme, "listed_on": _p(g, lst, "listed_on"),
+            "sources": _p(g, lst, "sources"), "records": _p(g, lst, "records"),
         })  # fmt: skip
     rows.sort(key=lambda r: (_asc(r["listed_on"]), r["key"]))
     return rows
