@@ -301,6 +301,48 @@ def bulk_export(obj: Ctx, out_dir: Path, database: str) -> None:
     obj.out.print(" ".join(plan.command(database)), highlight=False, soft_wrap=True)
 
 
+ATLAS_COLUMNS = (
+    "event",
+    "event_date",
+    "authority",
+    "listings",
+    "first_listed",
+    "lag_days",
+    "basis",
+)
+
+
+@main.command()
+@click.option("--event", help="One event: name, date (YYYY-MM-DD) or key.")
+@click.option("--type", "type_", help="Events of this type, e.g. icbm_launch, nuclear_test.")
+@click.option("--since", help="First local date of the events, YYYY-MM-DD.")
+@click.option("--until", help="Last local date of the events, YYYY-MM-DD.")
+@click.option("--timing", type=click.IntRange(0), metavar="DAYS",
+              help="Also show listings inferred only from timing: each authority's "
+              "first listing within DAYS days after an event it is not linked to "
+              "(never cited).")  # fmt: skip
+@format_option
+@click.pass_obj
+def atlas(
+    obj: Ctx, event: str | None, type_: str | None, since: str | None, until: str | None,
+    timing: int | None, fmt: str,
+) -> None:  # fmt: skip
+    """Response atlas: per event, each authority's answering listings, lag, median lag."""
+    from sanctiongraph.queries.atlas import response_atlas
+
+    params = {"event": event, "type": type_, "since": since, "until": until}
+    with obj.open() as store:
+        result = response_atlas(store, params, timing)
+    if fmt == "json":
+        render_object({"rows": result.rows, "medians": result.medians}, "json", obj.out)
+        return
+    render_rows(result.rows, ATLAS_COLUMNS, fmt, obj.out, title="response atlas")
+    if fmt != "csv":
+        title = "median lag per authority (cited links only; lags from local dates)"
+        columns = ("authority", "events", "median_lag_days")
+        render_rows(result.medians, columns, fmt, obj.out, title=title)
+
+
 @main.command()
 @click.option("--apply", is_flag=True, help="Create them on Neo4j (idempotent).")
 @click.pass_obj

@@ -17,7 +17,9 @@ def test_every_query_file_has_a_header_and_only_parameters() -> None:
     assert set(QUERIES) == {
         "overseas-branches", "branch-network", "multi-jurisdiction", "listing-gap",
         "event-response", "shared-locations", "connection-path", "neighbourhood",
-        "authority-totals", "listed-on", "sources", "claims", "source-totals",
+        "authority-totals", "listed-on", "sources", "claims", "source-totals", "events",
+        "instruments", "designations", "response-atlas", "instrument-listings",
+        "event-instruments",
     }  # fmt: skip
     for q in QUERIES.values():
         assert q.purpose and q.columns

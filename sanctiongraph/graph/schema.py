@@ -110,7 +110,7 @@ def _rel(type_: str, start: str, end: str, doc: str, *props: Prop) -> RelType:
 # Labels users name in query parameters (a name, not a key): each gets a full-text
 # index on match_names in Neo4j. Listings, branches and claims, the bulk of a graph,
 # are reached from these and are never looked up by name, so they pay no index upkeep.
-LOOKUP_LABELS = ("Entity", "Country", "Authority", "Event", "Source", "Instrument", "Place")
+LOOKUP_LABELS = ("Entity", "Country", "Authority", "Event", "Source", "Instrument")
 
 SCHEMA = Schema(
     nodes=(
@@ -216,7 +216,7 @@ SCHEMA = Schema(
             Prop("distance_km", "float"),
             Prop("description"),
             Prop("landed", doc="where it came down, if it was a launch"),
-            name_props=("name", "missile"),
+            name_props=("name", "missile", "date"),
         ),
         _node(
             "Place",

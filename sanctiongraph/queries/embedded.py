@@ -513,7 +513,82 @@ def designations(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
     return rows
 
 
+def _in_range(a: Mapping[str, Any], params: Mapping[str, Any]) -> bool:
+    day, type_ = a.get("date"), params.get("type")
+    if type_ is not None and a.get("type") != type_:
+        return False
+    for bound, later in ((params.get("since"), False), (params.get("until"), True)):
+        if bound is not None and (day is None or (day > bound if later else day < bound)):
+            return False
+    return True
+
+
+def response_atlas(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    wanted = params.get("event")
+    groups: dict[tuple[str, str], set[str]] = {}
+    for ev, a in g.nodes(data=True):
+        if a.get("label") != "Event" or (wanted is not None and ev != wanted):
+            continue
+        if not _in_range(a, params):
+            continue
+        for listing in _in(g, ev, "RESPONDS_TO"):
+            if not _labelled(g, listing, "Listing"):
+                continue
+            for auth in _in(g, listing, "ISSUED"):
+                if _labelled(g, auth, "Authority"):
+                    groups.setdefault((ev, auth), set()).add(listing)
+    rows = []
+    for (ev, auth), listings in groups.items():
+        dates = [d for x in listings if (d := _p(g, x, "listed_on")) is not None]
+        rows.append({
+            "event": _p(g, ev, "name"), "key": ev, "type": _p(g, ev, "type"),
+            "event_date": _p(g, ev, "date"), "authority": _p(g, auth, "name"),
+            "listings": len(listings), "first_listed": min(dates) if dates else None,
+        })  # fmt: skip
+    rows.sort(key=lambda r: (_asc(r["event_date"]), r["key"], _asc(r["authority"])))
+    return rows
+
+
+def instrument_listings(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    rows = []
+    for listing, _, key, data in g.in_edges(params["instrument"], keys=True, data=True):
+        if key != "MADE_UNDER" or not _labelled(g, listing, "Listing"):
+            continue
+        for e in _out(g, listing, "TARGETS"):
+            if not _labelled(g, e, "Entity"):
+                continue
+            for auth in _in(g, listing, "ISSUED"):
+                if _labelled(g, auth, "Authority"):
+                    rows.append({
+                        "authority": _p(g, auth, "name"),
+                        "listed_on": _p(g, listing, "listed_on"), "entity": _p(g, e, "name"),
+                        "key": e, "programme": _p(g, listing, "programme"),
+                        "reference": _p(g, listing, "reference"), "basis": data.get("basis"),
+                    })  # fmt: skip
+    rows.sort(
+        key=lambda r: (_asc(r["listed_on"]), _asc(r["authority"]), _asc(r["entity"]), r["key"])
+    )
+    return rows
+
+
+def event_instruments(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    rows = []
+    for inst in set(_in(g, params["event"], "CONDEMNS")):
+        if not _labelled(g, inst, "Instrument"):
+            continue
+        made = {x for x in _in(g, inst, "MADE_UNDER") if _labelled(g, x, "Listing")}
+        rows.append({
+            "instrument": _p(g, inst, "name"), "key": inst, "kind": _p(g, inst, "kind"),
+            "symbol": _p(g, inst, "symbol"), "date": _p(g, inst, "date"), "listings": len(made),
+        })  # fmt: skip
+    rows.sort(key=lambda r: (_asc(r["date"]), r["key"]))
+    return rows
+
+
 RUNNERS: dict[str, Runner] = {
+    "response-atlas": response_atlas,
+    "instrument-listings": instrument_listings,
+    "event-instruments": event_instruments,
     "instruments": instruments,
     "designations": designations,
     "events": events,
