@@ -469,7 +469,7 @@ def instruments(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
     for i, a in g.nodes(data=True):
         if a.get("label") != "Instrument":
             continue
-        if wanted is not None and f"authority:{a.get('authority')}" != wanted:
+        if wanted is not None and a.get("authority") != wanted:
             continue
         condemned: list[str | None] = [
             e for e in _out(g, i, "CONDEMNS") if _labelled(g, e, "Event")
