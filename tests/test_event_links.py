@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -184,3 +185,70 @@ def test_real_atlas_2016_2017(un_store: MemoryStore) -> None:
     assert ("2016-09-09", "2016-11-30", 82) in un  # S/RES/2321 after the fifth nuclear test
     medians: dict[str, Any] = {m["authority"]: m["median_lag_days"] for m in atlas.medians}
     assert medians["Japan"] == 16 and medians["South Korea"] == 12
+
+
+# -- pictures and the command line ---------------------------------------------------------
+
+
+def test_timeline_draws_event_lanes_and_authority_lanes(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    from sanctiongraph.viz.timeline import timeline_data, write_timeline
+
+    store = MemoryStore()
+    load_seed(store)
+    load_curated(store, UNSC)
+    load_file(store, "nk-missile-tests", write_catalogue(tmp_path / "cat"))
+    data = timeline_data(store, {"since": "2016-01-01", "until": "2017-12-31"})
+    assert {e["type"] for e in data["events"]} == {"nuclear_test", "icbm_launch"}
+    assert {r["authority"] for r in data["answers"]} == {"Japan", "South Korea"}
+    svg = write_timeline(store, tmp_path / "t.svg", {"since": "2016-01-01"}).read_text()
+    for lane in ("nuclear test", "icbm launch", "Japan", "South Korea"):
+        assert lane in svg
+    png = write_timeline(store, tmp_path / "t.png")
+    assert png.read_bytes().startswith(b"\x89PNG")
+
+
+def test_cli_demo_adds_the_escalation_and_atlas_command(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from sanctiongraph.cli import main
+
+    store = ["--store-path", str(tmp_path / "g.json")]
+    runner = CliRunner()
+    catalogue = write_catalogue(tmp_path / "cat")
+    result = runner.invoke(main, [*store, "demo", "--format", "json", "--events", str(catalogue)])
+    assert result.exit_code == 0, result.output
+    esc = json.loads(result.output)["escalation"]
+    nuclear = {
+        (r["year"], r["events"]) for r in esc["events_by_type"] if r["type"] == "nuclear_test"
+    }
+    assert nuclear == {("2016", 2), ("2017", 1)}
+    assert "S/RES/2397 (2017)" in {r["symbol"] for r in esc["instruments"]}
+    assert [r["event"] for r in esc["timed_with"]] == [
+        "UN Security Council meeting in New York, 15 Dec 2017"
+    ]
+    assert any("about 150" in (c["value"] or "") for c in esc["us_claims"])
+    result = runner.invoke(main, [*store, "atlas", "--type", "icbm_launch", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["medians"] == [
+        {"authority": "Japan", "events": 1, "median_lag_days": 16},
+        {"authority": "South Korea", "events": 1, "median_lag_days": 12},
+    ]
+
+
+def test_real_japanese_listings_name_the_resolution_they_implement(data_dir: Path) -> None:
+    store = MemoryStore()
+    load_curated(store, UNSC)
+    load_file(store, "jp-mof", data_dir / "jp" / "mof_shisantouketsu20260305.xlsx")
+    made = run_query(store, "instrument-listings", {"instrument": "S/RES/1695 (2006)"})
+    # SOURCES.md: sheet 13.北朝鮮(決議1695号) holds 16 rows with a 告示番号.
+    assert len(made) == 16
+    assert {r["programme"] for r in made} == {"北朝鮮(決議1695号)"}
+    assert all(r["authority"] == "Japan" and "names resolution 1695" in r["basis"] for r in made)
+    made_1718 = run_query(store, "instrument-listings", {"instrument": "1718"})
+    assert len(made_1718) == 75 + 80  # sheets 14 and 15, 決議1718号等
+    # Implementing a resolution is not answering the events it condemns.
+    g = store.to_networkx()
+    assert not [
+        1 for u, _, k in g.edges(keys=True) if k == "RESPONDS_TO" and u.startswith("listing:jp")
+    ]
