@@ -252,3 +252,35 @@ def test_real_japanese_listings_name_the_resolution_they_implement(data_dir: Pat
     assert not [
         1 for u, _, k in g.edges(keys=True) if k == "RESPONDS_TO" and u.startswith("listing:jp")
     ]
+
+
+EVENT_QUERIES: list[tuple[str, dict[str, object]]] = [
+    ("events", {}),
+    ("events", {"type": "icbm_launch", "since": "2017-01-01", "until": "2017-12-31"}),
+    ("events", {"since": "1990-05-01", "until": "1990-05-01"}),
+    ("instruments", {}),
+    ("instruments", {"authority": "unsc"}),
+    ("designations", {"authority": "jp", "date": "2017-12-15"}),
+    ("designations", {"programme": "協調"}),
+    ("response-atlas", {}),
+    ("response-atlas", {"type": "icbm_launch", "since": "2017-01-01"}),
+    ("response-atlas", {"event": "2017-11-29"}),
+    ("event-instruments", {"event": "2017-11-29"}),
+    ("instrument-listings", {"instrument": "S/RES/2397 (2017)"}),
+    ("event-response", {"event": "2017-11-29"}),
+]
+
+
+@pytest.mark.neo4j
+def test_event_queries_same_rows_on_neo4j(neo4j_store: Any, tmp_path: Path) -> None:
+    embedded = MemoryStore()
+    catalogue = write_catalogue(tmp_path / "cat")
+    for store in (embedded, neo4j_store):
+        load_seed(store)
+        load_curated(store, UNSC)
+        load_file(store, "nk-missile-tests", catalogue)
+    for name, params in EVENT_QUERIES:
+        assert run_query(neo4j_store, name, params) == run_query(embedded, name, params), name
+    for params in ({}, {"since": "2017-01-01"}):
+        mine, theirs = response_atlas(embedded, params, 30), response_atlas(neo4j_store, params, 30)
+        assert (mine.rows, mine.medians) == (theirs.rows, theirs.medians)
