@@ -107,7 +107,8 @@ def test_export_graphml_and_gexf_round_trip(run: Callable[..., str], tmp_path: P
         path = tmp_path / f"g.{fmt}"
         run("export", "--format", fmt, "-o", str(path))
         g = reader(path)
-        assert g.number_of_nodes() == 178  # 175, and the UNSC meeting and two claims
+        # The seed (178: 175, the UNSC meeting and two claims) and unsc_dprk.yaml (38).
+        assert g.number_of_nodes() == 216
         kcc = g.nodes["entity:korea-computer-center"]
         assert kcc["name"] == "Korea Computer Center"
         assert json.loads(kcc["ofac_ent_num"]) == ["22323"]
