@@ -10,8 +10,9 @@ How the catalogue is read (README, "Events"):
 
 * **Type** from the missile's class: ICBM → ``icbm_launch``, IRBM → ``irbm_launch``,
   MRBM → ``mrbm_launch``, SRBM → ``srbm_launch``, SLBM → ``slbm_launch``,
-  HGV → ``hgv_launch``, SLV → ``satellite_launch``, missile ``unknown`` →
-  ``unknown_launch`` (kept, not refused).
+  HGV → ``hgv_launch``, SLV → ``satellite_launch``, Cruise → ``cruise_missile_launch``
+  (none in the 2026 edition), missile ``unknown`` → ``unknown_launch`` (kept, not
+  refused); a class the catalogue adds later becomes ``<class>_launch``.
 * **Dates.** The catalogue's date is the UTC date (its times are UTC). ``date_utc`` keeps
   it; ``date`` is the local date at the launch site (Pyongyang time, from tzdata:
   UTC+9, UTC+8:30 from August 2015 to May 2018) when the time is known, else the
@@ -64,6 +65,7 @@ TYPES = {
     "SLBM": "slbm_launch",
     "HGV": "hgv_launch",
     "SLV": "satellite_launch",
+    "CRUISE": "cruise_missile_launch",
     "UNKNOWN": "unknown_launch",
 }
 # The fields every test row has; a row without one means a reshaped file.
