@@ -72,9 +72,9 @@ def test_detected_from_the_folder_and_from_the_tests_file(tmp_path: Path) -> Non
 
 def test_each_test_is_one_event_with_type_dates_and_site(tmp_path: Path) -> None:
     store = MemoryStore()
-    load_file(store, FMT, write_catalogue(tmp_path / "cat"))
+    summary, _ = load_file(store, FMT, write_catalogue(tmp_path / "cat"))
     ev = _events(store)
-    assert len(ev) == 4
+    assert len(ev) == summary.records == 4
     icbm = ev["event:launch:2017-11-28-1818z:hwasong-15:pyongsong"]
     # 18:18 UTC is 02:48 on the 29th in Pyongyang (UTC+8:30 in 2017): lags count from the 29th.
     assert (icbm["type"], icbm["date"], icbm["date_utc"], icbm["time_utc"]) == (

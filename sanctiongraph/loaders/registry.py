@@ -174,7 +174,9 @@ def load_file(
     before = len(matcher.decisions)
     builder, items = read_file(fmt, path, matcher, store)
     summary = load_into(store, path, items, batch_size=batch_size, progress=progress)
-    summary.records = builder.records
+    # A reader of something other than targets (events) names the label its records become.
+    label = getattr(FORMATS[fmt].reader(), "RECORD_LABEL", None)
+    summary.records = builder.records or (summary.nodes.get(label, 0) if label else 0)
     # Listings, instruments and events from different files meet here (loaders.links).
     link_events(store)
     return summary, matcher.decisions[before:]

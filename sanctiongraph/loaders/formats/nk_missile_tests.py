@@ -53,6 +53,7 @@ from sanctiongraph.loaders.target import SourceInfo, Target
 if TYPE_CHECKING:
     from sanctiongraph.graph.store import Store
 
+RECORD_LABEL = "Event"  # what the load summary counts as records: one per test
 TESTS = "test.en.json"
 MISSILES = "missile.en.json"
 FACILITIES = "facility.en.json"
