@@ -284,3 +284,31 @@ def test_event_queries_same_rows_on_neo4j(neo4j_store: Any, tmp_path: Path) -> N
     for params in ({}, {"since": "2017-01-01"}):
         mine, theirs = response_atlas(embedded, params, 30), response_atlas(neo4j_store, params, 30)
         assert (mine.rows, mine.medians) == (theirs.rows, theirs.medians)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"kind": "treaty"}, "unknown instrument kind 'treaty'"),
+        ({"directed_by": "unsc-res-9999"}, "directed_by names no instrument"),
+        ({"condemns": [{"launch": "2017-11-31x"}]}, "is not 'YYYY-MM-DD [type]'"),
+        ({"condemns": [{"event": "no-such-test"}]}, "unknown event 'no-such-test'"),
+        ({"date": "2017-02-30"}, "not an ISO date"),
+    ],
+)
+def test_bad_instruments_are_refused_and_nothing_is_written(
+    change: dict[str, Any], message: str
+) -> None:
+    import yaml
+
+    from sanctiongraph.loaders.base import LoadError
+
+    doc = yaml.safe_load(UNSC.read_text(encoding="utf-8"))
+    doc["instruments"][3].update(change)
+    store = MemoryStore()
+    load_seed(store)
+    stats = store.stats()
+    with pytest.raises(LoadError, match="instruments\\[3\\]") as err:
+        load_curated(store, "bad.yaml", yaml.safe_dump(doc, allow_unicode=True))
+    assert message in str(err.value) and "\n" not in str(err.value)
+    assert store.stats() == stats
