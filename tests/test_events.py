@@ -207,3 +207,25 @@ def test_real_seed_hwasong_15_is_one_event(catalogue_store: MemoryStore) -> None
     assert [(r["key"], r["date_utc"], r["time_utc"]) for r in hwasong] == [
         ("event:2017-11-29-hwasong-15", "2017-11-28", "18:18")
     ]
+
+
+def test_real_keys_survive_a_new_edition(data_dir: Path, tmp_path: Path) -> None:
+    """The real catalogue with a launch added on a busy day and one on a new day."""
+    from sanctiongraph.loaders.formats.nk_missile_tests import read_tests
+
+    real = data_dir / "events" / "nk-missile-tests"
+    before = {t.key for t in read_tests(real)[0]}
+    assert len(before) == 339
+    doc = json.loads((real / "test.en.json").read_text(encoding="utf-8"))
+    day = next(b for b in doc["timeBins"] if b["year"] == 2022)
+    day["data"].insert(3, _test(day["data"][3]["date"], "unknown", "unknown", "unknown"))
+    doc["timeBins"].insert(
+        0, {"year": 1983, "data": [_test("1983-06-01", "unknown", "scud-b", "tonghae")]}
+    )
+    new = tmp_path / "next-edition"
+    new.mkdir()
+    for name in ("missile.en.json", "facility.en.json"):
+        (new / name).write_bytes((real / name).read_bytes())
+    (new / "test.en.json").write_text(json.dumps(doc))
+    after = {t.key for t in read_tests(new)[0]}
+    assert before < after and len(after - before) == 2
