@@ -352,7 +352,10 @@ def atlas(
 def timeline(
     obj: Ctx, output: Path, type_: str | None, since: str | None, until: str | None
 ) -> None:
-    """Draw events by type and each authority's answering listings to OUTPUT (.png/.svg)."""
+    """Draw events by type and each authority's answering listings to OUTPUT.
+
+    OUTPUT ends in .png, .svg or .html (a page with the picture and its rows).
+    """
     from sanctiongraph.viz.timeline import write_timeline
 
     with obj.open() as store:

@@ -206,6 +206,9 @@ def test_timeline_draws_event_lanes_and_authority_lanes(tmp_path: Path) -> None:
         assert lane in svg
     png = write_timeline(store, tmp_path / "t.png")
     assert png.read_bytes().startswith(b"\x89PNG")
+    page = write_timeline(store, tmp_path / "t.html").read_text()
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page and "<script" not in page
+    assert "<td>Japan</td>" in page and "South Korea: 12 days over 1 event" in page
 
 
 def test_cli_demo_adds_the_escalation_and_atlas_command(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""A timeline of events by type and each authority's listings that answer them (PNG or SVG).
+"""A timeline of events by type and each authority's answering listings (PNG, SVG or HTML).
 
 One lane per event type (launch classes, nuclear tests), one lane per authority; each
 answered event is joined to the first listing of each authority that answers it (a
@@ -12,6 +12,8 @@ matplotlib (the ``viz`` extra) is imported only when a picture is asked for.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import io
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,7 +46,11 @@ def timeline_data(store: Store, params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def write_timeline(store: Store, path: Path, params: Mapping[str, Any] | None = None) -> Path:
-    """Draw the timeline of ``params`` (type, since, until) to ``path`` (.png or .svg)."""
+    """Draw the timeline of ``params`` (type, since, until) to ``path``.
+
+    The suffix picks the format: .png, .svg, or .html (a self-contained page with the
+    picture inline and the rows it draws, for the same offline use as the HTML drawings).
+    """
     try:
         import matplotlib
 
@@ -94,6 +100,36 @@ def write_timeline(store: Store, path: Path, params: Mapping[str, Any] | None = 
     )
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, format=path.suffix.lstrip(".").lower() or "png", dpi=120)
+    suffix = path.suffix.lstrip(".").lower() or "png"
+    if suffix == "html":
+        picture = io.StringIO()
+        fig.savefig(picture, format="svg")
+        plt.close(fig)
+        path.write_text(_page(picture.getvalue(), data), encoding="utf-8")
+        return path
+    fig.savefig(path, format=suffix, dpi=120)
     plt.close(fig)
     return path
+
+
+def _page(svg: str, data: Mapping[str, Any]) -> str:
+    """A self-contained page: the picture inline, then the atlas rows it draws (no scripts)."""
+    columns = ("event", "event_date", "authority", "listings", "first_listed", "lag_days")
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(r.get(c) or ''))}</td>" for c in columns) + "</tr>"
+        for r in data["answers"]
+    )
+    medians = "; ".join(
+        f"{html.escape(str(m['authority']))}: {m['median_lag_days']} days over {m['events']} "
+        + ("event" if m["events"] == 1 else "events")
+        for m in data["medians"]
+    )
+    svg = svg[svg.find("<svg") :]  # drop the XML prolog and doctype
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<title>sanctiongraph timeline</title><style>body{font-family:sans-serif;margin:1em}"
+        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px}</style>"
+        f"</head><body>{svg}<p>Median lag per authority (cited links, from local dates): "
+        f"{medians or 'none'}</p><table><tr>{head}</tr>{body}</table></body></html>\n"
+    )
