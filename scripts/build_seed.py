@@ -271,6 +271,38 @@ ROK_CITE = [
     f"{SEJONG}#list of 20 entities",
 ]
 EVENT = "2017-11-29-hwasong-15"
+MEETING = "2017-12-15-unsc-meeting"
+
+# The Japan Times, 15 Dec 2017, on whom Japan's totals cover, as it says it (SOURCES.md).
+JT_NATIONALITY_QUOTE = (
+    "Of the total organizations and individuals subject to Japan's asset-freezing, 88 "
+    "organizations and 101 individuals are North Korean. The rest include seven Chinese "
+    "organizations and five Chinese individuals, a Singaporean organization and a Singaporean "
+    "individual and two Namibian organizations."
+)
+# (nationality, organisations, individuals), as the article gives them.
+JT_NATIONALITY = (("North Korean", 88, 101), ("Chinese", 7, 5), ("Singaporean", 1, 1),
+                  ("Namibian", 2, 0))  # fmt: skip
+JT_TOTALS = (103, 108)
+
+
+def nationality_claim() -> dict[str, Any]:
+    """The article's breakdown kept as said, with how far it falls short of its own totals."""
+    orgs = sum(o for _, o, _ in JT_NATIONALITY)
+    people = sum(i for _, _, i in JT_NATIONALITY)
+    parts = "; ".join(f"{n} {o}/{i}" for n, o, i in JT_NATIONALITY)
+    gap = f"{JT_TOTALS[0] - orgs} organisations and {JT_TOTALS[1] - people} individual(s)"
+    return dict(
+        id="jp-totals-nationality-japantimes",
+        about="jp",
+        name="Who Japan's totals cover, by nationality (Japan Times)",
+        text=f"By nationality (organisations/individuals): {parts}. These sum to {orgs} "
+        f"organisations and {people} individuals, not the {JT_TOTALS[0]} and {JT_TOTALS[1]} the "
+        f"same article gives as totals: {gap} are not accounted for. Kept as said.",
+        quote=JT_NATIONALITY_QUOTE,
+        value=f"{parts} (sums {orgs}/{people}; totals {JT_TOTALS[0]}/{JT_TOTALS[1]})",
+        cite=[f"{JT}#nationality breakdown"],
+    )
 
 
 def slug(text: str) -> str:
@@ -335,6 +367,14 @@ def build(data: Path) -> dict[str, Any]:
         listed_on="2017-12-15",
         status="listed",
         observed_on="2026-03-05",
+        timed_with=[
+            dict(
+                event=MEETING,
+                basis="Tokyo timed the announcement with the UN Security Council meeting in New "
+                "York the same day (Japan Times); the freeze answers the launch, not the meeting",
+                cite=[f"{JT}#UN Security Council meeting"],
+            )
+        ],
         responds_to=[
             dict(
                 event=EVENT,
@@ -559,7 +599,17 @@ def build(data: Path) -> dict[str, Any]:
                     f"{KNNEWS}#화성-15형",
                     f"{SEJONG}#화성-15형",
                 ],
-            )
+            ),
+            dict(
+                id=MEETING,
+                type="meeting",
+                name="UN Security Council meeting in New York, 15 Dec 2017",
+                date="2017-12-15",
+                date_precision="day",
+                description="The Security Council meeting held in New York on the day Japan "
+                "announced its freeze; Tokyo timed the announcement with it.",
+                cite=[f"{JT}#UN Security Council meeting"],
+            ),
         ],
         "entities": entities,
         "listings": listings,
@@ -571,6 +621,18 @@ def build(data: Path) -> dict[str, Any]:
                 text="The 19 bring the totals under Japan's asset freeze to 103 organisations and 108 individuals.",
                 value="103 organisations, 108 individuals",
                 cite=[f"{JT}#totals"],
+            ),
+            nationality_claim(),
+            dict(
+                id="us-totals-japantimes",
+                about="us",
+                name="US asset freezes so far (Japan Times, citing Japan's Foreign Ministry)",
+                text="The United States had so far frozen the assets of about 150 organisations "
+                "and 150 individuals, according to Japan's Foreign Ministry.",
+                quote="The U.S., for its part, has so far frozen the assets of about 150 "
+                "organizations and 150 individuals, according to the Foreign Ministry.",
+                value="about 150 organisations, about 150 individuals",
+                cite=[f"{JT}#US totals"],
             ),
             dict(
                 id="jp-totals-nikkei",

@@ -107,7 +107,8 @@ def test_export_graphml_and_gexf_round_trip(run: Callable[..., str], tmp_path: P
         path = tmp_path / f"g.{fmt}"
         run("export", "--format", fmt, "-o", str(path))
         g = reader(path)
-        assert g.number_of_nodes() == 175
+        # The seed (178: 175, the UNSC meeting and two claims) and unsc_dprk.yaml (38).
+        assert g.number_of_nodes() == 216
         kcc = g.nodes["entity:korea-computer-center"]
         assert kcc["name"] == "Korea Computer Center"
         assert json.loads(kcc["ofac_ent_num"]) == ["22323"]
@@ -118,7 +119,9 @@ def test_export_graphml_and_gexf_round_trip(run: Callable[..., str], tmp_path: P
 
 def test_queries_lists_every_named_query(run: Callable[..., str]) -> None:
     rows = json.loads(run("queries", "--format", "json"))
-    assert len(rows) == 13 and rows[0]["name"] == "authority-totals"
+    from sanctiongraph.queries import QUERIES
+
+    assert len(rows) == len(QUERIES) >= 16 and rows[0]["name"] == "authority-totals"
 
 
 def test_viz_draws_and_refuses_oversized_pictures(run: Callable[..., str], tmp_path: Path) -> None:

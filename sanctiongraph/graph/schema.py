@@ -110,7 +110,7 @@ def _rel(type_: str, start: str, end: str, doc: str, *props: Prop) -> RelType:
 # Labels users name in query parameters (a name, not a key): each gets a full-text
 # index on match_names in Neo4j. Listings, branches and claims, the bulk of a graph,
 # are reached from these and are never looked up by name, so they pay no index upkeep.
-LOOKUP_LABELS = ("Entity", "Country", "Authority", "Event", "Source")
+LOOKUP_LABELS = ("Entity", "Country", "Authority", "Event", "Source", "Instrument")
 
 SCHEMA = Schema(
     nodes=(
@@ -189,12 +189,71 @@ SCHEMA = Schema(
         _node(
             "Event",
             "A triggering event such as a missile launch or nuclear test.",
-            Prop("type", doc="icbm_launch | missile_launch | nuclear_test | ..."),
+            Prop(
+                "type",
+                doc="icbm_launch | irbm_launch | mrbm_launch | srbm_launch | slbm_launch | "
+                "hgv_launch | satellite_launch | unknown_launch | nuclear_test | meeting | ...",
+                indexed=True,
+            ),
             Prop("name"),
-            Prop("date", "date", indexed=True),
+            Prop(
+                "date",
+                "date",
+                "local date at the site (Pyongyang time for launches); lags are counted from it",
+                indexed=True,
+            ),
+            Prop("date_utc", "date", "UTC date, where a source gives it (the missile catalogue)"),
+            Prop("time_utc", doc="UTC time of day, HH:MM, where known"),
+            Prop(
+                "date_precision",
+                doc="day | month (a month-only date is kept as the first of the month)",
+            ),
+            Prop("date_basis", doc="how the local date was found from the source's date"),
+            Prop("missile", doc="missile key of the catalogue, e.g. hwasong-15; unknown if so"),
+            Prop("missile_class", doc="ICBM | IRBM | MRBM | SRBM | SLBM | SLV | HGV | Unknown"),
+            Prop("outcome", doc="success | failure | unknown"),
+            Prop("apogee_km", "float"),
+            Prop("distance_km", "float"),
             Prop("description"),
             Prop("landed", doc="where it came down, if it was a launch"),
-            name_props=("name",),
+            name_props=("name", "missile", "date"),
+        ),
+        _node(
+            "Place",
+            "A place an event happened at, such as a missile launch site.",
+            Prop("name"),
+            Prop("kind", doc="launch_site | ..."),
+            Prop("lat", "float", "latitude, WGS 84 degrees"),
+            Prop("lon", "float", "longitude, WGS 84 degrees"),
+        ),
+        _node(
+            "Instrument",
+            "A legal act that designates or condemns: a UN Security Council resolution, a "
+            "sanctions committee's designation round, a presidential statement, a national notice.",
+            Prop("kind", doc="resolution | committee_round | statement | national_notice"),
+            Prop("name", doc="caption, e.g. UNSC resolution 2397 (2017)"),
+            Prop("symbol", doc="the document symbol, e.g. S/RES/2397 (2017)", indexed=True),
+            Prop("number", doc="the resolution number, e.g. 2397"),
+            Prop("date", "date", "date of adoption or of the designation round", indexed=True),
+            Prop("authority", doc="short handle of the authority that adopted it (unsc, jp, ...)"),
+            Prop(
+                "programme",
+                doc="the programme whose listings it makes (for the UN file's UN_LIST_TYPE: DPRK)",
+            ),
+            Prop(
+                "designates_on",
+                "date",
+                "the designation date of the listings it made (annex designations, a round)",
+            ),
+            Prop("directed_by", doc="key of the instrument that directed a committee round"),
+            Prop(
+                "condemns_launches",
+                "string[]",
+                "launches it names, as 'YYYY-MM-DD[ type]' (local date): resolved against the "
+                "graph's events into CONDEMNS whenever events or instruments are loaded",
+            ),
+            Prop("description"),
+            name_props=("name", "symbol", "number"),
         ),
         _node(
             "Source",
@@ -237,8 +296,27 @@ SCHEMA = Schema(
             "RESPONDS_TO",
             "Listing",
             "Event",
-            "the designation was made in answer to this event",
+            "the designation was made in answer to this event (a source says so, or the "
+            "instrument that made it condemns the event)",
             Prop("basis", doc="who says so"),
+            Prop("via", doc="the Instrument key, when the link runs through an instrument"),
+        ),
+        _rel(
+            "TIMED_WITH",
+            "Listing",
+            "Event",
+            "the designation was timed with this event (announced the same day), not made "
+            "in answer to it",
+            Prop("basis", doc="who says so"),
+        ),
+        _rel("LAUNCHED_FROM", "Event", "Place", "the launch site of a launch"),
+        _rel("CONDEMNS", "Instrument", "Event", "the instrument names and condemns this event"),
+        _rel(
+            "MADE_UNDER",
+            "Listing",
+            "Instrument",
+            "the designation was made by or under this instrument",
+            Prop("basis", doc="how the link is known: the list names it, or the dates match"),
         ),
         _rel("CARRIED_OUT_BY", "Event", "Country", "the state that carried out the event"),
         _rel("ABOUT", "Claim", "Authority", "the claim is about this authority's measures"),

@@ -1,8 +1,8 @@
 """The curated format: lists no authority publishes machine-readably, and events.
 
 A curated file is YAML (``format: sanctiongraph-curated/1``) with the sections
-``sources``, ``authorities``, ``events``, ``entities``, ``listings`` and
-``claims``. Every item carries ``cite``: a list of ``"<source id>#<record>"``
+``sources``, ``authorities``, ``events``, ``instruments``, ``entities``,
+``listings`` and ``claims``. Every item carries ``cite``: a list of ``"<source id>#<record>"``
 strings naming the source (declared under ``sources``) and the place in it.
 The README's "Curated lists" section documents each field; the seed story,
 ``sanctiongraph/data/seed_2017.yaml``, is the worked example.
@@ -16,7 +16,8 @@ The README's "Curated lists" section documents each field; the seed story,
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,11 @@ FORMAT = "sanctiongraph-curated/1"
 SEED = "seed_2017.yaml"
 # YAML aliases can multiply a small file into a huge document ("billion laughs").
 MAX_EXPANDED_NODES = 1_000_000
-SECTIONS = ("sources", "authorities", "events", "entities", "listings", "claims")
+SECTIONS = (
+    "sources", "authorities", "events", "instruments", "entities", "listings", "claims",
+)  # fmt: skip
+DATA_FILES = (SEED, "unsc_dprk.yaml")
+_LAUNCH = re.compile(r"^(\d{4}-\d{2}-\d{2})(?: ([a-z_]+))?$")
 
 
 def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
@@ -96,16 +101,51 @@ def read_curated(path: str | Path, text: str | None = None) -> dict[str, Any]:
     return doc
 
 
+def same_event(
+    existing: Sequence[Mapping[str, Any]], key: str, props: Mapping[str, Any]
+) -> str | None:
+    """The key of a launch already in the graph that is this curated launch, if exactly one.
+
+    Same type and same local date, and, when several launches of that type share the
+    day, the one whose missile the curated name holds; never the event itself.
+
+    >>> rows = [{"key": "event:launch:x", "type": "icbm_launch", "date": "2017-11-29",
+    ...          "missile": "hwasong-15"}]
+    >>> same_event(rows, "event:seed", {"type": "icbm_launch", "date": "2017-11-29"})
+    'event:launch:x'
+    >>> same_event(rows, "event:seed", {"type": "nuclear_test", "date": "2017-11-29"}) is None
+    True
+    """
+    kind, day = str(props.get("type") or ""), props.get("date")
+    if not kind.endswith("_launch") or not day:
+        return None
+    if any(r["key"] == key for r in existing):
+        return None
+    found = [r for r in existing if r.get("type") == kind and r.get("date") == str(day)]
+    if len(found) > 1:
+        name = normalize_name(str(props.get("name") or "")) or ""
+        found = [
+            r for r in found if r.get("missile") and (normalize_name(r["missile"]) or "-") in name
+        ]
+    return str(found[0]["key"]) if len(found) == 1 else None
+
+
 class _Builder:
     """Turns one curated document into records, checking references as it goes."""
 
-    def __init__(self, path: Path, doc: Mapping[str, Any]) -> None:
+    def __init__(
+        self, path: Path, doc: Mapping[str, Any], existing: Sequence[Mapping[str, Any]] = ()
+    ) -> None:
         self.path = path
         self.doc = doc
+        self.existing = existing  # rows of the `events` query: the graph's events
         self.sources = {str(s.get("id")) for s in doc["sources"]}
         self.countries: set[str] = set()
         self.authorities: dict[str, str] = {}
-        self.events: set[str] = set()
+        # "event:<id in the file>" → the key written: an event the graph already holds
+        # (the missile catalogue's) when it is the same launch (loaders.events_match).
+        self.events: dict[str, str] = {}
+        self.instruments: dict[str, str] = {}
         self.entities: dict[str, str] = {}
         self.records = 0
 
@@ -150,6 +190,11 @@ class _Builder:
             yield from self._authority(f"authorities[{i}]", a)
         for i, ev in enumerate(self.doc["events"]):
             yield from self._event(f"events[{i}]", ev)
+        self.instruments = {
+            str(it.get("id")): f"instrument:{it.get('id')}" for it in self.doc["instruments"]
+        }
+        for i, it in enumerate(self.doc["instruments"]):
+            yield from self._instrument(f"instruments[{i}]", it)
         for i, e in enumerate(self.doc["entities"]):
             yield from self._entity(f"entities[{i}]", e)
         for i, listing in enumerate(self.doc["listings"]):
@@ -204,16 +249,59 @@ class _Builder:
             yield self._rel(where, "REPRESENTS", aid, country.id, prov)
 
     def _event(self, where: str, ev: Mapping[str, Any]) -> Iterator[Node | Rel]:
-        eid = f"event:{self._id(where, ev)}"
+        local = f"event:{self._id(where, ev)}"
         prov = self.cite(where, ev)
-        props = {k: ev.get(k) for k in ("type", "name", "date", "description", "landed")}
+        props = {k: ev.get(k) for k in self._EVENT_FIELDS}
+        eid = same_event(self.existing, local, props) or local
         self.records += 1
         yield self._node(where, "Event", eid, props, prov)
-        self.events.add(eid)
+        self.events[local] = eid
         if ev.get("carried_out_by"):
             country = next(iter(self.country(where, ev["carried_out_by"], prov)))
             yield country
             yield self._rel(where, "CARRIED_OUT_BY", eid, country.id, prov)
+
+    _EVENT_FIELDS = (
+        "type", "name", "date", "date_utc", "time_utc", "date_precision", "date_basis",
+        "missile", "missile_class", "description", "landed",
+    )  # fmt: skip
+    _INSTRUMENT_FIELDS = (
+        "kind", "name", "symbol", "number", "date", "authority", "programme", "designates_on",
+        "description",
+    )  # fmt: skip
+
+    def _instrument(self, where: str, it: Mapping[str, Any]) -> Iterator[Node | Rel]:
+        iid = f"instrument:{self._id(where, it)}"
+        prov = self.cite(where, it)
+        if it.get("kind") not in {"resolution", "committee_round", "statement", "national_notice"}:
+            raise self.fail(where, f"unknown instrument kind {it.get('kind')!r}")
+        props: dict[str, Any] = {k: it.get(k) for k in self._INSTRUMENT_FIELDS}
+        if it.get("directed_by"):
+            props["directed_by"] = self.instruments.get(str(it["directed_by"]))
+            if props["directed_by"] is None:
+                raise self.fail(where, f"directed_by names no instrument {it['directed_by']!r}")
+        launches: list[str] = []
+        events: list[str] = []
+        for j, c in enumerate(it.get("condemns") or []):
+            cwhere = f"{where}.condemns[{j}]"
+            if not isinstance(c, dict) or len(c) != 1 or not {"event", "launch"} & set(c):
+                raise self.fail(
+                    cwhere, "give one of event: <event id> or launch: YYYY-MM-DD [type]"
+                )
+            if "event" in c:
+                evid = self.events.get(f"event:{c['event']}")
+                if evid is None:
+                    raise self.fail(cwhere, f"unknown event {c['event']!r}")
+                events.append(evid)
+            elif not _LAUNCH.match(str(c["launch"])):
+                raise self.fail(cwhere, f"launch {c['launch']!r} is not 'YYYY-MM-DD [type]'")
+            else:
+                launches.append(str(c["launch"]))
+        props["condemns_launches"] = launches
+        self.records += 1
+        yield self._node(where, "Instrument", iid, props, prov)
+        for evid in events:
+            yield self._rel(where, "CONDEMNS", iid, evid, prov)
 
     _ENTITY_FIELDS = (
         "kind", "name", "name_local", "aliases", "sector", "sector_basis", "imo", "swift_bic",
@@ -299,14 +387,14 @@ class _Builder:
             "match_basis": item.get("match_basis") or "the source names the entity",
         }
         yield self._rel(where, "TARGETS", lid, eid, prov, match)
-        for j, r in enumerate(item.get("responds_to") or []):
-            rwhere = f"{where}.responds_to[{j}]"
-            evid = f"event:{r.get('event')}"
-            if evid not in self.events:
-                raise self.fail(rwhere, f"unknown event {r.get('event')!r}")
-            yield self._rel(
-                rwhere, "RESPONDS_TO", lid, evid, self.cite(rwhere, r), {"basis": r.get("basis")}
-            )
+        for field, type_ in (("responds_to", "RESPONDS_TO"), ("timed_with", "TIMED_WITH")):
+            for j, r in enumerate(item.get(field) or []):
+                rwhere = f"{where}.{field}[{j}]"
+                evid = self.events.get(f"event:{r.get('event')}")
+                if evid is None:
+                    raise self.fail(rwhere, f"unknown event {r.get('event')!r}")
+                basis = {"basis": r.get("basis")}
+                yield self._rel(rwhere, type_, lid, evid, self.cite(rwhere, r), basis)
 
     def _claim(self, where: str, c: Mapping[str, Any]) -> Iterator[Node | Rel]:
         cid = f"claim:{self._id(where, c)}"
@@ -321,23 +409,37 @@ class _Builder:
             yield self._rel(where, "ABOUT", cid, aid, prov)
 
 
-def curated_records(path: str | Path, text: str | None = None) -> tuple[list[Node | Rel], int]:
-    """Every record of a curated file, checked before anything is written."""
+def curated_records(
+    path: str | Path, text: str | None = None, existing: Sequence[Mapping[str, Any]] = ()
+) -> tuple[list[Node | Rel], int]:
+    """Every record of a curated file, checked before anything is written.
+
+    ``existing`` (rows of the ``events`` query) lets a launch the graph already holds
+    from the missile catalogue stay one node (:func:`same_event`).
+    """
     path = Path(path)
-    builder = _Builder(path, read_curated(path, text))
+    builder = _Builder(path, read_curated(path, text), existing)
     items = list(builder.build())
     return items, builder.records
 
 
 def load_curated(store: Store, path: str | Path, text: str | None = None) -> LoadSummary:
-    items, records = curated_records(path, text)
+    from sanctiongraph.loaders.links import link_events
+
+    items, records = curated_records(path, text, store.query("events", {}))
     summary = load_into(store, path, items)
     summary.records = records
+    link_events(store)
     return summary
 
 
 def seed_path() -> Path:
     return Path(str(resources.files("sanctiongraph.data").joinpath(SEED)))
+
+
+def data_path(name: str) -> Path:
+    """A curated file shipped with the package (one of :data:`DATA_FILES`)."""
+    return Path(str(resources.files("sanctiongraph.data").joinpath(name)))
 
 
 def load_seed(store: Store) -> LoadSummary:

@@ -16,6 +16,7 @@ from sanctiongraph.graph.records import Node, Rel
 from sanctiongraph.graph.store import Store
 from sanctiongraph.loaders.base import LoadError, LoadSummary, load_into
 from sanctiongraph.loaders.build import Builder
+from sanctiongraph.loaders.links import link_events
 from sanctiongraph.loaders.matching import Decision, Matcher
 from sanctiongraph.loaders.target import STRONG_IDS, SourceInfo, Target
 
@@ -54,6 +55,12 @@ FORMATS: dict[str, Format] = {
         Format("ftm", "ftm", "FollowTheMoney entities, JSON lines (OpenSanctions exports)"),
         Format("os-targets-csv", "os_targets", "OpenSanctions targets.simple.csv"),
         Format("os-catalogue", "os_catalogue", "OpenSanctions dataset catalogue (index.json)"),
+        Format(
+            "nk-missile-tests",
+            "nk_missile_tests",
+            "North Korean missile tests: the CNS database as nagix/nk-missile-tests "
+            "publishes it (folder, or its test.en.json)",
+        ),
         Format("curated", "", "sanctiongraph curated YAML (lists without a machine-readable file)"),
     )
 }
@@ -66,6 +73,8 @@ def detect(path: Path) -> str:
     if path.is_dir():
         if (path / "sdn.csv").exists():
             return "ofac-csv"
+        if (path / "test.en.json").exists() and (path / "missile.en.json").exists():
+            return "nk-missile-tests"
         raise LoadError(path, None, "a directory is only read as an OFAC CSV set (sdn.csv)")
     try:
         with path.open("rb") as fh:
@@ -90,6 +99,8 @@ def detect(path: Path) -> str:
         return "eu-fsf-xml"
     if b"format: sanctiongraph-curated" in low:
         return "curated"
+    if head.lstrip().startswith(b"{") and b'"timebins"' in low[:200]:
+        return "nk-missile-tests"
     if head.lstrip().startswith(b"{") and b'"datasets"' in head[:200]:
         return "os-catalogue"
     if head.lstrip().startswith(b"{") and b'"schema"' in head:
@@ -122,13 +133,22 @@ def _sniff_workbook(path: Path) -> str:
     raise LoadError(path, None, "a workbook of unknown layout; name its format")
 
 
-def read_file(fmt: str, path: Path, matcher: Matcher) -> tuple[Builder, Iterator[Node | Rel]]:
-    """The builder for a file and the records it yields, lazily."""
+def read_file(
+    fmt: str, path: Path, matcher: Matcher, store: Store | None = None
+) -> tuple[Builder, Iterator[Node | Rel]]:
+    """The builder for a file and the records it yields, lazily.
+
+    A reader whose records depend on what the graph already holds (the events
+    catalogue reconciles with existing events) has ``context(store, path)``,
+    whose answer is passed to its ``records``.
+    """
     reader: Reader = FORMATS[fmt].reader()
     repeats = bool(getattr(reader, "REPEATED_RECORDS", False))
     builder = Builder(str(path), reader.source(path), matcher, repeats)
     extra = getattr(reader, "records", None)
-    more = extra(path, builder.source.id) if extra is not None else iter(())
+    context = getattr(reader, "context", None)
+    kwargs = context(store, path) if context is not None and store is not None else {}
+    more = extra(path, builder.source.id, **kwargs) if extra is not None else iter(())
     return builder, builder.build(reader.targets(path), more)
 
 
@@ -145,7 +165,7 @@ def load_file(
     if fmt == "curated":
         from sanctiongraph.loaders.curated import load_curated
 
-        return load_curated(store, path), []
+        return load_curated(store, path), []  # it links events itself
     if fmt not in FORMATS:
         raise LoadError(path, None, f"unknown format {fmt!r}")
     if not path.exists():
@@ -155,16 +175,20 @@ def load_file(
     with store.exclusive():
         matcher = matcher or Matcher(store.entities(_MATCH_PROPS))
         before = len(matcher.decisions)
-        builder, items = read_file(fmt, path, matcher)
+        builder, items = read_file(fmt, path, matcher, store)
         summary = load_into(store, path, items, batch_size=batch_size, progress=progress)
-    summary.records = builder.records
+        # A reader of something other than targets (events) names the label its records become.
+        label = getattr(FORMATS[fmt].reader(), "RECORD_LABEL", None)
+        summary.records = builder.records or (summary.nodes.get(label, 0) if label else 0)
+        # Listings, instruments and events from different files meet here (loaders.links).
+        link_events(store)
     return summary, matcher.decisions[before:]
 
 
 def dry_run(store: Store, fmt: str, path: Path) -> list[Decision]:
     """How a file's targets would match the store, without writing anything."""
     matcher = Matcher(store.entities(_MATCH_PROPS))
-    _, items = read_file(fmt, path, matcher)
+    _, items = read_file(fmt, path, matcher, store)
     for _ in items:
         pass
     return matcher.decisions

@@ -76,6 +76,16 @@ class NamedQuery:
     # dialect → text, for dialects whose Cypher cannot run ``cypher`` verbatim.
     variants: Mapping[str, str] = field(default_factory=dict)
 
+    def _typed_nulls(self, text: str, params: Mapping[str, Any]) -> str:
+        """LadybugDB types a parameter from its value and a null as BOOLEAN, so
+        ``$p IS NULL OR x = $p`` fails for a null string; the header knows the type,
+        so a null parameter is written ``CAST($p AS STRING)`` (a value, still a parameter)."""
+        for p in self.params:
+            if params.get(p.name) is None:
+                cast = _LADYBUG_TYPES.get(p.type, "STRING")
+                text = re.sub(rf"\${p.name}\b", f"CAST(${p.name} AS {cast})", text)
+        return text
+
     def after(self, dialect: str, rows: list[Row]) -> list[Row]:
         """What a variant's header asks to be done to its rows in Python.
 
@@ -107,7 +117,11 @@ class NamedQuery:
         depth that is not asked for is neither planned nor walked.
         """
         text = self.variants.get(dialect, self.cypher)
-        if params is None or "// only:" not in text:
+        if params is None:
+            return text
+        if dialect == "ladybug":
+            text = self._typed_nulls(text, params)
+        if "// only:" not in text:
             return text
         kept = []
         for part in re.split(r"(?m)^UNION\n", text):
@@ -161,6 +175,8 @@ class NamedQuery:
 
 
 _HEADER = re.compile(r"^//\s*(\w+):\s*(.*)$")
+# Dates are bound as ISO text (queries call date($p)), labels as keys: both STRING.
+_LADYBUG_TYPES = {"int": "INT64"}
 _ONLY = re.compile(r"(?m)^//\s*only:\s*(\w+)\s*>=\s*(\d+)\s*$")
 _STEP = re.compile(r"^//\s*(empty-is-null|sort):\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s+(\w+)(\?)?\s*(?:--\s*(.*))?$")

@@ -437,7 +437,161 @@ def source_totals(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
     return rows
 
 
+def events(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    type_, first, last = params.get("type"), params.get("since"), params.get("until")
+    rows = []
+    for ev, a in g.nodes(data=True):
+        if a.get("label") != "Event" or (type_ is not None and a.get("type") != type_):
+            continue
+        day = a.get("date")
+        if (first is not None and (day is None or day < first)) or (
+            last is not None and (day is None or day > last)
+        ):
+            continue
+        sites: list[str | None] = [
+            p for p in _out(g, ev, "LAUNCHED_FROM") if _labelled(g, p, "Place")
+        ]
+        sites = sites or [None]
+        for p in sites:
+            rows.append({
+                "event": a.get("name"), "key": ev, "type": a.get("type"), "date": day,
+                "date_utc": a.get("date_utc"), "time_utc": a.get("time_utc"),
+                "date_precision": a.get("date_precision"), "missile": a.get("missile"),
+                "site": _p(g, p, "name") if p is not None else None, "sources": a.get("sources"),
+            })  # fmt: skip
+    rows.sort(key=lambda r: (_asc(r["date"]), _asc(r["time_utc"]), r["key"]))
+    return rows
+
+
+def instruments(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    wanted = params.get("authority")
+    rows = []
+    for i, a in g.nodes(data=True):
+        if a.get("label") != "Instrument":
+            continue
+        if wanted is not None and a.get("authority") != wanted:
+            continue
+        condemned: list[str | None] = [
+            e for e in _out(g, i, "CONDEMNS") if _labelled(g, e, "Event")
+        ]
+        for ev in condemned or [None]:
+            rows.append({
+                "instrument": a.get("name"), "key": i, "kind": a.get("kind"),
+                "symbol": a.get("symbol"), "number": a.get("number"), "date": a.get("date"),
+                "designates_on": a.get("designates_on"), "authority": a.get("authority"),
+                "programme": a.get("programme"), "directed_by": a.get("directed_by"),
+                "condemns_launches": a.get("condemns_launches"),
+                "event": _p(g, ev, "name") if ev else None, "event_key": ev,
+                "event_date": _p(g, ev, "date") if ev else None,
+                "sources": a.get("sources"), "records": a.get("records"),
+            })  # fmt: skip
+    rows.sort(
+        key=lambda r: (_asc(r["date"]), r["key"], _asc(r["event_date"]), _asc(r["event_key"]))
+    )
+    return rows
+
+
+def designations(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    wanted, day, text = params.get("authority"), params.get("date"), params.get("programme")
+    rows = []
+    for a, lst, key in g.edges(keys=True):
+        if key != "ISSUED" or not _labelled(g, a, "Authority") or not _labelled(g, lst, "Listing"):
+            continue
+        programme = _p(g, lst, "programme")
+        if (wanted is not None and a != wanted) or (
+            day is not None and _p(g, lst, "listed_on") != day
+        ):
+            continue
+        if text is not None and (programme is None or text not in programme):
+            continue
+        rows.append({
+            "listing": _p(g, lst, "name"), "key": lst, "authority": _p(g, a, "short"),
+            "programme": programme, "listed_on": _p(g, lst, "listed_on"),
+            "sources": _p(g, lst, "sources"), "records": _p(g, lst, "records"),
+        })  # fmt: skip
+    rows.sort(key=lambda r: (_asc(r["listed_on"]), r["key"]))
+    return rows
+
+
+def _in_range(a: Mapping[str, Any], params: Mapping[str, Any]) -> bool:
+    day, type_ = a.get("date"), params.get("type")
+    if type_ is not None and a.get("type") != type_:
+        return False
+    for bound, later in ((params.get("since"), False), (params.get("until"), True)):
+        if bound is not None and (day is None or (day > bound if later else day < bound)):
+            return False
+    return True
+
+
+def response_atlas(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    wanted = params.get("event")
+    groups: dict[tuple[str, str], set[str]] = {}
+    for ev, a in g.nodes(data=True):
+        if a.get("label") != "Event" or (wanted is not None and ev != wanted):
+            continue
+        if not _in_range(a, params):
+            continue
+        for listing in _in(g, ev, "RESPONDS_TO"):
+            if not _labelled(g, listing, "Listing"):
+                continue
+            for auth in _in(g, listing, "ISSUED"):
+                if _labelled(g, auth, "Authority"):
+                    groups.setdefault((ev, auth), set()).add(listing)
+    rows = []
+    for (ev, auth), listings in groups.items():
+        dates = [d for x in listings if (d := _p(g, x, "listed_on")) is not None]
+        rows.append({
+            "event": _p(g, ev, "name"), "key": ev, "type": _p(g, ev, "type"),
+            "event_date": _p(g, ev, "date"), "authority": _p(g, auth, "name"),
+            "listings": len(listings), "first_listed": min(dates) if dates else None,
+        })  # fmt: skip
+    rows.sort(key=lambda r: (_asc(r["event_date"]), r["key"], _asc(r["authority"])))
+    return rows
+
+
+def instrument_listings(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    rows = []
+    for listing, _, key, data in g.in_edges(params["instrument"], keys=True, data=True):
+        if key != "MADE_UNDER" or not _labelled(g, listing, "Listing"):
+            continue
+        for e in _out(g, listing, "TARGETS"):
+            if not _labelled(g, e, "Entity"):
+                continue
+            for auth in _in(g, listing, "ISSUED"):
+                if _labelled(g, auth, "Authority"):
+                    rows.append({
+                        "authority": _p(g, auth, "name"),
+                        "listed_on": _p(g, listing, "listed_on"), "entity": _p(g, e, "name"),
+                        "key": e, "programme": _p(g, listing, "programme"),
+                        "reference": _p(g, listing, "reference"), "basis": data.get("basis"),
+                    })  # fmt: skip
+    rows.sort(
+        key=lambda r: (_asc(r["listed_on"]), _asc(r["authority"]), _asc(r["entity"]), r["key"])
+    )
+    return rows
+
+
+def event_instruments(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    rows = []
+    for inst in set(_in(g, params["event"], "CONDEMNS")):
+        if not _labelled(g, inst, "Instrument"):
+            continue
+        made = {x for x in _in(g, inst, "MADE_UNDER") if _labelled(g, x, "Listing")}
+        rows.append({
+            "instrument": _p(g, inst, "name"), "key": inst, "kind": _p(g, inst, "kind"),
+            "symbol": _p(g, inst, "symbol"), "date": _p(g, inst, "date"), "listings": len(made),
+        })  # fmt: skip
+    rows.sort(key=lambda r: (_asc(r["date"]), r["key"]))
+    return rows
+
+
 RUNNERS: dict[str, Runner] = {
+    "response-atlas": response_atlas,
+    "instrument-listings": instrument_listings,
+    "event-instruments": event_instruments,
+    "instruments": instruments,
+    "designations": designations,
+    "events": events,
     "source-totals": source_totals,
     "claims": claims,
     "listed-on": listed_on,

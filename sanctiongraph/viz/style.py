@@ -37,6 +37,8 @@ _GROUPS: dict[str, Style] = {
     "Event": Style("Event", "#F0E442", "hexagon", "h", 22),
     "Source": Style("Source", "#6A3D9A", "box", "p", 10),
     "Claim": Style("Claim", "#B15928", "box", "P", 10),
+    "Instrument": Style("Resolution / round", "#1F78B4", "box", "s", 16),
+    "Place": Style("Place (launch site)", "#33A02C", "triangleDown", "v", 12),
 }
 _ENTITY_DEFAULT = Style("Entity", "#D55E00", "dot", "o", 14)
 
@@ -51,6 +53,10 @@ REL_COLOURS: dict[str, str] = {
     "CARRIED_OUT_BY": "#C9B800",
     "ABOUT": "#B15928",
     "LINKED_TO": "#D55E00",
+    "TIMED_WITH": "#BBBBBB",
+    "LAUNCHED_FROM": "#33A02C",
+    "CONDEMNS": "#1F78B4",
+    "MADE_UNDER": "#1F78B4",
 }
 
 

@@ -53,6 +53,8 @@ def _story(g: nx.MultiDiGraph, n: str) -> set[str]:
                 out.add(lst)
                 out.update(a for a, _ in g.in_edges(lst))
                 out.update(e for _, e in g.out_edges(lst))
+            elif k == "CONDEMNS":  # the resolutions that name it
+                out.add(lst)
         out.update(c for _, c in g.out_edges(n))
     elif label == "Listing":
         out.update(a for a, _ in g.in_edges(n))
