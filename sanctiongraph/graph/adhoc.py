@@ -1,4 +1,4 @@
-"""Ad-hoc Cypher on the embedded store, through grand-cypher.
+"""Ad-hoc Cypher on the in-process (memory) store, through grand-cypher.
 
 grand-cypher reads a useful subset of Cypher over networkx: ``MATCH`` with
 labels, relationship types and property maps, ``WHERE`` comparisons and
@@ -22,7 +22,7 @@ _WRITE = re.compile(
     r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|LOAD\s+CSV|CALL)\b", re.IGNORECASE
 )
 _STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
-SUGGEST = "run it on Neo4j for full Cypher (--store neo4j; see README, 'Neo4j')"
+SUGGEST = "run it on the embedded store or Neo4j for full Cypher (see README, 'Ad-hoc Cypher')"
 
 
 def _labelled(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -48,7 +48,7 @@ def _clean(value: Any) -> Any:
 def run_cypher(g: nx.MultiDiGraph, text: str, params: Mapping[str, Any], write: bool) -> list[Row]:
     if write or _WRITE.search(_STRINGS.sub("''", text)):
         raise StoreError(
-            "the embedded store answers read-only Cypher; load data with `sanctiongraph load`, "
+            "the memory store answers read-only Cypher; load data with `sanctiongraph load`, "
             f"or {SUGGEST}"
         )
     if params:
@@ -61,7 +61,7 @@ def run_cypher(g: nx.MultiDiGraph, text: str, params: Mapping[str, Any], write: 
     except Exception as err:  # grand-cypher raises lark and bare errors alike
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise StoreError(
-            f"the embedded store's Cypher subset (grand-cypher) cannot run this query "
+            f"the memory store's Cypher subset (grand-cypher) cannot run this query "
             f"({first}); {SUGGEST}"
         ) from None
     names = [str(c) for c in columns]

@@ -479,6 +479,16 @@ def _all(result: ladybug.QueryResult) -> list[list[Any]]:
     return [r if isinstance(r, list) else list(r.values()) for r in result.get_all()]
 
 
+def _known_label(id_: str) -> bool:
+    from sanctiongraph.graph.records import SchemaError, label_of
+
+    try:
+        label_of(id_)
+    except SchemaError:
+        return False
+    return True
+
+
 def _first(err: BaseException) -> str:
     text = str(err).strip()
     return text.splitlines()[0] if text else type(err).__name__
@@ -759,12 +769,14 @@ class LadybugStore(Store):
 
     def subgraph(self, seeds: list[str], hops: int) -> nx.MultiDiGraph:
         """The nodes within ``hops`` steps of ``seeds`` and every relationship among them,
-        read from the database (never the whole graph)."""
+        read from the database, never the whole graph. A hub (see ``Store.HUBS``) that is
+        not a seed is included but not walked through."""
         from sanctiongraph.graph.records import label_of
 
-        ids = {s for s in seeds}
+        ids = {s for s in seeds if _known_label(s)}
         frontier = set(ids)
         for _ in range(hops):
+            frontier = {i for i in frontier if i in seeds or label_of(i) not in self.HUBS}
             found: set[str] = set()
             for r in SCHEMA.rels:
                 starts = [i for i in frontier if label_of(i) == r.start]

@@ -38,6 +38,7 @@ import orjson
 
 from sanctiongraph.graph.records import Node, Rel, SchemaError, merge_props
 from sanctiongraph.graph.store import Row, Store, StoreError, Writer
+from sanctiongraph.settings import Limits
 
 FORMAT = "sanctiongraph-graph/1"
 DEFAULT_BATCH = 5000
@@ -127,8 +128,11 @@ class MemoryStore(Store):
     backend = "memory"
     dialect = "networkx"
 
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str] | None = None, limits: Limits | None = None
+    ) -> None:
         self.path = Path(path) if path is not None else None
+        self.limits = limits or Limits()
         self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
         self._names: dict[tuple[str, str], list[str]] | None = None
         if self.path is not None and self.path.exists():
@@ -149,8 +153,12 @@ class MemoryStore(Store):
 
     def cypher(self, text: str, params: Mapping[str, Any], write: bool = False) -> list[Row]:
         from sanctiongraph.graph.adhoc import run_cypher
+        from sanctiongraph.graph.deadline import check_rows, deadline
 
-        return run_cypher(self.graph, text, params, write)
+        with deadline(self.limits.query_timeout):
+            rows = run_cypher(self.graph, text, params, write)
+        check_rows(len(rows), self.limits.max_rows)
+        return rows
 
     def stats(self) -> dict[str, Any]:
         nodes: dict[str, int] = {}

@@ -36,7 +36,7 @@ def open_store(settings: Settings, backend: str | None = None, path: Path | None
     if backend == "memory":
         from sanctiongraph.graph.memory import MemoryStore
 
-        return MemoryStore()
+        return MemoryStore(limits=settings.limits)
     if backend == "neo4j":
         try:
             from sanctiongraph.graph.neo4j_store import Neo4jStore

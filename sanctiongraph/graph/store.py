@@ -136,6 +136,24 @@ class Store(abc.ABC):
     def to_networkx(self) -> nx.MultiDiGraph:
         """The whole graph in the embedded store's layout (for exports and drawings)."""
 
+    # Nodes many others link to: a drawing shows them but does not walk through them,
+    # or the neighbourhood of one entity would be every entity of its country.
+    HUBS = frozenset({"Country", "Authority", "Source", "Event", "Instrument", "Place"})
+
+    def subgraph(self, seeds: list[str], hops: int) -> nx.MultiDiGraph:
+        """The nodes within ``hops`` steps of ``seeds`` (hubs not walked through unless
+        seeds) and the relationships among them. Stores on disk override this to read
+        only that part; this default cuts it from :meth:`to_networkx`."""
+        g = self.to_networkx()
+        keep = {s for s in seeds if s in g}
+        frontier = set(keep)
+        for _ in range(hops):
+            walk = {n for n in frontier if n in seeds or g.nodes[n].get("label") not in self.HUBS}
+            found = {m for n in walk for m in (*g.successors(n), *g.predecessors(n))}
+            frontier = found - keep
+            keep |= found
+        return g.subgraph(keep).copy()
+
     @abc.abstractmethod
     def lookup(self, label: str, text: str, normalised: str | None) -> list[Row]:
         """Nodes of ``label`` whose id is ``text`` or one of whose match_names is

@@ -269,9 +269,14 @@ def run_bound(store: Store, name: str, bound: Mapping[str, Any]) -> list[Row]:
     """
     query = get_query(name)
     if store.dialect == "networkx":
+        from sanctiongraph.graph.deadline import check_rows, deadline
         from sanctiongraph.queries.embedded import RUNNERS
 
-        rows = RUNNERS[name](store.to_networkx(), bound)
+        limits = getattr(store, "limits", None)
+        with deadline(limits.query_timeout if limits else 0):
+            rows = RUNNERS[name](store.to_networkx(), bound)
+        if limits is not None:
+            check_rows(len(rows), limits.max_rows)
     else:
         # The text comes from the package's .cypher files, never from users.
         text: LiteralString = query.text_for(store.dialect, bound)

@@ -14,10 +14,12 @@ from typing import Any
 
 import networkx as nx
 
+from sanctiongraph.graph.schema import SCHEMA
 from sanctiongraph.graph.store import Store
 from sanctiongraph.queries import get_query, run_query
 
 DEFAULT_LIMIT = 2000
+_PREFIXES = frozenset(label.lower() for label in SCHEMA.labels)
 
 
 class TooLarge(ValueError):
@@ -103,8 +105,21 @@ def query_subgraph(
     query = get_query(name)
     bound = query.bind(store, params)
     rows = run_query(store, name, params)
-    g = store.to_networkx()
-    seeds = set(_ids_in(list(bound.values()), g))
+    candidates = set(_keys_in(list(bound.values())))
     for row in rows:
-        seeds.update(_ids_in(list(row.values()), g))
+        candidates.update(_keys_in(list(row.values())))
+    # Only the part of the graph the stories can reach is read: an event's story reaches
+    # its listings' entities' offices' countries, four steps away.
+    g = store.subgraph(sorted(candidates), hops=4)
+    seeds = set(_ids_in(sorted(candidates), g))
     return subgraph_of(g, seeds, limit, sample), rows
+
+
+def _keys_in(value: Any) -> Iterable[str]:
+    """Strings that look like node keys (``label:…``), in rows and parameters."""
+    if isinstance(value, str):
+        if ":" in value and value.split(":", 1)[0] in _PREFIXES:
+            yield value
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _keys_in(v)
