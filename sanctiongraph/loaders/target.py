@@ -47,6 +47,7 @@ ID_SCHEMES: dict[str, str] = {
     "okpo": "Russian statistical code (ОКПО): OFAC 'Government Gazette Number'; FtM okpoCode",
     "lei": "Legal Entity Identifier: OFAC 'Legal Entity Number'; FtM leiCode",
     "uscc": "Chinese Unified Social Credit Code: OFAC 'Unified Social Credit Code (USCC)'",
+    "mmsi": "a ship's Maritime Mobile Service Identity: OFAC 'MMSI'; FtM mmsi",
     "other": "an identifier whose kind the source does not say (OpenSanctions targets)",
 }
 # Kept as Entity properties of their own, not in id_numbers.

@@ -5,6 +5,15 @@ https://ofac.treasury.gov/specially-designated-nationals-list-data-formats-data-
 Latin-1, no header, ``-0-`` for empty, a trailing 0x1A. Remarks hold aliases,
 IMO numbers, SWIFT/BIC codes, nationality and "Linked To" relations; remarks
 cut at 1,000 characters continue in sdn_comments.csv.
+
+Evidence in the remarks, one ``;``-separated statement each (``alt.`` marks a
+further value): ``DOB 10 Dec 1948`` / ``DOB circa 1951`` / ``DOB 1955 to 1958``
+(birth dates; ``Organization Established Date`` for organisations),
+``nationality X`` / ``citizen X`` (nationalities; ``Vessel Flag X`` for ships),
+and identity documents ``<type> <number> (<country>) [issued …] [expires …]``
+whose OFAC type names (the same in the XML ``idType`` and the advanced XML's
+``IDRegDocType``) map to schemes in :data:`OFAC_ID_TYPES`. A UN reference the
+remarks cite ("UN Ref …") is ``un_ref_cited``.
 """
 
 from __future__ import annotations
@@ -13,8 +22,16 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from sanctiongraph.loaders.dates import birth_dates
 from sanctiongraph.loaders.tables import null, rows
-from sanctiongraph.loaders.target import Address, Link, ListingFact, SourceInfo, Target
+from sanctiongraph.loaders.target import (
+    Address,
+    Link,
+    ListingFact,
+    SourceInfo,
+    Target,
+    cited_un_references,
+)
 
 ENCODING = "latin-1"
 _KINDS = {"individual": "person", "vessel": "vessel", "aircraft": "aircraft"}
@@ -23,6 +40,160 @@ _IMO = re.compile(r"\bIMO\s*(\d{7})\b")
 _SWIFT = re.compile(r"SWIFT/BIC\s+([A-Z0-9]{8,11})\b")
 _NATIONALITY = re.compile(r"\b(?:nationality|citizen)\s+([^;.]+)", re.IGNORECASE)
 _LINKED = re.compile(r"Linked To:\s*([^;]+)")
+
+
+# OFAC's identification types (remarks, XML idType, advanced IDRegDocType) → scheme.
+OFAC_ID_TYPES: dict[str, str] = {
+    **dict.fromkeys(("Passport", "Diplomatic Passport", "Travel Document Number"), "passport"),
+    **dict.fromkeys(
+        (
+            "National ID No.",
+            "Cedula No.",
+            "D.N.I.",
+            "C.U.R.P.",
+            "C.U.R.P. #",
+            "C.U.I.P.",
+            "Identification Number",
+            "Personal ID Card",
+            "Citizen's Card Number",
+            "National Foreign ID Number",
+            "Turkish Identification Number",
+            "Numero de Identidad",
+            "Kenyan ID No.",
+            "Tazkira National ID Card",
+            "Electoral Registry No.",
+            "Credencial electoral",
+            "I.F.E.",
+            "SSN",
+            "Residency Number",
+        ),
+        "national_id",
+    ),
+    **dict.fromkeys(
+        (
+            "Tax ID No.",
+            "R.F.C.",
+            "RFC",
+            "V.A.T. Number",
+            "NIT #",
+            "RUC #",
+            "Italian Fiscal Code",
+            "C.U.I.T.",
+            "C.U.I.",
+            "US FEIN",
+            "RTN",
+        ),
+        "tax_id",
+    ),
+    **dict.fromkeys(
+        (
+            "Registration Number",
+            "Registration ID",
+            "Company Number",
+            "UK Company Number",
+            "Commercial Registry Number",
+            "Folio Mercantil No.",
+            "Matricula Mercantil No",
+            "C.R. No.",
+            "Business Registration Number",
+            "Business Registration Document #",
+            "Trade License No.",
+            "Chamber of Commerce Number",
+            "Dubai Chamber of Commerce Membership No.",
+            "Public Registration Number",
+            "Certificate of Incorporation Number",
+            "Enterprise Number",
+            "Business Number",
+            "Registered Charity No.",
+        ),
+        "registration",
+    ),
+    "Government Gazette Number": "okpo",
+    "Legal Entity Number": "lei",
+    "LE Number": "lei",
+    "Unified Social Credit Code (USCC)": "uscc",
+    "United Social Credit Code Certificate (USCCC)": "uscc",
+    "MMSI": "mmsi",
+    "SWIFT/BIC": "swift_bic",
+    "Vessel Registration Identification": "imo",
+}
+_BY_LENGTH = sorted(OFAC_ID_TYPES, key=len, reverse=True)
+_ID_TAIL = re.compile(r"^(?P<value>.+?)(?:\s*\((?P<country>[^)]*)\))?(?:[\s,]+(?:issued|expires)\b.*)?\.?$")
+_IMO_VALUE = re.compile(r"^IMO\s*(\d{7})\b")
+_STATEMENT_DOB = re.compile(r"^(?:alt\.\s*)?(?:DOB|Organization Established Date)\s+(.+)$", re.I)
+_STATEMENT_NATIONALITY = re.compile(r"^(?:alt\.\s*)?(?:nationality|citizen)\s+(.+)$", re.I)
+_STATEMENT_FLAG = re.compile(r"^(?:alt\.\s*)?Vessel Flag\s+(.+)$", re.I)
+
+
+def ofac_id_scheme(label: str, number: str, country: str | None) -> str | None:
+    """The scheme of an OFAC identification type, or None for types that are not
+    identifiers of the party (websites, directives, dates). A company's IMO number
+    ("Company Number IMO 1234567") is ``imo``; Russian tax and state registration
+    numbers are ``inn`` and ``ogrn``.
+
+    >>> ofac_id_scheme("Tax ID No.", "7701234567", "Russia"), ofac_id_scheme("Passport", "X1", "Egypt")
+    ('inn', 'passport')
+    >>> ofac_id_scheme("Registration Number", "1027700132195", "Russia")
+    'ogrn'
+    >>> ofac_id_scheme("Company Number", "IMO 5878589", None), ofac_id_scheme("Website", "x", None)
+    ('imo', None)
+    """
+    scheme = OFAC_ID_TYPES.get(label.strip().rstrip(":"))
+    if scheme is None:
+        return None
+    if _IMO_VALUE.match(number.strip()):
+        return "imo"
+    russian = (country or "").strip().lower() in ("russia", "russian federation", "ru")
+    digits = re.sub(r"\D", "", number)
+    if russian and scheme == "tax_id":
+        return "inn"
+    if russian and scheme == "registration" and len(digits) in (13, 15):
+        return "ogrn"
+    return scheme
+
+
+def add_ofac_id(t: Target, label: str, number: str | None, country: str | None) -> None:
+    """Add one OFAC identification (any of the three formats) to ``t``."""
+    number = (number or "").strip()
+    scheme = ofac_id_scheme(label, number, country) if number else None
+    if scheme is None:
+        return
+    m = _IMO_VALUE.match(number)
+    t.add_id(scheme, m.group(1) if m else number)
+
+
+def read_remarks(t: Target, remarks: str) -> None:
+    """Birth dates, nationalities, flags, identifiers and cited UN references in remarks.
+
+    >>> t = Target("1", "person", "X")
+    >>> read_remarks(t, "DOB 10 Dec 1948; alt. DOB 1950; nationality Korea, North; "
+    ...     "Passport 563120238 (Korea, North) issued 2013 expires 2018; Gender Male")
+    >>> t.birth_dates, t.nationalities, t.ids
+    (['1948-12-10', '1950'], ['KP'], {'passport': ['563120238']})
+    """
+    for statement in remarks.split(";"):
+        part = " ".join(statement.split()).strip(" .")
+        if not part:
+            continue
+        if m := _STATEMENT_DOB.match(part):
+            for date in birth_dates(m.group(1), order="dmy"):
+                t.add_birth_date(date)
+            continue
+        if m := _STATEMENT_NATIONALITY.match(part):
+            t.add_nationality(m.group(1))
+            continue
+        if t.kind == "vessel" and (m := _STATEMENT_FLAG.match(part)):
+            t.add_nationality(m.group(1))
+            continue
+        body = part.removeprefix("alt. ").strip()
+        label = next((lb for lb in _BY_LENGTH if body.startswith(lb + " ")), None)
+        if label is None:
+            continue
+        tail = _ID_TAIL.match(body[len(label) :].strip())
+        if tail:
+            add_ofac_id(t, label, tail.group("value"), tail.group("country"))
+    for ref in cited_un_references(remarks):
+        t.add_id("un_ref_cited", ref)
 
 
 def _dir(path: Path) -> Path:
@@ -91,6 +262,7 @@ def targets(path: Path) -> Iterator[Target]:
             t.add_id("imo", m.group(1))
         for m in _SWIFT.finditer(remarks):
             t.add_id("swift_bic", m.group(1))
+        read_remarks(t, remarks)
         nat = _NATIONALITY.search(remarks)
         t.country = nat.group(1).strip() if nat else null(row[9])
         for m in _LINKED.finditer(remarks):
