@@ -95,6 +95,10 @@ class Builder:
         self.matcher.decisions.append(decision)
         self.records += 1
         props: dict[str, object] = {scheme: t.ids.get(scheme) for scheme in ID_PROPS}
+        # The evidence a resolver weighs: lists, merged with what other sources say.
+        props["birth_dates"] = t.birth_dates or None
+        props["nationalities"] = t.nationalities or None
+        props["id_numbers"] = t.id_numbers() or None
         aliases = list(t.aliases)
         if merged:
             # The first source's name stays the name; later spellings become aliases.

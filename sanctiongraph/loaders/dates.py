@@ -91,7 +91,10 @@ _MONTHS = {
     )
     for m in names
 }
-_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MON = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _YEAR = r"(1[89]\d{2}|20\d{2})"
 _RANGE = re.compile(
     rf"\b{_YEAR}\s*年?\s*(?:-|–|—|to|and|〜|～|~)\s*{_YEAR}(?!\s*[-/.]\s*\d)(?:\b|年)", re.I

@@ -54,7 +54,9 @@ ID_SCHEMES: dict[str, str] = {
 OWN_PROPERTY_IDS = frozenset((*STRONG_IDS, "jp_notice"))
 
 _UN_REF_NEW = re.compile(r"^([A-Z]{2})\s*\.?\s*([EI1])\s*\.\s*(\d{1,3})$", re.I)
-_UN_REF_OLD = re.compile(r"^([QT])\s*\.?\s*([IE])\s*\.\s*[A-Z]\s*\.\s*(\d{1,3})\s*\.\s*\d{2}$", re.I)
+_UN_REF_OLD = re.compile(
+    r"^([QT])\s*\.?\s*([IE])\s*\.\s*[A-Z]\s*\.\s*(\d{1,3})\s*\.\s*\d{2}$", re.I
+)
 # The UN's pre-2015 references: QI/QE (Al-Qaida, now QDi/QDe) and TI/TE (Taliban, now TAi/TAe).
 _OLD_REGIMES = {"Q": "QD", "T": "TA"}
 
@@ -109,10 +111,14 @@ def cited_un_references(text: str | None) -> list[str]:
     ['KPe.018']
     >>> cited_un_references("UN. REF.KPI.073. Pak Bong Nam; UN Reference Number: UN Ref KPe.64")
     ['KPi.073', 'KPe.064']
-    >>> cited_un_references("UN REF: QI.A.151.03.  Mother's name"), cited_un_references("UN Ref E.29.II.2")
-    (['QDi.151'], [])
-    >>> cited_un_references("Annex XIII. UN listing. KPi.023. Has held"), cited_un_references("KPe.058. Owner")
-    (['KPi.023'], ['KPe.058'])
+    >>> cited_un_references("UN REF: QI.A.151.03.  Mother's name")
+    ['QDi.151']
+    >>> cited_un_references("UN Ref E.29.II.2")  # the Iran committee's pre-2016 form
+    []
+    >>> cited_un_references("Annex XIII. UN listing. KPi.023. Has held")
+    ['KPi.023']
+    >>> cited_un_references("KPe.058. Registered owner of the DPRK tanker NAM SAN 8")
+    ['KPe.058']
     >>> cited_un_references("Formerly part of the Nusrah Front (QDe.137).")
     []
     """
@@ -251,8 +257,11 @@ def nationality_codes(text: str | None) -> list[str]:
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 _NOT_COUNTRY_WORDS = frozenset(
-    "also as at be believed birth by citizen citizenship dual hold in national nationality "
-    "of possibly revoked since the to withdrawn".split()
+    (
+        *("also", "as", "at", "be", "believed", "birth", "by", "citizen", "citizenship"),
+        *("dual", "hold", "in", "national", "nationality", "of", "possibly", "revoked"),
+        *("since", "the", "to", "withdrawn"),
+    )
 )
 
 
@@ -279,7 +288,7 @@ def _codes_in_words(text: str) -> list[str]:
 def _country_code(text: str) -> str | None:
     if not text or text.upper() in _NO_VALUE:
         return None
-    from sanctiongraph.graph.countries import resolve_country
+    from sanctiongraph.graph.countries import country_in_text, resolve_country
 
     found = resolve_country(text)
     if found:
@@ -288,7 +297,12 @@ def _country_code(text: str) -> str | None:
 
     territory = lookup_territory(text)
     code = (territory.ftm_country or "") if territory is not None else ""
-    return code.upper() if len(code) == 2 else None
+    if len(code) == 2:
+        return code.upper()
+    if not text.isascii():
+        # Japanese lists: a country name followed by more ("ハイチ共和国", "エジプトEgypt").
+        return country_in_text(text)
+    return None
 
 
 @dataclass(frozen=True)

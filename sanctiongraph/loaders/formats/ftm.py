@@ -6,6 +6,10 @@ from the sanction's country or authority, else from the dataset); Address
 entities their addresses; Ownership, Directorship, UnknownLink, Family,
 Associate and Membership relationships between them. The file is read twice,
 so only the small linking entities are held in memory.
+
+Evidence: birthDate (persons) and incorporationDate (organisations), as the
+partial ISO dates FtM writes; nationality and citizenship (persons) or flag
+(vessels) as nationalities; the identifier properties in :data:`ID_PROPS`.
 """
 
 from __future__ import annotations
@@ -28,6 +32,21 @@ _KINDS = {
     "PublicBody": "organization",
     "Vessel": "vessel",
     "Airplane": "aircraft",
+}
+# FollowTheMoney identifier properties → identifier schemes (loaders.target.ID_SCHEMES).
+ID_PROPS = {
+    "passportNumber": "passport",
+    "idNumber": "national_id",
+    "taxNumber": "tax_id",
+    "vatCode": "tax_id",
+    "registrationNumber": "registration",
+    "innCode": "inn",
+    "ogrnCode": "ogrn",
+    "kppCode": "kpp",
+    "okpoCode": "okpo",
+    "leiCode": "lei",
+    "mmsi": "mmsi",
+    "unscId": "un_ref",
 }
 # Interval schemata and the properties naming their two ends.
 _LINKS = {
@@ -159,6 +178,19 @@ def targets(path: Path) -> Iterator[Target]:
             t.add_id("swift_bic", bic)
         countries = _p(doc, "nationality") or _p(doc, "country") or _p(doc, "jurisdiction")
         t.country = countries[0] if countries else None
+        for prop in ("birthDate", "incorporationDate"):
+            for date in _p(doc, prop):
+                # FtM dates are already partial ISO dates ("1973", "1973-05", "1973-05-12T…").
+                t.add_birth_date(date[:10])
+        if kind == "person":
+            for code in _p(doc, "nationality") + _p(doc, "citizenship"):
+                t.add_nationality(code)
+        elif kind == "vessel":
+            for code in _p(doc, "flag"):
+                t.add_nationality(code)
+        for prop, scheme in ID_PROPS.items():
+            for value in _p(doc, prop):
+                t.add_id(scheme, value)
         for address_id in _p(doc, "addressEntity"):
             a = addresses.get(address_id)
             if a is not None:

@@ -118,7 +118,9 @@ OFAC_ID_TYPES: dict[str, str] = {
     "Vessel Registration Identification": "imo",
 }
 _BY_LENGTH = sorted(OFAC_ID_TYPES, key=len, reverse=True)
-_ID_TAIL = re.compile(r"^(?P<value>.+?)(?:\s*\((?P<country>[^)]*)\))?(?:[\s,]+(?:issued|expires)\b.*)?\.?$")
+_ID_TAIL = re.compile(
+    r"^(?P<value>.+?)(?:\s*\((?P<country>[^)]*)\))?(?:[\s,]+(?:issued|expires)\b.*)?\.?$"
+)
 _IMO_VALUE = re.compile(r"^IMO\s*(\d{7})\b")
 _STATEMENT_DOB = re.compile(r"^(?:alt\.\s*)?(?:DOB|Organization Established Date)\s+(.+)$", re.I)
 _STATEMENT_NATIONALITY = re.compile(r"^(?:alt\.\s*)?(?:nationality|citizen)\s+(.+)$", re.I)
@@ -131,8 +133,10 @@ def ofac_id_scheme(label: str, number: str, country: str | None) -> str | None:
     ("Company Number IMO 1234567") is ``imo``; Russian tax and state registration
     numbers are ``inn`` and ``ogrn``.
 
-    >>> ofac_id_scheme("Tax ID No.", "7701234567", "Russia"), ofac_id_scheme("Passport", "X1", "Egypt")
-    ('inn', 'passport')
+    >>> ofac_id_scheme("Tax ID No.", "7701234567", "Russia")
+    'inn'
+    >>> ofac_id_scheme("Passport", "X1", "Egypt")
+    'passport'
     >>> ofac_id_scheme("Registration Number", "1027700132195", "Russia")
     'ogrn'
     >>> ofac_id_scheme("Company Number", "IMO 5878589", None), ofac_id_scheme("Website", "x", None)
