@@ -49,7 +49,7 @@ def _csv_lines(path: Path) -> list[bytes]:
 
 def ofac_csv(src: Path) -> None:
     folder = src / "ofac" / "sdn_csv_2021-07"
-    out = OUT / "ofac_csv"
+    out = OUT / "sdn_csv_2021-07"  # its date names the set
     out.mkdir(parents=True, exist_ok=True)
     lines = [ln for ln in _csv_lines(folder / "sdn.csv") if ln and ln != b"\x1a"]
     keep_ids: list[int] = []

@@ -41,6 +41,7 @@ class Builder:
         self.sid = f"source:{source.id}"
         self.matcher = matcher
         self.records = 0
+        self.warnings: list[str] = []
         self._seen: set[str] = set()
         self._emitted: set[str] = set()
         self._by_name: dict[str, str] = {}

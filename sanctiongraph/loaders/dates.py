@@ -210,3 +210,40 @@ def without_dates(text: str) -> str:
     for _, pattern in _BIRTH_PATTERNS:
         text = pattern.sub(lambda m: " " * len(m.group(0)), text)
     return text
+
+
+# --- The date of a list whose file carries none ------------------------------
+
+_NAME_DAY = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)"
+)
+_NAME_MONTH = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.](0[1-9]|1[0-2])(?![\d])")
+
+
+def date_in_name(path: Path) -> tuple[str, str] | None:
+    """``(ISO date, the date as the name writes it)`` from a file's name, else
+    from the name of the folder holding it; None when neither has one.
+
+    A month ("sdn_csv_2021-07") is taken as its first day: the list date is
+    then the earliest day the name allows, and the label keeps the precision.
+
+    >>> date_in_name(Path("ofac/sdn_csv_2021-07/sdn.csv"))
+    ('2021-07-01', '2021-07')
+    >>> date_in_name(Path("shisantouketsu20260305.xlsx"))
+    ('2026-03-05', '2026-03-05')
+    >>> date_in_name(Path("ofac2/sdn.csv")) is None
+    True
+    """
+    for name in (path.name, path.parent.name if not path.is_dir() else ""):
+        m = _NAME_DAY.search(name)
+        if m:
+            try:
+                iso = dt.date(*(int(g) for g in m.groups())).isoformat()
+            except ValueError:
+                continue
+            return iso, iso
+        m = _NAME_MONTH.search(name)
+        if m:
+            label = f"{m.group(1)}-{m.group(2)}"
+            return f"{label}-01", label
+    return None

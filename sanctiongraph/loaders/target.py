@@ -10,7 +10,7 @@ entity a target is, happens once for all formats (``loaders.build``,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 KINDS = ("organization", "person", "vessel", "aircraft")
 # Identifiers that name one real-world party wherever they appear.
@@ -354,6 +354,23 @@ class SourceInfo:
     list_date: str | None = None
     url: str | None = None
     licence: str | None = None
+    # When the file carries no date: how ``id`` ends, to be replaced by the date
+    # the load finds for it (``--list-date``, or a date in the file's name).
+    undated_tail: str | None = None
+
+    def dated(self, date: str, label: str) -> SourceInfo:
+        """This source with a list date from outside the file; its id says the date.
+
+        >>> s = SourceInfo("us-ofac-sdn-csv-undated-1a2b", "n", "p", "t", "f",
+        ...                undated_tail="undated-1a2b")
+        >>> s.dated("2021-07-01", "2021-07").id
+        'us-ofac-sdn-csv-2021-07'
+        """
+        new_id = self.id
+        if self.undated_tail and self.id.endswith(self.undated_tail):
+            new_id = self.id[: -len(self.undated_tail)] + label.lower()
+        name = self.name.replace("(undated)", f"({label})")
+        return replace(self, id=new_id, name=name, list_date=date, undated_tail=None)
 
 
 @dataclass

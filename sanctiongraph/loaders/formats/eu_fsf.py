@@ -56,6 +56,7 @@ def source(path: Path) -> SourceInfo:
     date = (attrs.get("generationDate") or "")[:10] or None
     return SourceInfo(
         id=f"eu-fsf-{date or path.stem}".lower(),
+        undated_tail=None if date else path.stem.lower(),
         name=f"EU Financial Sanctions Files ({date or 'undated'})",
         publisher="European Commission, DG FISMA",
         title=f"Consolidated list of persons, groups and entities subject to EU financial "

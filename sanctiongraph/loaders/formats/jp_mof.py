@@ -59,6 +59,7 @@ def source(path: Path) -> SourceInfo:
     kind = path.suffix.lstrip(".")
     return SourceInfo(
         id=f"jp-mof-{kind.lower()}-{date or path.stem}",
+        undated_tail=None if date else path.stem,
         name=f"Japan MOF asset-freeze list, {kind.upper()} ({date or 'undated'})",
         publisher="Ministry of Finance, Japan",
         title=f"資産凍結等の措置の対象者 ({path.name})",

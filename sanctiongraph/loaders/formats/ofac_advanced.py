@@ -66,6 +66,7 @@ def source(path: Path) -> SourceInfo:
     what = "Consolidated (non-SDN) list" if cons else "SDN list"
     return SourceInfo(
         id=f"us-ofac-{'cons' if cons else 'sdn'}-advanced-{date or path.stem}".lower(),
+        undated_tail=None if date else path.stem.lower(),
         name=f"OFAC {what}, advanced XML ({date or 'undated'})",
         publisher="US Treasury, OFAC",
         title=f"OFAC {what} ({path.name})",

@@ -200,27 +200,74 @@ def read_remarks(t: Target, remarks: str) -> None:
         t.add_id("un_ref_cited", ref)
 
 
+_TYPES = frozenset(("-0-", "individual", "vessel", "aircraft"))
+
+
+def looks_like_sdn_csv(head: bytes) -> bool:
+    """Whether a file's first bytes are an OFAC sdn.csv: 12 columns, an entity
+    number, a type of -0-, individual, vessel or aircraft (add.csv has 6 columns,
+    alt.csv 5, so neither is taken for it).
+
+    >>> looks_like_sdn_csv(b'36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,'
+    ...                    b'-0- ,-0- ,-0- ,-0- ')
+    True
+    >>> looks_like_sdn_csv(b'36,25,-0- ,"Havana","Cuba",-0- ')
+    False
+    """
+    import csv
+    import io
+
+    line = head.decode("latin-1").lstrip("\ufeff").splitlines()[0] if head.strip() else ""
+    try:
+        first = next(csv.reader(io.StringIO(line)), [])
+    except csv.Error:
+        return False
+    return len(first) == 12 and first[0].strip().isdigit() and first[2].strip().lower() in _TYPES
+
+
 def _dir(path: Path) -> Path:
     return path if path.is_dir() else path.parent
 
 
 def _sdn(path: Path) -> Path:
-    return path / "sdn.csv" if path.is_dir() else path
+    """The sdn.csv of a set: the file given, or in a folder the one named sdn.csv,
+    else the CSV whose content is one (a renamed download)."""
+    if not path.is_dir():
+        return path
+    if (path / "sdn.csv").exists():
+        return path / "sdn.csv"
+    for candidate in sorted(path.glob("*.csv")):
+        with candidate.open("rb") as fh:
+            if looks_like_sdn_csv(fh.read(4096)):
+                return candidate
+    return path / "sdn.csv"
 
 
 def source(path: Path) -> SourceInfo:
+    """The set's Source. The CSVs carry no date: the load dates it (``--list-date``,
+    or a date in the file's or its folder's name); until then the id ends with
+    ``undated-`` and a digest of sdn.csv, never with a folder's name."""
+    import hashlib
+
     folder = _dir(path)
+    sdn = _sdn(path)
+    try:
+        digest = hashlib.sha1(sdn.read_bytes()).hexdigest()[:8]
+    except OSError:
+        digest = "missing"
+    tail = f"undated-{digest}"
     return SourceInfo(
-        id=f"us-ofac-sdn-csv-{folder.name}".lower(),
-        name=f"OFAC SDN list, legacy CSV ({folder.name})",
+        id=f"us-ofac-sdn-csv-{tail}",
+        undated_tail=tail,
+        name="OFAC SDN list, legacy CSV (undated)",
         publisher="US Treasury, OFAC",
         title="SDN list legacy CSV: "
         + ", ".join(
             p.name
-            for p in (_sdn(path), *(folder / n for n in ("add.csv", "alt.csv", "sdn_comments.csv")))
+            for p in (sdn, *(folder / n for n in ("add.csv", "alt.csv", "sdn_comments.csv")))
             if p.exists()
         ),
-        file=str(_sdn(path).name),
+        file=sdn.name,
         list_date=None,
         url="https://www.treasury.gov/ofac/downloads/sdn.csv",
         licence="US government work",

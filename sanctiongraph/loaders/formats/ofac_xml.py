@@ -43,6 +43,7 @@ def source(path: Path) -> SourceInfo:
     what = "Consolidated (non-SDN) list" if consolidated else "SDN list"
     return SourceInfo(
         id=f"us-ofac-{'cons' if consolidated else 'sdn'}-xml-{date or path.stem}".lower(),
+        undated_tail=None if date else path.stem.lower(),
         name=f"OFAC {what}, XML ({date or 'undated'})",
         publisher="US Treasury, OFAC",
         title=f"OFAC {what} ({path.name})",

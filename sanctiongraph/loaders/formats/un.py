@@ -38,6 +38,7 @@ def source(path: Path) -> SourceInfo:
     date = (attrs.get("dateGenerated") or "")[:10] or None
     return SourceInfo(
         id=f"unsc-consolidated-{date or path.stem}".lower(),
+        undated_tail=None if date else path.stem.lower(),
         name=f"UN Security Council Consolidated List ({date or 'undated'})",
         publisher="United Nations Security Council",
         title="Consolidated United Nations Security Council Sanctions List",
