@@ -23,7 +23,7 @@ LISTS = Path(__file__).parent / "fixtures" / "lists"
 
 # file, format, source key, (organizations, persons, vessels, aircraft)
 FIXTURES: list[tuple[str, str, str, tuple[int, int, int, int]]] = [
-    ("sdn_csv_2021-07/sdn.csv", "ofac-csv", "source:us-ofac-sdn-csv-2021-07", (28, 1, 0, 0)),
+    ("sdn_csv_2021-07/sdn.csv", "ofac-csv", "source:us-ofac-sdn-csv-2021-07", (28, 3, 0, 0)),
     ("ofac_cons.xml", "ofac-xml", "source:us-ofac-cons-xml-2025-03-28", (20, 5, 0, 0)),
     (
         "ofac_cons_advanced.xml",
@@ -31,10 +31,10 @@ FIXTURES: list[tuple[str, str, str, tuple[int, int, int, int]]] = [
         "source:us-ofac-cons-advanced-2020-03-17",
         (14, 6, 0, 0),
     ),
-    ("un_consolidated.xml", "un-xml", "source:unsc-consolidated-2018-10-29", (19, 10, 0, 0)),
+    ("un_consolidated.xml", "un-xml", "source:unsc-consolidated-2018-10-29", (19, 12, 0, 0)),
     ("eu_fsf.xml", "eu-fsf-xml", "source:eu-fsf-2022-03-18", (8, 17, 0, 0)),
-    ("uk_conlist.csv", "uk-csv", "source:gb-ofsi-conlist-csv-2018-04-13", (9, 17, 0, 0)),
-    ("uk_conlist.xlsx", "uk-xlsx", "source:gb-ofsi-conlist-xlsx-2022-05-04", (11, 15, 1, 0)),
+    ("uk_conlist.csv", "uk-csv", "source:gb-ofsi-conlist-csv-2018-04-13", (11, 19, 0, 0)),
+    ("uk_conlist.xlsx", "uk-xlsx", "source:gb-ofsi-conlist-xlsx-2022-05-04", (12, 16, 1, 0)),
     ("jp_mof_20260305.xlsx", "jp-mof", "source:jp-mof-xlsx-2026-03-05", (25, 8, 0, 0)),
     ("jp_meti_20250929.xlsx", "jp-meti", "source:jp-meti-user-list-2025-09-29", (9, 0, 0, 0)),
 ]

@@ -382,6 +382,14 @@ class Address:
     ref: str | None = None  # the list's own address id, where it has one
 
 
+# A listing whose source does not say who issued it (an OpenSanctions targets row
+# without programme ids, an FtM entity without a Sanction naming its authority).
+# It is no authority: the builder writes the Listing and its TARGETS but no
+# Authority node and no ISSUED relationship, so authority counts
+# (multi-jurisdiction, authority-totals, listed-on) never count it.
+UNNAMED_AUTHORITY = "unnamed"
+
+
 @dataclass
 class ListingFact:
     authority: str  # a key of AUTHORITIES, or a short handle named by authority_name

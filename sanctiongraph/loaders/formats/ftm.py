@@ -20,9 +20,17 @@ from typing import Any
 
 import orjson
 
+from sanctiongraph.graph.records import key
 from sanctiongraph.loaders.base import LoadError
 from sanctiongraph.loaders.dates import parse_date
-from sanctiongraph.loaders.target import Address, Link, ListingFact, SourceInfo, Target
+from sanctiongraph.loaders.target import (
+    UNNAMED_AUTHORITY,
+    Address,
+    Link,
+    ListingFact,
+    SourceInfo,
+    Target,
+)
 
 _KINDS = {
     "Person": "person",
@@ -136,7 +144,10 @@ def _authority(sanction: dict[str, Any], datasets: list[str]) -> tuple[str, str 
         for prefix, short in _DATASETS.items():
             if ds.startswith(prefix):
                 return short, None
-    return "unnamed", names[0] if names else "Authority not named by the source"
+    if names:
+        # Named, though not one we know: an authority of its own, keyed by its name.
+        return key("authority", names[0]).split(":", 1)[1], names[0]
+    return UNNAMED_AUTHORITY, None
 
 
 def targets(path: Path) -> Iterator[Target]:

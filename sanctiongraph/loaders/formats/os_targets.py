@@ -20,11 +20,15 @@ from pathlib import Path
 from sanctiongraph.loaders.base import LoadError
 from sanctiongraph.loaders.formats.ftm import _KINDS
 from sanctiongraph.loaders.tables import dict_rows
-from sanctiongraph.loaders.target import Address, ListingFact, SourceInfo, Target
+from sanctiongraph.loaders.target import (
+    UNNAMED_AUTHORITY,
+    Address,
+    ListingFact,
+    SourceInfo,
+    Target,
+)
 
 REQUIRED = ("id", "schema", "name", "aliases", "countries", "identifiers", "program_ids", "dataset")
-UNNAMED = "unnamed"
-UNNAMED_NAME = "Authority not named by the source"
 _IMO = re.compile(r"^IMO\s*(\d{7})$")
 _BIC = re.compile(r"^[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$")
 
@@ -104,5 +108,5 @@ def targets(path: Path) -> Iterator[Target]:
             t.listings.append(ListingFact(short, prog, authority_name=None))
         if not t.listings:
             # A target of the dataset whose sanctioning authority the export does not name.
-            t.listings.append(ListingFact(UNNAMED, row.get("dataset"), authority_name=UNNAMED_NAME))
+            t.listings.append(ListingFact(UNNAMED_AUTHORITY, row.get("dataset")))
         yield t
