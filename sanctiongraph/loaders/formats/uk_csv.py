@@ -145,8 +145,10 @@ def group_targets(
             # The first primary-name row names the group, whatever row came first.
             has_primary[gid] = True
             if t.name != name:
-                t.add_alias(t.name)
-                t.name = name
+                # The earlier row's name becomes an alias (after the swap: add_alias
+                # refuses the current name).
+                earlier, t.name = t.name, name
+                t.add_alias(earlier)
         else:
             t.add_alias(name)
         _evidence(t, row, read_info[gid])
