@@ -387,6 +387,26 @@ def test_real_uk_2022_groups_are_named_by_their_primary_name(data_dir: Path) -> 
 
 
 @pytest.mark.realdata
+def test_real_uk_2018_groups_are_named_by_their_prime_alias(data_dir: Path) -> None:
+    import csv
+
+    path = data_dir / REAL["uk-csv"]
+    with path.open(encoding="cp1252", newline="") as fh:
+        rows = list(csv.reader(fh))
+    col = {h.strip(): i for i, h in enumerate(rows[1])}
+    assert {r[col["Alias Type"]] for r in rows[2:]} == {"Prime Alias", "AKA", "FKA"}
+    prime: dict[str, str] = {}
+    for r in rows[2:]:
+        if r[col["Alias Type"]] == "Prime Alias":
+            parts = [r[col[f"Name {i}"]] for i in (1, 2, 3, 4, 5, 6)]
+            name = " ".join(" ".join(p.split()) for p in parts if p.strip())
+            prime.setdefault(r[col["Group ID"]].strip(), name)
+    targets = _by_record(uk_csv.targets(path))
+    assert len(prime) == 2106
+    assert not [g for g, n in prime.items() if targets[g].name != n]
+
+
+@pytest.mark.realdata
 def test_real_uk_2018_dprk_groups_cite_un_references(data_dir: Path) -> None:
     groups = list(uk_csv.targets(data_dir / REAL["uk-csv"]))
     dprk = [t for t in groups if "Korea" in (t.listings[0].programme or "")]
