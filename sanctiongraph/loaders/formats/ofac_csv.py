@@ -156,6 +156,27 @@ def ofac_id_scheme(label: str, number: str, country: str | None) -> str | None:
     return scheme
 
 
+_VALUE_END = re.compile(r",(?!\d)|\s\(|\s+(?:and|issued|expires?)\b", re.I)
+_PLACE_WORD = re.compile(r"^[A-Z][a-z]+$")
+
+
+def id_value(text: str) -> str | None:
+    """The number of an identification statement, without the place or words OFAC
+    sometimes writes after it; None when it holds no digit.
+
+    >>> id_value("181301-1 Cali"), id_value("AABA 670850 Y"), id_value("D000000483, Diplomatic")
+    ('181301-1', 'AABA 670850 Y', 'D000000483')
+    >>> id_value("BE 454,419,759"), id_value("issued in Sarajevo, Bosnia-Herzegovina") is None
+    ('BE 454,419,759', True)
+    """
+    value = _VALUE_END.split(text, maxsplit=1)[0].strip()
+    words = value.split()
+    while len(words) > 1 and _PLACE_WORD.match(words[-1]):
+        words.pop()
+    value = " ".join(words)
+    return value if any(c.isdigit() for c in value) else None
+
+
 def add_ofac_id(t: Target, label: str, number: str | None, country: str | None) -> None:
     """Add one OFAC identification (any of the three formats) to ``t``."""
     number = (number or "").strip()
@@ -194,8 +215,9 @@ def read_remarks(t: Target, remarks: str) -> None:
         if label is None:
             continue
         tail = _ID_TAIL.match(body[len(label) :].strip())
-        if tail:
-            add_ofac_id(t, label, tail.group("value"), tail.group("country"))
+        value = id_value(tail.group("value")) if tail else None
+        if tail and value:
+            add_ofac_id(t, label, value, tail.group("country"))
     for ref in cited_un_references(remarks):
         t.add_id("un_ref_cited", ref)
 
