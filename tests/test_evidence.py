@@ -240,6 +240,16 @@ def test_entity_carries_the_evidence_of_every_source() -> None:
     kumsan = next(a for _, a in g.nodes(data=True) if a.get("name") == "KOREA KUMSAN TRADING "
                   "CORPORATION")  # fmt: skip
     assert kumsan["id_numbers"] == ["un_ref_cited:KPe.023"]
+    # One entity, what each source says of it, without repeats.
+    load_file(store, "ofac-csv", OFAC_SET)
+    pak = g.nodes["entity:pak-bong-nam"]
+    assert len(pak["sources"]) == 3
+    assert (pak["birth_dates"], pak["nationalities"], pak["un_ref"], pak["id_numbers"]) == (
+        ["1969-05-06"],
+        ["KP"],
+        ["KPi.073"],
+        ["un_ref_cited:KPi.073"],
+    )
 
 
 def test_a_listing_without_a_named_authority_is_no_authority(tmp_path: Path) -> None:
