@@ -53,7 +53,7 @@ ID_SCHEMES: dict[str, str] = {
 # Kept as Entity properties of their own, not in id_numbers.
 OWN_PROPERTY_IDS = frozenset((*STRONG_IDS, "jp_notice"))
 
-_UN_REF_NEW = re.compile(r"^([A-Z]{2})\s*\.?\s*([EI1])\s*\.\s*(\d{1,3})$", re.I)
+_UN_REF_NEW = re.compile(r"^([A-Z]{2})\s*\.?\s*([EI1])(?:\s*\.\s*|\s+)(\d{1,3})$", re.I)
 _UN_REF_OLD = re.compile(
     r"^([QT])\s*\.?\s*([IE])\s*\.\s*[A-Z]\s*\.\s*(\d{1,3})\s*\.\s*\d{2}$", re.I
 )
@@ -90,9 +90,41 @@ def un_reference(text: str | None) -> str | None:
 
 _UN_REF_CITED = re.compile(
     r"UN\.?\s*(?:Ref(?:erence)?\.?(?:\s*(?:No\.?|Number))?|REF)\s*\)?\s*[:.]?\s*(?:UN\s+Ref\.?\s*)?"
-    r"((?:Q\s*\.\s*)?[A-Z]{1,2}\s*\.?\s*[A-Z1]?\s*\.\s*(?:[A-Z]\s*\.\s*)?\d{1,3}(?:\s*\.\s*\d{2}\b)?)",
+    r"((?:Q\s*\.\s*)?[A-Z]{1,2}\s*\.?\s*[A-Z1]?(?:\s*\.\s*|\s+)(?:[A-Z]\s*\.\s*)?\d{1,3}"
+    r"(?:\s*\.\s*\d{2}\b)?)",
     re.I,
 )
+# "UN Ref.077": the number alone, the regime and kind left to the reader's context.
+_UN_REF_NUMBER = re.compile(r"UN\s*Ref\.?\s*(\d{3})\b", re.I)
+# Sanctions regimes as lists name them → the UN's two-letter reference prefix, to
+# complete a reference cited by its number alone.
+_UN_REGIMES = (
+    ("korea", "KP"),
+    ("al-qaida", "QD"),
+    ("isil", "QD"),
+    ("taliban", "TA"),
+    ("afghanistan", "TA"),
+    ("iraq", "IQ"),
+    ("libya", "LY"),
+    ("somalia", "SO"),
+    ("congo", "CD"),
+    ("central african", "CF"),
+    ("south sudan", "SS"),
+    ("sudan", "SD"),
+    ("yemen", "YE"),
+    ("mali", "ML"),
+    ("iran", "IR"),
+)
+
+
+def un_regime(programme: str | None) -> str | None:
+    """The UN reference prefix of a sanctions regime a list names, if it has one.
+
+    >>> un_regime("North Korea (Democratic People's Republic of Korea)"), un_regime("Syria")
+    ('KP', None)
+    """
+    low = (programme or "").lower()
+    return next((prefix for word, prefix in _UN_REGIMES if word in low), None)
 
 
 # A bare reference opening the text or a "UN listing." sentence is the entry's own
@@ -101,7 +133,9 @@ _UN_REF_CITED = re.compile(
 _UN_REF_LEADING = re.compile(r"(?:^\s*|UN listing\.\s*)([A-Z]{2}[eiEI]\s?\.\s?\d{1,3})\b", re.I)
 
 
-def cited_un_references(text: str | None) -> list[str]:
+def cited_un_references(
+    text: str | None, regime: str | None = None, kind: str | None = None
+) -> list[str]:
     """UN references a free-text field cites as the entry's own, normalised: after
     a "UN Ref" label, or bare at the start of the text or of a "UN listing." sentence.
 
@@ -121,6 +155,14 @@ def cited_un_references(text: str | None) -> list[str]:
     ['KPe.058']
     >>> cited_un_references("Formerly part of the Nusrah Front (QDe.137).")
     []
+
+    A reference cited by its number alone ("UN Ref.077") is completed from the
+    regime (:func:`un_regime` of the listing's programme) and the kind of party:
+
+    >>> cited_un_references("UN Listing. UN Ref.077. Alternate", regime="KP", kind="person")
+    ['KPi.077']
+    >>> cited_un_references("UN Ref.KPe 070. Registered owner")
+    ['KPe.070']
     """
     out: list[str] = []
     found = [*_UN_REF_CITED.finditer(text or ""), *_UN_REF_LEADING.finditer(text or "")]
@@ -128,6 +170,12 @@ def cited_un_references(text: str | None) -> list[str]:
         ref = un_reference(m.group(1))
         if ref and ref not in out:
             out.append(ref)
+    if regime and kind and not out:
+        suffix = "i" if kind == "person" else "e"
+        for m in _UN_REF_NUMBER.finditer(text or ""):
+            ref = f"{regime}{suffix}.{m.group(1)}"
+            if ref not in out:
+                out.append(ref)
     return out
 
 

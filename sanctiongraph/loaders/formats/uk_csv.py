@@ -34,6 +34,7 @@ from sanctiongraph.loaders.target import (
     Target,
     cited_un_references,
     document_numbers,
+    un_regime,
 )
 
 REQUIRED = ("Name 6", "Group Type", "Alias Type", "Regime", "Listed On", "Group ID")
@@ -189,7 +190,8 @@ def _evidence(t: Target, row: Mapping[str, Any], read_info: set[str]) -> None:
         # The owner's identifiers are the owner's: the ship is linked, not given them.
         own = info[: owner.start()] + info[owner.end() :]
         t.links.append(Link("asset_of", "#" + owner.group("gid")))
-    for ref in cited_un_references(own):
+    regime = un_regime(t.listings[0].programme if t.listings else None)
+    for ref in cited_un_references(own, regime, t.kind):
         t.add_id("un_ref_cited", ref)
     for m in _IMO.finditer(own):
         t.add_id("imo", m.group(1))
