@@ -66,9 +66,9 @@ def detect(path: Path) -> str:
     """The format of a file, where its content says so unambiguously; its name
     plays no part (a renamed sdn.csv, a workbook saved under another name)."""
     if path.is_dir():
-        from sanctiongraph.loaders.formats.ofac_csv import _sdn
+        from sanctiongraph.loaders.formats.ofac_csv import sdn_file
 
-        if _sdn(path).exists():
+        if sdn_file(path).exists():
             return "ofac-csv"
         raise LoadError(path, None, "a directory is only read as an OFAC CSV set (sdn.csv)")
     try:

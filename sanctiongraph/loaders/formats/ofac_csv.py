@@ -251,7 +251,7 @@ def _dir(path: Path) -> Path:
     return path if path.is_dir() else path.parent
 
 
-def _sdn(path: Path) -> Path:
+def sdn_file(path: Path) -> Path:
     """The sdn.csv of a set: the file given, or in a folder the one named sdn.csv,
     else the CSV whose content is one (a renamed download)."""
     if not path.is_dir():
@@ -272,7 +272,7 @@ def source(path: Path) -> SourceInfo:
     import hashlib
 
     folder = _dir(path)
-    sdn = _sdn(path)
+    sdn = sdn_file(path)
     try:
         digest = hashlib.sha1(sdn.read_bytes()).hexdigest()[:8]
     except OSError:
@@ -316,7 +316,7 @@ def targets(path: Path) -> Iterator[Target]:
     comments = {
         k: "".join(r[1] for r in v) for k, v in _by_entry(folder / "sdn_comments.csv", 2).items()
     }
-    for line, row in rows(_sdn(path), ENCODING, 12):
+    for line, row in rows(sdn_file(path), ENCODING, 12):
         ent, name, kind = row[0].strip(), null(row[1]), null(row[2])
         remarks = (null(row[11]) or "") + comments.get(ent, "")
         t = Target(
