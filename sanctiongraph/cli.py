@@ -185,10 +185,16 @@ def _format_names() -> list[str]:
     default=None,
     help="Write every matching decision (merged, new, left apart) to this CSV.",
 )
+@click.option(
+    "--list-date",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Date of a list whose file carries none (OFAC CSV); else a date in the file name.",
+)
 @format_option
 @click.pass_obj
 def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | None,
-         fmt: str) -> None:  # fmt: skip
+         list_date: str | None, fmt: str) -> None:  # fmt: skip
     """Load FILES of a FORMAT into the store, each file all-or-nothing.
 
     FORMAT is one of the published list formats (see README, "Loading real
@@ -208,7 +214,10 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
             try:
                 kind = detect(path) if list_format == "auto" else list_format
                 with _progress(obj.err, f"loading {path.name} ({kind})", None) as tick:
-                    summary, made = load_file(store, kind, path, progress=tick)
+                    summary, made = load_file(store, kind, path, progress=tick,
+                                              list_date=list_date)  # fmt: skip
+                for warning in summary.warnings:
+                    obj.err.print(f"warning: {warning}", markup=False)
             except LoadError as err:
                 done = ", ".join(r["file"] for r in rows) or "none"
                 raise click.ClickException(
@@ -243,10 +252,16 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
 @click.argument("list_format", metavar="FORMAT", type=_FormatChoice())
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--all", "show_all", is_flag=True, help="Also show targets that stay new.")
+@click.option(
+    "--list-date",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Date of a list whose file carries none (OFAC CSV); else a date in the file name.",
+)
 @format_option
 @click.pass_obj
 def matches(obj: Ctx, list_format: str, files: tuple[Path, ...], show_all: bool,
-            fmt: str) -> None:  # fmt: skip
+            list_date: str | None, fmt: str) -> None:  # fmt: skip
     """Show how FILES would merge into the store, without writing anything.
 
     For each target: the entity it joins, the evidence (same IMO, SWIFT/BIC,
@@ -261,7 +276,7 @@ def matches(obj: Ctx, list_format: str, files: tuple[Path, ...], show_all: bool,
         for path in files:
             try:
                 kind = detect(path) if list_format == "auto" else list_format
-                made = dry_run(store, kind, path)
+                made = dry_run(store, kind, path, list_date)
             except LoadError as err:
                 raise click.ClickException(str(err)) from None
             out += [d.as_row() for d in made if show_all or d.outcome != "new" or d.note]

@@ -21,7 +21,9 @@ from typing import Any
 import openpyxl
 import yaml
 
-MOF = "jp-mof-2026-03-05"
+# The Source ids and record ids the loaders give the same files (jp-mof, ofac-csv), so
+# the seed and a load of the file cite one Source and one record per entry.
+MOF = "jp-mof-xlsx-2026-03-05"
 OFAC = "us-ofac-sdn-csv-2021-07"
 EU_J = "eu-journal-32017r1509"
 UK18 = "gb-ofsi-conlist-2018-04-13"
@@ -389,8 +391,8 @@ def build(data: Path) -> dict[str, Any]:
         o = by_norm[norm(en)]
         ent_num, remarks = o[0], o[11]
         eid = slug(en)
-        mof_rec = f"{MOF}#{m['sheet']} row {m['row']} (告示番号 {m['notice']})"
-        ofac_rec = f"{OFAC}#sdn.csv ent_num {ent_num}"
+        mof_rec = f"{MOF}#{m['sheet'].split('.', 1)[0]}/{m['notice']}"
+        ofac_rec = f"{OFAC}#{ent_num}"
         aliases = set()
         if m["aka"]:
             for line in m["aka"].split("\n"):

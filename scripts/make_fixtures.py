@@ -49,15 +49,17 @@ def _csv_lines(path: Path) -> list[bytes]:
 
 def ofac_csv(src: Path) -> None:
     folder = src / "ofac" / "sdn_csv_2021-07"
-    out = OUT / "ofac_csv"
+    out = OUT / "sdn_csv_2021-07"  # its date names the set
     out.mkdir(parents=True, exist_ok=True)
     lines = [ln for ln in _csv_lines(folder / "sdn.csv") if ln and ln != b"\x1a"]
     keep_ids: list[int] = []
     kept: list[bytes] = []
     for ln in lines:
         ent = int(ln.split(b",", 1)[0])
-        # The story, a few non-DPRK entries, one with Linked To, one with comments.
-        if ent in STORY_OFAC or len(kept) < 8 or ent in (12300, 23723):
+        # The story, a few non-DPRK entries, one with Linked To, one with comments,
+        # two DPRK persons the UN and UK fixtures list too (birth date, citizenship,
+        # passport in the remarks).
+        if ent in STORY_OFAC or len(kept) < 8 or ent in (12300, 23723, 19609, 22994):
             kept.append(ln)
             keep_ids.append(ent)
     (out / "sdn.csv").write_bytes(b"\r\n".join(kept) + b"\r\n\x1a")
@@ -72,12 +74,17 @@ def ofac_csv(src: Path) -> None:
 
 
 def _xml_subset(
-    path: Path, record: str, keep: Callable[[etree._Element], bool], limit: int
+    path: Path,
+    record: str,
+    keep: Callable[[etree._Element], bool],
+    limit: int,
+    also: Callable[[etree._Element], bool] = lambda _: False,
 ) -> bytes:
     tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
     root = tree.getroot()
     records = [el for el in root.iter() if etree.QName(el).localname == record]
     chosen = [el for el in records if keep(el)][:limit]
+    chosen += [el for el in records if also(el) and el not in chosen]
     for el in records[:5]:
         if el not in chosen:
             chosen.append(el)
@@ -98,10 +105,19 @@ def un(src: Path) -> None:
         "INDIVIDUAL",
         lambda el: _text(el, "UN_LIST_TYPE") == "DPRK",
         10,
+        # Persons the UK and OFAC fixtures list too (UK cites them in other spellings).
+        lambda el: _text(el, "REFERENCE_NUMBER") in ("KPi.006", "KPi.073"),
     )
     tmp = OUT / "un_tmp.xml"
     tmp.write_bytes(data)
-    data = _xml_subset(tmp, "ENTITY", lambda el: _text(el, "UN_LIST_TYPE") == "DPRK", 15)
+    data = _xml_subset(
+        tmp,
+        "ENTITY",
+        lambda el: _text(el, "UN_LIST_TYPE") == "DPRK",
+        15,
+        # The reference five UK 2018 groups cite, most of them wrongly.
+        lambda el: _text(el, "REFERENCE_NUMBER") == "KPe.023",
+    )
     tmp.unlink()
     (OUT / "un_consolidated.xml").write_bytes(data)
 
@@ -170,7 +186,10 @@ def uk_csv(src: Path) -> None:
     kept = []
     for ln in body:
         gid = ln.rsplit(b",", 1)[-1].strip()
-        if gid in (b"13551",) or (len(groups) < 25 and gid not in groups) or gid in groups[:25]:
+        # Rungrado; groups citing a UN reference in other spellings ("UN. REF.KPI.073")
+        # or wrongly (Kangbong and Kumsan both cite KPe.023); PAEK CHANG-HO (name order).
+        extra = (b"13551", b"13484", b"13485", b"13568", b"12843")
+        if gid in extra or (len(groups) < 25 and gid not in groups) or gid in groups[:25]:
             if gid not in groups:
                 groups.append(gid)
             kept.append(ln)
@@ -206,7 +225,9 @@ def uk_xlsx(src: Path) -> None:
         gid = row[-1]
         if i <= 2 or gid in kept:
             return True
-        if str(gid) in ("13551", "13647") or len(kept) < 25:
+        # Rungrado; the ship CHIE MARU NO.6 and its owner Chonmyong Shipping (13627);
+        # Pligin (12967), whose first row is an alias and whose name is a "Primary name".
+        if str(gid) in ("13551", "13647", "13627", "12967") or len(kept) < 25:
             kept.add(gid)
             return True
         return False

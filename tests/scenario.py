@@ -62,7 +62,7 @@ NAMED: list[tuple[str, dict[str, object]]] = [
     ("listed-on", {"authority": "jp", "date": "2017-12-15"}),
     ("listed-on", {"authority": "South Korea", "date": "2017-12-11"}),
     ("sources", {}),
-    ("source-totals", {"source": "source:jp-mof-2026-03-05"}),
+    ("source-totals", {"source": "source:jp-mof-xlsx-2026-03-05"}),
     ("source-totals", {"source": "UK OFSI consolidated list (2018-04-13)", "programme": "North"}),
     ("claims", {"authority": "jp"}),
     ("claims", {"authority": "us"}),

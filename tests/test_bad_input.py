@@ -25,7 +25,7 @@ from tests.test_loaders import FIXTURES, LISTS
 
 UN = (LISTS / "un_consolidated.xml").read_bytes()
 UK = (LISTS / "uk_conlist.csv").read_bytes()
-SDN = (LISTS / "ofac_csv" / "sdn.csv").read_bytes()
+SDN = (LISTS / "sdn_csv_2021-07" / "sdn.csv").read_bytes()
 
 BOMB = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
@@ -161,7 +161,7 @@ def test_fuzzed_fixtures_fail_cleanly(tmp_path: Path, name: str, fmt: str) -> No
         folder.mkdir()
         path = folder / src.name
         path.write_bytes(data)
-        if src.parent.name == "ofac_csv":
+        if src.parent.name == "sdn_csv_2021-07":
             for extra in ("add.csv", "alt.csv", "sdn_comments.csv"):
                 (folder / extra).write_bytes((src.parent / extra).read_bytes())
         try:

@@ -23,7 +23,7 @@ LISTS = Path(__file__).parent / "fixtures" / "lists"
 
 # file, format, source key, (organizations, persons, vessels, aircraft)
 FIXTURES: list[tuple[str, str, str, tuple[int, int, int, int]]] = [
-    ("ofac_csv/sdn.csv", "ofac-csv", "source:us-ofac-sdn-csv-ofac_csv", (28, 1, 0, 0)),
+    ("sdn_csv_2021-07/sdn.csv", "ofac-csv", "source:us-ofac-sdn-csv-2021-07", (28, 3, 0, 0)),
     ("ofac_cons.xml", "ofac-xml", "source:us-ofac-cons-xml-2025-03-28", (20, 5, 0, 0)),
     (
         "ofac_cons_advanced.xml",
@@ -31,10 +31,10 @@ FIXTURES: list[tuple[str, str, str, tuple[int, int, int, int]]] = [
         "source:us-ofac-cons-advanced-2020-03-17",
         (14, 6, 0, 0),
     ),
-    ("un_consolidated.xml", "un-xml", "source:unsc-consolidated-2018-10-29", (19, 10, 0, 0)),
+    ("un_consolidated.xml", "un-xml", "source:unsc-consolidated-2018-10-29", (19, 12, 0, 0)),
     ("eu_fsf.xml", "eu-fsf-xml", "source:eu-fsf-2022-03-18", (8, 17, 0, 0)),
-    ("uk_conlist.csv", "uk-csv", "source:gb-ofsi-conlist-csv-2018-04-13", (9, 17, 0, 0)),
-    ("uk_conlist.xlsx", "uk-xlsx", "source:gb-ofsi-conlist-xlsx-2022-05-04", (11, 15, 1, 0)),
+    ("uk_conlist.csv", "uk-csv", "source:gb-ofsi-conlist-csv-2018-04-13", (11, 19, 0, 0)),
+    ("uk_conlist.xlsx", "uk-xlsx", "source:gb-ofsi-conlist-xlsx-2022-05-04", (12, 16, 1, 0)),
     ("jp_mof_20260305.xlsx", "jp-mof", "source:jp-mof-xlsx-2026-03-05", (25, 8, 0, 0)),
     ("jp_meti_20250929.xlsx", "jp-meti", "source:jp-meti-user-list-2025-09-29", (9, 0, 0, 0)),
 ]
@@ -83,7 +83,7 @@ def test_the_same_target_on_several_lists_is_one_node() -> None:
     store = _story(MemoryStore())
     g = store.graph
     kcc = g.nodes["entity:korea-computer-center"]
-    assert "source:us-ofac-sdn-csv-ofac_csv" in kcc["sources"]
+    assert "source:us-ofac-sdn-csv-2021-07" in kcc["sources"]
     assert "source:jp-mof-xlsx-2026-03-05" in kcc["sources"]
     assert "source:jp-meti-user-list-2025-09-29" in kcc["sources"]
     # Rungrado: the seed, OFAC (ent_num), both UK files (by name) and METI.
@@ -99,12 +99,17 @@ def test_the_same_target_on_several_lists_is_one_node() -> None:
     # The evidence of each merge sits on the listing's TARGETS relationship.
     basis = {
         d["match_basis"]
-        for _, _, k, d in g.in_edges(
-            "entity:korea-zuzagbong-maritime-limited", keys=True, data=True
-        )
+        for _, _, k, d in g.in_edges("entity:bank-of-kunlun-co-ltd", keys=True, data=True)
         if k == "TARGETS"
     }
-    assert any("imo 1991835" in b for b in basis)
+    assert any("swift_bic CKLBCNBJ" in b for b in basis)
+    # The seed and the OFAC and MOF files cite one Source and one record per entry,
+    # so loading a file the seed cites adds no second node and no second Source.
+    zuzagbong = g.nodes["entity:korea-zuzagbong-maritime-limited"]
+    assert "source:us-ofac-sdn-csv-2021-07#19583" in zuzagbong["records"]
+    assert "source:jp-mof-xlsx-2026-03-05#16/47" in zuzagbong["records"]
+    stale = ("source:jp-mof-2026", "source:us-ofac-sdn-csv-s")
+    assert not [n for n in g if str(n).startswith(stale)]
 
 
 def test_multi_jurisdiction_after_every_fixture() -> None:
@@ -118,7 +123,7 @@ def test_multi_jurisdiction_after_every_fixture() -> None:
 
 def test_ofac_csv_reads_remarks_addresses_and_links() -> None:
     store = MemoryStore()
-    load_file(store, "ofac-csv", LISTS / "ofac_csv")  # the folder works as well as sdn.csv
+    load_file(store, "ofac-csv", LISTS / "sdn_csv_2021-07")  # the folder works as well as sdn.csv
     g = store.graph
     kumgang = next(a for _, a in g.nodes(data=True) if a.get("ofac_ent_num") == ["20571"])
     assert kumgang["swift_bic"] == ["KMBKKPPY"]

@@ -173,7 +173,7 @@ def test_listed_on_and_claims_and_sources(seeded: MemoryStore) -> None:
     # Four sources' totals, and the Japan Times breakdown that falls short of them.
     assert len([c for c in claims if "103" in (c["value"] or "")]) == 5
     keys = [r["key"] for r in run_query(seeded, "sources", {})]
-    assert "source:jp-mof-2026-03-05" in keys and keys == sorted(keys)
+    assert "source:jp-mof-xlsx-2026-03-05" in keys and keys == sorted(keys)
 
 
 def test_bad_parameters_are_clear(seeded: MemoryStore) -> None:

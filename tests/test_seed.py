@@ -66,8 +66,9 @@ def test_the_19_with_notice_numbers_ofac_numbers_and_imo(seeded: MemoryStore) ->
         assert e["ofac_ent_num"] == [ent_num]
         assert e.get("imo") == ([imo] if imo else None)
         assert e["name_local"]  # the Japanese name from the MOF file
-        assert any(r.startswith("source:jp-mof-2026-03-05#") for r in e["records"])
-        assert any(r.endswith(f"ent_num {ent_num}") for r in e["records"])
+        # The record ids the loaders give these entries (sheet/notice, ent_num).
+        assert f"source:jp-mof-xlsx-2026-03-05#16/{notice}" in e["records"]
+        assert f"source:us-ofac-sdn-csv-2021-07#{ent_num}" in e["records"]
     swift = {g.nodes[_entity(g, n)].get("swift_bic", [None])[0] for n in ("Kumgang Bank",
              "North East Asia Bank")}  # fmt: skip
     assert swift == {"KMBKKPPY", "NEABKPPY"}

@@ -111,6 +111,10 @@ _ALIASES: dict[str, str] = {
     "バングラデシュ": "BD",
     "スリランカ": "LK",
     "ネパール": "NP",
+    "サウディ・アラビア": "SA",
+    "タンザニア": "TZ",
+    "スロバキア": "SK",
+    "エチオピア": "ET",
 }
 
 _JAPANESE = [k for k in _ALIASES if not k.isascii()]

@@ -27,6 +27,7 @@ class LoadSummary:
     records: int = 0
     nodes: dict[str, int] = field(default_factory=dict)
     relationships: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # the file loaded, but users should know
 
     def count(self, item: Node | Rel) -> None:
         if isinstance(item, Node):

@@ -18,6 +18,8 @@ from sanctiongraph.loaders.matching import Matcher
 from sanctiongraph.loaders.target import (
     KINDS,
     STRONG_IDS,
+    UNNAMED_AUTHORITY,
+    ListingFact,
     SourceInfo,
     Target,
     authority_for,
@@ -41,6 +43,7 @@ class Builder:
         self.sid = f"source:{source.id}"
         self.matcher = matcher
         self.records = 0
+        self.warnings: list[str] = []
         self._seen: set[str] = set()
         self._emitted: set[str] = set()
         self._by_name: dict[str, str] = {}
@@ -95,6 +98,10 @@ class Builder:
         self.matcher.decisions.append(decision)
         self.records += 1
         props: dict[str, object] = {scheme: t.ids.get(scheme) for scheme in ID_PROPS}
+        # The evidence a resolver weighs: lists, merged with what other sources say.
+        props["birth_dates"] = t.birth_dates or None
+        props["nationalities"] = t.nationalities or None
+        props["id_numbers"] = t.id_numbers() or None
         aliases = list(t.aliases)
         if merged:
             # The first source's name stays the name; later spellings become aliases.
@@ -189,6 +196,9 @@ class Builder:
     ) -> Iterator[Node | Rel]:
         slug = eid.split(":", 1)[1]
         for f in t.listings:
+            if f.authority == UNNAMED_AUTHORITY:
+                yield from self._unissued_listing(f, eid, slug, prov, evidence)
+                continue
             auth = authority_for(f.authority, f.authority_name)
             aid = f"authority:{auth.short}"
             if aid not in self._emitted:
@@ -222,6 +232,32 @@ class Builder:
             )
             yield rel("ISSUED", aid, lid, prov)
             yield rel("TARGETS", lid, eid, prov, evidence)
+
+    def _unissued_listing(
+        self,
+        f: ListingFact,
+        eid: str,
+        slug: str,
+        prov: dict[str, list[str]],
+        evidence: dict[str, object],
+    ) -> Iterator[Node | Rel]:
+        """A listing whose source names no authority: no Authority, no ISSUED."""
+        lid = key("listing", UNNAMED_AUTHORITY, slug, f.programme)
+        yield node(
+            "Listing",
+            lid,
+            {
+                "name": f"Authority not named by the source: {f.programme or 'listing'}",
+                "programme": f.programme,
+                "reference": f.reference,
+                "listed_on": f.listed_on,
+                "status": f.status,
+                "delisted_on": f.delisted_on,
+                "observed_on": self.source.list_date,
+            },
+            prov,
+        )
+        yield rel("TARGETS", lid, eid, prov, evidence)
 
     def _resolve_links(self) -> Iterator[Rel]:
         for eid, role, other, record in self._links:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path
 
 from sanctiongraph.loaders.base import LoadError
@@ -52,3 +53,197 @@ def parse_date(value: object, path: str | Path, where: str | None, order: str = 
         return dt.date(y, mo, d).isoformat()
     except ValueError:
         raise LoadError(path, where, f"not a calendar date: {raw!r}") from None
+
+
+# --- Dates of birth (and of incorporation), as partial ISO dates -------------
+#
+# Lists give what they know: a day, a month or only a year, sometimes "circa"
+# or a range, sometimes several dates. ``birth_dates`` keeps each at the
+# precision given ("1973", "1973-05", "1973-05-12"). Choices, so the resolver
+# can rely on them:
+# - "circa 1951" / 頃 / UN APPROXIMATELY / EU circa="true" give the year as
+#   written (an approximate year is a year; the resolver allows a year either side);
+# - a range of years ("1955 to 1958", UN BETWEEN, EU yearRangeFrom/To) gives
+#   every year in it when it spans at most MAX_RANGE_YEARS, else its two ends;
+# - unknown day or month written as 00 ("00/05/1970", UK) drops to the month or year;
+# - free text that holds no date gives nothing: a birth date is evidence,
+#   never a reason to refuse a list.
+
+MAX_RANGE_YEARS = 10
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for m in names
+}
+_MON = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_YEAR = r"(1[89]\d{2}|20\d{2})"
+_RANGE = re.compile(
+    rf"\b{_YEAR}\s*年?\s*(?:-|–|—|to|and|〜|～|~)\s*{_YEAR}(?!\s*[-/.]\s*\d)(?:\b|年)", re.I
+)
+_BIRTH_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("jp", re.compile(rf"{_YEAR}\s*年(?:\s*(\d{{1,2}})\s*月(?:\s*(\d{{1,2}})\s*日)?)?")),
+    ("iso", re.compile(rf"\b{_YEAR}-(\d{{1,2}})(?:-(\d{{1,2}}))?\b")),
+    ("num", re.compile(rf"\b(\d{{1,2}})\s*[./]\s*(\d{{1,2}})\s*[./]\s*{_YEAR}\b")),
+    ("dmy", re.compile(rf"\b(\d{{1,2}})\s+{_MON}\s*,?\s+{_YEAR}\b", re.I)),
+    ("mdy", re.compile(rf"\b{_MON}\s+(\d{{1,2}}),?\s+{_YEAR}\b", re.I)),
+    ("my", re.compile(rf"\b{_MON}\s*,?\s+{_YEAR}\b", re.I)),
+    ("y", re.compile(rf"(?<![\d.])\b{_YEAR}\b(?![.\d])")),
+)
+
+
+def partial_date(year: int, month: int | None = None, day: int | None = None) -> str:
+    """The most precise valid ISO prefix of a date whose day or month may be unknown (0).
+
+    >>> partial_date(1970, 5, 0), partial_date(1970, 0, 12), partial_date(1970, 2, 30)
+    ('1970-05', '1970', '1970-02')
+    """
+    if not month or not 1 <= month <= 12:
+        return f"{year:04d}"
+    if day:
+        try:
+            return dt.date(year, month, day).isoformat()
+        except ValueError:
+            pass
+    return f"{year:04d}-{month:02d}"
+
+
+def year_range(start: int, end: int) -> list[str]:
+    """Years from ``start`` to ``end`` (see MAX_RANGE_YEARS).
+
+    >>> year_range(1955, 1958)
+    ['1955', '1956', '1957', '1958']
+    >>> year_range(1940, 1970)
+    ['1940', '1970']
+    """
+    if end < start:
+        start, end = end, start
+    if end - start > MAX_RANGE_YEARS:
+        return [str(start), str(end)]
+    return [str(y) for y in range(start, end + 1)]
+
+
+def birth_dates(value: object, order: str = "dmy") -> list[str]:
+    """Every date of birth a field states, as partial ISO dates (see above).
+
+    ``order`` says how all-numeric dates are written ("dmy": UK, EU; "mdy").
+
+    >>> birth_dates("DOB 10 Dec 1948; alt. DOB 1936; DOB circa 1951")
+    ['1948-12-10', '1936', '1951']
+    >>> birth_dates("00/00/1980"), birth_dates("00/05/1970"), birth_dates("1.1.1970")
+    (['1980'], ['1970-05'], ['1970-01-01'])
+    >>> birth_dates("1955 to 1958"), birth_dates("Dec 1948")
+    (['1955', '1956', '1957', '1958'], ['1948-12'])
+    >>> birth_dates("(a)1955年-1958年頃 (b)１945年"), birth_dates("1941年8月20日生")
+    (['1955', '1956', '1957', '1958', '1945'], ['1941-08-20'])
+    >>> birth_dates("unknown"), birth_dates(dt.date(1964, 7, 17))
+    ([], ['1964-07-17'])
+    """
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return [value.isoformat()]
+    text = unicodedata.normalize("NFKC", str(value or ""))
+    found: list[tuple[int, list[str]]] = []
+    taken = [False] * len(text)
+
+    def claim(m: re.Match[str]) -> bool:
+        if any(taken[m.start() : m.end()]):
+            return False
+        taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+        return True
+
+    for m in _RANGE.finditer(text):
+        if claim(m):
+            found.append((m.start(), year_range(int(m.group(1)), int(m.group(2)))))
+    for kind, pattern in _BIRTH_PATTERNS:
+        for m in pattern.finditer(text):
+            if not claim(m):
+                continue
+            g = m.groups()
+            if kind in ("jp", "iso"):
+                date = partial_date(int(g[0]), int(g[1] or 0), int(g[2] or 0))
+            elif kind == "num":
+                a, b = int(g[0]), int(g[1])
+                day, month = (a, b) if order == "dmy" else (b, a)
+                date = partial_date(int(g[2]), month, day)
+            elif kind == "dmy":
+                date = partial_date(int(g[2]), _MONTHS[g[1].lower()], int(g[0]))
+            elif kind == "mdy":
+                date = partial_date(int(g[2]), _MONTHS[g[0].lower()], int(g[1]))
+            elif kind == "my":
+                date = partial_date(int(g[1]), _MONTHS[g[0].lower()])
+            else:
+                date = partial_date(int(g[0]))
+            found.append((m.start(), [date]))
+    out: list[str] = []
+    for _, dates in sorted(found, key=lambda f: f[0]):
+        out += [d for d in dates if d not in out]
+    return out
+
+
+def without_dates(text: str) -> str:
+    """``text`` with every date and year blanked out (for reading numbers beside them).
+
+    >>> without_dates("123456 issued on 9 June 1999, expires 03/07/2004").split()
+    ['123456', 'issued', 'on', ',', 'expires']
+    """
+    text = unicodedata.normalize("NFKC", text)
+    for _, pattern in _BIRTH_PATTERNS:
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return text
+
+
+# --- The date of a list whose file carries none ------------------------------
+
+_NAME_DAY = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)"
+)
+_NAME_MONTH = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.](0[1-9]|1[0-2])(?![\d])")
+
+
+def date_in_name(path: Path) -> tuple[str, str] | None:
+    """``(ISO date, the date as the name writes it)`` from a file's name, else
+    from the name of the folder holding it; None when neither has one.
+
+    A month ("sdn_csv_2021-07") is taken as its first day: the list date is
+    then the earliest day the name allows, and the label keeps the precision.
+
+    >>> date_in_name(Path("ofac/sdn_csv_2021-07/sdn.csv"))
+    ('2021-07-01', '2021-07')
+    >>> date_in_name(Path("shisantouketsu20260305.xlsx"))
+    ('2026-03-05', '2026-03-05')
+    >>> date_in_name(Path("ofac2/sdn.csv")) is None
+    True
+    """
+    for name in (path.name, path.parent.name if not path.is_dir() else ""):
+        m = _NAME_DAY.search(name)
+        if m:
+            try:
+                iso = dt.date(*(int(g) for g in m.groups())).isoformat()
+            except ValueError:
+                continue
+            return iso, iso
+        m = _NAME_MONTH.search(name)
+        if m:
+            label = f"{m.group(1)}-{m.group(2)}"
+            return f"{label}-01", label
+    return None

@@ -16,6 +16,7 @@ from sanctiongraph.graph.records import Node, Rel
 from sanctiongraph.graph.store import Store
 from sanctiongraph.loaders.base import LoadError, LoadSummary, load_into
 from sanctiongraph.loaders.build import Builder
+from sanctiongraph.loaders.dates import date_in_name, parse_date
 from sanctiongraph.loaders.links import link_events
 from sanctiongraph.loaders.matching import Decision, Matcher
 from sanctiongraph.loaders.target import STRONG_IDS, SourceInfo, Target
@@ -69,9 +70,12 @@ _MATCH_PROPS = ("kind", "name", "name_local", "aliases", "sources", "records", *
 
 
 def detect(path: Path) -> str:
-    """The format of a file, where its content says so unambiguously."""
+    """The format of a file, where its content says so unambiguously; its name
+    plays no part (a renamed sdn.csv, a workbook saved under another name)."""
     if path.is_dir():
-        if (path / "sdn.csv").exists():
+        from sanctiongraph.loaders.formats.ofac_csv import sdn_file
+
+        if sdn_file(path).exists():
             return "ofac-csv"
         if (path / "test.en.json").exists() and (path / "missile.en.json").exists():
             return "nk-missile-tests"
@@ -82,13 +86,8 @@ def detect(path: Path) -> str:
     except OSError as err:
         raise LoadError(path, None, f"cannot read: {err.strerror}") from None
     low = head.lower()
-    name = path.name.lower()
     if head.startswith(b"PK") or head.startswith(b"\xd0\xcf\x11\xe0"):
-        if "conlist" in name:
-            return "uk-xlsx"
-        if "meti" in name or "user" in name:
-            return "jp-meti"
-        return "jp-mof" if ("mof" in name or "shisan" in name) else _sniff_workbook(path)
+        return _sniff_workbook(path)
     if b"<consolidated_list" in low:
         return "un-xml"
     if b"<sdnlist" in low:
@@ -111,7 +110,9 @@ def detect(path: Path) -> str:
         return "eu-journal-csv"
     if low.replace(b'"', b"").startswith(b"id,schema,name,aliases"):
         return "os-targets-csv"
-    if name == "sdn.csv":
+    from sanctiongraph.loaders.formats.ofac_csv import looks_like_sdn_csv
+
+    if looks_like_sdn_csv(head):
         return "ofac-csv"
     raise LoadError(
         path,
@@ -121,20 +122,63 @@ def detect(path: Path) -> str:
 
 
 def _sniff_workbook(path: Path) -> str:
-    from sanctiongraph.loaders.sheets import sheet_names
+    """A workbook's format from its sheets: MOF's 一覧 and per-programme sheets,
+    METI's ユーザーリスト, the UK's "Data" sheet opening with "Last Updated"."""
+    from sanctiongraph.loaders.sheets import cell_text, iter_rows, sheet_names
 
     names = sheet_names(path)
     if any("北朝鮮" in n or "一覧" in n for n in names):
         return "jp-mof"
     if any("ユーザー" in n for n in names):
         return "jp-meti"
+    for _, _, row in iter_rows(path):
+        first = " ".join(cell_text(c) or "" for c in row[:2]).strip().lower()
+        if first.startswith("last updated"):
+            return "uk-xlsx"
+        if "告示日付" in first:
+            return "jp-mof"
+        break
     if "Data" in names or "ConList" in names:
         return "uk-xlsx"
     raise LoadError(path, None, "a workbook of unknown layout; name its format")
 
 
+def dated_source(
+    source: SourceInfo, path: Path, list_date: str | None
+) -> tuple[SourceInfo, str | None]:
+    """The source with its list date, and a warning when the load cannot date it.
+
+    The file's own date wins; a file without one takes ``list_date`` (the
+    ``--list-date`` option), else a date in its name (``loaders.dates.date_in_name``),
+    else loads undated with a warning saying how to date it.
+    """
+    if source.list_date:
+        if list_date and parse_date(list_date, path, "--list-date") != source.list_date:
+            return source, (
+                f"{path}: the file is dated {source.list_date}; --list-date {list_date} ignored"
+            )
+        return source, None
+    found = date_in_name(path)
+    if list_date:
+        # The id keeps the name's date where there is one, so that one file is one
+        # Source whichever date a user gives it.
+        iso = parse_date(list_date, path, "--list-date")
+        return source.dated(iso, found[1] if found else iso), None
+    if found:
+        return source.dated(*found), None
+    return source, (
+        f"{path}: no list date in the file or its name; loaded undated, so date-bound "
+        "queries (authority-totals as_of) leave its listings out. Date it with "
+        "--list-date YYYY-MM-DD (or a date in the file name, e.g. sdn_2021-07-07.csv)"
+    )
+
+
 def read_file(
-    fmt: str, path: Path, matcher: Matcher, store: Store | None = None
+    fmt: str,
+    path: Path,
+    matcher: Matcher,
+    store: Store | None = None,
+    list_date: str | None = None,
 ) -> tuple[Builder, Iterator[Node | Rel]]:
     """The builder for a file and the records it yields, lazily.
 
@@ -144,7 +188,9 @@ def read_file(
     """
     reader: Reader = FORMATS[fmt].reader()
     repeats = bool(getattr(reader, "REPEATED_RECORDS", False))
-    builder = Builder(str(path), reader.source(path), matcher, repeats)
+    source, warning = dated_source(reader.source(path), path, list_date)
+    builder = Builder(str(path), source, matcher, repeats)
+    builder.warnings += [warning] if warning else []
     extra = getattr(reader, "records", None)
     context = getattr(reader, "context", None)
     kwargs = context(store, path) if context is not None and store is not None else {}
@@ -160,8 +206,13 @@ def load_file(
     progress: Callable[[int], None] | None = None,
     matcher: Matcher | None = None,
     batch_size: int | None = None,
+    list_date: str | None = None,
 ) -> tuple[LoadSummary, list[Decision]]:
-    """Load one file all-or-nothing, matching its targets against the store."""
+    """Load one file all-or-nothing, matching its targets against the store.
+
+    ``list_date`` dates a file that carries no date of its own (see
+    :func:`dated_source`); warnings end up in the summary.
+    """
     if fmt == "curated":
         from sanctiongraph.loaders.curated import load_curated
 
@@ -175,20 +226,21 @@ def load_file(
     with store.exclusive():
         matcher = matcher or Matcher(store.entities(_MATCH_PROPS))
         before = len(matcher.decisions)
-        builder, items = read_file(fmt, path, matcher, store)
+        builder, items = read_file(fmt, path, matcher, store, list_date)
         summary = load_into(store, path, items, batch_size=batch_size, progress=progress)
         # A reader of something other than targets (events) names the label its records become.
         label = getattr(FORMATS[fmt].reader(), "RECORD_LABEL", None)
         summary.records = builder.records or (summary.nodes.get(label, 0) if label else 0)
+        summary.warnings += builder.warnings
         # Listings, instruments and events from different files meet here (loaders.links).
         link_events(store)
     return summary, matcher.decisions[before:]
 
 
-def dry_run(store: Store, fmt: str, path: Path) -> list[Decision]:
+def dry_run(store: Store, fmt: str, path: Path, list_date: str | None = None) -> list[Decision]:
     """How a file's targets would match the store, without writing anything."""
     matcher = Matcher(store.entities(_MATCH_PROPS))
-    _, items = read_file(fmt, path, matcher, store)
+    _, items = read_file(fmt, path, matcher, store, list_date)
     for _ in items:
         pass
     return matcher.decisions

@@ -10,11 +10,231 @@ entity a target is, happens once for all formats (``loaders.build``,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 KINDS = ("organization", "person", "vessel", "aircraft")
 # Identifiers that name one real-world party wherever they appear.
 STRONG_IDS = ("imo", "swift_bic", "ofac_ent_num", "un_ref")
+
+# Every identifier scheme a reader may put in ``Target.ids``, and what it is.
+# The strong ones (above) and ``jp_notice`` become Entity properties of their
+# own; all others reach ``Entity.id_numbers`` as "scheme:VALUE" (see
+# :func:`id_number`). Values are normalised by :func:`normalise_id` so that
+# the same number written two ways compares equal.
+ID_SCHEMES: dict[str, str] = {
+    "imo": "IMO ship or company number, 7 digits (OFAC remarks and idList, UN/EU/UK/MOF/FtM)",
+    "swift_bic": "SWIFT/BIC code (OFAC, EU FSF, FtM, OpenSanctions targets)",
+    "ofac_ent_num": "OFAC SDN entity number / FixedRef (OFAC CSV, XML, advanced)",
+    "un_ref": "the UN's own permanent reference, e.g. KPe.001 (UN XML; EU FSF unitedNationId; "
+    "MOF 国連参照番号)",
+    "un_ref_cited": "a UN reference another list cites in its free text (UK 'Other Information' "
+    "'UN Ref ...', EU and OFAC remarks): evidence, not the UN's own entry, and sometimes "
+    "wrong (six UK 2018 groups cite another party's)",
+    "jp_notice": "Japan MOF notice number (告示番号)",
+    "passport": "passport or travel document number (OFAC 'Passport', UN/EU/UK/MOF/FtM)",
+    "national_id": "national identity number: OFAC 'National ID No.', 'Cedula No.', 'D.N.I.', "
+    "'C.U.R.P.', 'Identification Number'; UN 'National Identification Number'; EU 'id'; "
+    "UK 'NI Number' / 'National Identification Number'; MOF ID番号/身分登録番号; FtM idNumber",
+    "tax_id": "tax number: OFAC 'Tax ID No.', 'R.F.C.', 'V.A.T. Number', 'NIT #', 'RUC #'; "
+    "FtM taxNumber, vatCode (Russian tax numbers are 'inn')",
+    "registration": "company registration number: OFAC 'Registration Number', 'Registration ID', "
+    "'Company Number', 'Commercial Registry Number', 'Business Registration …'; EU 'regnumber'; "
+    "FtM registrationNumber (Russian state registration numbers are 'ogrn')",
+    "inn": "Russian taxpayer number (ИНН): OFAC 'Tax ID No. … (Russia)'; FtM innCode",
+    "ogrn": "Russian state registration number (ОГРН, 13 or 15 digits): OFAC 'Registration "
+    "Number … (Russia)'; FtM ogrnCode",
+    "kpp": "Russian tax registration reason code (КПП): FtM kppCode",
+    "okpo": "Russian statistical code (ОКПО): OFAC 'Government Gazette Number'; FtM okpoCode",
+    "lei": "Legal Entity Identifier: OFAC 'Legal Entity Number'; FtM leiCode",
+    "uscc": "Chinese Unified Social Credit Code: OFAC 'Unified Social Credit Code (USCC)'",
+    "mmsi": "a ship's Maritime Mobile Service Identity: OFAC 'MMSI'; FtM mmsi",
+    "other": "an identifier whose kind the source does not say (OpenSanctions targets)",
+}
+# Kept as Entity properties of their own, not in id_numbers.
+OWN_PROPERTY_IDS = frozenset((*STRONG_IDS, "jp_notice"))
+
+_UN_REF_NEW = re.compile(r"^([A-Z]{2})\s*\.?\s*([EI1])(?:\s*\.\s*|\s+)(\d{1,3})$", re.I)
+_UN_REF_OLD = re.compile(
+    r"^([QT])\s*\.?\s*([IE])\s*\.\s*[A-Z]\s*\.\s*(\d{1,3})\s*\.\s*\d{2}$", re.I
+)
+# The UN's pre-2015 references: QI/QE (Al-Qaida, now QDi/QDe) and TI/TE (Taliban, now TAi/TAe).
+_OLD_REGIMES = {"Q": "QD", "T": "TA"}
+
+
+def un_reference(text: str | None) -> str | None:
+    """A UN Security Council reference in the UN's own spelling, else None.
+
+    Lists cite them in many spellings; all of one reference come out equal.
+    The pre-2015 form (``QI.A.151.03``) becomes today's (``QDi.151``).
+
+    >>> un_reference("KPe.23"), un_reference("KPE.023"), un_reference(" kpe . 023 ")
+    ('KPe.023', 'KPe.023', 'KPe.023')
+    >>> un_reference("QD1.410")  # a '1' typed for an 'i'
+    'QDi.410'
+    >>> un_reference("QI.A.151.03"), un_reference("Q.I.A.291.11"), un_reference("TE.H.10.12")
+    ('QDi.151', 'QDi.291', 'TAe.010')
+    >>> un_reference("IRe.021."), un_reference("E.29.II.2"), un_reference("DPR0060")
+    ('IRe.021', None, None)
+    """
+    raw = " ".join((text or "").split()).rstrip(". ")
+    m = _UN_REF_NEW.match(raw)
+    if m:
+        kind = "i" if m.group(2).upper() in ("I", "1") else "e"
+        return f"{m.group(1).upper()}{kind}.{int(m.group(3)):03d}"
+    m = _UN_REF_OLD.match(raw)
+    if m:
+        regime = _OLD_REGIMES[m.group(1).upper()]
+        return f"{regime}{m.group(2).lower()}.{int(m.group(3)):03d}"
+    return None
+
+
+_UN_REF_CITED = re.compile(
+    r"UN\.?\s*(?:Ref(?:erence)?\.?(?:\s*(?:No\.?|Number))?|REF)\s*\)?\s*[:.]?\s*(?:UN\s+Ref\.?\s*)?"
+    r"((?:Q\s*\.\s*)?[A-Z]{1,2}\s*\.?\s*[A-Z1]?(?:\s*\.\s*|\s+)(?:[A-Z]\s*\.\s*)?\d{1,3}"
+    r"(?:\s*\.\s*\d{2}\b)?)",
+    re.I,
+)
+# "UN Ref.077": the number alone, the regime and kind left to the reader's context.
+_UN_REF_NUMBER = re.compile(r"UN\s*Ref\.?\s*(\d{3})\b", re.I)
+# Sanctions regimes as lists name them → the UN's two-letter reference prefix, to
+# complete a reference cited by its number alone.
+_UN_REGIMES = (
+    ("korea", "KP"),
+    ("al-qaida", "QD"),
+    ("isil", "QD"),
+    ("taliban", "TA"),
+    ("afghanistan", "TA"),
+    ("iraq", "IQ"),
+    ("libya", "LY"),
+    ("somalia", "SO"),
+    ("congo", "CD"),
+    ("central african", "CF"),
+    ("south sudan", "SS"),
+    ("sudan", "SD"),
+    ("yemen", "YE"),
+    ("mali", "ML"),
+    ("iran", "IR"),
+)
+
+
+def un_regime(programme: str | None) -> str | None:
+    """The UN reference prefix of a sanctions regime a list names, if it has one.
+
+    >>> un_regime("North Korea (Democratic People's Republic of Korea)"), un_regime("Syria")
+    ('KP', None)
+    """
+    low = (programme or "").lower()
+    return next((prefix for word, prefix in _UN_REGIMES if word in low), None)
+
+
+# A bare reference opening the text or a "UN listing." sentence is the entry's own
+# ("KPe.058. Registered owner of …"); elsewhere a bare one names another party
+# ("… the Nusrah Front (QDe.137) …") and is not taken.
+_UN_REF_LEADING = re.compile(r"(?:^\s*|UN listing\.\s*)([A-Z]{2}[eiEI]\s?\.\s?\d{1,3})\b", re.I)
+
+
+def cited_un_references(
+    text: str | None, regime: str | None = None, kind: str | None = None
+) -> list[str]:
+    """UN references a free-text field cites as the entry's own, normalised: after
+    a "UN Ref" label, or bare at the start of the text or of a "UN listing." sentence.
+
+    >>> cited_un_references("Annex XIII. UN listing. UN Ref KPe.016. Email: x")
+    ['KPe.016']
+    >>> cited_un_references("(UK Sanctions List Ref):DPR0189 (UN Ref):KPe.018 The Second Academy")
+    ['KPe.018']
+    >>> cited_un_references("UN. REF.KPI.073. Pak Bong Nam; UN Reference Number: UN Ref KPe.64")
+    ['KPi.073', 'KPe.064']
+    >>> cited_un_references("UN REF: QI.A.151.03.  Mother's name")
+    ['QDi.151']
+    >>> cited_un_references("UN Ref E.29.II.2")  # the Iran committee's pre-2016 form
+    []
+    >>> cited_un_references("Annex XIII. UN listing. KPi.023. Has held")
+    ['KPi.023']
+    >>> cited_un_references("KPe.058. Registered owner of the DPRK tanker NAM SAN 8")
+    ['KPe.058']
+    >>> cited_un_references("Formerly part of the Nusrah Front (QDe.137).")
+    []
+
+    A reference cited by its number alone ("UN Ref.077") is completed from the
+    regime (:func:`un_regime` of the listing's programme) and the kind of party:
+
+    >>> cited_un_references("UN Listing. UN Ref.077. Alternate", regime="KP", kind="person")
+    ['KPi.077']
+    >>> cited_un_references("UN Ref.KPe 070. Registered owner")
+    ['KPe.070']
+    """
+    out: list[str] = []
+    found = [*_UN_REF_CITED.finditer(text or ""), *_UN_REF_LEADING.finditer(text or "")]
+    for m in sorted(found, key=lambda m: m.start()):
+        ref = un_reference(m.group(1))
+        if ref and ref not in out:
+            out.append(ref)
+    if regime and kind and not out:
+        suffix = "i" if kind == "person" else "e"
+        for m in _UN_REF_NUMBER.finditer(text or ""):
+            ref = f"{regime}{suffix}.{m.group(1)}"
+            if ref not in out:
+                out.append(ref)
+    return out
+
+
+_NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
+_NO_VALUE = frozenset(("", "NA", "N/A", "NONE", "UNKNOWN", "不明", "-0-"))
+
+
+def normalise_id(scheme: str, value: str | None) -> str | None:
+    """An identifier as compared: upper case, without spaces or punctuation.
+
+    >>> normalise_id("passport", " g-557 170 "), normalise_id("imo", "IMO 9187629")
+    ('G557170', '9187629')
+    >>> normalise_id("un_ref", "KPe.23"), normalise_id("national_id", "不明")
+    ('KPe.023', None)
+    """
+    raw = " ".join((value or "").split())
+    if raw.upper() in _NO_VALUE:
+        return None
+    if scheme in ("un_ref", "un_ref_cited"):
+        return un_reference(raw) or raw
+    if scheme == "ofac_ent_num" or scheme == "jp_notice":
+        return raw
+    norm = _NOT_ALNUM.sub("", raw).upper()
+    if scheme == "imo":
+        norm = norm.removeprefix("IMO")
+    return norm or None
+
+
+_DOC_NUMBER = re.compile(r"(?<![\w-])(?:[A-Z]{1,3}[- ]?)?\d[\d\-]*\d[A-Z]?(?![\w-])")
+
+
+def document_numbers(text: str | None) -> list[str]:
+    """The document numbers in a free-text passport or national id field, normalised.
+
+    Dates ("issued on 9 June 1999", "03/07/1996") and years are not numbers;
+    a number needs at least five digits.
+
+    >>> document_numbers("G557170 (Tunisian). Issued on 9 June 1999. Expired on 12 May 2004")
+    ['G557170']
+    >>> document_numbers("(1) A-501801 (Indian) issued on 9 June 1991 (2) 44103-5251752-5")
+    ['A501801', '4410352517525']
+    >>> document_numbers("973406 (Yemeni national identification card, issued on 03/07/1996)")
+    ['973406']
+    >>> document_numbers("Uganda Passport."), document_numbers("不明")
+    ([], [])
+    """
+    from sanctiongraph.loaders.dates import without_dates
+
+    out: list[str] = []
+    for m in _DOC_NUMBER.finditer(without_dates(text or "")):
+        value = normalise_id("passport", m.group(0))
+        if value and sum(c.isdigit() for c in value) >= 5 and value not in out:
+            out.append(value)
+    return out
+
+
+def id_number(scheme: str, value: str) -> str:
+    """How an identifier appears in ``Entity.id_numbers``: ``"scheme:VALUE"``."""
+    return f"{scheme}:{value}"
 
 
 _TRAILING = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
@@ -45,6 +265,92 @@ def split_bracketed(name: str) -> tuple[str, list[str]]:
         else:
             return name, aliases
         name = m.group(1).strip()
+
+
+_NUMBERED = re.compile(r"\(?\b(?:\d|[a-h])\)\s*")
+_SEPARATORS = re.compile(r"\s*(?:;|/|\n|\band\b|、|，|・)\s*")
+
+
+def nationality_codes(text: str | None) -> list[str]:
+    """ISO 3166-1 alpha-2 codes of the countries a nationality field names.
+
+    Lists write country names, demonyms, numbered lists and Japanese names;
+    ``graph.countries`` knows the lists' spellings, rigour the demonyms.
+
+    >>> nationality_codes("1) Saudi Arabia 2) Qatar"), nationality_codes("Korea, North")
+    (['SA', 'QA'], ['KP'])
+    >>> nationality_codes("Tunisian"), nationality_codes("アフガニスタン"), nationality_codes("-0-")
+    (['TN'], ['AF'], [])
+    >>> nationality_codes("United States of America. Also believed to hold Syrian nationality")
+    ['US', 'SY']
+    >>> nationality_codes("Bahrain (citizenship revoked in January 2015)")
+    ['BH']
+    """
+    raw = " ".join((text or "").split())
+    if not raw:
+        return []
+    whole = _country_code(raw)
+    if whole:
+        return [whole]
+    out: list[str] = []
+    for part in _SEPARATORS.split(_NUMBERED.sub(";", raw)):
+        codes = [
+            c
+            for piece in ((part, *part.split(",")) if "," in part else (part,))
+            if (c := _country_code(piece.strip(" .()")))
+        ][:1] or _codes_in_words(part)
+        out += [c for c in codes if c not in out]
+    return out
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+_NOT_COUNTRY_WORDS = frozenset(
+    (
+        *("also", "as", "at", "be", "believed", "birth", "by", "citizen", "citizenship"),
+        *("dual", "hold", "in", "national", "nationality", "of", "possibly", "revoked"),
+        *("since", "the", "to", "withdrawn"),
+    )
+)
+
+
+def _codes_in_words(text: str) -> list[str]:
+    """Countries named inside a sentence ("Iranian (Iranian citizenship)", "Possibly
+    Ethiopian", "Bahrain (citizenship revoked in January 2015)"): the longest runs of
+    words that name one, ignoring the words around them."""
+    words = [w for w in _WORD.findall(text) if w.lower() not in _NOT_COUNTRY_WORDS]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for n in (4, 3, 2, 1):
+            code = _country_code(" ".join(words[i : i + n])) if i + n <= len(words) else None
+            if code:
+                if code not in out:
+                    out.append(code)
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def _country_code(text: str) -> str | None:
+    if not text or text.upper() in _NO_VALUE:
+        return None
+    from sanctiongraph.graph.countries import country_in_text, resolve_country
+
+    found = resolve_country(text)
+    if found:
+        return found[0]
+    from rigour.territories import lookup_territory
+
+    territory = lookup_territory(text)
+    code = (territory.ftm_country or "") if territory is not None else ""
+    if len(code) == 2:
+        return code.upper()
+    if not text.isascii():
+        # Japanese lists: a country name followed by more ("ハイチ共和国", "エジプトEgypt").
+        return country_in_text(text)
+    return None
 
 
 @dataclass(frozen=True)
@@ -96,6 +402,23 @@ class SourceInfo:
     list_date: str | None = None
     url: str | None = None
     licence: str | None = None
+    # When the file carries no date: how ``id`` ends, to be replaced by the date
+    # the load finds for it (``--list-date``, or a date in the file's name).
+    undated_tail: str | None = None
+
+    def dated(self, date: str, label: str) -> SourceInfo:
+        """This source with a list date from outside the file; its id says the date.
+
+        >>> s = SourceInfo("us-ofac-sdn-csv-undated-1a2b", "n", "p", "t", "f",
+        ...                undated_tail="undated-1a2b")
+        >>> s.dated("2021-07-01", "2021-07").id
+        'us-ofac-sdn-csv-2021-07'
+        """
+        new_id = self.id
+        if self.undated_tail and self.id.endswith(self.undated_tail):
+            new_id = self.id[: -len(self.undated_tail)] + label.lower()
+        name = self.name.replace("(undated)", f"({label})")
+        return replace(self, id=new_id, name=name, list_date=date, undated_tail=None)
 
 
 @dataclass
@@ -105,6 +428,14 @@ class Address:
     country: str | None = None  # as the list spells it
     named_branch: bool = False  # the list itself calls it a branch or office
     ref: str | None = None  # the list's own address id, where it has one
+
+
+# A listing whose source does not say who issued it (an OpenSanctions targets row
+# without programme ids, an FtM entity without a Sanction naming its authority).
+# It is no authority: the builder writes the Listing and its TARGETS but no
+# Authority node and no ISSUED relationship, so authority counts
+# (multi-jurisdiction, authority-totals, listed-on) never count it.
+UNNAMED_AUTHORITY = "unnamed"
 
 
 @dataclass
@@ -144,9 +475,32 @@ class Target:
     line: int | None = None  # where the record starts, for error messages
 
     def add_id(self, scheme: str, value: str | None) -> None:
-        value = (value or "").strip()
-        if value and value not in self.ids.setdefault(scheme, []):
-            self.ids[scheme].append(value)
+        """Add an identifier, normalised (:func:`normalise_id`); schemes are ID_SCHEMES."""
+        if scheme not in ID_SCHEMES:
+            raise ValueError(f"unknown identifier scheme {scheme!r}")
+        norm = normalise_id(scheme, value)
+        if norm and norm not in self.ids.setdefault(scheme, []):
+            self.ids[scheme].append(norm)
+
+    def add_birth_date(self, value: str | None) -> None:
+        """Add a date already in the partial ISO form of ``loaders.dates.birth_dates``."""
+        if value and value not in self.birth_dates:
+            self.birth_dates.append(value)
+
+    def add_nationality(self, text: str | None) -> None:
+        """Add the countries a nationality field names (see :func:`nationality_codes`)."""
+        for code in nationality_codes(text):
+            if code not in self.nationalities:
+                self.nationalities.append(code)
+
+    def id_numbers(self) -> list[str]:
+        """The identifiers that go to ``Entity.id_numbers``, as "scheme:VALUE"."""
+        return [
+            id_number(scheme, v)
+            for scheme, values in self.ids.items()
+            if scheme not in OWN_PROPERTY_IDS
+            for v in values
+        ]
 
     def add_alias(self, value: str | None) -> None:
         value = " ".join((value or "").split())

@@ -4,6 +4,10 @@ One row per listing (celex, recordId within its annex, programKey, annex,
 measure, startDate as d.m.yyyy, schema, name, alias, imoNumber, swiftBic,
 address, ...). The files are CC BY-NC 4.0: read them where they are; this
 project never ships them.
+
+Evidence: birthDate (d.m.yyyy, or a year), nationality (persons) and flag
+(vessels), and the FollowTheMoney identifier columns (:data:`_ID_COLUMNS`);
+a cell may hold several values separated by ``;``.
 """
 
 from __future__ import annotations
@@ -11,12 +15,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from sanctiongraph.loaders.dates import parse_date
+from sanctiongraph.loaders.dates import birth_dates, parse_date
 from sanctiongraph.loaders.tables import dict_rows
-from sanctiongraph.loaders.target import Address, ListingFact, SourceInfo, Target
+from sanctiongraph.loaders.target import Address, ListingFact, SourceInfo, Target, document_numbers
 
 REQUIRED = ("celex", "recordId", "programKey", "annex", "startDate", "schema", "name")
 _KINDS = {"Person": "person", "Vessel": "vessel", "Airplane": "aircraft"}
+_ID_COLUMNS = {
+    "passportNumber": "passport",
+    "idNumber": "national_id",
+    "taxNumber": "tax_id",
+    "registrationNumber": "registration",
+    "innCode": "inn",
+    "ogrnCode": "ogrn",
+    "kppCode": "kpp",
+    "okpoCode": "okpo",
+    "leiCode": "lei",
+    "mmsi": "mmsi",
+}
 
 
 def source(path: Path) -> SourceInfo:
@@ -55,6 +71,17 @@ def targets(path: Path) -> Iterator[Target]:
         t.add_id("imo", row.get("imoNumber"))
         t.add_id("swift_bic", row.get("swiftBic"))
         t.country = row.get("nationality") or row.get("country")
+        for date in birth_dates(row.get("birthDate") or "", order="dmy"):
+            t.add_birth_date(date)
+        if t.kind == "person":
+            t.add_nationality(row.get("nationality"))
+        elif t.kind == "vessel":
+            t.add_nationality(row.get("flag"))
+        for column, scheme in _ID_COLUMNS.items():
+            for cell in _split(row.get(column)):
+                # "D0004492 (Cambodian diplomatic passport, currently invalid)"
+                for value in document_numbers(cell) or [cell.split(" (")[0]]:
+                    t.add_id(scheme, value)
         for a in _split(row.get("address")):
             t.addresses.append(Address(text=a, country=a.rsplit(",", 1)[-1].strip(" .")))
         start = row.get("startDate")

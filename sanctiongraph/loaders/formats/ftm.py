@@ -6,6 +6,10 @@ from the sanction's country or authority, else from the dataset); Address
 entities their addresses; Ownership, Directorship, UnknownLink, Family,
 Associate and Membership relationships between them. The file is read twice,
 so only the small linking entities are held in memory.
+
+Evidence: birthDate (persons) and incorporationDate (organisations), as the
+partial ISO dates FtM writes; nationality and citizenship (persons) or flag
+(vessels) as nationalities; the identifier properties in :data:`ID_PROPS`.
 """
 
 from __future__ import annotations
@@ -16,9 +20,17 @@ from typing import Any
 
 import orjson
 
+from sanctiongraph.graph.records import key
 from sanctiongraph.loaders.base import LoadError
 from sanctiongraph.loaders.dates import parse_date
-from sanctiongraph.loaders.target import Address, Link, ListingFact, SourceInfo, Target
+from sanctiongraph.loaders.target import (
+    UNNAMED_AUTHORITY,
+    Address,
+    Link,
+    ListingFact,
+    SourceInfo,
+    Target,
+)
 
 _KINDS = {
     "Person": "person",
@@ -28,6 +40,21 @@ _KINDS = {
     "PublicBody": "organization",
     "Vessel": "vessel",
     "Airplane": "aircraft",
+}
+# FollowTheMoney identifier properties → identifier schemes (loaders.target.ID_SCHEMES).
+ID_PROPS = {
+    "passportNumber": "passport",
+    "idNumber": "national_id",
+    "taxNumber": "tax_id",
+    "vatCode": "tax_id",
+    "registrationNumber": "registration",
+    "innCode": "inn",
+    "ogrnCode": "ogrn",
+    "kppCode": "kpp",
+    "okpoCode": "okpo",
+    "leiCode": "lei",
+    "mmsi": "mmsi",
+    "unscId": "un_ref",
 }
 # Interval schemata and the properties naming their two ends.
 _LINKS = {
@@ -117,7 +144,10 @@ def _authority(sanction: dict[str, Any], datasets: list[str]) -> tuple[str, str 
         for prefix, short in _DATASETS.items():
             if ds.startswith(prefix):
                 return short, None
-    return "unnamed", names[0] if names else "Authority not named by the source"
+    if names:
+        # Named, though not one we know: an authority of its own, keyed by its name.
+        return key("authority", names[0]).split(":", 1)[1], names[0]
+    return UNNAMED_AUTHORITY, None
 
 
 def targets(path: Path) -> Iterator[Target]:
@@ -159,6 +189,19 @@ def targets(path: Path) -> Iterator[Target]:
             t.add_id("swift_bic", bic)
         countries = _p(doc, "nationality") or _p(doc, "country") or _p(doc, "jurisdiction")
         t.country = countries[0] if countries else None
+        for prop in ("birthDate", "incorporationDate"):
+            for date in _p(doc, prop):
+                # FtM dates are already partial ISO dates ("1973", "1973-05", "1973-05-12T…").
+                t.add_birth_date(date[:10])
+        if kind == "person":
+            for code in _p(doc, "nationality") + _p(doc, "citizenship"):
+                t.add_nationality(code)
+        elif kind == "vessel":
+            for code in _p(doc, "flag"):
+                t.add_nationality(code)
+        for prop, scheme in ID_PROPS.items():
+            for value in _p(doc, prop):
+                t.add_id(scheme, value)
         for address_id in _p(doc, "addressEntity"):
             a = addresses.get(address_id)
             if a is not None:

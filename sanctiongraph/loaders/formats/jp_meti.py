@@ -36,6 +36,7 @@ def source(path: Path) -> SourceInfo:
     date = f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
     return SourceInfo(
         id=f"jp-meti-user-list-{date or path.stem}",
+        undated_tail=None if date else path.stem,
         name=f"Japan METI Foreign User List ({date or 'undated'})",
         publisher="Ministry of Economy, Trade and Industry, Japan",
         title=f"外国ユーザーリスト / Foreign User List ({path.name})",

@@ -5,11 +5,19 @@ one sheet per programme (its name is the programme), a title, then a header
 row starting with 告示日付, then one row per party. 告示日付 may hold several
 dates, one per line, marked 改訂 (revised) or 削除 (deleted): the first is the
 listing, 削除 a delisting. Columns differ by sheet and are found by header.
+
+Evidence, where a sheet has the column: 生年月日 (or 生年月日・出生地; Japanese
+dates "1963年頃", "1955年-1958年頃", "1941年8月20日", and the English beside
+them), 国籍 (nationalities), 旅券番号 (``passport``), ID番号 / 身分登録番号 /
+身分証番号 (``national_id``); "不明" (unknown) is no value. 国連参照番号 is the
+UN reference (``un_ref``); one cited in その他の情報 after a "UN Ref" label is
+``un_ref_cited``.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,13 +26,23 @@ from typing import Any
 from sanctiongraph.graph.countries import country_in_text
 from sanctiongraph.graph.records import Node, Rel, cite, key, node, rel
 from sanctiongraph.loaders.base import LoadError
-from sanctiongraph.loaders.dates import parse_date
+from sanctiongraph.loaders.dates import birth_dates, parse_date
 from sanctiongraph.loaders.sheets import cell_text, iter_rows
-from sanctiongraph.loaders.target import AUTHORITIES, Address, ListingFact, SourceInfo, Target
+from sanctiongraph.loaders.target import (
+    AUTHORITIES,
+    Address,
+    ListingFact,
+    SourceInfo,
+    Target,
+    cited_un_references,
+    document_numbers,
+)
 
 _DATE_LINE = re.compile(r"^(\d{4}[./]\d{1,2}[./]\d{1,2})\s*(改訂|削除)?")
 _IMO = re.compile(r"IMO\s*[:：]?\s*(\d{7})")
 _UN_REF = re.compile(r"\b([A-Z]{2}[ei]\.\d{3})\b")
+_PASSPORT_HEADERS = ("旅券番号",)
+_NATIONAL_ID_HEADERS = ("ID番号", "身分登録番号", "身分証番号")
 _SPLIT = re.compile(r"[；;\n]")
 _FILE_DATE = re.compile(r"(20\d{2})(\d{2})(\d{2})")
 
@@ -41,6 +59,7 @@ def source(path: Path) -> SourceInfo:
     kind = path.suffix.lstrip(".")
     return SourceInfo(
         id=f"jp-mof-{kind.lower()}-{date or path.stem}",
+        undated_tail=None if date else path.stem,
         name=f"Japan MOF asset-freeze list, {kind.upper()} ({date or 'undated'})",
         publisher="Ministry of Finance, Japan",
         title=f"資産凍結等の措置の対象者 ({path.name})",
@@ -131,7 +150,9 @@ def _entries(path: Path) -> Iterator[_Entry]:
         first = cell_text(row[0]) if row else None
         if first and "告示日付" in "".join(first.split()):
             # The .xls spaces its headers out ("日 本 語 表 記", "別　称・旧　称").
-            header = ["".join((cell_text(c) or "").split()) for c in row]
+            header = [
+                unicodedata.normalize("NFKC", "".join((cell_text(c) or "").split())) for c in row
+            ]
             continue
         if header is None or not any(cell_text(c) for c in row):
             continue
@@ -213,13 +234,26 @@ def targets(path: Path) -> Iterator[Target]:
             if any(k in h for k in ("別名", "別称", "旧称")) and "確定に十分でない" not in h:
                 for alias in _parts(v):
                     t.add_alias(alias)
-            if v and ("国連参照番号" in h or "その他" in h):
+            if v and "国連参照番号" in h:
                 for m in _UN_REF.finditer(v):
                     t.add_id("un_ref", m.group(1))
+            if v and "その他" in h:
+                for ref in cited_un_references(v):
+                    t.add_id("un_ref_cited", ref)
+            if v and "生年月日" in h:
+                for date in birth_dates(v):
+                    t.add_birth_date(date)
+            if v and any(k in h for k in _PASSPORT_HEADERS):
+                for number in document_numbers(v):
+                    t.add_id("passport", number)
+            if v and any(k in h for k in _NATIONAL_ID_HEADERS):
+                for number in document_numbers(v):
+                    t.add_id("national_id", number)
             if v:
                 for m in _IMO.finditer(v):
                     t.add_id("imo", m.group(1))
         t.country = cells.get("国籍")
+        t.add_nationality(cells.get("国籍"))
         place = next((v for h, v in cells.items() if v and ("所在地" in h or "住所" in h)), None)
         for part in _parts(place):
             code = country_in_text(part)

@@ -3,6 +3,13 @@
 One ``sdnEntry`` per party: uid, names, sdnType, programList, akaList,
 addressList, idList (IMO and SWIFT/BIC among the ids), nationality and
 citizenship; ``publshInformation/Publish_Date`` (MM/DD/YYYY) dates the list.
+
+Evidence: ``dateOfBirthList`` (``10 Dec 1948``, ``1962``, ``circa 1951``,
+``1955 to 1958``: see ``loaders.dates.birth_dates``; ``Organization Established
+Date`` ids for organisations), ``nationalityList`` and ``citizenshipList``
+(nationalities), ``idList`` (every OFAC identification type, mapped as in the
+CSV remarks by ``ofac_csv.OFAC_ID_TYPES``; ``Nationality of Registration`` and
+``Vessel Flag`` give a vessel's flag), and UN references cited in remarks.
 """
 
 from __future__ import annotations
@@ -13,13 +20,20 @@ from pathlib import Path
 from lxml import etree
 
 from sanctiongraph.loaders.base import LoadError
-from sanctiongraph.loaders.dates import parse_date
-from sanctiongraph.loaders.target import Address, ListingFact, SourceInfo, Target
+from sanctiongraph.loaders.dates import birth_dates, parse_date
+from sanctiongraph.loaders.formats.ofac_csv import add_ofac_id
+from sanctiongraph.loaders.target import (
+    Address,
+    ListingFact,
+    SourceInfo,
+    Target,
+    cited_un_references,
+)
 from sanctiongraph.loaders.xmlsafe import children, first_text, iter_records, text
 
 ROOTS = {"sdnList"}
 _KINDS = {"individual": "person", "vessel": "vessel", "aircraft": "aircraft"}
-_IDS = {"vessel registration identification": "imo", "swift/bic": "swift_bic"}
+_FLAGS = ("Vessel Flag", "Nationality of Registration")
 
 
 def source(path: Path) -> SourceInfo:
@@ -29,6 +43,7 @@ def source(path: Path) -> SourceInfo:
     what = "Consolidated (non-SDN) list" if consolidated else "SDN list"
     return SourceInfo(
         id=f"us-ofac-{'cons' if consolidated else 'sdn'}-xml-{date or path.stem}".lower(),
+        undated_tail=None if date else path.stem.lower(),
         name=f"OFAC {what}, XML ({date or 'undated'})",
         publisher="US Treasury, OFAC",
         title=f"OFAC {what} ({path.name})",
@@ -58,13 +73,25 @@ def targets(path: Path) -> Iterator[Target]:
                 t.add_alias(_name(aka))
         for id_list in children(el, "idList"):
             for item in children(id_list, "id"):
-                scheme = _IDS.get((text(item, "idType") or "").lower())
-                if scheme:
-                    t.add_id(scheme, text(item, "idNumber"))
+                label, number = text(item, "idType") or "", text(item, "idNumber")
+                if label == "Organization Established Date":
+                    for date in birth_dates(number or "", order="dmy"):
+                        t.add_birth_date(date)
+                elif label.startswith(_FLAGS) and kind == "vessel":
+                    t.add_nationality(number or text(item, "idCountry"))
+                else:
+                    add_ofac_id(t, label, number, text(item, "idCountry"))
+        for lst in children(el, "dateOfBirthList"):
+            for item in children(lst, "dateOfBirthItem"):
+                for date in birth_dates(text(item, "dateOfBirth") or "", order="dmy"):
+                    t.add_birth_date(date)
         for tag, inner in (("nationalityList", "nationality"), ("citizenshipList", "citizenship")):
             for lst in children(el, tag):
                 for item in children(lst, inner):
                     t.country = t.country or text(item, "country")
+                    t.add_nationality(text(item, "country"))
+        for ref in cited_un_references(t.notes):
+            t.add_id("un_ref_cited", ref)
         for lst in children(el, "addressList"):
             for a in children(lst, "address"):
                 lines = [text(a, f) for f in ("address1", "address2", "address3")]

@@ -5,6 +5,10 @@ identifiers, sanctions, phones, emails, program_ids, dataset, first_seen,
 last_seen, last_change; list values are separated by ``;``. Programme ids
 start with the issuing country's code (``UA-WS-MARE``), which names the
 authority. CC BY-NC 4.0: read from where it is, never shipped here.
+
+Evidence: birth_date (partial ISO dates), countries (a person's nationalities),
+identifiers: the export drops each identifier's kind, so it is told from the
+value (:func:`identifier_scheme`), else ``other``.
 """
 
 from __future__ import annotations
@@ -16,11 +20,15 @@ from pathlib import Path
 from sanctiongraph.loaders.base import LoadError
 from sanctiongraph.loaders.formats.ftm import _KINDS
 from sanctiongraph.loaders.tables import dict_rows
-from sanctiongraph.loaders.target import Address, ListingFact, SourceInfo, Target
+from sanctiongraph.loaders.target import (
+    UNNAMED_AUTHORITY,
+    Address,
+    ListingFact,
+    SourceInfo,
+    Target,
+)
 
 REQUIRED = ("id", "schema", "name", "aliases", "countries", "identifiers", "program_ids", "dataset")
-UNNAMED = "unnamed"
-UNNAMED_NAME = "Authority not named by the source"
 _IMO = re.compile(r"^IMO\s*(\d{7})$")
 _BIC = re.compile(r"^[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$")
 
@@ -44,6 +52,29 @@ def source(path: Path) -> SourceInfo:
     )
 
 
+def identifier_scheme(value: str, kind: str) -> str:
+    """The scheme of an identifier the export gives without its kind.
+
+    >>> identifier_scheme("IMO9187629", "vessel"), identifier_scheme("1027700132195", "org")
+    ('imo', 'ogrn')
+    >>> identifier_scheme("7707083893", "organization"), identifier_scheme("12345", "person")
+    ('inn', 'other')
+    """
+    from rigour.ids import INN, LEI, OGRN
+
+    if _IMO.match(value):
+        return "imo"
+    if _BIC.match(value) and kind == "organization":
+        return "swift_bic"
+    if OGRN.is_valid(value):
+        return "ogrn"
+    if INN.is_valid(value):
+        return "inn"
+    if LEI.is_valid(value):
+        return "lei"
+    return "other"
+
+
 def _list(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(";") if v.strip()]
 
@@ -62,13 +93,14 @@ def targets(path: Path) -> Iterator[Target]:
         for alias in _list(row.get("aliases")):
             t.add_alias(alias)
         for ident in _list(row.get("identifiers")):
-            m = _IMO.match(ident)
-            if m:
-                t.add_id("imo", m.group(1))
-            elif _BIC.match(ident) and t.kind == "organization":
-                t.add_id("swift_bic", ident)
+            t.add_id(identifier_scheme(ident, t.kind), ident)
         countries = _list(row.get("countries"))
         t.country = countries[0] if countries else None
+        for date in _list(row.get("birth_date")):
+            t.add_birth_date(date[:10])
+        if t.kind == "person":
+            for code in countries:
+                t.add_nationality(code)
         for a in _list(row.get("addresses")):
             t.addresses.append(Address(text=a, country=a.rsplit(",", 1)[-1].strip()))
         for prog in _list(row.get("program_ids")):
@@ -76,5 +108,5 @@ def targets(path: Path) -> Iterator[Target]:
             t.listings.append(ListingFact(short, prog, authority_name=None))
         if not t.listings:
             # A target of the dataset whose sanctioning authority the export does not name.
-            t.listings.append(ListingFact(UNNAMED, row.get("dataset"), authority_name=UNNAMED_NAME))
+            t.listings.append(ListingFact(UNNAMED_AUTHORITY, row.get("dataset")))
         yield t

@@ -1,9 +1,19 @@
 """UK OFSI Consolidated List, legacy CSV (until 2022).
 
 Windows-1252; line 1 ``Last Updated,DD/MM/YYYY``, line 2 the header; one row
-per name, rows of one target share a Group ID; Alias Type "Prime Alias" is
-the name, AKA and FKA the other names. The 2022 XLSX (``uk_xlsx``) has the
-same shape with more columns, so both are read here.
+per name, rows of one target share a Group ID; Alias Type "Prime Alias"
+(2022: "Primary name") is the name, AKA, FKA (2022 also "Primary name
+variation") the other names. The 2022 XLSX (``uk_xlsx``) has the same shape
+with more columns, so both are read here.
+
+Evidence read from every row of a group: DOB (DD/MM/YYYY, 00 for an unknown
+day or month), Nationality (free text, numbered when several), Passport
+Details / Passport Number and NI Number / National Identification Number (free
+text: the numbers in it), and from Other Information the UN reference the
+group cites ("UN Ref KPe.023", "(UN Ref):KPe.023", "UN Reference Number: UN
+Ref KPe.64" ...) as ``un_ref_cited``, a ship's IMO and flag. A ship "Listed
+as asset of <owner> (OFSI ID: n, UN Ref …)" is linked to that owner (role
+``asset_of``); the owner's reference stays the owner's.
 """
 
 from __future__ import annotations
@@ -14,14 +24,35 @@ from pathlib import Path
 from typing import Any
 
 from sanctiongraph.loaders.base import LoadError
-from sanctiongraph.loaders.dates import parse_date
+from sanctiongraph.loaders.dates import birth_dates, parse_date
 from sanctiongraph.loaders.tables import rows
-from sanctiongraph.loaders.target import Address, ListingFact, SourceInfo, Target
+from sanctiongraph.loaders.target import (
+    Address,
+    Link,
+    ListingFact,
+    SourceInfo,
+    Target,
+    cited_un_references,
+    document_numbers,
+    un_regime,
+)
 
 REQUIRED = ("Name 6", "Group Type", "Alias Type", "Regime", "Listed On", "Group ID")
 _KINDS = {"individual": "person", "entity": "organization", "ship": "vessel"}
 _UK_REF = re.compile(r"\(UK Sanctions List Ref\):\s*([A-Z]{3}\d{4})")
-_IMO = re.compile(r"\bIMO[:\s]*(\d{7})\b")
+_IMO = re.compile(r"\bIMO(?:\s*(?:number|no\.?))?\)?\s*[:\s]\s*(\d{7})\b", re.I)
+# The names a group's rows give; "Primary name variation" is another spelling.
+_PRIMARY = frozenset(("prime alias", "primary name"))
+# A ship's owner: "Listed as asset of Korea Samjong Shipping (OFSI ID: 13635, UN
+# Reference Number: UN Ref KPe.064)" up to the ship's own "(IMO number)".
+_ASSET_OF = re.compile(
+    r"Listed as asset of\s+(?P<owner>.+?)(?:\s*[,(\-]\s*|\s+)OFSI ID:?\s*(?P<gid>\d+)"
+    r"(?P<rest>[^()]*?\)?)(?=\s*\(IMO|\s*\(Current|$)",
+    re.I | re.S,
+)
+_FLAG = re.compile(r"\(Flag of ship\):\s*([^()]+?)\s*(?:\(|$)", re.I)
+_PASSPORT_COLUMNS = ("Passport Number", "Passport Details")
+_NATIONAL_ID_COLUMNS = ("National Identification Number", "NI Number")
 
 
 def last_updated(path: Path, first: Iterable[Any]) -> str:
@@ -68,6 +99,8 @@ def group_targets(
         raise LoadError(path, "line 2", "missing required columns: " + ", ".join(missing))
     groups: dict[str, Target] = {}
     seen_addresses: dict[str, set[str]] = {}
+    has_primary: dict[str, bool] = {}
+    read_info: dict[str, set[str]] = {}
     for line, raw in body:
         if not any(_s(v) for v in raw):
             continue
@@ -105,15 +138,21 @@ def group_targets(
                 t.notes = f"{info} UK Sanctions List date designated: " + parse_date(
                     designated, path, where, order="dmy"
                 )
-            for m in _IMO.finditer(info):
-                t.add_id("imo", m.group(1))
             t.country = _s(row.get("Nationality")) if kind == "person" else None
             t.name_local = _s(row.get("Name Non-Latin Script"))
-        if (_s(row.get("Alias Type")) or "").lower().startswith("prime") and t.name != name:
-            t.add_alias(t.name)
-            t.name = name
+            has_primary[gid] = False
+            read_info[gid] = set()
+        if (_s(row.get("Alias Type")) or "").lower() in _PRIMARY and not has_primary[gid]:
+            # The first primary-name row names the group, whatever row came first.
+            has_primary[gid] = True
+            if t.name != name:
+                # The earlier row's name becomes an alias (after the swap: add_alias
+                # refuses the current name).
+                earlier, t.name = t.name, name
+                t.add_alias(earlier)
         else:
             t.add_alias(name)
+        _evidence(t, row, read_info[gid])
         lines = [_s(row.get(f"Address {i}")) for i in range(1, 7)]
         country = _s(row.get("Country"))
         parts = [p for p in (*lines, _s(row.get("Post/Zip Code")), country) if p]
@@ -129,6 +168,36 @@ def group_targets(
                 )
             )
     yield from groups.values()
+
+
+def _evidence(t: Target, row: Mapping[str, Any], read_info: set[str]) -> None:
+    """Birth dates, nationalities, documents and cited references of one row."""
+    for date in birth_dates(_s(row.get("DOB")) or "", order="dmy"):
+        t.add_birth_date(date)
+    if t.kind == "person":
+        t.add_nationality(_s(row.get("Nationality")))
+    for scheme, columns in (("passport", _PASSPORT_COLUMNS), ("national_id", _NATIONAL_ID_COLUMNS)):
+        for column in columns:
+            for number in document_numbers(_s(row.get(column))):
+                t.add_id(scheme, number)
+    info = _s(row.get("Other Information"))
+    if not info or info in read_info:
+        return
+    read_info.add(info)
+    owner = _ASSET_OF.search(info)
+    own = info
+    if owner:
+        # The owner's identifiers are the owner's: the ship is linked, not given them.
+        own = info[: owner.start()] + info[owner.end() :]
+        t.links.append(Link("asset_of", "#" + owner.group("gid")))
+    regime = un_regime(t.listings[0].programme if t.listings else None)
+    for ref in cited_un_references(own, regime, t.kind):
+        t.add_id("un_ref_cited", ref)
+    for m in _IMO.finditer(own):
+        t.add_id("imo", m.group(1))
+    if t.kind == "vessel":
+        for m in _FLAG.finditer(own):
+            t.add_nationality(m.group(1))
 
 
 def targets(path: Path) -> Iterator[Target]:

@@ -3,6 +3,13 @@
 https://scsanctions.un.org/resources/xml/en/consolidated.xml: INDIVIDUAL and
 ENTITY records with REFERENCE_NUMBER (e.g. ``KPe.001``), UN_LIST_TYPE (the
 sanctions regime, here the programme), LISTED_ON, aliases and addresses.
+
+Evidence: INDIVIDUAL_DATE_OF_BIRTH (TYPE_OF_DATE EXACT with DATE or YEAR,
+APPROXIMATELY with a YEAR: the year as given, BETWEEN with FROM_YEAR and
+TO_YEAR: each year, see ``loaders.dates.year_range``), every NATIONALITY VALUE
+(nationalities), INDIVIDUAL_DOCUMENT (Passport → ``passport``, National
+Identification Number → ``national_id``; the number as given, normalised).
+The entry's own REFERENCE_NUMBER is ``un_ref``.
 """
 
 from __future__ import annotations
@@ -10,9 +17,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from lxml import etree
+
 from sanctiongraph.loaders.base import LoadError
-from sanctiongraph.loaders.dates import parse_date
-from sanctiongraph.loaders.target import Address, ListingFact, SourceInfo, Target
+from sanctiongraph.loaders.dates import birth_dates, parse_date, year_range
+from sanctiongraph.loaders.target import (
+    Address,
+    ListingFact,
+    SourceInfo,
+    Target,
+    document_numbers,
+)
 from sanctiongraph.loaders.xmlsafe import children, first_text, iter_records, text
 
 ROOTS = {"CONSOLIDATED_LIST"}
@@ -23,6 +38,7 @@ def source(path: Path) -> SourceInfo:
     date = (attrs.get("dateGenerated") or "")[:10] or None
     return SourceInfo(
         id=f"unsc-consolidated-{date or path.stem}".lower(),
+        undated_tail=None if date else path.stem.lower(),
         name=f"UN Security Council Consolidated List ({date or 'undated'})",
         publisher="United Nations Security Council",
         title="Consolidated United Nations Security Council Sanctions List",
@@ -31,6 +47,27 @@ def source(path: Path) -> SourceInfo:
         url="https://scsanctions.un.org/resources/xml/en/consolidated.xml",
         licence="United Nations publication",
     )
+
+
+def _document_scheme(kind: str | None) -> str | None:
+    """``passport`` or ``national_id`` for the UN's document types (in any of its languages)."""
+    low = (kind or "").lower()
+    if "pass" in low or "pasa" in low:
+        return "passport"
+    if "identi" in low:
+        return "national_id"
+    return None
+
+
+def _dates_of_birth(el: etree._Element) -> list[str]:
+    out: list[str] = []
+    for dob in children(el, "INDIVIDUAL_DATE_OF_BIRTH"):
+        start, end = text(dob, "FROM_YEAR"), text(dob, "TO_YEAR")
+        if start and end and start.isdigit() and end.isdigit():
+            out += year_range(int(start), int(end))
+        for tag in ("DATE", "YEAR"):
+            out += birth_dates(text(dob, tag) or "")
+    return out
 
 
 def targets(path: Path) -> Iterator[Target]:
@@ -58,6 +95,18 @@ def targets(path: Path) -> Iterator[Target]:
         nationality = children(el, "NATIONALITY")
         if nationality:
             t.country = text(nationality[0], "VALUE")
+        for block in nationality:
+            for value in children(block, "VALUE"):
+                t.add_nationality(value.text)
+        for date in _dates_of_birth(el):
+            t.add_birth_date(date)
+        for doc in children(el, "INDIVIDUAL_DOCUMENT"):
+            scheme = _document_scheme(text(doc, "TYPE_OF_DOCUMENT"))
+            number = text(doc, "NUMBER")
+            if scheme and number:
+                # NUMBER is sometimes a sentence ("A12345, issued on …"): take its numbers.
+                for value in document_numbers(number) or [number]:
+                    t.add_id(scheme, value)
         for addr in children(el, f"{prefix}_ADDRESS"):
             fields = [text(addr, f) for f in ("STREET", "CITY", "STATE_PROVINCE", "COUNTRY")]
             if any(fields):
