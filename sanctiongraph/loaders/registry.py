@@ -14,10 +14,12 @@ from typing import Any, Protocol
 
 from sanctiongraph.graph.records import Node, Rel
 from sanctiongraph.graph.store import Store
-from sanctiongraph.loaders.base import LoadError, LoadSummary, load_into
+from sanctiongraph.loaders import limits as input_limits
+from sanctiongraph.loaders.base import LoadError, LoadSummary, check_input, load_into
 from sanctiongraph.loaders.build import Builder
 from sanctiongraph.loaders.matching import Decision, Matcher
 from sanctiongraph.loaders.target import STRONG_IDS, SourceInfo, Target
+from sanctiongraph.settings import Limits
 
 
 class Reader(Protocol):
@@ -63,6 +65,7 @@ _MATCH_PROPS = ("kind", "name", "name_local", "aliases", "sources", "records", *
 
 def detect(path: Path) -> str:
     """The format of a file, where its content says so unambiguously."""
+    check_input(path)
     if path.is_dir():
         if (path / "sdn.csv").exists():
             return "ofac-csv"
@@ -123,13 +126,18 @@ def _sniff_workbook(path: Path) -> str:
 
 
 def read_file(fmt: str, path: Path, matcher: Matcher) -> tuple[Builder, Iterator[Node | Rel]]:
-    """The builder for a file and the records it yields, lazily."""
+    """The builder for a file and the records it yields, lazily.
+
+    Run it under :func:`loaders.limits.using`: the readers check the limits of the
+    load as they read, and every target is checked before it is built.
+    """
     reader: Reader = FORMATS[fmt].reader()
     repeats = bool(getattr(reader, "REPEATED_RECORDS", False))
     builder = Builder(str(path), reader.source(path), matcher, repeats)
     extra = getattr(reader, "records", None)
     more = extra(path, builder.source.id) if extra is not None else iter(())
-    return builder, builder.build(reader.targets(path), more)
+    targets = input_limits.checked_targets(path, reader.targets(path))
+    return builder, builder.build(targets, more)
 
 
 def load_file(
@@ -140,28 +148,36 @@ def load_file(
     progress: Callable[[int], None] | None = None,
     matcher: Matcher | None = None,
     batch_size: int | None = None,
+    limits: Limits | None = None,
 ) -> tuple[LoadSummary, list[Decision]]:
-    """Load one file all-or-nothing, matching its targets against the store."""
-    if fmt == "curated":
-        from sanctiongraph.loaders.curated import load_curated
+    """Load one file all-or-nothing, matching its targets against the store.
 
-        return load_curated(store, path), []
+    ``limits`` bound what the file may cost (default: the settings').
+    """
     if fmt not in FORMATS:
         raise LoadError(path, None, f"unknown format {fmt!r}")
-    if not path.exists():
-        raise LoadError(path, None, "no such file")
-    matcher = matcher or Matcher(store.entities(_MATCH_PROPS))
-    before = len(matcher.decisions)
-    builder, items = read_file(fmt, path, matcher)
-    summary = load_into(store, path, items, batch_size=batch_size, progress=progress)
-    summary.records = builder.records
-    return summary, matcher.decisions[before:]
+    check_input(path)
+    with input_limits.using(limits):
+        if fmt == "curated":
+            from sanctiongraph.loaders.curated import load_curated
+
+            return load_curated(store, path), []
+        matcher = matcher or Matcher(store.entities(_MATCH_PROPS))
+        before = len(matcher.decisions)
+        builder, items = read_file(fmt, path, matcher)
+        summary = load_into(store, path, items, batch_size=batch_size, progress=progress)
+        summary.records = builder.records
+        return summary, matcher.decisions[before:]
 
 
-def dry_run(store: Store, fmt: str, path: Path) -> list[Decision]:
+def dry_run(store: Store, fmt: str, path: Path, limits: Limits | None = None) -> list[Decision]:
     """How a file's targets would match the store, without writing anything."""
-    matcher = Matcher(store.entities(_MATCH_PROPS))
-    _, items = read_file(fmt, path, matcher)
-    for _ in items:
-        pass
-    return matcher.decisions
+    if fmt not in FORMATS:
+        raise LoadError(path, None, f"unknown format {fmt!r}")
+    check_input(path)
+    with input_limits.using(limits):
+        matcher = Matcher(store.entities(_MATCH_PROPS))
+        _, items = read_file(fmt, path, matcher)
+        for _ in items:
+            pass
+        return matcher.decisions
