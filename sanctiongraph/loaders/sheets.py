@@ -201,7 +201,14 @@ def check_workbook(path: Path, limits: Limits | None = None) -> None:
                         "max_part_bytes",
                         limits.max_part_bytes,
                     )
-                _inflate(fh, path, info, limits)
+                try:
+                    _inflate(fh, path, info, limits)
+                except LoadError:
+                    raise
+                except (OSError, zlib.error, struct.error, ValueError) as err:
+                    raise LoadError(
+                        path, declared, f"not a readable Excel workbook: {err}"
+                    ) from None
     if len(_CHECKED) > 64:
         _CHECKED.clear()
     _CHECKED[key] = None

@@ -51,7 +51,9 @@ def _decoded(path: Path, encoding: str, rec: _Record, limit: int) -> Iterator[st
                 line = line.removeprefix(b"\xef\xbb\xbf")
             if b"\x00" in line:
                 # UTF-16 (every other byte NUL) or binary data, or one stray NUL.
-                raise LoadError(path, f"line {n}", f"not {encoding} text (binary content: a NUL byte)")
+                raise LoadError(
+                    path, f"line {n}", f"not {encoding} text (binary content: a NUL byte)"
+                )
             try:
                 yield line.decode(codec)
             except UnicodeDecodeError as err:
