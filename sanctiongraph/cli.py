@@ -15,7 +15,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from sanctiongraph.graph.open import open_store
 from sanctiongraph.graph.store import Store, StoreError
-from sanctiongraph.output import FORMATS, render_object, render_rows
+from sanctiongraph.output import FORMATS, clip, csv_row, render_object, render_rows, terminal_text
 from sanctiongraph.queries import QUERIES, QueryError, get_query, run_query
 from sanctiongraph.queries.resolve import Ambiguous, NotFound
 from sanctiongraph.settings import Settings, load_settings
@@ -53,7 +53,9 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except USER_ERRORS as err:
-            Console(stderr=True).print(f"[red]error:[/red] {_plain(str(err))}", highlight=False)
+            # One line, whatever the error holds: no control characters, no 100 KB value.
+            text = clip(terminal_text(str(err), newlines=False), 1000)
+            Console(stderr=True).print(f"[red]error:[/red] {_plain(text)}", highlight=False)
             sys.exit(2)
 
 
@@ -146,7 +148,8 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
                     summary, made = load_file(store, kind, path, progress=tick)
             except LoadError as err:
                 done = ", ".join(r["file"] for r in rows) or "none"
-                raise click.ClickException(
+                # A user error like any other: "error: ..." and exit status 2.
+                raise ValueError(
                     f"{err} (nothing of it was written; loaded before it: {done})"
                 ) from None
             decisions += [d.as_row() for d in made]
@@ -169,9 +172,10 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
 
     with path.open("w", newline="", encoding="utf-8") as fh:
         fields = list(rows[0]) if rows else ["source", "record", "name", "entity", "outcome"]
-        writer = csv.DictWriter(fh, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows(rows)
+        writer = csv.writer(fh)
+        writer.writerow(fields)
+        # Names come from the files: none may run as a formula in a spreadsheet.
+        writer.writerows(csv_row(r.get(f) for f in fields) for r in rows)
 
 
 @main.command()
@@ -188,17 +192,13 @@ def matches(obj: Ctx, list_format: str, files: tuple[Path, ...], show_all: bool,
     OFAC or UN reference, same or close normalised name) and its score; and
     the candidates left apart because they were ambiguous or only close.
     """
-    from sanctiongraph.loaders.base import LoadError
     from sanctiongraph.loaders.registry import detect, dry_run
 
     out: list[dict[str, Any]] = []
     with obj.open() as store:
         for path in files:
-            try:
-                kind = detect(path) if list_format == "auto" else list_format
-                made = dry_run(store, kind, path)
-            except LoadError as err:
-                raise click.ClickException(str(err)) from None
+            kind = detect(path) if list_format == "auto" else list_format
+            made = dry_run(store, kind, path)
             out += [d.as_row() for d in made if show_all or d.outcome != "new" or d.note]
     render_rows(out, ("record", "name", "entity", "outcome", "score", "basis", "left_apart"),
                 fmt, obj.out, title="Matches")  # fmt: skip
@@ -234,7 +234,7 @@ def _parse_params(items: tuple[str, ...]) -> dict[str, str]:
     for item in items:
         k, sep, v = item.partition("=")
         if not sep or not k:
-            raise QueryError(f"--param takes key=value, got {item!r}")
+            raise QueryError(f"--param takes key=value, got {clip(item, 80)!r}")
         params[k.strip()] = v
     return params
 
