@@ -24,7 +24,8 @@ class LoadError(ValueError):
     def __init__(self, path: str | Path, where: str | None, message: str) -> None:
         self.path = str(path)
         self.where = clip(where, 200) if where else where
-        self.reason = clip(message, 500)
+        # One line, always: parsers' messages can hold newlines.
+        self.reason = clip(" ".join(message.split()).replace(" ,", ","), 500)
         place = f"{clip(self.path, 300)}: {self.where}" if where else clip(self.path, 300)
         super().__init__(f"{place}: {self.reason}")
 

@@ -16,6 +16,7 @@ The README's "Curated lists" section documents each field; the seed story,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from importlib import resources
 from pathlib import Path
@@ -69,21 +70,28 @@ def _safe_yaml(raw: str) -> Any:
         loader.dispose()
 
 
-def _deepest(raw: str) -> int:
-    """Where the flow nesting (``[`` and ``{``) or the indentation is deepest."""
+# Nesting deeper than this is no curated list (the seed nests 4 deep); PyYAML would
+# recurse into it (and hit Python's recursion limit near 1,000).
+MAX_NESTING = 200
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _deepest(raw: str) -> tuple[int, int]:
+    """How deep the flow nesting (``[`` and ``{``) goes, and where it is deepest; else
+    where the indentation is deepest."""
     depth = best = at = 0
-    for i, ch in enumerate(raw):
-        if ch in "[{":
+    for m in _BRACKETS.finditer(raw):
+        if m.group() in "[{":
             depth += 1
             if depth > best:
-                best, at = depth, i
-        elif ch in "]}":
+                best, at = depth, m.start()
+        else:
             depth -= 1
     if best:
-        return at
-    lines = raw.splitlines(keepends=True)
+        return best, at
+    lines = raw.splitlines(keepends=True) or [""]
     widest = max(range(len(lines)), key=lambda n: len(lines[n]) - len(lines[n].lstrip()))
-    return sum(len(x) for x in lines[:widest])
+    return 0, sum(len(x) for x in lines[:widest])
 
 
 def read_curated(path: str | Path, text: str | None = None) -> dict[str, Any]:
@@ -92,12 +100,15 @@ def read_curated(path: str | Path, text: str | None = None) -> dict[str, Any]:
         raw = text if text is not None else read_document(path).decode("utf-8")
     except UnicodeDecodeError as err:
         raise LoadError(path, f"byte {err.start}", "not UTF-8 text") from None
+    depth, at = _deepest(raw)
     try:
+        if depth > MAX_NESTING:
+            raise RecursionError
         doc = _safe_yaml(raw)
     except RecursionError:
         # PyYAML composes nested collections recursively; a document nested thousands
         # deep is no curated list.
-        line = raw.count("\n", 0, _deepest(raw)) + 1
+        line = raw.count("\n", 0, at) + 1
         raise LoadError(path, f"line {line}", "nested too deeply to be a curated list") from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark

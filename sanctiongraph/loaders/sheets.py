@@ -123,7 +123,9 @@ def _inflate(fh: BinaryIO, path: Path, info: zipfile.ZipInfo, limits: Limits) ->
                 limits.max_part_bytes,
                 more=True,
             )
-        ratio = size / max(info.compress_size, 1)
+        # Against the compressed bytes inflated so far: a bomb is caught at its first MB.
+        consumed = info.compress_size - left - len(pending)
+        ratio = size / max(consumed, 1)
         if size > RATIO_FLOOR and ratio > limits.max_inflate_ratio:
             raise input_limits.over(
                 path,
