@@ -55,7 +55,9 @@ class _Group(click.Group):
         except USER_ERRORS as err:
             # One line, whatever the error holds: no control characters, no 100 KB value.
             text = clip(terminal_text(str(err), newlines=False), 1000)
-            Console(stderr=True).print(f"[red]error:[/red] {_plain(text)}", highlight=False)
+            Console(stderr=True, soft_wrap=True).print(
+                f"[red]error:[/red] {_plain(text)}", highlight=False
+            )
             sys.exit(2)
 
 
