@@ -65,9 +65,10 @@ class Limits:
     # Inflated bytes of one part (member) of a workbook's zip. Need: 10,207,015 (UK
     # ConList 2022, xl/worksheets/sheet1.xml).
     max_part_bytes: int = 128 * 1024 * 1024
-    # Inflated / compressed size of one workbook part, checked once a part has inflated
-    # past 1 MiB (below that the ratio harms nothing). Need: 19.2 (a small part of the MOF
-    # 2026 workbook; its large parts are 5 to 12). Deflate itself stops near 1,032.
+    # Inflated / compressed size of one workbook part (of what has been inflated so far),
+    # checked once a part has inflated past 1 MiB (below that the ratio harms nothing).
+    # Need: 19.2 (xl/styles.xml of the MOF 2026 workbook; large parts are 5 to 12).
+    # Deflate itself stops near 1,032.
     max_inflate_ratio: float = 200.0
     # Rows of one sheet. Need: 15,263 (UK ConList 2022).
     max_sheet_rows: int = 200_000
@@ -87,8 +88,8 @@ class Limits:
     max_document_bytes: int = 64 * 1024 * 1024
     # Characters of one name or alias. Need: 855 (MOF 2026, a name with its transliterations).
     max_name_chars: int = 10_000
-    # Characters of one field (cell, CSV field, notes, address). Need: 4,277 (UK ConList
-    # 2022, Other Information).
+    # Characters of one field (cell, CSV field, notes, address). Need: 6,289 (a field of
+    # OpenSanctions targets.simple 2026-03-13; in a workbook, 4,277 in UK ConList 2022).
     max_field_chars: int = 65_536
     # Aliases of one target. Need: 143 (UK ConList 2022, group 12771).
     max_aliases: int = 2_000

@@ -106,10 +106,8 @@ def write_xlsx(
         for name, text in fixed.items():
             z.writestr(name, text)
         for i, name in enumerate(names, start=1):
-            content = sheets[name]
-            chunks: Iterable[bytes] = (
-                content if name in raw_names else sheet_chunks(content)  # type: ignore[arg-type]
-            )
+            content: Any = sheets[name]
+            chunks: Iterable[bytes] = content if name in raw_names else sheet_chunks(content)
             with z.open(f"xl/worksheets/sheet{i}.xml", "w", force_zip64=True) as fh:
                 for chunk in chunks:
                     fh.write(chunk)

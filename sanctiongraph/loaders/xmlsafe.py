@@ -136,8 +136,9 @@ def _parse(path: Path, roots: set[str]) -> Iterator[tuple[str, etree._Element]]:
                     )
             yield event, el
     except etree.XMLSyntaxError as err:
-        line = err.lineno if err.lineno else "?"
-        raise LoadError(path, f"line {line}", f"not well-formed XML: {err.msg}") from None
+        raise LoadError(
+            path, f"line {err.lineno or '?'}", f"not well-formed XML: {err.msg}"
+        ) from None
 
 
 def _size(el: etree._Element) -> int:
