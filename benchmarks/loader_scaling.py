@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 from lxml import etree  # noqa: E402 - after the path
 
 from sanctiongraph.loaders.sheets import iter_rows  # noqa: E402
+from sanctiongraph.settings import INPUT_LIMITS, Limits  # noqa: E402
 from sanctiongraph.xlsx import write_xlsx  # noqa: E402
 
 LISTS = ROOT / "tests" / "fixtures" / "lists"
@@ -353,8 +354,9 @@ def _phase(fmt: str, path: str) -> None:
 
 
 def _run(fmt: str, path: Path) -> dict[str, Any]:
-    # A benchmark raises the input limits: one UK group of 80,000 rows has 80,000 aliases.
-    env = {**os.environ, "SANCTIONGRAPH_MAX_ALIASES": str(10**9)}
+    # A benchmark raises the input limits: one UK group of 80,000 rows has 80,000 aliases,
+    # and a generated workbook (inline strings) is larger than a published one.
+    env = {**os.environ, **{Limits.setting(n): str(10**12) for n in INPUT_LIMITS}}
     done = subprocess.run([sys.executable, __file__, "--phase", fmt, str(path)],
                           capture_output=True, text=True, check=True, env=env)  # fmt: skip
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
