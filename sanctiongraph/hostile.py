@@ -16,8 +16,7 @@ tests themselves.
 
 ``load`` runs a case in a process of its own, into an in-process store holding
 the seed story, and prints one JSON line: the error, whether the store is
-unchanged, and the peak memory (VmHWM). The tests read the peak of that child
-from the parent as well (``os.wait4``).
+unchanged, and the peak memory of that process (VmHWM, its own since ``exec``).
 """
 
 from __future__ import annotations
