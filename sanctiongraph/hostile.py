@@ -107,7 +107,7 @@ def _shared_strings(total: int, piece: bytes = b"A") -> dict[str, Iterator[bytes
     return {"xl/sharedStrings.xml": iter([head, *_chunks(piece, total), tail])}
 
 
-def _sheet_part(rows: Iterator[bytes]) -> Iterator[bytes]:
+def sheet_part(rows: Iterator[bytes]) -> Iterator[bytes]:
     yield b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
     yield from rows
     yield b"</sheetData></worksheet>"
@@ -131,19 +131,19 @@ def _big_shared_string(path: Path) -> None:
 def _blank_sheet(path: Path) -> None:
     # A sheet of 100 MB of blank cells: "empty" to a reader that survives it.
     cells = b"".join(b'<c r="A1"/>' for _ in range(1000))
-    rows = _sheet_part(iter([b'<row r="1">', *_chunks(cells, 100 * MB), b"</row>"]))
+    rows = sheet_part(iter([b'<row r="1">', *_chunks(cells, 100 * MB), b"</row>"]))
     write_xlsx(path, {"Data": rows}, raw=["Data"])
 
 
 def _many_rows(path: Path) -> None:
     rows = (f'<row r="{i}"><c r="A{i}"><v>{i}</v></c></row>'.encode() for i in range(1, 5001))
-    write_xlsx(path, {"Data": _sheet_part(rows)}, raw=["Data"])
+    write_xlsx(path, {"Data": sheet_part(rows)}, raw=["Data"])
 
 
 def _far_cell(path: Path) -> None:
     rows = iter([b'<row r="1"><c r="A1"><v>1</v></c></row>',
                  b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'])  # fmt: skip
-    write_xlsx(path, {"Data": _sheet_part(rows)}, raw=["Data"])
+    write_xlsx(path, {"Data": sheet_part(rows)}, raw=["Data"])
 
 
 def _text(size: int) -> bytes:

@@ -32,11 +32,21 @@ from rich.console import Console
 from sanctiongraph.cli import main
 from sanctiongraph.graph.export import export_graph
 from sanctiongraph.graph.memory import MemoryStore
-from sanctiongraph.hostile import Case, case_limits, cases, ftm_line, uk_csv, uk_row
+from sanctiongraph.hostile import (
+    Case,
+    case_limits,
+    cases,
+    ftm_line,
+    sheet_part,
+    uk_csv,
+    uk_row,
+)
 from sanctiongraph.loaders.base import LoadError
 from sanctiongraph.loaders.curated import load_seed
 from sanctiongraph.loaders.registry import FORMATS, detect, load_file
+from sanctiongraph.loaders.sheets import iter_rows
 from sanctiongraph.output import csv_cell, render_rows, terminal_text, xml_text
+from sanctiongraph.xlsx import write_xlsx
 from tests.scenario import snapshot
 from tests.test_loaders import FIXTURES, LISTS
 
@@ -98,6 +108,16 @@ def test_bombs_load_in_bounded_memory(case: Case, tmp_path: Path) -> None:
     assert result["error"] == f"{path}: {case.expect}"
     assert result["unchanged"]
     assert result["peak_mb"] < (case.peak_mb or 0), f"peak {result['peak_mb']:.0f} MB"
+
+
+def test_styled_empty_cells_far_away_are_not_counted(tmp_path: Path) -> None:
+    """Excel writes a row's height or a cell's style without a value: calamine keeps no
+    cell for it, so the rectangle check must not count it either."""
+    rows = iter([b'<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>',
+                 b'<row r="1048576" ht="20" customHeight="1"><c r="XFD1048576" s="1"/></row>',
+                 b'<row r="1048575" ht="20" customHeight="1"/>'])  # fmt: skip
+    path = write_xlsx(tmp_path / "styled.xlsx", {"Data": sheet_part(rows)}, raw=["Data"])
+    assert [row for _, _, row in iter_rows(path)] == [("x",)]
 
 
 # -- wrong files -------------------------------------------------------------------------

@@ -40,19 +40,22 @@ _CHUNK = 1 << 20
 RATIO_FLOOR = 1 << 20
 # Row and cell start tags of SpreadsheetML, with or without a namespace prefix. Markup
 # cannot occur inside text (a "<" there is escaped), so counting tags counts elements.
-_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b([^>]*)>")
-_CELL_COLUMN = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\br=\"([A-Z]{1,3})\d+\"")
-_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b")
-_R = re.compile(rb"\br=\"(\d+)\"")
+# Self-closing ones are empty (a row's height, a cell's style): calamine keeps no cell
+# for them, so they are not counted (a styled cell at XFD1048576 costs nothing).
+_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?(/?)>")
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?(/?)>")
+_CELL_REF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\br=\"([A-Z]{1,3})(\d+)\"[^>]*?(/?)>")
 
 
 @dataclass
 class _PartCount:
-    """Rows and the cell rectangle of one XML part, counted from its start tags."""
+    """Rows and the cell rectangle of one XML part, counted from its start tags: the
+    rectangle from A1 to the last row and column holding a cell, which is what
+    calamine allocates."""
 
     rows: int = 0
-    last_row: int = 0
     cells: int = 0
+    last_row: int = 0
     last_column: int = 0
     carry: bytes = b""
 
@@ -64,20 +67,21 @@ class _PartCount:
         if cut < 0 or len(data) - cut > 4096:
             cut = len(data)
         body, self.carry = data[:cut], data[cut:]
-        for attrs in _ROW.findall(body):
-            self.rows += 1
-            m = _R.search(attrs)
-            self.last_row = max(self.last_row, int(m.group(1)) if m else self.rows)
-        self.cells += len(_CELL.findall(body))
-        for column in set(_CELL_COLUMN.findall(body)):
+        self.rows += _ROW.findall(body).count(b"")
+        self.cells += _CELL.findall(body).count(b"")
+        refs = {(c, r) for c, r, empty in _CELL_REF.findall(body) if not empty}
+        for column in {c for c, _ in refs}:
             n = 0
             for ch in column:
                 n = n * 26 + ch - 64
             self.last_column = max(self.last_column, n)
+        if refs:
+            self.last_row = max(self.last_row, max(int(r) for _, r in refs))
 
     @property
     def rectangle(self) -> int:
-        return max(self.last_row * self.last_column, self.cells)
+        """Cells calamine would hold (at least as many as the part has)."""
+        return max(max(self.last_row, self.rows) * self.last_column, self.cells)
 
 
 def _inflate(fh: BinaryIO, path: Path, info: zipfile.ZipInfo, limits: Limits) -> None:
