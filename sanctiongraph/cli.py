@@ -110,7 +110,13 @@ class _Group(click.Group):
                 raise
             from rich.console import Console
 
-            Console(stderr=True).print(f"[red]error:[/red] {_plain(str(err))}", highlight=False)
+            from sanctiongraph.output import clip, terminal_text
+
+            # One line, whatever the error holds: no control characters, no 100 KB value.
+            text = clip(terminal_text(str(err), newlines=False), 1000)
+            Console(stderr=True, soft_wrap=True).print(
+                f"[red]error:[/red] {_plain(text)}", highlight=False
+            )
             sys.exit(2)
 
 
@@ -220,7 +226,8 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
                     obj.err.print(f"warning: {warning}", markup=False)
             except LoadError as err:
                 done = ", ".join(r["file"] for r in rows) or "none"
-                raise click.ClickException(
+                # A user error like any other: "error: ..." and exit status 2.
+                raise ValueError(
                     f"{err} (nothing of it was written; loaded before it: {done})"
                 ) from None
             decisions += [d.as_row() for d in made]
@@ -241,11 +248,14 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
 def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
     import csv
 
+    from sanctiongraph.output import csv_row
+
     with path.open("w", newline="", encoding="utf-8") as fh:
         fields = list(rows[0]) if rows else ["source", "record", "name", "entity", "outcome"]
-        writer = csv.DictWriter(fh, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows(rows)
+        writer = csv.writer(fh)
+        writer.writerow(fields)
+        # Names come from the files: none may run as a formula in a spreadsheet.
+        writer.writerows(csv_row(r.get(f) for f in fields) for r in rows)
 
 
 @main.command()
@@ -268,17 +278,13 @@ def matches(obj: Ctx, list_format: str, files: tuple[Path, ...], show_all: bool,
     OFAC or UN reference, same or close normalised name) and its score; and
     the candidates left apart because they were ambiguous or only close.
     """
-    from sanctiongraph.loaders.base import LoadError
     from sanctiongraph.loaders.registry import detect, dry_run
 
     out: list[dict[str, Any]] = []
     with obj.open() as store:
         for path in files:
-            try:
-                kind = detect(path) if list_format == "auto" else list_format
-                made = dry_run(store, kind, path, list_date)
-            except LoadError as err:
-                raise click.ClickException(str(err)) from None
+            kind = detect(path) if list_format == "auto" else list_format
+            made = dry_run(store, kind, path, list_date)
             out += [d.as_row() for d in made if show_all or d.outcome != "new" or d.note]
     render_rows(out, ("record", "name", "entity", "outcome", "score", "basis", "left_apart"),
                 fmt, obj.out, title="Matches")  # fmt: skip
@@ -316,9 +322,10 @@ def _parse_params(items: tuple[str, ...]) -> dict[str, str]:
     for item in items:
         k, sep, v = item.partition("=")
         if not sep or not k:
+            from sanctiongraph.output import clip
             from sanctiongraph.queries import QueryError
 
-            raise QueryError(f"--param takes key=value, got {item!r}")
+            raise QueryError(f"--param takes key=value, got {clip(item, 80)!r}")
         params[k.strip()] = v
     return params
 

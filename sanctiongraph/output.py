@@ -2,13 +2,24 @@
 
 JSON prints exactly one JSON document on stdout (an array of row objects, or
 one object), so it can be piped into ``jq``.
+
+Names come from published files, and a file can hold anything, so each way out
+has one rule, kept here and used everywhere:
+
+* CSV (:func:`csv_cell`): a cell that a spreadsheet would run as a formula gets
+  a leading ``'`` (the OWASP rule for CSV injection);
+* terminals (:func:`terminal_text`): control characters (ESC and the rest) are
+  dropped, so a name cannot recolour, move or clear the screen;
+* XML exports (:func:`xml_text`): characters XML 1.0 cannot hold are dropped;
+* error messages (:func:`clip`): long values are shortened.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import orjson
@@ -16,6 +27,64 @@ from rich.console import Console
 from rich.table import Table
 
 FORMATS = ("table", "json", "csv")
+
+# Cells starting with these are formulas to Excel, LibreOffice and Google Sheets.
+_FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+# C0 and C1 controls and DEL; newlines and tabs are kept where the caller allows them.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidirectional overrides and isolates can make a name read as another one.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# What XML 1.0 cannot hold at all (not even as a character reference).
+_NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula.
+
+    Plain numbers, negative ones included, stay numbers.
+
+    >>> [csv_cell(v) for v in ("=HYPERLINK(1)", "@SUM(1+1)", "-3.5", -3, "Kumgang Bank")]
+    ["'=HYPERLINK(1)", "'@SUM(1+1)", '-3.5', -3, 'Kumgang Bank']
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_LEAD) and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def csv_row(values: Iterable[Any]) -> list[Any]:
+    return [csv_cell(v) for v in values]
+
+
+def terminal_text(text: str, newlines: bool = True) -> str:
+    r"""Text without the control characters that would act on a terminal.
+
+    >>> terminal_text("Kumgang\x1b[31m Bank\x07")
+    'Kumgang[31m Bank'
+    """
+    text = _BIDI.sub("", _CONTROLS.sub("", text))
+    return text.replace("\t", " ") if newlines else text.replace("\n", " ").replace("\t", " ")
+
+
+def xml_text(text: str) -> str:
+    r"""Text XML 1.0 can hold: other characters (NUL, ESC, ...) are dropped.
+
+    >>> xml_text("a\x00b\x1bc\td")
+    'abc\td'
+    """
+    return _NOT_XML.sub("", text)
+
+
+def clip(text: str, limit: int = 300) -> str:
+    """At most ``limit`` characters, saying how many were left out.
+
+    >>> clip("x" * 1000, 20)
+    'xxxxxxxxxx… (990 characters left out)'
+    """
+    if len(text) <= limit:
+        return text
+    keep = max(limit // 2, 1)
+    return f"{text[:keep]}… ({len(text) - keep:,} characters left out)"
 
 
 def _cell(value: Any) -> str:
@@ -38,17 +107,20 @@ def render_rows(
     elif fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
-        w.writerow(columns)
+        w.writerow(csv_row(columns))
         for r in rows:
-            w.writerow([_cell(r.get(c)) for c in columns])
+            w.writerow(csv_row(_cell(r.get(c)) for c in columns))
         console.file.write(buf.getvalue())
     else:
-        table = Table(title=title, show_lines=False, title_justify="left")
+        table = Table(
+            title=terminal_text(title) if title else None, show_lines=False, title_justify="left"
+        )
         for c in columns:
-            table.add_column(c, overflow="fold")
+            table.add_column(_escape(terminal_text(c)), overflow="fold")
         for r in rows:
-            # Cell text is data, never markup: a name like "[bold]" must print as itself.
-            table.add_row(*(_escape(_cell(r.get(c))) for c in columns))
+            # Cell text is data, never markup: a name like "[bold]" must print as itself,
+            # and "\x1b[2J" must not clear the screen.
+            table.add_row(*(_escape(terminal_text(_cell(r.get(c)))) for c in columns))
         console.print(table)
         if not rows:
             console.print("[dim](no rows)[/dim]")

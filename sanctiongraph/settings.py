@@ -14,6 +14,7 @@ variable                                meaning
 ``NEO4J_DATABASE``                      database name (default ``neo4j``)
 ``SANCTIONGRAPH_QUERY_TIMEOUT``         seconds a query may run (default 120)
 ``SANCTIONGRAPH_MAX_ROWS``              rows a query may return (default 100000)
+``SANCTIONGRAPH_MAX_*``                 what one input file may cost (see :class:`Limits`)
 ======================================  ==========================================
 
 The password is kept out of ``repr`` so that it never reaches a log or a
@@ -32,6 +33,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 # The password docker-compose.yml gives a local server when NEO4J_PASSWORD is unset;
 # only ever a local default (a test checks the two agree).
@@ -56,6 +58,52 @@ class Limits:
     # Rows one query may return before it is stopped (an unbounded pattern on a large
     # store can produce more rows than memory holds).
     max_rows: int = 100_000
+
+    # What one input file may cost, checked while it is read. Each default is at least ten
+    # times what the largest published file in ../shared/data needs (measured need beside
+    # it; `python benchmarks/limit_needs.py DATA_DIR` measures them again). The setting of
+    # each is SANCTIONGRAPH_ + its name in capitals (SANCTIONGRAPH_MAX_PART_BYTES, ...).
+    #
+    # Inflated bytes of one part (member) of a workbook's zip. Need: 10,207,015 (UK
+    # ConList 2022, xl/worksheets/sheet1.xml).
+    max_part_bytes: int = 128 * 1024 * 1024
+    # Inflated / compressed size of one workbook part (of what has been inflated so far),
+    # checked once a part has inflated past 1 MiB (below that the ratio harms nothing).
+    # Need: 19.2 (xl/styles.xml of the MOF 2026 workbook; large parts are 5 to 12).
+    # Deflate itself stops near 1,032.
+    max_inflate_ratio: float = 200.0
+    # Rows of one sheet. Need: 15,263 (UK ConList 2022).
+    max_sheet_rows: int = 200_000
+    # Cells of one sheet as the workbook reader holds them: the rectangle from A1 to the
+    # last used row and column (a cell at XFD1048576 alone is 17 billion). Need: 549,468
+    # (UK ConList 2022: 15,263 rows x 36 columns).
+    max_sheet_cells: int = 10_000_000
+    # Bytes of an .xls file (not a zip, so it is bounded as a whole). Need: 3,077,120
+    # (MOF 2022 .xls).
+    max_xls_bytes: int = 64 * 1024 * 1024
+    # Bytes of one record: a CSV row (its lines together), a JSON line, an XML record
+    # (characters of its text, attributes and tags). Need: 48,499 (the largest XML record,
+    # EU FSF 2022).
+    max_record_bytes: int = 1024 * 1024
+    # Bytes of a file read whole (the OpenSanctions catalogue, a curated YAML file).
+    # Need: 2,813,019 (OpenSanctions index.json 2024-06-13).
+    max_document_bytes: int = 64 * 1024 * 1024
+    # Characters of one name or alias. Need: 855 (MOF 2026, a name with its transliterations).
+    max_name_chars: int = 10_000
+    # Characters of one field (cell, CSV field, notes, address). Need: 6,289 (a field of
+    # OpenSanctions targets.simple 2026-03-13; in a workbook, 4,277 in UK ConList 2022).
+    max_field_chars: int = 65_536
+    # Aliases of one target. Need: 143 (UK ConList 2022, group 12771).
+    max_aliases: int = 2_000
+
+    @staticmethod
+    def setting(name: str) -> str:
+        """The environment variable of a limit.
+
+        >>> Limits.setting("max_part_bytes")
+        'SANCTIONGRAPH_MAX_PART_BYTES'
+        """
+        return "SANCTIONGRAPH_" + name.upper()
 
 
 @dataclass(frozen=True)
@@ -87,5 +135,31 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         limits=Limits(
             query_timeout=float(env.get("SANCTIONGRAPH_QUERY_TIMEOUT", "120")),
             max_rows=int(env.get("SANCTIONGRAPH_MAX_ROWS", "100000")),
+            **input_limits(env),
         ),
     )
+
+
+# The limits on what one input file may cost (the query limits above are read by name).
+INPUT_LIMITS = (
+    "max_part_bytes", "max_inflate_ratio", "max_sheet_rows", "max_sheet_cells", "max_xls_bytes",
+    "max_record_bytes", "max_document_bytes", "max_name_chars", "max_field_chars", "max_aliases",
+)  # fmt: skip
+
+
+def input_limits(env: Mapping[str, str]) -> dict[str, Any]:
+    """The input limits set in ``env``, each as its default's type.
+
+    >>> input_limits({"SANCTIONGRAPH_MAX_ALIASES": "50"})
+    {'max_aliases': 50}
+    """
+    out: dict[str, Any] = {}
+    for name in INPUT_LIMITS:
+        value = env.get(Limits.setting(name))
+        if value:
+            kind = type(getattr(Limits, name))
+            try:
+                out[name] = kind(value)
+            except ValueError:
+                raise ValueError(f"{Limits.setting(name)}={value[:40]!r} is not a number") from None
+    return out

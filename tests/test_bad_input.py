@@ -49,6 +49,12 @@ def _dup_first_row(data: bytes) -> bytes:
     return first + b"\r\n" + data
 
 
+def _nul_in_line(data: bytes, line: int) -> bytes:
+    lines = data.split(b"\n")
+    lines[line - 1] = lines[line - 1][:2] + b"\x00" + lines[line - 1][2:]
+    return b"\n".join(lines)
+
+
 def _zip_without_workbook() -> bytes:
     import io
 
@@ -83,6 +89,18 @@ CASES: list[tuple[str, str, str, bytes, str]] = [
     ("eu journal latin-1", "eu-journal-csv", "j.csv",
      "celex,recordId,programKey,annex,startDate,schema,name\n32017R1509,1,EU-PRK,XIII.A,"
      "1.1.2017,Person,Jos\u00e9\n".encode("latin-1"), "line 2: not utf-8-sig text"),
+    # Issue 11: checks over the whole file, and wrong files refused by name.
+    ("nul past the first 4 KB", "uk-csv", "uk.csv", _nul_in_line(UK, 20),
+     "line 20: not cp1252 text (binary content: a NUL byte)"),
+    ("doctype after a latin-1 comment", "un-xml", "un.xml",
+     '<?xml version="1.0" encoding="ISO-8859-1"?>\n<!-- modifi\u00e9e -->\n'
+     '<!DOCTYPE x [<!ENTITY e "e">]>\n'.encode("latin-1") + UN.split(b"\n", 1)[1],
+     "line 3: DOCTYPE and ENTITY declarations are refused"),
+    ("mof reader on the METI workbook", "jp-mof", "meti.xlsx",
+     (LISTS / "jp_meti_20250929.xlsx").read_bytes(), "no sheet has a header row starting 告示日付"),
+    ("unknown schema", "os-targets-csv", "t.csv",
+     b"id,schema,name,aliases,countries,identifiers,program_ids,dataset\nx,Banana,A,,,,UA-X,u\n",
+     "line 2: unknown schema 'Banana'"),
 ]  # fmt: skip
 
 

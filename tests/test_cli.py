@@ -96,7 +96,7 @@ def test_load_curated_and_refuse_bad_file(run: Callable[..., str], tmp_path: Pat
     before = run("stats", "--format", "json")
     bad = tmp_path / "bad.yaml"
     bad.write_text("format: sanctiongraph-curated/1\nentities: [{id: x}]\n", encoding="utf-8")
-    out = run("load", "curated", str(bad), code=1)
+    out = run("load", "curated", str(bad), code=2)  # a user error: "error: …", status 2
     assert "bad.yaml: entities[0]" in out and "nothing of it was written" in out
     assert run("stats", "--format", "json") == before
 
@@ -177,9 +177,9 @@ def test_load_names_the_file_and_record_of_a_broken_list(
 ) -> None:
     bad = tmp_path / "un.xml"
     bad.write_bytes((LISTS / "un_consolidated.xml").read_bytes()[:5000])
-    out = run("load", "auto", str(bad), code=1)
+    out = run("load", "auto", str(bad), code=2)
     assert "un.xml: line" in out and "not well-formed XML" in out
     assert "nothing of it was written" in out
     unknown = tmp_path / "notes.txt"
     unknown.write_text("hello\n", encoding="utf-8")
-    assert "cannot tell the format" in run("load", "auto", str(unknown), code=1)
+    assert "cannot tell the format" in run("load", "auto", str(unknown), code=2)

@@ -57,6 +57,12 @@ class ImportPlan:
 
 
 def write_import_files(g: nx.MultiDiGraph, folder: Path) -> ImportPlan:
+    """One CSV per label and type for neo4j-admin.
+
+    These files are data for a database, not for a spreadsheet: cells are written
+    exactly as stored, and a name starting with "=" stays as it is (the formula
+    neutralising of ``output.csv_cell`` would change the data the database holds).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     plan = ImportPlan(folder)
     for nt in SCHEMA.nodes:

@@ -2,23 +2,48 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sanctiongraph.graph.records import Node, Rel, SchemaError
 from sanctiongraph.graph.store import Store
+from sanctiongraph.output import clip
 
 
 class LoadError(ValueError):
-    """A file cannot be loaded; the message names the file and the record or line."""
+    """A file cannot be loaded; the message names the file and the record or line.
+
+    Values quoted in the message are clipped, so a 100 KB cell is not echoed whole.
+    """
+
+    # The input limit that stopped the load (see loaders.limits), if one did.
+    limit_name: str | None = None
 
     def __init__(self, path: str | Path, where: str | None, message: str) -> None:
         self.path = str(path)
-        self.where = where
-        self.reason = message
-        place = f"{self.path}: {where}" if where else self.path
-        super().__init__(f"{place}: {message}")
+        self.where = clip(where, 200) if where else where
+        # One line, always: parsers' messages can hold newlines.
+        self.reason = clip(" ".join(message.split()).replace(" ,", ","), 500)
+        place = f"{clip(self.path, 300)}: {self.where}" if where else clip(self.path, 300)
+        super().__init__(f"{place}: {self.reason}")
+
+
+def check_input(path: Path) -> None:
+    """Refuse at once what is not a regular file (or, for OFAC CSV sets, a folder).
+
+    Opening a FIFO waits for a writer, and a device never ends; neither is a list.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise LoadError(path, None, "no such file") from None
+    except OSError as err:
+        raise LoadError(path, None, f"cannot read: {err.strerror}") from None
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
+        raise LoadError(path, None, f"not a regular file ({kind}); lists are read from files")
 
 
 @dataclass

@@ -49,6 +49,10 @@ class Builder:
         self._by_name: dict[str, str] = {}
         self._by_record: dict[str, str] = {}
         self._links: list[tuple[str, str, str, str]] = []
+        # Countries this file names, with the records naming them after the first:
+        # written once more at the end, so that a country's growing list of records is
+        # merged once, not once per target (that was quadratic in the targets).
+        self._countries: dict[str, tuple[Node, set[str]]] = {}
 
     def build(
         self, targets: Iterable[Target], extra: Iterable[Node | Rel] = ()
@@ -71,6 +75,10 @@ class Builder:
         yield from extra
         for t in targets:
             yield from self.target(t)
+        for first, records in self._countries.values():
+            if records:
+                yield node("Country", first.id, first.props, {"sources": [self.sid],
+                           "records": sorted(records)})  # fmt: skip
         yield from self._resolve_links()
 
     def fail(self, t: Target, message: str) -> LoadError:
@@ -152,12 +160,22 @@ class Builder:
             code, cname = found
             yield node("Country", f"country:{code}", {"code": code, "name": cname}, prov)
 
+    def _emit_country(self, country: Node) -> Iterator[Node]:
+        """A country node the first time this file names it; later, its records are kept
+        for the one write at the end of the file."""
+        seen = self._countries.get(country.id)
+        if seen is None:
+            self._countries[country.id] = (country, set())
+            yield country
+        else:
+            seen[1].update(country.props.get("records") or [])
+
     def _places(self, t: Target, eid: str, prov: dict[str, list[str]]) -> Iterator[Node | Rel]:
         home = next(iter(self._country(t.country, prov)), None)
         if home is None and t.addresses and t.kind != "person":
             home = next(iter(self._country(t.addresses[0].country, prov)), None)
         if home is not None and t.kind != "person":
-            yield home
+            yield from self._emit_country(home)
             yield rel("HEADQUARTERED_IN", eid, home.id, prov)
         slug = eid.split(":", 1)[1]
         head_taken = False
@@ -188,7 +206,7 @@ class Builder:
             )
             yield rel("HAS_BRANCH", eid, bid, prov)
             if country is not None:
-                yield country
+                yield from self._emit_country(country)
                 yield rel("LOCATED_IN", bid, country.id, prov)
 
     def _listings(
@@ -212,7 +230,7 @@ class Builder:
                 )
                 country = next(iter(self._country(auth.country, aprov)), None)
                 if country is not None:
-                    yield country
+                    yield from self._emit_country(country)
                     yield rel("REPRESENTS", aid, country.id, aprov)
             lid = key("listing", auth.short, slug, f.programme)
             when = f.listed_on or "date unknown"

@@ -29,6 +29,7 @@ from sanctiongraph.graph.names import normalize_name
 from sanctiongraph.graph.records import Node, Rel, SchemaError, key, node, rel, source_key
 from sanctiongraph.graph.store import Store
 from sanctiongraph.loaders.base import LoadError, LoadSummary, load_into
+from sanctiongraph.loaders.limits import read_document
 
 FORMAT = "sanctiongraph-curated/1"
 SEED = "seed_2017.yaml"
@@ -73,16 +74,46 @@ def _safe_yaml(raw: str) -> Any:
         loader.dispose()
 
 
+# Nesting deeper than this is no curated list (the seed nests 4 deep); PyYAML would
+# recurse into it (and hit Python's recursion limit near 1,000).
+MAX_NESTING = 200
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _deepest(raw: str) -> tuple[int, int]:
+    """How deep the flow nesting (``[`` and ``{``) goes, and where it is deepest; else
+    where the indentation is deepest."""
+    depth = best = at = 0
+    for m in _BRACKETS.finditer(raw):
+        if m.group() in "[{":
+            depth += 1
+            if depth > best:
+                best, at = depth, m.start()
+        else:
+            depth -= 1
+    if best:
+        return best, at
+    lines = raw.splitlines(keepends=True) or [""]
+    widest = max(range(len(lines)), key=lambda n: len(lines[n]) - len(lines[n].lstrip()))
+    return 0, sum(len(x) for x in lines[:widest])
+
+
 def read_curated(path: str | Path, text: str | None = None) -> dict[str, Any]:
     path = Path(path)
     try:
-        raw = text if text is not None else path.read_bytes().decode("utf-8")
+        raw = text if text is not None else read_document(path).decode("utf-8")
     except UnicodeDecodeError as err:
         raise LoadError(path, f"byte {err.start}", "not UTF-8 text") from None
-    except OSError as err:
-        raise LoadError(path, None, err.strerror or str(err)) from None
+    depth, at = _deepest(raw)
     try:
+        if depth > MAX_NESTING:
+            raise RecursionError
         doc = _safe_yaml(raw)
+    except RecursionError:
+        # PyYAML composes nested collections recursively; a document nested thousands
+        # deep is no curated list.
+        line = raw.count("\n", 0, at) + 1
+        raise LoadError(path, f"line {line}", "nested too deeply to be a curated list") from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None

@@ -235,7 +235,10 @@ class Matcher:
         self.by_record: dict[str, str] = {}
         self.by_id: dict[tuple[str, str], set[str]] = {}
         self.by_key: dict[str, set[str]] = {}
-        self.by_block: dict[str, set[str]] = {}
+        # block → source → entities: close names are looked for among other sources'
+        # entities only, so a file's own entities (never merged by name) cost nothing and
+        # a load stays linear in the file (one pool of all entities was quadratic).
+        self.by_block: dict[str, dict[str, set[str]]] = {}
         # entity → (name, name_local) as the source that made it gave them
         self.primary: dict[str, tuple[str | None, str | None]] = {}
         self.decisions: list[Decision] = []
@@ -274,7 +277,9 @@ class Matcher:
                 known.keys.add(k)
                 self.by_key.setdefault(k, set()).add(eid)
                 for block in _blocks(k):
-                    self.by_block.setdefault(block, set()).add(eid)
+                    per_source = self.by_block.setdefault(block, {})
+                    for source in known.sources or {""}:
+                        per_source.setdefault(source, set()).add(eid)
 
     def taken(self, eid: str) -> bool:
         return eid in self.known
@@ -343,7 +348,9 @@ class Matcher:
         for k in keys:
             pool: set[str] = set()
             for block in _blocks(k):
-                pool |= self.by_block.get(block, set())
+                for source, entities in self.by_block.get(block, {}).items():
+                    if source != source_id:
+                        pool |= entities
             for eid in pool:
                 known = self.known[eid]
                 if not self._compatible(eid, t.kind) or source_id in known.sources:

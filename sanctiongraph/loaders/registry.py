@@ -14,12 +14,14 @@ from typing import Any, Protocol
 
 from sanctiongraph.graph.records import Node, Rel
 from sanctiongraph.graph.store import Store
-from sanctiongraph.loaders.base import LoadError, LoadSummary, load_into
+from sanctiongraph.loaders import limits as input_limits
+from sanctiongraph.loaders.base import LoadError, LoadSummary, check_input, load_into
 from sanctiongraph.loaders.build import Builder
 from sanctiongraph.loaders.dates import date_in_name, parse_date
 from sanctiongraph.loaders.links import link_events
 from sanctiongraph.loaders.matching import Decision, Matcher
 from sanctiongraph.loaders.target import STRONG_IDS, SourceInfo, Target
+from sanctiongraph.settings import Limits
 
 
 class Reader(Protocol):
@@ -72,6 +74,7 @@ _MATCH_PROPS = ("kind", "name", "name_local", "aliases", "sources", "records", *
 def detect(path: Path) -> str:
     """The format of a file, where its content says so unambiguously; its name
     plays no part (a renamed sdn.csv, a workbook saved under another name)."""
+    check_input(path)
     if path.is_dir():
         from sanctiongraph.loaders.formats.ofac_csv import sdn_file
 
@@ -184,7 +187,9 @@ def read_file(
 
     A reader whose records depend on what the graph already holds (the events
     catalogue reconciles with existing events) has ``context(store, path)``,
-    whose answer is passed to its ``records``.
+    whose answer is passed to its ``records``. Run it under
+    :func:`loaders.limits.using`: the readers check the limits of the load as they
+    read, and every target is checked before it is built.
     """
     reader: Reader = FORMATS[fmt].reader()
     repeats = bool(getattr(reader, "REPEATED_RECORDS", False))
@@ -195,7 +200,8 @@ def read_file(
     context = getattr(reader, "context", None)
     kwargs = context(store, path) if context is not None and store is not None else {}
     more = extra(path, builder.source.id, **kwargs) if extra is not None else iter(())
-    return builder, builder.build(reader.targets(path), more)
+    targets = input_limits.checked_targets(path, reader.targets(path))
+    return builder, builder.build(targets, more)
 
 
 def load_file(
@@ -207,40 +213,52 @@ def load_file(
     matcher: Matcher | None = None,
     batch_size: int | None = None,
     list_date: str | None = None,
+    limits: Limits | None = None,
 ) -> tuple[LoadSummary, list[Decision]]:
     """Load one file all-or-nothing, matching its targets against the store.
 
     ``list_date`` dates a file that carries no date of its own (see
-    :func:`dated_source`); warnings end up in the summary.
+    :func:`dated_source`); warnings end up in the summary. ``limits`` bound what the
+    file may cost (default: the settings').
     """
-    if fmt == "curated":
-        from sanctiongraph.loaders.curated import load_curated
-
-        return load_curated(store, path), []  # it links events itself
     if fmt not in FORMATS:
         raise LoadError(path, None, f"unknown format {fmt!r}")
-    if not path.exists():
-        raise LoadError(path, None, "no such file")
-    # Matching reads the entities it merges into: no other writer may commit between
-    # that read and this load's commit, or its entities would be matched against stale data.
-    with store.exclusive():
-        matcher = matcher or Matcher(store.entities(_MATCH_PROPS))
-        before = len(matcher.decisions)
-        builder, items = read_file(fmt, path, matcher, store, list_date)
-        summary = load_into(store, path, items, batch_size=batch_size, progress=progress)
-        # A reader of something other than targets (events) names the label its records become.
-        label = getattr(FORMATS[fmt].reader(), "RECORD_LABEL", None)
-        summary.records = builder.records or (summary.nodes.get(label, 0) if label else 0)
-        summary.warnings += builder.warnings
-        # Listings, instruments and events from different files meet here (loaders.links).
-        link_events(store)
-    return summary, matcher.decisions[before:]
+    check_input(path)
+    with input_limits.using(limits):
+        if fmt == "curated":
+            from sanctiongraph.loaders.curated import load_curated
+
+            return load_curated(store, path), []  # it links events itself
+        # Matching reads the entities it merges into: no other writer may commit between
+        # that read and this load's commit, or they would be matched against stale data.
+        with store.exclusive():
+            matcher = matcher or Matcher(store.entities(_MATCH_PROPS))
+            before = len(matcher.decisions)
+            builder, items = read_file(fmt, path, matcher, store, list_date)
+            summary = load_into(store, path, items, batch_size=batch_size, progress=progress)
+            # A reader of something other than targets (events) names its records' label.
+            label = getattr(FORMATS[fmt].reader(), "RECORD_LABEL", None)
+            summary.records = builder.records or (summary.nodes.get(label, 0) if label else 0)
+            summary.warnings += builder.warnings
+            # Listings, instruments and events from different files meet here (loaders.links).
+            link_events(store)
+        return summary, matcher.decisions[before:]
 
 
-def dry_run(store: Store, fmt: str, path: Path, list_date: str | None = None) -> list[Decision]:
+def dry_run(
+    store: Store,
+    fmt: str,
+    path: Path,
+    list_date: str | None = None,
+    limits: Limits | None = None,
+) -> list[Decision]:
     """How a file's targets would match the store, without writing anything."""
-    matcher = Matcher(store.entities(_MATCH_PROPS))
-    _, items = read_file(fmt, path, matcher, store, list_date)
-    for _ in items:
-        pass
-    return matcher.decisions
+    if fmt not in FORMATS:
+        raise LoadError(path, None, f"unknown format {fmt!r}")
+    check_input(path)
+    with input_limits.using(limits):
+        matcher = Matcher(store.entities(_MATCH_PROPS))
+        _, items = read_file(fmt, path, matcher, store, list_date)
+        for _ in items:
+            pass
+        return matcher.decisions

@@ -473,14 +473,27 @@ class Target:
     links: list[Link] = field(default_factory=list)
     notes: str | None = None
     line: int | None = None  # where the record starts, for error messages
+    # Sets beside the lists, so that adding is O(1): rows sharing one UK Group ID made
+    # list membership quadratic (80,000 rows took a minute). The lists keep the order.
+    _alias_set: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
+    _id_sets: dict[str, set[str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def add_id(self, scheme: str, value: str | None) -> None:
         """Add an identifier, normalised (:func:`normalise_id`); schemes are ID_SCHEMES."""
         if scheme not in ID_SCHEMES:
             raise ValueError(f"unknown identifier scheme {scheme!r}")
         norm = normalise_id(scheme, value)
-        if norm and norm not in self.ids.setdefault(scheme, []):
-            self.ids[scheme].append(norm)
+        if not norm:
+            return
+        values = self.ids.setdefault(scheme, [])
+        seen = self._id_sets.get(scheme)
+        if seen is None or len(seen) != len(values):  # the list was changed directly
+            seen = self._id_sets[scheme] = set(values)
+        if norm not in seen:
+            values.append(norm)
+            seen.add(norm)
 
     def add_birth_date(self, value: str | None) -> None:
         """Add a date already in the partial ISO form of ``loaders.dates.birth_dates``."""
@@ -504,8 +517,21 @@ class Target:
 
     def add_alias(self, value: str | None) -> None:
         value = " ".join((value or "").split())
-        if value and value != self.name and value not in self.aliases:
-            self.aliases.append(value)
+        if not value or value == self.name:
+            return
+        seen = self._alias_set
+        if len(seen) != len(self.aliases):  # the list was changed directly
+            seen = self._alias_set = set(self.aliases)
+        if value in seen:
+            return
+        from sanctiongraph.loaders.limits import LimitExceeded, current
+
+        limit = current().max_aliases
+        if len(self.aliases) >= limit:
+            raise LimitExceeded("aliases of one target", limit + 1, "max_aliases", limit,
+                                where=self.where, more=True)  # fmt: skip
+        self.aliases.append(value)
+        seen.add(value)
 
     @property
     def where(self) -> str:

@@ -1,22 +1,33 @@
 """Streaming XML that refuses what a hostile file could do.
 
 Lists are read with lxml ``iterparse`` (one record in memory at a time) and
-without DTDs: a file that declares a DOCTYPE is refused before parsing, so
-entities are never expanded (no "billion laughs") and external entities are
-never fetched. lxml's own switches (no entity resolution, no network, no huge
+without DTDs. lxml itself reports a DOCTYPE: it has read the whole prolog by
+the time it starts the root element, so at that first event the document's
+``docinfo`` says whether a DTD was declared, wherever it stood and whatever the
+encoding, and the file is refused before any content is read. Entities are
+never expanded (no "billion laughs") and external entities never fetched;
+lxml's own switches (no entity resolution, no network, no DTD loading, no huge
 trees) stay on as a second line.
+
+Each record is measured while it streams (characters of its text, attributes
+and tags, against ``max_record_bytes``), and whatever lies between records is
+freed once read, so a file cannot grow one record, or the space between two,
+without bound.
 """
 
 from __future__ import annotations
 
+import codecs
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import etree
 
-from sanctiongraph.loaders.base import LoadError
+from sanctiongraph.loaders.base import LoadError, check_input
+from sanctiongraph.loaders.limits import current, over
 
-_PROLOG_BYTES = 1 << 16
+_DECLARED = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
 def local(tag: object) -> str:
@@ -25,34 +36,74 @@ def local(tag: object) -> str:
     return text.rsplit("}", 1)[-1]
 
 
-def _check_prolog(path: Path) -> None:
+def _check_not_empty(path: Path) -> None:
+    check_input(path)
     with path.open("rb") as fh:
-        head = fh.read(_PROLOG_BYTES)
-    if not head.strip():
-        raise LoadError(path, None, "the file is empty")
-    for encoding in ("utf-8", "utf-16", "latin-1"):
+        while chunk := fh.read(1 << 16):
+            if chunk.strip(b" \t\r\n\x00\xef\xbb\xbf\xfe\xff"):
+                return
+    raise LoadError(path, None, "the file is empty")
+
+
+def _encoding(head: bytes) -> str:
+    """The encoding an XML file declares (BOM, byte pattern, then declaration)."""
+    for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                      (codecs.BOM_UTF16_BE, "utf-16-be")):  # fmt: skip
+        if head.startswith(bom):
+            return name
+    if head.startswith(b"<\x00"):
+        return "utf-16-le"
+    if head.startswith(b"\x00<"):
+        return "utf-16-be"
+    m = _DECLARED.match(head)
+    if m:
         try:
-            text = head.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    upper = text.upper()
-    if "<!DOCTYPE" in upper or "<!ENTITY" in upper:
-        line = text[: max(upper.find("<!DOCTYPE"), upper.find("<!ENTITY"))].count("\n") + 1
-        raise LoadError(
-            path,
-            f"line {line}",
-            "DOCTYPE and ENTITY declarations are refused (never expanded or fetched)",
-        )
+            return codecs.lookup(m.group(1).decode("ascii")).name
+        except LookupError:
+            pass
+    return "utf-8"
 
 
-def iter_records(path: Path, roots: set[str], records: set[str]) -> Iterator[etree._Element]:
-    """Each element named in ``records`` once complete, then freed.
+def _doctype_line(path: Path, before: int) -> int:
+    """The line of the DOCTYPE lxml reported: the first ``<!DOCTYPE`` outside a
+    comment, before the root element's line ``before``."""
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+        fh.seek(0)
+        decoder = codecs.getincrementaldecoder(_encoding(head))(errors="replace")
+        line, in_comment, text = 1, False, ""
+        while line <= before:
+            chunk = fh.read(1 << 16)
+            text += decoder.decode(chunk, final=not chunk)
+            i = 0
+            while True:
+                if in_comment:
+                    j = text.find("-->", i)
+                    if j < 0:
+                        break
+                    in_comment, j = False, j + 3
+                else:
+                    j = text.find("<!", i)
+                    if j < 0 or len(text) - j < 9:
+                        break
+                    if text.startswith("<!DOCTYPE", j):
+                        return line + text.count("\n", i, j)
+                    in_comment = text.startswith("<!--", j)
+                    j += 4 if in_comment else 2
+                line += text.count("\n", i, j)
+                i = j
+            keep = max(i, len(text) - 9)
+            line += text.count("\n", i, keep)
+            text = text[keep:]
+            if not chunk:
+                break
+    return before
 
-    The root element must be one of ``roots``. Syntax and encoding errors
-    become :class:`LoadError` with the line.
-    """
-    _check_prolog(path)
+
+def _parse(path: Path, roots: set[str]) -> Iterator[tuple[str, etree._Element]]:
+    """``iterparse`` events after the checks every list shares: not empty, no DTD,
+    the expected root. Syntax and encoding errors become :class:`LoadError`."""
+    _check_not_empty(path)
     context = etree.iterparse(
         str(path),
         events=("start", "end"),
@@ -63,41 +114,19 @@ def iter_records(path: Path, roots: set[str], records: set[str]) -> Iterator[etr
         remove_comments=True,
         remove_pis=True,
     )
-    depth = 0
+    first = True
     try:
         for event, el in context:
-            if event == "start":
-                if depth == 0 and local(el.tag) not in roots:
+            if first:
+                first = False
+                info = el.getroottree().docinfo
+                if info.doctype or info.internalDTD is not None or info.system_url:
+                    line = _doctype_line(path, el.sourceline or 1)
                     raise LoadError(
                         path,
-                        f"line {el.sourceline}",
-                        f"root element is <{local(el.tag)}>, expected "
-                        + " or ".join(f"<{r}>" for r in sorted(roots)),
+                        f"line {line}",
+                        "DOCTYPE and ENTITY declarations are refused (never expanded or fetched)",
                     )
-                depth += 1
-                continue
-            depth -= 1
-            if local(el.tag) in records:
-                yield el
-                el.clear()
-                parent = el.getparent()
-                while parent is not None and el.getprevious() is not None:
-                    del parent[0]
-    except etree.XMLSyntaxError as err:
-        line = err.lineno if err.lineno else "?"
-        raise LoadError(path, f"line {line}", f"not well-formed XML: {err.msg}") from None
-
-
-def first_text(path: Path, roots: set[str], tag: str) -> tuple[dict[str, str], str | None]:
-    """The root's attributes and the text of the first ``tag``: for list dates."""
-    _check_prolog(path)
-    attrs: dict[str, str] = {}
-    context = etree.iterparse(
-        str(path), events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False
-    )
-    try:
-        for event, el in context:
-            if event == "start" and not attrs and el.getparent() is None:
                 if local(el.tag) not in roots:
                     raise LoadError(
                         path,
@@ -105,14 +134,81 @@ def first_text(path: Path, roots: set[str], tag: str) -> tuple[dict[str, str], s
                         f"root element is <{local(el.tag)}>, expected "
                         + " or ".join(f"<{r}>" for r in sorted(roots)),
                     )
-                attrs = {local(k): str(v) for k, v in el.attrib.items()}
-                attrs.setdefault("_root", local(el.tag))
-            elif event == "end" and local(el.tag) == tag:
-                return attrs, (el.text or "").strip() or None
+            yield event, el
     except etree.XMLSyntaxError as err:
         raise LoadError(
             path, f"line {err.lineno or '?'}", f"not well-formed XML: {err.msg}"
         ) from None
+
+
+def _size(el: etree._Element) -> int:
+    """Characters of an element's own text, tail, tag and attributes."""
+    size = len(el.text or "") + len(el.tail or "") + len(str(el.tag))
+    for k, v in el.attrib.items():
+        size += len(k) + len(v)
+    return size
+
+
+def _free(el: etree._Element) -> None:
+    """Free an element that has been read, and the siblings read before it.
+
+    (The element itself stays attached: libxml2 may still hold it until the next event.)
+    """
+    el.clear()
+    parent = el.getparent()
+    while parent is not None and el.getprevious() is not None:
+        del parent[0]
+
+
+def iter_records(path: Path, roots: set[str], records: set[str]) -> Iterator[etree._Element]:
+    """Each element named in ``records`` once complete, then freed.
+
+    The root element must be one of ``roots``. Syntax and encoding errors
+    become :class:`LoadError` with the line. A record larger than
+    ``max_record_bytes`` characters is refused at its line as it grows; matter
+    between records is freed as soon as it is read.
+    """
+    limit = current().max_record_bytes
+    depth = 0
+    record_depth = 0  # depth of the outermost record being read; 0 between records
+    record_line: int | None = None
+    size = 0
+    for event, el in _parse(path, roots):
+        if event == "start":
+            depth += 1
+            if not record_depth and local(el.tag) in records:
+                record_depth, record_line, size = depth, el.sourceline, 0
+            continue
+        ended, depth = depth, depth - 1
+        size = size + _size(el) if record_depth else _size(el)
+        if size > limit:
+            what = "one record" if record_depth else f"<{local(el.tag)}>"
+            raise over(path, f"line {record_line or el.sourceline}", f"characters of {what}",
+                       size, "max_record_bytes", limit, more=True)  # fmt: skip
+        if local(el.tag) in records:
+            yield el
+            _free(el)
+        elif not record_depth and ended > 1:
+            _free(el)
+        if ended == record_depth:
+            record_depth, record_line, size = 0, None, 0
+
+
+def first_text(path: Path, roots: set[str], tag: str) -> tuple[dict[str, str], str | None]:
+    """The root's attributes and the text of the first ``tag``: for list dates.
+
+    Elements are freed once read, so a file without ``tag`` costs no more than one element.
+    """
+    attrs: dict[str, str] = {}
+    for event, el in _parse(path, roots):
+        if event == "start" and not attrs and el.getparent() is None:
+            attrs = {local(k): str(v) for k, v in el.attrib.items()}
+            attrs.setdefault("_root", local(el.tag))
+        elif event == "end":
+            if local(el.tag) == tag:
+                return attrs, (el.text or "").strip() or None
+            if el.getparent() is not None:
+                _free(el)
     return attrs, None
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from sanctiongraph.loaders.base import LoadError
 from sanctiongraph.loaders.dates import birth_dates, parse_date
 from sanctiongraph.loaders.tables import dict_rows
 from sanctiongraph.loaders.target import Address, ListingFact, SourceInfo, Target, document_numbers
@@ -33,6 +34,8 @@ _ID_COLUMNS = {
     "leiCode": "lei",
     "mmsi": "mmsi",
 }
+# FollowTheMoney schemata a listing row may have; the others are organisations.
+_SCHEMATA = {*_KINDS, "LegalEntity", "Organization", "Company", "PublicBody"}
 
 
 def source(path: Path) -> SourceInfo:
@@ -57,6 +60,9 @@ def _split(value: str | None) -> list[str]:
 def targets(path: Path) -> Iterator[Target]:
     _, it = dict_rows(path, "utf-8-sig", REQUIRED)
     for line, row in it:
+        if row.get("schema") not in _SCHEMATA:
+            raise LoadError(path, f"line {line}", f"unknown schema {row.get('schema')!r} "
+                            f"(expected one of {', '.join(sorted(_SCHEMATA))})")  # fmt: skip
         annex, rid = row.get("annex") or "?", row.get("recordId")
         record = f"{annex}/{rid}" if rid else f"{annex}/line-{line}"
         t = Target(

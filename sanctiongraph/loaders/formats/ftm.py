@@ -23,6 +23,7 @@ import orjson
 from sanctiongraph.graph.records import key
 from sanctiongraph.loaders.base import LoadError
 from sanctiongraph.loaders.dates import parse_date
+from sanctiongraph.loaders.limits import current, over
 from sanctiongraph.loaders.target import (
     UNNAMED_AUTHORITY,
     Address,
@@ -75,9 +76,15 @@ def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         fh = path.open("rb")
     except OSError as err:
         raise LoadError(path, None, f"cannot read: {err.strerror}") from None
+    limit = current().max_record_bytes
     with fh:
         empty = True
-        for n, raw in enumerate(fh, start=1):
+        n = 0
+        while raw := fh.readline(limit + 1):  # an endless line is refused, never held
+            n += 1
+            if len(raw) > limit:
+                raise over(path, f"line {n}", "bytes of one line", len(raw), "max_record_bytes",
+                           limit, more=True)  # fmt: skip
             if not raw.strip():
                 continue
             empty = False

@@ -144,6 +144,7 @@ def _entries(path: Path) -> Iterator[_Entry]:
     header: list[str] | None = None
     sheet_seen = ""
     notices: set[str] = set()
+    headers = 0
     for sheet, n, row in iter_rows(path):
         if sheet != sheet_seen:
             sheet_seen, header = sheet, None
@@ -153,6 +154,8 @@ def _entries(path: Path) -> Iterator[_Entry]:
             header = [
                 unicodedata.normalize("NFKC", "".join((cell_text(c) or "").split())) for c in row
             ]
+            _check_header(path, f"sheet {sheet!r} row {n}", header)
+            headers += 1
             continue
         if header is None or not any(cell_text(c) for c in row):
             continue
@@ -166,6 +169,18 @@ def _entries(path: Path) -> Iterator[_Entry]:
             record = f"{record}@{n}"
         notices.add(record)
         yield _Entry(sheet, n, record, notice, cells, row[0])
+    if not headers:
+        raise LoadError(path, None, "not a Japan MOF asset-freeze list: no sheet has a header "
+                        "row starting 告示日付")  # fmt: skip
+
+
+def _check_header(path: Path, where: str, header: list[str]) -> None:
+    """A sheet's header names the notice number and a name column."""
+    missing = [c for c in ("告示番号",) if c not in header]
+    if not any(h in header for h in ("英語表記", "日本語表記")):
+        missing.append("英語表記 or 日本語表記")
+    if missing:
+        raise LoadError(path, where, "header without " + ", ".join(missing))
 
 
 def _names(e: _Entry) -> list[str]:

@@ -15,14 +15,12 @@ import orjson
 
 from sanctiongraph.graph.records import Node, Rel, cite, node
 from sanctiongraph.loaders.base import LoadError
+from sanctiongraph.loaders.limits import read_document
 from sanctiongraph.loaders.target import SourceInfo, Target
 
 
 def _doc(path: Path) -> dict[str, Any]:
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise LoadError(path, None, f"cannot read: {err.strerror}") from None
+    raw = read_document(path)
     if not raw.strip():
         raise LoadError(path, None, "the file is empty")
     try:

@@ -84,9 +84,12 @@ def targets(path: Path) -> Iterator[Target]:
     for line, row in it:
         if not row.get("id"):
             raise LoadError(path, f"line {line}", "row without id")
+        if row.get("schema") not in _KINDS:
+            raise LoadError(path, f"line {line}", f"unknown schema {row.get('schema')!r} "
+                            f"(expected one of {', '.join(sorted(_KINDS))})")  # fmt: skip
         t = Target(
             record=str(row["id"]),
-            kind=_KINDS.get(row.get("schema") or "", "organization"),
+            kind=_KINDS[str(row["schema"])],
             name=row.get("name") or "",
             line=line,
         )
