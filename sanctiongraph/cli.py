@@ -230,6 +230,12 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
                 raise ValueError(
                     f"{err} (nothing of it was written; loaded before it: {done})"
                 ) from None
+            except OSError as err:  # a full disk, a store that cannot be written
+                done = ", ".join(r["file"] for r in rows) or "none"
+                raise ValueError(
+                    f"{path}: the store could not be written ({err.strerror or err}); nothing "
+                    f"of this file was written; loaded before it: {done}"
+                ) from None
             decisions += [d.as_row() for d in made]
             merged = sum(1 for d in made if d.outcome not in ("new", "same-record"))
             apart = sum(1 for d in made if d.note)

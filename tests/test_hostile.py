@@ -53,11 +53,21 @@ from tests.test_loaders import FIXTURES, LISTS
 CASES = cases()
 
 
-@pytest.fixture(scope="module")
-def seeded() -> Iterator[MemoryStore]:
-    store = MemoryStore()
+@pytest.fixture(scope="module", params=["memory", "embedded"])
+def seeded(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Any]:
+    """The seed in each store the corpus runs against (Neo4j: tests/test_bad_input.py)."""
+    store: Any
+    if request.param == "memory":
+        store = MemoryStore()
+    else:
+        from sanctiongraph.graph.ladybug_store import LadybugStore
+
+        store = LadybugStore(tmp_path_factory.mktemp("hostile") / "graph.lbug")
     load_seed(store)
     yield store
+    store.close()
 
 
 @pytest.fixture(scope="module")

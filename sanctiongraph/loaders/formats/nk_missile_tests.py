@@ -82,8 +82,18 @@ def launch_type(missile_class: str) -> str:
 
 
 def folder(path: Path) -> Path:
-    """The catalogue folder, given the folder or its ``test.en.json``."""
-    return path if path.is_dir() else path.parent
+    """The catalogue folder, given the folder or its ``test.en.json``; any other file is
+    refused by its own name (not by the name of a sibling it lacks)."""
+    if path.is_dir():
+        return path
+    if path.name != TESTS:
+        raise LoadError(
+            path,
+            None,
+            f"not the missile-test catalogue: give its folder or its {TESTS} "
+            f"(with {MISSILES} beside it)",
+        )
+    return path.parent
 
 
 def _json(path: Path) -> Any:
