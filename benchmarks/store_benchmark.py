@@ -38,6 +38,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
+def _sibling(name: str) -> Any:
+    """A script beside this one (a dependency installs a package named `benchmarks`)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def _maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -168,9 +179,7 @@ def main() -> None:
     uri = None
     home = ROOT / ".neo4j" / "store-bench-home"
     if args.neo4j:
-        from benchmarks.neo4j_benchmark import _server
-
-        uri, password = _server(home, "3g")
+        uri, password = _sibling("neo4j_benchmark")._server(home, "3g")
         os.environ["SANCTIONGRAPH_BENCH_PASSWORD"] = password
     help_s, help_mb = _timed([py, "-m", "sanctiongraph", "--help"], 10)
     bare_s, _ = _timed([py, "-c", "pass"], 10)
@@ -205,9 +214,7 @@ def main() -> None:
                 shutil.rmtree(work, ignore_errors=True)
     finally:
         if args.neo4j:
-            from benchmarks.neo4j_benchmark import _stop
-
-            _stop(home)
+            _sibling("neo4j_benchmark")._stop(home)
     print(f"\nMachine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}; load average at the end "
           f"{os.getloadavg()[0]:.1f}\n")  # fmt: skip

@@ -265,3 +265,20 @@ def test_failed_load_keeps_no_temporary_files(tmp_path: Path) -> None:
         w.flush()
         raise RuntimeError("broken file")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.lbug", "g.lbug.lock"]
+
+
+def test_an_http_address_says_to_use_bolt() -> None:
+    result = CliRunner().invoke(main, ["--store", "http://localhost:7474", "stats"])
+    assert result.exit_code == 2
+    assert "use bolt://host:7687" in result.output
+
+
+def test_help_imports_no_store_or_loader() -> None:
+    code = (
+        "import sys; from click.testing import CliRunner; from sanctiongraph.cli import main; "
+        "CliRunner().invoke(main, ['--help']); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('networkx', 'ladybug', 'pyarrow', 'neo4j', 'rich', 'lxml', 'rigour')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]", out.stdout
