@@ -196,6 +196,7 @@ def main() -> None:
                     path = uri if kind == "neo4j" else str(work / f"g.{kind}")
                     assert path is not None
                     load = _child("load", kind, str(size), path)
+                    print(json.dumps({"size": size, "store": kind, **load}), flush=True)
                     queries = _child("queries", kind, str(size), path)
                     if kind == "embedded":
                         cmd = [py, "-m", "sanctiongraph", "--store-path", path, "query",

@@ -71,6 +71,15 @@ _DATE_COLS: dict[str, frozenset[str]] = {
 }
 
 
+def default_buffer_mb() -> int:
+    """A quarter of the machine's memory, at most 4 GiB, at least 256 MiB."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // (1024 * 1024)
+    except (ValueError, OSError):
+        total = 4096
+    return max(256, min(4096, total // 4))
+
+
 def _import_ladybug() -> Any:
     try:
         import ladybug
@@ -527,8 +536,8 @@ class LadybugStore(Store):
         *,
         limits: Limits | None = None,
         lock_timeout: float = 600.0,
-        read_buffer_mb: int = 512,
-        write_buffer_mb: int = 2048,
+        read_buffer_mb: int | None = None,
+        write_buffer_mb: int | None = None,
         batch_size: int = DEFAULT_BATCH,
     ) -> None:
         # Writes replace the file by renaming: follow a symbolic link so the link
@@ -536,8 +545,11 @@ class LadybugStore(Store):
         self.path = Path(os.path.realpath(Path(path).expanduser()))
         self.limits = limits or Limits()
         self.batch_size = batch_size
-        self.read_buffer = read_buffer_mb * 1024 * 1024
-        self.write_buffer = write_buffer_mb * 1024 * 1024
+        # The engine's page cache. It is reserved, not used: a query touches the pages it
+        # reads (a few for an anchored one), while a global aggregation at a million
+        # entities needs more than 512 MB of it.
+        self.read_buffer = (read_buffer_mb or default_buffer_mb()) * 1024 * 1024
+        self.write_buffer = (write_buffer_mb or default_buffer_mb()) * 1024 * 1024
         self.lock = WriteLock(self.path, lock_timeout)
         self._db: ladybug.Database | None = None
         self._conn: ladybug.Connection | None = None
