@@ -104,7 +104,7 @@ def test_the_same_target_on_several_lists_is_one_node() -> None:
         )
         if k == "TARGETS"
     }
-    assert any("imo 1991835" in b for b in basis)
+    assert any("imo_company 1991835" in b for b in basis)  # an owner's IMO company number
 
 
 def test_multi_jurisdiction_after_every_fixture() -> None:

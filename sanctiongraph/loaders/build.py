@@ -15,6 +15,7 @@ from sanctiongraph.graph.names import normalize_name
 from sanctiongraph.graph.records import Node, Rel, cite, key, node, rel
 from sanctiongraph.loaders.base import LoadError
 from sanctiongraph.loaders.matching import Matcher
+from sanctiongraph.resolution.evidence import profile_of_target
 from sanctiongraph.loaders.target import (
     KINDS,
     STRONG_IDS,
@@ -95,6 +96,11 @@ class Builder:
         self.matcher.decisions.append(decision)
         self.records += 1
         props: dict[str, object] = {scheme: t.ids.get(scheme) for scheme in ID_PROPS}
+        props["id_numbers"] = [
+            f"{scheme}:{v}" for scheme, vs in t.ids.items() if scheme not in ID_PROPS for v in vs
+        ]
+        props["birth_dates"] = t.birth_dates
+        props["nationalities"] = t.nationalities
         aliases = list(t.aliases)
         if merged:
             # The first source's name stays the name; later spellings become aliases.
@@ -106,14 +112,7 @@ class Builder:
         props["aliases"] = aliases
         yield node("Entity", eid, props, prov)
         names = [name, t.name_local, *t.aliases]
-        self.matcher.add(
-            eid,
-            t.kind,
-            names,
-            {k: t.ids.get(k, []) for k in STRONG_IDS},
-            [self.sid],
-            [f"{self.sid}#{t.record}"],
-        )
+        self.matcher.add(eid, profile_of_target(t, self.sid, t.record))
         for n in names:
             if n:
                 self._by_name.setdefault(normalize_name(n) or n, eid)

@@ -17,7 +17,7 @@ from sanctiongraph.graph.store import Store
 from sanctiongraph.loaders.base import LoadError, LoadSummary, load_into
 from sanctiongraph.loaders.build import Builder
 from sanctiongraph.loaders.matching import Decision, Matcher
-from sanctiongraph.loaders.target import STRONG_IDS, SourceInfo, Target
+from sanctiongraph.loaders.target import SourceInfo, Target
 
 
 class Reader(Protocol):
@@ -57,8 +57,6 @@ FORMATS: dict[str, Format] = {
         Format("curated", "", "sanctiongraph curated YAML (lists without a machine-readable file)"),
     )
 }
-
-_MATCH_PROPS = ("kind", "name", "name_local", "aliases", "sources", "records", *STRONG_IDS)
 
 
 def detect(path: Path) -> str:
@@ -150,7 +148,7 @@ def load_file(
         raise LoadError(path, None, f"unknown format {fmt!r}")
     if not path.exists():
         raise LoadError(path, None, "no such file")
-    matcher = matcher or Matcher(store.entities(_MATCH_PROPS))
+    matcher = matcher or Matcher.from_store(store)
     before = len(matcher.decisions)
     builder, items = read_file(fmt, path, matcher)
     summary = load_into(store, path, items, batch_size=batch_size, progress=progress)
@@ -158,9 +156,9 @@ def load_file(
     return summary, matcher.decisions[before:]
 
 
-def dry_run(store: Store, fmt: str, path: Path) -> list[Decision]:
+def dry_run(store: Store, fmt: str, path: Path, matcher: Matcher | None = None) -> list[Decision]:
     """How a file's targets would match the store, without writing anything."""
-    matcher = Matcher(store.entities(_MATCH_PROPS))
+    matcher = matcher or Matcher.from_store(store)
     _, items = read_file(fmt, path, matcher)
     for _ in items:
         pass
