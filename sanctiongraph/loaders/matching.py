@@ -57,7 +57,7 @@ MATCH_PROPS = (
 
 # Blocks (name words) shared by more entities than this are too common to
 # look for close names in ("mohammad", "trading" in every list).
-_MAX_BLOCK = 400
+_MAX_BLOCK = 150
 # Outcome of a merge by evidence type (the scorer's names).
 _OUTCOMES = {
     "identifier": "identifier",
@@ -170,10 +170,16 @@ class Matcher:
                         pool |= self.by_id.get((cited, v), set())
         for k in p.keys:
             pool |= self.by_key.get(k, set())
-            for block in _blocks(k, p.kind):
+            blocks = _blocks(k, p.kind)
+            # A person's close name shares two name parts ("kim" alone meets thousands).
+            need = 2 if p.kind == "person" and len(blocks) > 1 else 1
+            shared: dict[str, int] = {}
+            for block in blocks:
                 members = self.by_block.get(block, set())
                 if len(members) <= _MAX_BLOCK:
-                    pool |= members
+                    for eid in members:
+                        shared[eid] = shared.get(eid, 0) + 1
+            pool.update(e for e, n in shared.items() if n >= need)
         return pool
 
     def match(self, source_id: str, t: Target) -> Decision:
@@ -239,4 +245,4 @@ def _blocks(key: str, kind: str) -> set[str]:
         return set()
     if kind == "person":
         return {w for w in key.split() if len(w) >= 4}
-    return {w[:3] for w in distinctive(key)[0].split()}
+    return {w[:3] for w in distinctive(key)[0].split() if len(w) >= 3}
