@@ -201,3 +201,22 @@ def test_judgement_files_undo_export_and_merge(tmp_path: Path) -> None:
     assert one.export(tmp_path / "out.jsonl") == 1
     with pytest.raises(ValueError, match="one of same, different, unsure"):
         one.judge("source:a#1", "source:d#4", "maybe")
+
+
+def test_one_office_one_branch_across_lists() -> None:
+    from sanctiongraph.graph.memory import MemoryStore
+    from sanctiongraph.loaders.registry import load_file
+    from sanctiongraph.queries import run_query
+
+    lists = Path(__file__).parent / "fixtures" / "lists"
+    store = MemoryStore()
+    load_file(store, "ofac-csv", lists / "ofac_csv" / "sdn.csv")
+    load_file(store, "jp-mof", lists / "jp_mof_20260305.xlsx")
+    kcc = next(n for n, a in store.graph.nodes(data=True) if a.get("ofac_ent_num") == ["22323"])
+    rows = run_query(store, "overseas-branches", {"entity": kcc})
+    countries = [r["country"] for r in rows]
+    assert sorted(countries) == ["China", "Germany", "India", "Syria", "United Arab Emirates"]
+    china = next(b for b in store.graph.successors(kcc) if b.endswith(":cn"))
+    assert {"source:us-ofac-sdn-csv-ofac_csv", "source:jp-mof-xlsx-2026-03-05"} <= set(
+        store.graph.nodes[china]["sources"]
+    )

@@ -18,6 +18,7 @@ from sanctiongraph.loaders.matching import Matcher
 from sanctiongraph.resolution.evidence import profile_of_target
 from sanctiongraph.loaders.target import (
     KINDS,
+    Address,
     STRONG_IDS,
     SourceInfo,
     Target,
@@ -163,7 +164,7 @@ class Builder:
                 role, head_taken = "head_office", True
             else:
                 role = "branch"
-            bid = key("branch", slug, a.ref or f"{self.source.id}-{t.record}-{i + 1}")
+            bid = branch_key(slug, a, country.props["code"] if country else None)
             caption = f"{t.name} — {a.text}" if a.text else t.name
             yield node(
                 "Branch",
@@ -230,3 +231,26 @@ class Builder:
                 target = self._by_name.get(normalize_name(other) or other)
             if target and target != eid:
                 yield rel("LINKED_TO", eid, target, cite(self.source.id, record), {"role": role})
+
+
+def branch_key(slug: str, a: Address, code: str | None) -> str:
+    """One office, one Branch, whichever list names it: the key of an entity's office
+    is its country and city where a list gives the city, its normalised address
+    where a list gives more than the country, else the country alone (Korea
+    Computer Center's offices are "China", "中国", "Germany" in three lists).
+
+    >>> branch_key("kcc", Address("中国", country="CN"), "CN")
+    'branch:kcc:cn'
+    >>> branch_key("kcc", Address("Shenyang, China", city="Shenyang"), "CN")
+    'branch:kcc:cn:shenyang'
+    """
+    from rigour.territories import lookup_territory
+
+    place = code or "xx"
+    if a.city and normalize_name(a.city):
+        return key("branch", slug, place, normalize_name(a.city))
+    # rigour knows country names in many languages ("ドイツ", "Korea, North").
+    found = lookup_territory(a.text) if a.text else None
+    if not a.text or (found is not None and found.code.upper() == place.upper()):
+        return key("branch", slug, place)
+    return key("branch", slug, place, normalize_name(a.text) or a.text)
