@@ -18,7 +18,7 @@ from sanctiongraph.graph.store import Store, StoreError
 from sanctiongraph.output import FORMATS, render_object, render_rows
 from sanctiongraph.queries import QUERIES, QueryError, get_query, run_query
 from sanctiongraph.queries.resolve import Ambiguous, NotFound
-from sanctiongraph.settings import Settings, load_settings
+from sanctiongraph.settings import Settings, load_settings, resolver_for
 from sanctiongraph.viz import MissingExtra
 
 # Errors a user can act on: shown as one line, no traceback.
@@ -46,6 +46,10 @@ class Ctx:
 
     def open(self) -> Store:
         return open_store(self.settings, self.backend, self.store_path)
+
+    def resolver_path(self) -> Path:
+        """The resolver file of match judgements (SANCTIONGRAPH_RESOLVER, else beside the store)."""
+        return resolver_for(self.settings, self.store_path)
 
 
 class _Group(click.Group):
@@ -134,21 +138,34 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
     or normalised name) are merged into one entity; see `sanctiongraph matches`.
     """
     from sanctiongraph.loaders.base import LoadError
+    from sanctiongraph.loaders.matching import Matcher
     from sanctiongraph.loaders.registry import detect, load_file
+    from sanctiongraph.resolution.commands import files as resolver_files
+    from sanctiongraph.resolution.history import CandidatePair
 
+    judgements, log, candidates = resolver_files(obj)
     rows: list[dict[str, Any]] = []
     decisions: list[dict[str, Any]] = []
     with obj.open() as store:
         for path in files:
             try:
                 kind = detect(path) if list_format == "auto" else list_format
+                matcher = Matcher.from_store(store, judgements)
                 with _progress(obj.err, f"loading {path.name} ({kind})", None) as tick:
-                    summary, made = load_file(store, kind, path, progress=tick)
+                    summary, made = load_file(store, kind, path, progress=tick, matcher=matcher)
             except LoadError as err:
                 done = ", ".join(r["file"] for r in rows) or "none"
                 raise click.ClickException(
                     f"{err} (nothing of it was written; loaded before it: {done})"
                 ) from None
+            if made and kind != "curated":
+                log.add(kind, path, made[0].source)
+            candidates.add(
+                CandidatePair(d.key, c.record, c.score, c.evidence, c.why)
+                for d in made
+                for c in d.candidates
+                if c.record and c.record != d.key
+            )
             decisions += [d.as_row() for d in made]
             merged = sum(1 for d in made if d.outcome not in ("new", "same-record"))
             apart = sum(1 for d in made if d.note)
@@ -175,28 +192,49 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
 
 
 @main.command()
-@click.argument("list_format", metavar="FORMAT", type=click.Choice(_format_names()))
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("list_format", metavar="FORMAT", type=click.Choice(_format_names()),
+                required=False)  # fmt: skip
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--all", "show_all", is_flag=True, help="Also show targets that stay new.")
 @format_option
 @click.pass_obj
-def matches(obj: Ctx, list_format: str, files: tuple[Path, ...], show_all: bool,
+def matches(obj: Ctx, list_format: str | None, files: tuple[Path, ...], show_all: bool,
             fmt: str) -> None:  # fmt: skip
-    """Show how FILES would merge into the store, without writing anything.
+    """Candidates for review in the store, or how FILES would merge into it.
 
-    For each target: the entity it joins, the evidence (same IMO, SWIFT/BIC,
-    OFAC or UN reference, same or close normalised name) and its score; and
-    the candidates left apart because they were ambiguous or only close.
+    Without arguments: the candidate pairs loads left apart and no one has
+    judged yet, best score first, with the evidence (judge them with
+    `sanctiongraph review`). With FORMAT FILES: a dry run — for each target
+    the entity it would join, the evidence and its score, and the candidates
+    it would leave apart — writing nothing.
     """
     from sanctiongraph.loaders.base import LoadError
+    from sanctiongraph.loaders.matching import Matcher
     from sanctiongraph.loaders.registry import detect, dry_run
+    from sanctiongraph.resolution.commands import entities_by_record
+    from sanctiongraph.resolution.commands import files as resolver_files
 
+    judgements, _, candidates = resolver_files(obj)
     out: list[dict[str, Any]] = []
     with obj.open() as store:
+        if not files:
+            where = entities_by_record(store)
+            for c in candidates.pending(judgements):
+                a, b = where.get(c.a, {}), where.get(c.b, {})
+                out.append({
+                    "record": c.a, "name": a.get("name"), "other": c.b,
+                    "other_name": b.get("name"), "score": round(c.score, 3),
+                    "evidence": c.evidence, "why": c.why,
+                })  # fmt: skip
+            render_rows(out, ("record", "name", "other", "other_name", "score", "evidence", "why"),
+                        fmt, obj.out, title="Candidates")  # fmt: skip
+            return
+        if list_format is None:
+            raise click.UsageError("give FORMAT and FILES, or nothing to list the candidates")
         for path in files:
             try:
                 kind = detect(path) if list_format == "auto" else list_format
-                made = dry_run(store, kind, path)
+                made = dry_run(store, kind, path, Matcher.from_store(store, judgements))
             except LoadError as err:
                 raise click.ClickException(str(err)) from None
             out += [d.as_row() for d in made if show_all or d.outcome != "new" or d.note]
@@ -492,3 +530,13 @@ def _print_story(out: Console, story: dict[str, Any], where: str) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def _register_resolution_commands() -> None:
+    from sanctiongraph.resolution.commands import rebuild_command, resolver, review
+
+    for command in (review, resolver, rebuild_command):
+        main.add_command(command)
+
+
+_register_resolution_commands()

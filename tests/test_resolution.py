@@ -37,21 +37,39 @@ def verdict(a: Target, b: Target) -> str:
 
 
 # UN 2018 consolidated list, QDe.004; the Ukraine war list, ua-ws-entity-15562.
-AL_QAIDA = target("QDe.004", "organization", "AL-QAIDA", ("The Base", "AL QA'IDA"), {"un_ref": ["QDe.004"]})
-PASEKA = target("ua-ws-entity-15562", "organization", "LIMITED LIABILITY COMPANY PASEKA",
-                ("PASEKA LLC",), {"registration": ["1237700620739"], "tax_id": ["9710120524"]})  # fmt: skip
+AL_QAIDA = target(
+    "QDe.004", "organization", "AL-QAIDA", ("The Base", "AL QA'IDA"), {"un_ref": ["QDe.004"]}
+)
+PASEKA = target(
+    "ua-ws-entity-15562",
+    "organization",
+    "LIMITED LIABILITY COMPANY PASEKA",
+    ("PASEKA LLC",),
+    {"registration": ["1237700620739"], "tax_id": ["9710120524"]},
+)
 
 
 def test_a_close_name_alone_never_merges() -> None:
     assert verdict(PASEKA, AL_QAIDA) in ("candidate", "apart")
     # The Ukraine war list, NK-DjtUZB4TJeWo5ZPgcoiR3b; OFAC SDN 2021-07 (T.M.G. ENGINEERING).
-    uec = target("NK-DjtUZB4TJeWo5ZPgcoiR3b", "organization", "LIMITED LIABILITY COMPANY UEC ENGINEERING", ("LLC ODK ENGINEERING",))
-    tmg = target("tmg", "organization", "T.M.G. ENGINEERING")  # fmt: skip
+    uec = target(
+        "NK-DjtUZB4TJeWo5ZPgcoiR3b",
+        "organization",
+        "LIMITED LIABILITY COMPANY UEC ENGINEERING",
+        ("LLC ODK ENGINEERING",),
+    )
+    tmg = target("tmg", "organization", "T.M.G. ENGINEERING")
     assert verdict(uec, tmg) != "merge"
     # NK-JhGhDmD6p3YmrXM64yk8Mv ("JSC AMIGE", IMO company number 5184183) and the
     # UN/OFAC Ammunition and Metallurgy Industries Group ("AMIG").
-    amige = target("NK-JhGhDmD6p3YmrXM64yk8Mv", "organization", "Arctic Marine Amige", ("JSC AMIGE",), {"imo": ["5184183"]})
-    amig = target("amig", "organization", "AMMUNITION AND METALLURGY INDUSTRIES GROUP", ("AMIG",))  # fmt: skip
+    amige = target(
+        "NK-JhGhDmD6p3YmrXM64yk8Mv",
+        "organization",
+        "Arctic Marine Amige",
+        ("JSC AMIGE",),
+        {"imo": ["5184183"]},
+    )
+    amig = target("amig", "organization", "AMMUNITION AND METALLURGY INDUSTRIES GROUP", ("AMIG",))
     assert verdict(amige, amig) != "merge"
     # OFAC SDN 2021-07 #27466 PEGASUS 88 LIMITED; Pegasus General Trading FZE (UAE).
     p88 = target("27466", "organization", "PEGASUS 88 LIMITED", ids={"ofac_ent_num": ["27466"]})
@@ -61,12 +79,20 @@ def test_a_close_name_alone_never_merges() -> None:
 
 def test_numbers_in_names_keep_plants_apart() -> None:
     # NK-eZRfRQxc8RbHB3TW3ULTUt and NK-bMGMhwQjtGh34RBMiw4qaM of the Ukraine war list.
-    p81 = target("NK-eZRfRQxc8RbHB3TW3ULTUt", "organization", "81 BTRZ JSC",
-                 ("JOINT-STOCK COMPANY 81 ARMORED REPAIR PLANT",),
-                 {"registration": ["1092302000922"], "tax_id": ["2302060955"]})
-    p163 = target("NK-bMGMhwQjtGh34RBMiw4qaM", "organization",
-                  'JOINT-STOCK COMPANY "163 ARMORED VEHICLE REPAIR PLANT"', ("JSC 163 BTRZ",),
-                  {"registration": ["1092340000356"], "tax_id": ["2340020470"]})  # fmt: skip
+    p81 = target(
+        "NK-eZRfRQxc8RbHB3TW3ULTUt",
+        "organization",
+        "81 BTRZ JSC",
+        ("JOINT-STOCK COMPANY 81 ARMORED REPAIR PLANT",),
+        {"registration": ["1092302000922"], "tax_id": ["2302060955"]},
+    )
+    p163 = target(
+        "NK-bMGMhwQjtGh34RBMiw4qaM",
+        "organization",
+        'JOINT-STOCK COMPANY "163 ARMORED VEHICLE REPAIR PLANT"',
+        ("JSC 163 BTRZ",),
+        {"registration": ["1092340000356"], "tax_id": ["2340020470"]},
+    )
     c = compare(profile_of_target(p81), profile_of_target(p163))
     assert c.verdict == "apart" and any("tax_id" in v for v in c.vetoes)
     # Without their ids, the names alone are not even close.
@@ -83,10 +109,16 @@ def test_different_tax_ids_veto_organisations() -> None:
 
 def test_two_ship_imo_numbers_veto_even_the_same_name() -> None:
     # NK-Ru9QsC9s5g7bcsVD5eA9gH NORA (IMO 9259408); NK-N4A7VAcxSgaq2LAzRet9b9 SIERRA (IMO 9522324).
-    nora = target("NK-Ru9QsC9s5g7bcsVD5eA9gH", "vessel", "NORA", ("Cerus", "Kota Gunawan"), {"imo": ["9259408"]})
+    nora = target(
+        "NK-Ru9QsC9s5g7bcsVD5eA9gH",
+        "vessel",
+        "NORA",
+        ("Cerus", "Kota Gunawan"),
+        {"imo": ["9259408"]},
+    )
     nolan = target("nolan", "vessel", "NOLAN", ids={"imo": ["9179842"]})
     sierra = target("NK-N4A7VAcxSgaq2LAzRet9b9", "vessel", "SIERRA", ids={"imo": ["9522324"]})
-    other_sierra = target("sierra2", "vessel", "SIERRA", ids={"imo": ["9301417"]})  # fmt: skip
+    other_sierra = target("sierra2", "vessel", "SIERRA", ids={"imo": ["9301417"]})
     assert verdict(nora, nolan) == "apart"
     c = compare(profile_of_target(sierra), profile_of_target(other_sierra))
     assert c.verdict == "apart" and c.vetoes == ["different imo: 9522324 / 9301417"]
@@ -97,7 +129,9 @@ def test_two_ship_imo_numbers_veto_even_the_same_name() -> None:
 
 def test_a_ship_citing_its_owners_imo_company_number_is_not_the_owner() -> None:
     ship = target("ship", "vessel", "ZUZAGBONG-5", ids={"imo": ["1991835"]})
-    owner = target("owner", "organization", "KOREA ZUZAGBONG MARITIME CO LTD", ids={"imo": ["1991835"]})  # fmt: skip
+    owner = target(
+        "owner", "organization", "KOREA ZUZAGBONG MARITIME CO LTD", ids={"imo": ["1991835"]}
+    )
     c = compare(profile_of_target(ship), profile_of_target(owner))
     assert c.verdict == "apart" and c.vetoes[0].startswith("different kinds")
     assert profile_of_target(owner).ids == {"imo_company": {"1991835"}}
@@ -129,8 +163,17 @@ def test_person_names_in_any_order_and_script() -> None:
     assert "chang ho paek" in person_keys("CHANG-HO PAEK") & person_keys("PAEK CHANG-HO")
     assert person_keys("PAEK Chang Ho") & person_keys("Paek Changho")
     # UN 2018 KPi.067 and UK 2018 group 13572 (its "Other Information" cites the UN ref).
-    un = target("KPi.067", "person", "CHANG-HO PAEK", ids={"un_ref": ["KPi.067"]}, born=("1964-06-18",), nat=("KP",))
-    uk = target("13572", "person", "PAEK CHANG-HO", ids={"un_ref_cited": ["KPi.67"]}, born=("1964-06-18",))  # fmt: skip
+    un = target(
+        "KPi.067",
+        "person",
+        "CHANG-HO PAEK",
+        ids={"un_ref": ["KPi.067"]},
+        born=("1964-06-18",),
+        nat=("KP",),
+    )
+    uk = target(
+        "13572", "person", "PAEK CHANG-HO", ids={"un_ref_cited": ["KPi.67"]}, born=("1964-06-18",)
+    )
     c = compare(profile_of_target(uk), profile_of_target(un))
     assert c.verdict == "merge" and c.evidence == "cited identifier"
 
@@ -147,16 +190,24 @@ def test_a_person_merges_on_a_same_name_only_with_corroboration() -> None:
 
 def test_a_cited_reference_with_another_name_is_only_a_candidate() -> None:
     # Six UK 2018 groups cite KPe.023 for banks and firms that are not Tanchon.
-    tanchon = target("KPe.023", "organization", "TANCHON COMMERCIAL BANK", ids={"un_ref": ["KPe.023"]})
-    wrong = target("13480", "organization", "KOREA KWANGSON BANKING CORP", ids={"un_ref_cited": ["KPe.23"]})  # fmt: skip
+    tanchon = target(
+        "KPe.023", "organization", "TANCHON COMMERCIAL BANK", ids={"un_ref": ["KPe.023"]}
+    )
+    wrong = target(
+        "13480", "organization", "KOREA KWANGSON BANKING CORP", ids={"un_ref_cited": ["KPe.23"]}
+    )
     c = compare(profile_of_target(wrong), profile_of_target(tanchon))
     assert c.verdict == "candidate" and c.evidence == "cited identifier"
 
 
 def test_one_list_naming_a_party_twice_is_one_entity_with_two_listings() -> None:
     m = Matcher()
-    first = target("16/24", "organization", "Korea Mining Development Trading Corporation", ("KOMID",))
-    second = target("17/3", "organization", "Korea Mining Development Trading Corporation", ("KOMID",))  # fmt: skip
+    first = target(
+        "16/24", "organization", "Korea Mining Development Trading Corporation", ("KOMID",)
+    )
+    second = target(
+        "17/3", "organization", "Korea Mining Development Trading Corporation", ("KOMID",)
+    )
     d1 = m.match("source:jp-mof", first)
     m.add("entity:komid", profile_of_target(first, "source:jp-mof", first.record))
     d2 = m.match("source:jp-mof", second)
@@ -168,7 +219,9 @@ def test_several_qualifying_entities_do_not_leave_a_target_apart_from_all() -> N
     for eid, rec in (("entity:komid-b", "2"), ("entity:komid-a", "1")):
         t = target(rec, "organization", "KOMID Korea Mining Development Trading Corp")
         m.add(eid, profile_of_target(t, f"source:{rec}", rec))
-    d = m.match("source:later", target("x", "organization", "KOMID Korea Mining Development Trading Corp"))
+    d = m.match(
+        "source:later", target("x", "organization", "KOMID Korea Mining Development Trading Corp")
+    )
     assert d.entity == "entity:komid-a" and "also matches" in (d.note or "")
 
 

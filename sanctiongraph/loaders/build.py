@@ -15,16 +15,16 @@ from sanctiongraph.graph.names import normalize_name
 from sanctiongraph.graph.records import Node, Rel, cite, key, node, rel
 from sanctiongraph.loaders.base import LoadError
 from sanctiongraph.loaders.matching import Matcher
-from sanctiongraph.resolution.evidence import profile_of_target
 from sanctiongraph.loaders.target import (
     KINDS,
-    Address,
     STRONG_IDS,
+    Address,
     SourceInfo,
     Target,
     authority_for,
     split_bracketed,
 )
+from sanctiongraph.resolution.evidence import profile_of_target
 
 ID_PROPS = (*STRONG_IDS, "jp_notice")
 
@@ -154,7 +154,7 @@ class Builder:
             yield rel("HEADQUARTERED_IN", eid, home.id, prov)
         slug = eid.split(":", 1)[1]
         head_taken = False
-        for i, a in enumerate(t.addresses):
+        for a in t.addresses:
             country = next(iter(self._country(a.country, prov)), None)
             if t.kind == "person":
                 role = "address"

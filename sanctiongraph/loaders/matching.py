@@ -76,6 +76,7 @@ class Candidate:
     score: float
     evidence: str
     why: str
+    record: str = ""  # a source record of the entity, for judgements
 
     def as_text(self) -> str:
         return f"{self.entity} ({self.score:.2f}, {self.why})"
@@ -202,21 +203,35 @@ class Matcher:
             c = compare(p, known)
             if verdict == "same":
                 c = Comparison("merge", 1.0, "judged same", ["judged the same by a reviewer"])
-            elif c.verdict == "merge" and source_id in known.sources:
-                # One list naming one party twice: on an identifier or the same primary
-                # name only (a list's own aliases overlap between parties).
-                if c.evidence not in ("identifier", "same name") or not _same_primary(p, known):
-                    c = Comparison("candidate", c.score, c.evidence, c.basis + ["same list"])
+            elif (
+                c.verdict == "merge"
+                and source_id in known.sources
+                and (c.evidence not in ("identifier", "same name") or not _same_primary(p, known))
+            ):
+                # One list naming one party twice merges on an identifier or the same
+                # primary name only (a list's own aliases overlap between parties).
+                c = Comparison(
+                    "candidate", c.score, c.evidence, [*c.basis, "same list"], names=c.names
+                )
             if c.verdict == "merge":
                 merges.append((c, eid))
             elif c.verdict == "candidate":
-                candidates.append(Candidate(eid, c.score, c.evidence, c.why))
+                candidates.append(
+                    Candidate(eid, c.score, c.evidence, c.why, min(known.records, default=""))
+                )
         if merges:
-            merges.sort(key=lambda m: (-m[0].score, -len(self.profiles[m[1]].records), m[1]))
+            # A number given for several parties (an owner's IMO company number on
+            # two firms) is settled by the names; then by the larger cluster.
+            merges.sort(
+                key=lambda m: (-m[0].score, -m[0].names, -len(self.profiles[m[1]].records), m[1])
+            )
             best, eid = merges[0]
             d.entity, d.score, d.basis = eid, best.score, best.why
             d.outcome = _OUTCOMES.get(best.evidence, "judged-same")
-            others = [Candidate(e, c.score, c.evidence, c.why) for c, e in merges[1:]]
+            others = [
+                Candidate(e, c.score, c.evidence, c.why, min(self.profiles[e].records, default=""))
+                for c, e in merges[1:]
+            ]
             if others:
                 d.note = "also matches: " + ", ".join(o.as_text() for o in others[:5])
             d.candidates = others + candidates

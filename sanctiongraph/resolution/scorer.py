@@ -61,6 +61,7 @@ class Comparison:
     evidence: str  # the evidence type of a merge or candidate (see module doc)
     basis: list[str] = field(default_factory=list)  # what agreed
     vetoes: list[str] = field(default_factory=list)  # what disagreed beyond repair
+    names: float = 0.0  # how alike the best pair of names is (1.0: the same key)
 
     @property
     def why(self) -> str:
@@ -145,6 +146,7 @@ def vetoes(a: Profile, b: Profile) -> tuple[list[str], list[str]]:
 
 def compare(a: Profile, b: Profile) -> Comparison:
     """Compare two profiles (``a`` the new record, ``b`` an entity)."""
+
     vetoed, strong = vetoes(a, b)
     if vetoed:
         return Comparison("apart", 0.0, "veto", strong, vetoed)
@@ -157,11 +159,13 @@ def compare(a: Profile, b: Profile) -> Comparison:
         basis.append(f"close names {ka!r} ~ {kb!r} ({sim:.3f})")
     names_agree = how == "same" or sim >= AGREEING_SIMILARITY
     if strong:
-        return Comparison("merge", 0.99, "identifier", strong + basis)
+        return Comparison("merge", 0.99, "identifier", strong + basis, names=sim)
     cited: list[str] = []
     for scheme, target in CITED_SCHEMES.items():
         for x, y in ((a, b), (b, a)):
-            common = x.ids.get(scheme, set()) & (y.ids.get(target, set()) | y.ids.get(scheme, set()))
+            common = x.ids.get(scheme, set()) & (
+                y.ids.get(target, set()) | y.ids.get(scheme, set())
+            )
             if common:
                 cited.append(f"cited {target} {min(common)}")
     others: list[str] = []
@@ -173,12 +177,16 @@ def compare(a: Profile, b: Profile) -> Comparison:
             others.append(f"same {scheme} {min(common)}")
     if cited:
         if names_agree:
-            return Comparison("merge", 0.95, "cited identifier", sorted(set(cited)) + basis)
-        return Comparison("candidate", 0.7, "cited identifier", sorted(set(cited)) + basis)
+            return Comparison(
+                "merge", 0.95, "cited identifier", sorted(set(cited)) + basis, names=sim
+            )
+        return Comparison(
+            "candidate", 0.7, "cited identifier", sorted(set(cited)) + basis, names=sim
+        )
     if others:
         if names_agree:
-            return Comparison("merge", 0.95, "other identifier", others + basis)
-        return Comparison("candidate", 0.6, "other identifier", others + basis)
+            return Comparison("merge", 0.95, "other identifier", others + basis, names=sim)
+        return Comparison("candidate", 0.6, "other identifier", others + basis, names=sim)
     dates = a.birth_dates & b.birth_dates
     full_dates = {d for d in dates if len(d) == 10}
     years = a.birth_years & b.birth_years
@@ -195,15 +203,15 @@ def compare(a: Profile, b: Profile) -> Comparison:
     if how == "same":
         strong_key = not _short(ka, kind) and (kind != "person" or a.keys[ka] or b.keys[ka])
         if kind == "organization" and strong_key and not nat_conflict:
-            return Comparison("merge", 0.9, "same name", basis)
+            return Comparison("merge", 0.9, "same name", basis, names=sim)
         if kind == "person" and strong_key and not nat_conflict and (years or nat_agree):
-            return Comparison("merge", 0.9, "same name", basis)
-        return Comparison("candidate", 0.75, "same name", basis)
+            return Comparison("merge", 0.9, "same name", basis, names=sim)
+        return Comparison("candidate", 0.75, "same name", basis, names=sim)
     if kind == "person" and sim >= CANDIDATE_SIMILARITY and full_dates and not nat_conflict:
-        return Comparison("merge", 0.85, "close name and birth date", basis)
+        return Comparison("merge", 0.85, "close name and birth date", basis, names=sim)
     if sim >= CANDIDATE_SIMILARITY:
-        return Comparison("candidate", round(0.8 * sim, 3), "close name", basis)
-    return Comparison("apart", round(0.5 * sim, 3), "", basis)
+        return Comparison("candidate", round(0.8 * sim, 3), "close name", basis, names=sim)
+    return Comparison("apart", round(0.5 * sim, 3), "", basis, names=sim)
 
 
 @lru_cache(maxsize=131072)
@@ -229,12 +237,76 @@ _FOLD = (("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"), ("r", "l"), ("eo", "o"
 # compare the rest and ask these to agree (weak words aside), so "Korea Namgang
 # Trading" never meets "Namgang Construction".
 GENERIC = frozenset(
-    "korea korean dprk north democratic peoples republic of and for the shipping trading "
-    "trade general bank banking company international industrial industry industries "
-    "maritime group commercial development joint venture import export equipment "
-    "technology foreign agency center centre ocean credit union management construction "
-    "mining investment national association bureau department office corporation "
-    "enterprise enterprises factory engineering plant".split()
+    [
+        "korea",
+        "korean",
+        "dprk",
+        "north",
+        "democratic",
+        "peoples",
+        "republic",
+        "of",
+        "and",
+        "for",
+        "the",
+        "shipping",
+        "trading",
+        "trade",
+        "general",
+        "bank",
+        "banking",
+        "company",
+        "international",
+        "industrial",
+        "industry",
+        "industries",
+        "maritime",
+        "group",
+        "commercial",
+        "development",
+        "joint",
+        "venture",
+        "import",
+        "export",
+        "equipment",
+        "technology",
+        "foreign",
+        "agency",
+        "center",
+        "centre",
+        "ocean",
+        "credit",
+        "union",
+        "management",
+        "construction",
+        "mining",
+        "investment",
+        "national",
+        "association",
+        "bureau",
+        "department",
+        "office",
+        "corporation",
+        "enterprise",
+        "enterprises",
+        "factory",
+        "engineering",
+        "plant",
+    ]
 )
 # Generic words lists add or drop freely ("Korea Rungrado (General) Trading").
-_WEAK = frozenset("korea korean dprk general international joint venture the of and for".split())
+_WEAK = frozenset(
+    [
+        "korea",
+        "korean",
+        "dprk",
+        "general",
+        "international",
+        "joint",
+        "venture",
+        "the",
+        "of",
+        "and",
+        "for",
+    ]
+)
