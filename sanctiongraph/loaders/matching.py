@@ -95,6 +95,7 @@ class Decision:
     basis: str
     candidates: list[Candidate] = field(default_factory=list)
     note: str | None = None  # candidates or further matches left apart
+    joined: str = ""  # a record of the entity a merge joined (for samples and review)
 
     @property
     def key(self) -> str:
@@ -226,7 +227,8 @@ class Matcher:
                 key=lambda m: (-m[0].score, -m[0].names, -len(self.profiles[m[1]].records), m[1])
             )
             best, eid = merges[0]
-            d.entity, d.score, d.basis = eid, best.score, best.why
+            d.entity, d.score, d.basis = eid, best.score, f"{best.evidence}: {best.why}"
+            d.joined = min(self.profiles[eid].records, default="")
             d.outcome = _OUTCOMES.get(best.evidence, "judged-same")
             others = [
                 Candidate(e, c.score, c.evidence, c.why, min(self.profiles[e].records, default=""))
