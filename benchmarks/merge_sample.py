@@ -126,9 +126,9 @@ def main(argv: list[str]) -> None:
     for i, r in enumerate(out_rows, 1):
 
         def cell(s: str, r: dict[str, str] = r) -> str:
-            parts = [r.get(f"{s}_name", ""), r.get(f"{s}_aliases", ""), r.get(f"{s}_birth_dates", ""),
-                     r.get(f"{s}_nationalities", ""), r.get(f"{s}_ids", ""),
-                     r.get(f"{s}_programmes", ""), r.get(f"{s}_record", "")]  # fmt: skip
+            fields = ("name", "aliases", "birth_dates", "nationalities", "ids", "programmes",
+                      "record")  # fmt: skip
+            parts = [r.get(f"{s}_{f}", "") for f in fields]
             return " · ".join(p for p in parts if p).replace("|", "/")
 
         md.append(f"| {i} | {r['evidence']} | {cell('a')} | {cell('b')} | "
