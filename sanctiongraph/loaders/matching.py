@@ -37,7 +37,7 @@ from sanctiongraph.resolution.evidence import (
     profile_of_target,
 )
 from sanctiongraph.resolution.judgements import Judgements
-from sanctiongraph.resolution.scorer import Comparison, compare, distinctive
+from sanctiongraph.resolution.scorer import Comparison, compare, name_blocks
 
 __all__ = ["MATCH_PROPS", "Candidate", "Decision", "Matcher", "name_key"]
 
@@ -58,6 +58,8 @@ MATCH_PROPS = (
 # Blocks (name words) shared by more entities than this are too common to
 # look for close names in ("mohammad", "trading" in every list).
 _MAX_BLOCK = 150
+# Entities compared for a close name, per name of the target.
+_MAX_CLOSE = 20
 # Outcome of a merge by evidence type (the scorer's names).
 _OUTCOMES = {
     "identifier": "identifier",
@@ -154,7 +156,7 @@ class Matcher:
                 self.by_id.setdefault((scheme, v), set()).add(eid)
         for k in new_keys:
             self.by_key.setdefault(k, set()).add(eid)
-            for block in _blocks(k, known.kind):
+            for block in name_blocks(k, known.kind):
                 self.by_block.setdefault(block, set()).add(eid)
 
     def taken(self, eid: str) -> bool:
@@ -172,7 +174,7 @@ class Matcher:
                         pool |= self.by_id.get((cited, v), set())
         for k in p.keys:
             pool |= self.by_key.get(k, set())
-            blocks = _blocks(k, p.kind)
+            blocks = name_blocks(k, p.kind)
             # A person's close name shares two name parts ("kim" alone meets thousands).
             need = 2 if p.kind == "person" and len(blocks) > 1 else 1
             shared: dict[str, int] = {}
@@ -181,7 +183,10 @@ class Matcher:
                 if len(members) <= _MAX_BLOCK:
                     for eid in members:
                         shared[eid] = shared.get(eid, 0) + 1
-            pool.update(e for e, n in shared.items() if n >= need)
+            # The entities sharing most words with the name, a bounded few: fuzzy
+            # comparison costs names × names per entity.
+            near = sorted((-n, e) for e, n in shared.items() if n >= need)[:_MAX_CLOSE]
+            pool.update(e for _, e in near)
         return pool
 
     def match(self, source_id: str, t: Target) -> Decision:
@@ -253,13 +258,3 @@ def _same_primary(p: Profile, known: Profile) -> bool:
     return any(primary and known.keys.get(k) for k, primary in p.keys.items()) or bool(
         set(p.ids) & {"imo", "imo_company", "swift_bic", "ofac_ent_num", "un_ref"}
     )
-
-
-def _blocks(key: str, kind: str) -> set[str]:
-    """Where close names meet: the first three letters of each distinctive word
-    (organisations, vessels), each name part of four letters or more (persons)."""
-    if key.startswith("~"):
-        return set()
-    if kind == "person":
-        return {w for w in key.split() if len(w) >= 4}
-    return {w[:3] for w in distinctive(key)[0].split() if len(w) >= 3}

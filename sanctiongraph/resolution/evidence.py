@@ -150,6 +150,7 @@ def keys_of(kind: str, name: str) -> frozenset[str]:
     return frozenset([k]) if k else frozenset()
 
 
+@lru_cache(maxsize=131072)
 def numbers_in(key: str) -> frozenset[str]:
     """The numbers a name holds ("81 armored repair plant" → {"81"})."""
     return frozenset(re.findall(r"\d+", key))

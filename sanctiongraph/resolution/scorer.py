@@ -40,6 +40,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rigour.text import jaro_winkler
+
 from sanctiongraph.resolution.evidence import (
     CITED_SCHEMES,
     ONE_PER_ORG,
@@ -68,13 +70,23 @@ class Comparison:
         return "; ".join(self.basis + [f"veto: {v}" for v in self.vetoes])
 
 
-@lru_cache(maxsize=262144)
 def _jw(a: str, b: str) -> float:
-    from rigour.text import jaro_winkler
-
     return float(jaro_winkler(a, b))
 
 
+@lru_cache(maxsize=131072)
+def name_blocks(key: str, kind: str) -> frozenset[str]:
+    """Where close names meet: the first three letters of each distinctive word
+    (organisations, vessels), each name part of four letters or more (persons).
+    Two names sharing no block are never compared letter by letter."""
+    if key.startswith("~"):
+        return frozenset()
+    if kind == "person":
+        return frozenset(w for w in key.split() if len(w) >= 4)
+    return frozenset(w[:3] for w in distinctive(key)[0].split() if len(w) >= 3)
+
+
+@lru_cache(maxsize=524288)
 def name_similarity(kind: str, a: str, b: str) -> float:
     """Similarity of two name keys, 0 when they hold different numbers ("81" / "163").
 
@@ -102,11 +114,20 @@ def best_names(a: Profile, b: Profile) -> tuple[str, float, str, str]:
         k = max(shared, key=lambda s: (a.keys[s] + b.keys[s], len(s), s))
         return "same", 1.0, k, k
     best = (0.0, "", "")
+    kind = a.kind or b.kind
+    # b's names by block, so that each of a's names meets only those sharing a word.
+    by_block: dict[str, list[str]] = {}
+    for kb in b.keys:
+        for block in name_blocks(kb, kind):
+            by_block.setdefault(block, []).append(kb)
     for ka in a.keys:
-        for kb in b.keys:
+        met: set[str] = set()
+        for block in name_blocks(ka, kind):
+            met.update(by_block.get(block, ()))
+        for kb in met:
             if abs(len(ka) - len(kb)) > max(len(ka), len(kb)) // 3:
                 continue
-            s = name_similarity(a.kind or b.kind, ka, kb)
+            s = name_similarity(kind, ka, kb)
             if s > best[0]:
                 best = (s, ka, kb)
     return ("close" if best[0] >= AGREEING_SIMILARITY else ""), *best
