@@ -31,8 +31,9 @@ from sanctiongraph.resolution.evidence import profile_of_row  # noqa: E402
 from sanctiongraph.resolution.scorer import vetoes  # noqa: E402
 
 
-def splits(store: MemoryStore) -> tuple[int, int, dict[str, int]]:
-    """(UN DPRK entities, how many have twins, nodes per split party by name)."""
+def splits(store: MemoryStore) -> tuple[int, int, int, dict[str, int]]:
+    """(UN DPRK entities, how many share name and kind with another node, how many
+    have twins no veto tells apart, nodes per split party by name)."""
     by_name: dict[tuple[str, str], set[str]] = {}
     rows = list(store.entities(MATCH_PROPS))
     profiles = {str(r["id"]): profile_of_row(r, STRONG_IDS) for r in rows}
@@ -43,27 +44,29 @@ def splits(store: MemoryStore) -> tuple[int, int, dict[str, int]]:
                 by_name.setdefault((str(row.get("kind")), k), set()).add(str(row["id"]))
     un = [r for r in rows if any(str(u).upper().startswith("KP") for u in r.get("un_ref") or [])]
     split: dict[str, int] = {}
+    named = 0
     for row in un:
         twins: set[str] = set()
         k = normalize_name(row.get("name"))
         if k:
             twins |= by_name.get((str(row.get("kind")), k), set())
         twins.discard(str(row["id"]))
+        named += bool(twins)
         twins = {t for t in twins if not vetoes(profiles[t], profiles[str(row["id"])])[0]}
         if twins:
             split[str(row.get("name"))] = len(twins) + 1
-    return len(un), len(split), split
+    return len(un), named, len(split), split
 
 
-def run(data_dir: Path, files: list[str]) -> tuple[float, int, int, dict[str, int]]:
+def run(data_dir: Path, files: list[str]) -> tuple[float, int, int, int, dict[str, int]]:
     store = MemoryStore()
     t = time.perf_counter()
     for name in files:
         path = data_dir / name
         load_file(store, detect(path), path)
     seconds = time.perf_counter() - t
-    total, n_split, split = splits(store)
-    return seconds, total, n_split, split
+    total, named, n_split, split = splits(store)
+    return seconds, total, named, n_split, split
 
 
 def main(argv: list[str]) -> None:
@@ -71,13 +74,14 @@ def main(argv: list[str]) -> None:
     orders = [("published", SHARED_DATA_FILES), ("reversed", SHARED_DATA_FILES[::-1])]
     if "--reverse-only" in argv:
         orders = orders[1:]
-    print("| order | seconds | peak MB | UN DPRK entities | split | worst |")
-    print("|---|---|---|---|---|---|")
+    print("| order | seconds | peak MB | UN DPRK entities | same name as another node | split "
+          "(no veto between) | worst |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|")
     for label, files in orders:
-        seconds, total, n_split, split = run(data_dir, files)
+        seconds, total, named, n_split, split = run(data_dir, files)
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         worst = ", ".join(f"{n} ({c})" for n, c in sorted(split.items(), key=lambda x: -x[1])[:5])
-        print(f"| {label} | {seconds:.0f} | {rss:.0f} | {total} | {n_split} | {worst} |")
+        print(f"| {label} | {seconds:.0f} | {rss:.0f} | {total} | {named} | {n_split} | {worst} |")
         sys.stdout.flush()
 
 
