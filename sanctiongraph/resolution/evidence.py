@@ -136,6 +136,20 @@ def person_keys(name: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+_BRACKETED = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*")
+
+
+def unbracket(name: str) -> tuple[str, list[str]]:
+    """A name without its bracketed parts, and those parts: lists mix ASCII and
+    full-width brackets ("Korea Mining Development Trading Corporation(KOMID）").
+
+    >>> unbracket("Korea Mining Development Trading Corporation(KOMID）")
+    ('Korea Mining Development Trading Corporation', ['KOMID'])
+    """
+    inside = [m.strip() for m in _BRACKETED.findall(name) if m.strip()]
+    return " ".join(_BRACKETED.sub(" ", name).split()), inside
+
+
 def is_latin(name: str) -> bool:
     return all(
         ch.isascii() or not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in name
@@ -185,8 +199,12 @@ class Profile:
         for n in names:
             if not n:
                 continue
-            for k in keys_of(self.kind, n):
+            outside, inside = unbracket(n)
+            for k in keys_of(self.kind, n) | (keys_of(self.kind, outside) if inside else set()):
                 self.keys[k] = self.keys.get(k, False) or primary
+            for alias in inside:
+                for k in keys_of(self.kind, alias):
+                    self.keys.setdefault(k, False)
 
     def add_id(self, scheme: str, value: object) -> None:
         scheme = id_scheme(self.kind, scheme)

@@ -222,8 +222,11 @@ def compare(a: Profile, b: Profile) -> Comparison:
     if nat_conflict:
         basis.append(f"nationalities differ: {min(a.nationalities)} / {min(b.nationalities)}")
     if how == "same":
-        strong_key = not _short(ka, kind) and (kind != "person" or a.keys[ka] or b.keys[ka])
-        if kind == "organization" and strong_key and not nat_conflict:
+        strong_key = not _short(ka, kind) and (a.keys[ka] or b.keys[ka])
+        # An organisation merges on the name both sides give as its name: one list's
+        # alias for a firm is often another firm (OFAC's KOMID a.k.a. "Korea
+        # Kumryong Trading", a UN entry of its own).
+        if kind == "organization" and strong_key and a.keys[ka] and b.keys[ka] and not nat_conflict:
             return Comparison("merge", 0.9, "same name", basis, names=sim)
         if kind == "person" and strong_key and not nat_conflict and (years or nat_agree):
             return Comparison("merge", 0.9, "same name", basis, names=sim)
