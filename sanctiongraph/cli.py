@@ -134,8 +134,9 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
     lists"), `curated` (the documented YAML format) or `auto` to tell the
     format from each file's content. An OFAC CSV set is given as sdn.csv (or
     its folder); add.csv, alt.csv and sdn_comments.csv beside it are read too.
-    Targets already in the store (same IMO, SWIFT/BIC, OFAC or UN reference,
-    or normalised name) are merged into one entity; see `sanctiongraph matches`.
+    A target merges into an entity already in the store only on evidence (an
+    identifier, or a name with what corroborates it) and never across a veto;
+    look-alikes become candidates: see `sanctiongraph matches` and `review`.
     """
     from sanctiongraph.loaders.base import LoadError
     from sanctiongraph.loaders.matching import Matcher
