@@ -67,9 +67,30 @@ def side(key: str, t: Target | None) -> dict[str, str]:
     }
 
 
+def screens(store: MemoryStore, m: Recording) -> dict[str, int]:
+    """Contradictions inside merged entities (each should be 0): vessels holding two
+    IMO numbers from two records; persons of several records whose birth years lie
+    more than a year apart and share no strong identifier."""
+    out = {"vessels with two IMOs": 0, "persons with birth years > 1 apart": 0}
+    for _, a in store.graph.nodes(data=True):
+        if a.get("label") != "Entity" or len(a.get("records") or []) < 2:
+            continue
+        per_record = [m.targets[r] for r in a["records"] if r in m.targets]
+        if a.get("kind") == "vessel":
+            imos = [frozenset(t.ids.get("imo", [])) for t in per_record if t.ids.get("imo")]
+            if any(not x & y for x in imos for y in imos):
+                out["vessels with two IMOs"] += 1
+        if a.get("kind") == "person":
+            years = [{int(d[:4]) for d in t.birth_dates} for t in per_record if t.birth_dates]
+            far = any(min(abs(p - q) for p in x for q in y) > 1 for x in years for y in years)
+            if far and not (a.get("un_ref") or a.get("ofac_ent_num")):
+                out["persons with birth years > 1 apart"] += 1
+    return out
+
+
 def cross_authority_merges(
     data_dir: Path, files: list[str]
-) -> tuple[list[dict[str, Any]], Recording]:
+) -> tuple[list[dict[str, Any]], Recording, MemoryStore]:
     store = MemoryStore()
     m = Recording()
     # Which authorities each entity's records carry so far, to tell cross-authority merges.
@@ -84,7 +105,7 @@ def cross_authority_merges(
             if d.outcome not in ("new", "same-record") and mine and before and not mine & before:
                 rows.append({"evidence": d.outcome, "basis": d.basis, "a": d.key, "b": d.joined})
             before.update(mine)
-    return rows, m
+    return rows, m, store
 
 
 def main(argv: list[str]) -> None:
@@ -94,7 +115,7 @@ def main(argv: list[str]) -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", type=Path, default=Path("/tmp/merge_sample"))
     args = ap.parse_args(argv)
-    rows, m = cross_authority_merges(args.data_dir, SHARED_DATA_FILES)
+    rows, m, store = cross_authority_merges(args.data_dir, SHARED_DATA_FILES)
     by_type: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         by_type.setdefault(r["evidence"], []).append(r)
@@ -134,6 +155,9 @@ def main(argv: list[str]) -> None:
         md.append(f"| {i} | {r['evidence']} | {cell('a')} | {cell('b')} | "
                   f"{r['basis'].replace('|', '/')} | |")  # fmt: skip
     args.out.with_suffix(".md").write_text("\n".join(md) + "\n", encoding="utf-8")
+    print()
+    for screen, n in screens(store, m).items():
+        print(f"screen: {screen}: {n}")
     print(f"\nwritten: {csv_path}, {args.out.with_suffix('.md')}")
 
 
