@@ -272,3 +272,9 @@ def test_one_office_one_branch_across_lists() -> None:
     china = next(b for b in store.graph.successors(kcc) if b.endswith(":cn"))
     cited = store.graph.nodes[china]["sources"]
     assert "source:jp-mof-xlsx-2026-03-05" in cited and any("ofac" in s for s in cited)
+
+
+def test_a_notice_number_identifies_a_listing_not_a_party() -> None:
+    a = target("15/5", "person", "Han Yu-ro", ids={"jp_notice": ["5"]})
+    b = target("2/5", "person", "ABDEL RAHMAN JUMA BARKALLA", ids={"jp_notice": ["5"]})
+    assert verdict(a, b) == "apart"

@@ -39,6 +39,8 @@ STRONG_SCHEMES = ("imo", "imo_company", "swift_bic", "ofac_ent_num", "un_ref")
 CITED_SCHEMES = {"un_ref_cited": "un_ref"}
 # Numbers an organisation has one of per scheme: two different ones are two parties.
 ONE_PER_ORG = ("tax_id", "registration")
+# Numbers of a listing, not of the party (Japan's notice numbers restart per sheet).
+NOT_IDENTIFYING = frozenset(["jp_notice"])
 
 # Abbreviations the lists use that rigour's org-type table does not expand.
 _ABBREVIATIONS = {
@@ -236,8 +238,9 @@ def profile_of_target(t: object, source: str | None = None, record: str | None =
     p.add_names([t.name, t.name_local], primary=True)
     p.add_names(t.aliases, primary=False)
     for scheme, values in t.ids.items():
-        for v in values:
-            p.add_id(scheme, v)
+        if scheme not in NOT_IDENTIFYING:
+            for v in values:
+                p.add_id(scheme, v)
     p.birth_dates = {d for d in t.birth_dates if d[:4].isdigit()}
     p.nationalities = {n.upper() for n in t.nationalities if n}
     if t.country:
@@ -267,7 +270,7 @@ def profile_of_row(row: Mapping[str, object], strong: Iterable[str]) -> Profile:
             p.add_id(scheme, v)
     for item in strings("id_numbers"):
         scheme, sep, value = item.partition(":")
-        if sep:
+        if sep and scheme not in NOT_IDENTIFYING:
             p.add_id(scheme, value)
     p.birth_dates = {d for d in strings("birth_dates") if d[:4].isdigit()}
     p.nationalities = {n.upper() for n in strings("nationalities")}
