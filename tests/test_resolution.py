@@ -278,3 +278,13 @@ def test_a_notice_number_identifies_a_listing_not_a_party() -> None:
     a = target("15/5", "person", "Han Yu-ro", ids={"jp_notice": ["5"]})
     b = target("2/5", "person", "ABDEL RAHMAN JUMA BARKALLA", ids={"jp_notice": ["5"]})
     assert verdict(a, b) == "apart"
+
+
+def test_a_short_firm_name_both_lists_give_as_the_name_merges() -> None:
+    # UN 2018 6908681 and the EU journal XIII.B/67: KOTI CORP (KPe.067).
+    un = target("6908681", "organization", "KOTI CORP", ids={"un_ref": ["KPe.067"]})
+    eu = target("XIII.B/67", "organization", "KOTI CORP")
+    assert verdict(eu, un) == "merge"
+    # ... but never on an acronym one list gives as an alias.
+    alias = target("x", "organization", "Korea Tangun Trading", ("KOTI",))
+    assert verdict(alias, un) != "merge"

@@ -134,10 +134,12 @@ def best_names(a: Profile, b: Profile) -> tuple[str, float, str, str]:
 
 
 def _short(key: str, kind: str) -> bool:
-    """A key too short to merge on: a bare acronym, or a one- or two-word person alias."""
+    """A key too short to merge on: a one-word person name, a three-letter firm name
+    ("NTC"). Four letters are a name when both lists give it as the name ("KOTI
+    Corp"); organisations merge on names both sides give as the name only."""
     if kind == "person":
         return len(key.split()) < 2
-    return " " not in key and len(key) <= 4
+    return " " not in key and len(key) <= 3
 
 
 def vetoes(a: Profile, b: Profile) -> tuple[list[str], list[str]]:
