@@ -201,5 +201,5 @@ def test_matching_precision_and_recall_on_the_labelled_set(data_dir: Path) -> No
 
     labels = Path(__file__).parent / "fixtures" / "matching_labels.yaml"
     result = evaluate(labels, data_dir, LABELLED_FILES)
-    assert result.true_pos + result.false_neg == 114 and result.false_pos + result.true_neg == 10
+    assert result.true_pos + result.false_neg == 129 and result.false_pos + result.true_neg == 15
     assert result.wrong == [] and result.missed == []
