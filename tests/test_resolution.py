@@ -201,17 +201,25 @@ def test_a_cited_reference_with_another_name_is_only_a_candidate() -> None:
 
 
 def test_one_list_naming_a_party_twice_is_one_entity_with_two_listings() -> None:
+    from sanctiongraph.loaders.target import ListingFact
+
+    # MOF 2026, sheets 13 and 14: KOMID under resolution 1695 and resolution 1718.
+    name = "Korea Mining Development Trading Corporation(KOMID）"
+    first = target("13/7(*1)", "organization", name)
+    second = target("14/*1", "organization", name)
+    first.listings = [ListingFact("jp", "北朝鮮(決議1695号)")]
+    second.listings = [ListingFact("jp", "北朝鮮(決議1718号等；団体)")]
     m = Matcher()
-    first = target(
-        "16/24", "organization", "Korea Mining Development Trading Corporation", ("KOMID",)
-    )
-    second = target(
-        "17/3", "organization", "Korea Mining Development Trading Corporation", ("KOMID",)
-    )
-    d1 = m.match("source:jp-mof", first)
+    assert m.match("source:jp-mof", first).outcome == "new"
     m.add("entity:komid", profile_of_target(first, "source:jp-mof", first.record))
-    d2 = m.match("source:jp-mof", second)
-    assert d1.outcome == "new" and d2.entity == "entity:komid" and d2.outcome == "name"
+    d = m.match("source:jp-mof", second)
+    assert d.entity == "entity:komid" and d.outcome == "name"
+    # Same-named entries of one programme are distinct parties (UK 2018 lists an
+    # AL-HARAMAIN branch per country, groups 8424, 8429, 8430, 8431).
+    branch, other = (target(r, "organization", "AL-HARAMAIN") for r in ("8424", "8429"))
+    branch.listings = other.listings = [ListingFact("gb", "Al-Qaida")]
+    m.add("entity:al-haramain", profile_of_target(branch, "source:gb", "8424"))
+    assert m.match("source:gb", other).outcome == "new"
 
 
 def test_several_qualifying_entities_do_not_leave_a_target_apart_from_all() -> None:

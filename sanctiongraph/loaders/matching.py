@@ -212,10 +212,14 @@ class Matcher:
             elif (
                 c.verdict == "merge"
                 and source_id in known.sources
-                and (c.evidence not in ("identifier", "same name") or not _same_primary(p, known))
+                and (
+                    c.evidence != "identifier"
+                    and (c.evidence != "same name" or not _another_programme(p, known, source_id))
+                )
             ):
-                # One list naming one party twice merges on an identifier or the same
-                # primary name only (a list's own aliases overlap between parties).
+                # One list names one party twice only under two programmes (MOF's KOMID);
+                # same-named entries of one programme are distinct parties (the
+                # Al-Haramain branches of each country).
                 c = Comparison(
                     "candidate", c.score, c.evidence, [*c.basis, "same list"], names=c.names
                 )
@@ -254,7 +258,9 @@ class Matcher:
         return d
 
 
-def _same_primary(p: Profile, known: Profile) -> bool:
-    return any(primary and known.keys.get(k) for k, primary in p.keys.items()) or bool(
-        set(p.ids) & {"imo", "imo_company", "swift_bic", "ofac_ent_num", "un_ref"}
-    )
+def _another_programme(p: Profile, known: Profile, source: str) -> bool:
+    """Does ``p`` list the party under programmes of ``source`` the entity's earlier
+    entries of that source do not (and were those entries read in this process)?"""
+    mine = {x for x in p.programmes if x.startswith(source + "|")}
+    theirs = {x for x in known.programmes if x.startswith(source + "|")}
+    return bool(mine and theirs and not mine & theirs)

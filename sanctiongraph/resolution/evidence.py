@@ -192,6 +192,9 @@ class Profile:
     countries: set[str] = field(default_factory=set)
     sources: set[str] = field(default_factory=set)
     records: set[str] = field(default_factory=set)
+    # "<source>|<programme>" of the listings read in this process (a store does not
+    # keep them on the entity): one list naming a party under two programmes.
+    programmes: set[str] = field(default_factory=set)
 
     @property
     def birth_years(self) -> set[int]:
@@ -226,6 +229,7 @@ class Profile:
         self.countries |= other.countries
         self.sources |= other.sources
         self.records |= other.records
+        self.programmes |= other.programmes
 
 
 def profile_of_target(t: object, source: str | None = None, record: str | None = None) -> Profile:
@@ -249,6 +253,7 @@ def profile_of_target(t: object, source: str | None = None, record: str | None =
             p.countries.add(found[0])
     if source:
         p.sources.add(source)
+        p.programmes = {f"{source}|{f.programme or ''}" for f in t.listings}
         if record:
             p.records.add(f"{source}#{record}")
     return p
