@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from sanctiongraph.settings import Settings, load_settings
+from sanctiongraph.settings import Settings, load_settings, resolver_for
 
 # What a command does not use is imported inside it: `--help` and a query should
 # cost what they do, not what the whole toolkit imports (networkx, rich, loaders).
@@ -100,8 +100,53 @@ class Ctx:
             limits = replace(limits, max_rows=max_rows)
         self.settings = replace(self.settings, limits=limits)
 
+    def resolver_path(self) -> Path:
+        """The resolver file of match judgements (SANCTIONGRAPH_RESOLVER, else beside the store)."""
+        return resolver_for(self.settings, self.store_path)
+
+
+# Commands that live with what they own, imported only when run: (module, attribute, help).
+_LAZY = {
+    "review": (
+        "sanctiongraph.resolution.commands", "review",
+        "Judge candidate pairs one by one: s(ame), d(ifferent), u(nsure).",
+    ),
+    "resolver": (
+        "sanctiongraph.resolution.commands", "resolver",
+        "The resolver file of judgements: list, undo, export, merge.",
+    ),
+    "rebuild": (
+        "sanctiongraph.resolution.commands", "rebuild_command",
+        "Re-derive the store from its load log with the judgements.",
+    ),
+}  # fmt: skip
+
 
 class _Group(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_LAZY})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in _LAZY and name not in self.commands:
+            import importlib
+
+            module, attr, _ = _LAZY[name]
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in _LAZY and name not in self.commands:
+                rows.append((name, _LAZY[name][2]))
+                continue
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(formatter.width - 6 - len(name))))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -207,21 +252,27 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
     lists"), `curated` (the documented YAML format) or `auto` to tell the
     format from each file's content. An OFAC CSV set is given as sdn.csv (or
     its folder); add.csv, alt.csv and sdn_comments.csv beside it are read too.
-    Targets already in the store (same IMO, SWIFT/BIC, OFAC or UN reference,
-    or normalised name) are merged into one entity; see `sanctiongraph matches`.
+    A target merges into an entity already in the store only on evidence (an
+    identifier, or a name with what corroborates it) and never across a veto;
+    look-alikes become candidates: see `sanctiongraph matches` and `review`.
     """
     from sanctiongraph.loaders.base import LoadError
+    from sanctiongraph.loaders.matching import Matcher
     from sanctiongraph.loaders.registry import detect, load_file
+    from sanctiongraph.resolution.commands import files as resolver_files
+    from sanctiongraph.resolution.history import CandidatePair
 
+    judgements, log, candidates = resolver_files(obj)
     rows: list[dict[str, Any]] = []
     decisions: list[dict[str, Any]] = []
     with obj.open() as store:
         for path in files:
             try:
                 kind = detect(path) if list_format == "auto" else list_format
+                matcher = Matcher.from_store(store, judgements)
                 with _progress(obj.err, f"loading {path.name} ({kind})", None) as tick:
                     summary, made = load_file(store, kind, path, progress=tick,
-                                              list_date=list_date)  # fmt: skip
+                                              list_date=list_date, matcher=matcher)  # fmt: skip
                 for warning in summary.warnings:
                     obj.err.print(f"warning: {warning}", markup=False)
             except LoadError as err:
@@ -236,6 +287,14 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
                     f"{path}: the store could not be written ({err.strerror or err}); nothing "
                     f"of this file was written; loaded before it: {done}"
                 ) from None
+            if made and kind != "curated":
+                log.add(kind, path, made[0].source)
+            candidates.add(
+                CandidatePair(d.key, c.record, c.score, c.evidence, c.why)
+                for d in made
+                for c in d.candidates
+                if c.record and c.record != d.key
+            )
             decisions += [d.as_row() for d in made]
             merged = sum(1 for d in made if d.outcome not in ("new", "same-record"))
             apart = sum(1 for d in made if d.note)
@@ -265,8 +324,8 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
 
 
 @main.command()
-@click.argument("list_format", metavar="FORMAT", type=_FormatChoice())
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("list_format", metavar="FORMAT", type=_FormatChoice(), required=False)
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--all", "show_all", is_flag=True, help="Also show targets that stay new.")
 @click.option(
     "--list-date",
@@ -276,21 +335,43 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
 )
 @format_option
 @click.pass_obj
-def matches(obj: Ctx, list_format: str, files: tuple[Path, ...], show_all: bool,
+def matches(obj: Ctx, list_format: str | None, files: tuple[Path, ...], show_all: bool,
             list_date: str | None, fmt: str) -> None:  # fmt: skip
-    """Show how FILES would merge into the store, without writing anything.
+    """Candidates for review in the store, or how FILES would merge into it.
 
-    For each target: the entity it joins, the evidence (same IMO, SWIFT/BIC,
-    OFAC or UN reference, same or close normalised name) and its score; and
-    the candidates left apart because they were ambiguous or only close.
+    Without arguments: the candidate pairs loads left apart and no one has
+    judged yet, best score first, with the evidence (judge them with
+    `sanctiongraph review`). With FORMAT FILES: a dry run — for each target
+    the entity it would join, the evidence and its score, and the candidates
+    it would leave apart — writing nothing.
     """
+    from sanctiongraph.loaders.matching import Matcher
     from sanctiongraph.loaders.registry import detect, dry_run
+    from sanctiongraph.resolution.commands import entities_by_record
+    from sanctiongraph.resolution.commands import files as resolver_files
 
+    judgements, _, candidates = resolver_files(obj)
     out: list[dict[str, Any]] = []
     with obj.open() as store:
+        if not files:
+            where = entities_by_record(store)
+            for c in candidates.pending(judgements):
+                a, b = where.get(c.a, {}), where.get(c.b, {})
+                out.append({
+                    "record": c.a, "name": a.get("name"), "other": c.b,
+                    "other_name": b.get("name"), "score": round(c.score, 3),
+                    "evidence": c.evidence, "why": c.why,
+                })  # fmt: skip
+            render_rows(out, ("record", "name", "other", "other_name", "score", "evidence", "why"),
+                        fmt, obj.out, title="Candidates")  # fmt: skip
+            return
+        if list_format is None:
+            raise click.UsageError("give FORMAT and FILES, or nothing to list the candidates")
         for path in files:
             kind = detect(path) if list_format == "auto" else list_format
-            made = dry_run(store, kind, path, list_date)
+            made = dry_run(
+                store, kind, path, list_date, matcher=Matcher.from_store(store, judgements)
+            )
             out += [d.as_row() for d in made if show_all or d.outcome != "new" or d.note]
     render_rows(out, ("record", "name", "entity", "outcome", "score", "basis", "left_apart"),
                 fmt, obj.out, title="Matches")  # fmt: skip

@@ -15,6 +15,8 @@ variable                                meaning
 ``SANCTIONGRAPH_QUERY_TIMEOUT``         seconds a query may run (default 120)
 ``SANCTIONGRAPH_MAX_ROWS``              rows a query may return (default 100000)
 ``SANCTIONGRAPH_MAX_*``                 what one input file may cost (see :class:`Limits`)
+``SANCTIONGRAPH_RESOLVER``              resolver file of match judgements (JSON lines; default
+                                        beside the store: ``graph.resolver.jsonl``)
 ======================================  ==========================================
 
 The password is kept out of ``repr`` so that it never reaches a log or a
@@ -117,6 +119,19 @@ class Settings:
     neo4j_database: str = "neo4j"
     limits: Limits = field(default_factory=Limits)
     lock_timeout: float = 600.0
+    resolver_path: Path | None = None  # None: beside the store (see resolver_for)
+
+
+def resolver_for(settings: Settings, store_path: Path | None = None) -> Path:
+    """The resolver file: the setting, else ``<store>.resolver.jsonl`` beside the store.
+
+    >>> str(resolver_for(load_settings({"SANCTIONGRAPH_STORE": "/tmp/g.json"})))
+    '/tmp/g.resolver.jsonl'
+    """
+    if settings.resolver_path is not None:
+        return settings.resolver_path
+    store = store_path or settings.store_path
+    return store.with_name(f"{store.stem}.resolver.jsonl")
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -136,6 +151,11 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             query_timeout=float(env.get("SANCTIONGRAPH_QUERY_TIMEOUT", "120")),
             max_rows=int(env.get("SANCTIONGRAPH_MAX_ROWS", "100000")),
             **input_limits(env),
+        ),
+        resolver_path=(
+            Path(env["SANCTIONGRAPH_RESOLVER"]).expanduser()
+            if env.get("SANCTIONGRAPH_RESOLVER")
+            else None
         ),
     )
 

@@ -150,7 +150,7 @@ def test_load_auto_detects_and_reports_merges(run: Callable[..., str], tmp_path:
     assert [r["format"] for r in rows] == ["ofac-csv", "jp-mof"]
     assert rows[1]["merged"] >= 19  # the 19 Japan listed in 2017, all on OFAC's list
     text = report.read_text(encoding="utf-8")
-    assert "same imo 5878589" in text and "entity:korea-computer-center" in text
+    assert "same imo_company 5878589" in text and "entity:korea-computer-center" in text
     # Loaded twice: every record is recognised, nothing new.
     again = json.loads(run("load", "auto", *files, "--format", "json"))
     assert [r["merged"] for r in again] == [0, 0]

@@ -103,9 +103,10 @@ def test_eu_files(loaded: dict[str, tuple[MemoryStore, str]]) -> None:
     fsf = "eu/eu_fsf_export_2022-03-18_TRUNCATED_first1044.xml"
     assert _kinds(loaded, fsf) == {"European Union": (328, 716 - 20, 0, 0)}
     assert _kinds(loaded, fsf, "PRK") == {"European Union": (29, 17, 0, 0)}
-    # 326 rows: 157 Person, 94 LegalEntity, 75 Vessel.
+    # 326 rows: 157 Person, 94 LegalEntity, 75 Vessel; 14 ships are named twice, in
+    # Annex XIV.A and XIV.B with the same IMO number: one ship, two listings.
     journal = "eu/opensanctions_eu_journal_32017R1509_DPRK.csv"
-    assert _kinds(loaded, journal) == {"European Union": (94, 157, 75, 0)}
+    assert _kinds(loaded, journal) == {"European Union": (94, 157, 75 - 14, 0)}
 
 
 def test_uk_files(loaded: dict[str, tuple[MemoryStore, str]]) -> None:
@@ -145,7 +146,8 @@ def test_opensanctions_files(loaded: dict[str, tuple[MemoryStore, str]]) -> None
     assert _kinds(loaded, "opensanctions/yente_fixture_t1_entities.ftm.json") == {
         "European Union": (2, 4, 0, 0)
     }
-    # 5,600 rows: 1,543 Person, 1,524 Company + 1,193 LegalEntity, 1,340 Vessel.
+    # 5,600 rows: 1,543 Person, 1,524 Company + 1,193 LegalEntity, 1,340 Vessel; JSC
+    # "RASKAT" is named twice, under two programmes: one party, two listings.
     name = "opensanctions/targets.simple_ua_war_sanctions_2026-03-13.csv"
     kinds = _kinds(loaded, name)
     # 1,429 companies carry no programme id: the export names no authority for them,
@@ -156,7 +158,7 @@ def test_opensanctions_files(loaded: dict[str, tuple[MemoryStore, str]]) -> None
     assert unissued == (1429, 0, 0, 0)
     assert "Authority not named by the source" not in kinds
     totals = tuple(sum(k[i] for k in kinds.values()) + unissued[i] for i in range(4))
-    assert totals == (2717, 1543, 1340, 0)
+    assert totals == (2717 - 1, 1543, 1340, 0)
     store, _ = loaded["opensanctions/opensanctions_index_2024-06-13.json"]
     assert len(run_query(store, "sources", {})) == 193 + 1
 
@@ -230,5 +232,5 @@ def test_matching_precision_and_recall_on_the_labelled_set(data_dir: Path) -> No
 
     labels = Path(__file__).parent / "fixtures" / "matching_labels.yaml"
     result = evaluate(labels, data_dir, LABELLED_FILES)
-    assert result.true_pos + result.false_neg == 114 and result.false_pos + result.true_neg == 10
+    assert result.true_pos + result.false_neg == 129 and result.false_pos + result.true_neg == 15
     assert result.wrong == [] and result.missed == []

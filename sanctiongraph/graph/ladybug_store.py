@@ -223,11 +223,11 @@ def _fold_duplicates(table: Any, keys: tuple[str, ...], merged: Any) -> Any:
 class _Session:
     """An open, writable copy of the store; renamed over it on commit."""
 
-    def __init__(self, store: LadybugStore) -> None:
+    def __init__(self, store: LadybugStore, empty: bool = False) -> None:
         self.store = store
         live = store.path
         self.tmp = live.with_name(f".{live.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
-        if live.exists():
+        if live.exists() and not empty:
             shutil.copyfile(live, self.tmp)
             shutil.copymode(live, self.tmp)
         lb = _import_ladybug()
@@ -281,14 +281,17 @@ class LadybugWriter(Writer):
     a load costs about what a bulk import costs, whatever its batch size.
     """
 
-    def __init__(self, store: LadybugStore, batch_size: int) -> None:
+    def __init__(self, store: LadybugStore, batch_size: int, replace: bool = False) -> None:
         super().__init__(batch_size)
         self.store = store
         store.lock.acquire()
         try:
             store._close_reader()
             store._remove_orphans()
-            self.session = _Session(store)
+            # replace: write into an empty database that takes the store's place on commit.
+            self.session = _Session(store, empty=replace)
+            if replace and store.path.exists():
+                shutil.copymode(store.path, self.session.tmp)
             self.stage_dir = Path(str(self.session.tmp) + ".stage")
             self.stage_dir.mkdir()
         except BaseException:
@@ -661,6 +664,12 @@ class LadybugStore(Store):
     def writer(self, batch_size: int | None = None) -> LadybugWriter:
         self._close_reader()
         return LadybugWriter(self, batch_size or self.batch_size)
+
+    def replacing_writer(self) -> LadybugWriter:
+        """A writer whose load replaces the whole store on commit (and changes nothing if
+        it fails): for re-deriving the graph from its sources (``sanctiongraph rebuild``)."""
+        self._close_reader()
+        return LadybugWriter(self, self.batch_size, replace=True)
 
     # -- reading -----------------------------------------------------------------
 

@@ -19,12 +19,14 @@ from sanctiongraph.loaders.target import (
     KINDS,
     STRONG_IDS,
     UNNAMED_AUTHORITY,
+    Address,
     ListingFact,
     SourceInfo,
     Target,
     authority_for,
     split_bracketed,
 )
+from sanctiongraph.resolution.evidence import profile_of_target
 
 ID_PROPS = (*STRONG_IDS, "jp_notice")
 
@@ -121,14 +123,7 @@ class Builder:
         props["aliases"] = aliases
         yield node("Entity", eid, props, prov)
         names = [name, t.name_local, *t.aliases]
-        self.matcher.add(
-            eid,
-            t.kind,
-            names,
-            {k: t.ids.get(k, []) for k in STRONG_IDS},
-            [self.sid],
-            [f"{self.sid}#{t.record}"],
-        )
+        self.matcher.add(eid, profile_of_target(t, self.sid, t.record))
         for n in names:
             if n:
                 self._by_name.setdefault(normalize_name(n) or n, eid)
@@ -179,7 +174,7 @@ class Builder:
             yield rel("HEADQUARTERED_IN", eid, home.id, prov)
         slug = eid.split(":", 1)[1]
         head_taken = False
-        for i, a in enumerate(t.addresses):
+        for a in t.addresses:
             country = next(iter(self._country(a.country, prov)), None)
             if t.kind == "person":
                 role = "address"
@@ -189,7 +184,7 @@ class Builder:
                 role, head_taken = "head_office", True
             else:
                 role = "branch"
-            bid = key("branch", slug, a.ref or f"{self.source.id}-{t.record}-{i + 1}")
+            bid = branch_key(slug, a, country.props["code"] if country else None)
             caption = f"{t.name} — {a.text}" if a.text else t.name
             yield node(
                 "Branch",
@@ -285,3 +280,26 @@ class Builder:
                 target = self._by_name.get(normalize_name(other) or other)
             if target and target != eid:
                 yield rel("LINKED_TO", eid, target, cite(self.source.id, record), {"role": role})
+
+
+def branch_key(slug: str, a: Address, code: str | None) -> str:
+    """One office, one Branch, whichever list names it: the key of an entity's office
+    is its country and city where a list gives the city, its normalised address
+    where a list gives more than the country, else the country alone (Korea
+    Computer Center's offices are "China", "中国", "Germany" in three lists).
+
+    >>> branch_key("kcc", Address("中国", country="CN"), "CN")
+    'branch:kcc:cn'
+    >>> branch_key("kcc", Address("Shenyang, China", city="Shenyang"), "CN")
+    'branch:kcc:cn:shenyang'
+    """
+    from rigour.territories import lookup_territory
+
+    place = code or "xx"
+    if a.city and normalize_name(a.city):
+        return key("branch", slug, place, normalize_name(a.city))
+    # rigour knows country names in many languages ("ドイツ", "Korea, North").
+    found = lookup_territory(a.text) if a.text else None
+    if not a.text or (found is not None and found.code.upper() == place.upper()):
+        return key("branch", slug, place)
+    return key("branch", slug, place, normalize_name(a.text) or a.text)

@@ -48,6 +48,7 @@ LABELLED_FILES = [
     "jp/mof_shisantouketsu20260305.xlsx",
     "jp/mof_sanctions_lexcovery_2022-11-02.xls",
     "jp/meti_foreign_user_list_20250929.xlsx",
+    "opensanctions/targets.simple_ua_war_sanctions_2026-03-13.csv",
 ]
 
 

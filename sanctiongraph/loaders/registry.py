@@ -20,7 +20,7 @@ from sanctiongraph.loaders.build import Builder
 from sanctiongraph.loaders.dates import date_in_name, parse_date
 from sanctiongraph.loaders.links import link_events
 from sanctiongraph.loaders.matching import Decision, Matcher
-from sanctiongraph.loaders.target import STRONG_IDS, SourceInfo, Target
+from sanctiongraph.loaders.target import SourceInfo, Target
 from sanctiongraph.settings import Limits
 
 
@@ -67,8 +67,6 @@ FORMATS: dict[str, Format] = {
         Format("curated", "", "sanctiongraph curated YAML (lists without a machine-readable file)"),
     )
 }
-
-_MATCH_PROPS = ("kind", "name", "name_local", "aliases", "sources", "records", *STRONG_IDS)
 
 
 def detect(path: Path) -> str:
@@ -232,7 +230,7 @@ def load_file(
         # Matching reads the entities it merges into: no other writer may commit between
         # that read and this load's commit, or they would be matched against stale data.
         with store.exclusive():
-            matcher = matcher or Matcher(store.entities(_MATCH_PROPS))
+            matcher = matcher or Matcher.from_store(store)
             before = len(matcher.decisions)
             builder, items = read_file(fmt, path, matcher, store, list_date)
             summary = load_into(store, path, items, batch_size=batch_size, progress=progress)
@@ -251,13 +249,14 @@ def dry_run(
     path: Path,
     list_date: str | None = None,
     limits: Limits | None = None,
+    matcher: Matcher | None = None,
 ) -> list[Decision]:
     """How a file's targets would match the store, without writing anything."""
     if fmt not in FORMATS:
         raise LoadError(path, None, f"unknown format {fmt!r}")
     check_input(path)
     with input_limits.using(limits):
-        matcher = Matcher(store.entities(_MATCH_PROPS))
+        matcher = matcher or Matcher.from_store(store)
         _, items = read_file(fmt, path, matcher, store, list_date)
         for _ in items:
             pass

@@ -1,0 +1,165 @@
+"""A random sample of cross-authority merges per evidence type, for an independent reviewer.
+
+    python benchmarks/merge_sample.py ../shared/data --per-type 150 --seed 7 --out /tmp/sample
+
+Loads the shared files (``loaders.evaluation.SHARED_DATA_FILES``, in that
+order) into one in-process store, keeping what each record said (its
+target). A merge is *cross-authority* when the record joins an entity none of
+whose records so far came from the record's authority (OFAC, UN, EU, UK,
+Japan, …). Per evidence type (identifier, cited-identifier, other-identifier,
+name, close-name-dob, judged-same) it draws up to N merges with a fixed seed
+and writes ``<out>.csv`` and ``<out>.md``: both sides' names, aliases, birth
+dates, nationalities, identifiers and programmes, the scorer's evidence, and
+an empty ``verdict`` column (SAME / DIFFERENT / UNSURE) for the reviewer.
+Prints the count of cross-authority merges per evidence type.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sanctiongraph.graph.memory import MemoryStore  # noqa: E402 - after the path
+from sanctiongraph.loaders.evaluation import SHARED_DATA_FILES  # noqa: E402
+from sanctiongraph.loaders.matching import Decision, Matcher  # noqa: E402
+from sanctiongraph.loaders.registry import detect, load_file  # noqa: E402
+from sanctiongraph.loaders.target import Target  # noqa: E402
+
+
+class Recording(Matcher):
+    """A matcher that keeps each record's target and authorities."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.targets: dict[str, Target] = {}
+        self.authorities: dict[str, set[str]] = {}
+
+    def match(self, source_id: str, t: Target) -> Decision:
+        d = super().match(source_id, t)
+        key = f"{source_id}#{t.record}"
+        self.targets.setdefault(key, t)
+        self.authorities.setdefault(key, set()).update(f.authority for f in t.listings)
+        return d
+
+
+def side(key: str, t: Target | None) -> dict[str, str]:
+    if t is None:
+        return {"record": key}
+    ids = "; ".join(f"{s}:{v}" for s, vs in sorted(t.ids.items()) for v in vs)
+    programmes = "; ".join(sorted({f"{f.authority}:{f.programme or ''}" for f in t.listings}))
+    return {
+        "record": key,
+        "kind": t.kind,
+        "name": t.name,
+        "aliases": "; ".join(t.aliases[:6]),
+        "birth_dates": "; ".join(t.birth_dates),
+        "nationalities": "; ".join(t.nationalities),
+        "country": t.country or "",
+        "ids": ids,
+        "programmes": programmes,
+    }
+
+
+def screens(store: MemoryStore, m: Recording) -> dict[str, int]:
+    """Contradictions inside merged entities (each should be 0): vessels holding two
+    IMO numbers from two records; persons of several records whose birth years lie
+    more than a year apart and share no strong identifier."""
+    out = {"vessels with two IMOs": 0, "persons with birth years > 1 apart": 0}
+    for _, a in store.graph.nodes(data=True):
+        if a.get("label") != "Entity" or len(a.get("records") or []) < 2:
+            continue
+        per_record = [m.targets[r] for r in a["records"] if r in m.targets]
+        if a.get("kind") == "vessel":
+            imos = [frozenset(t.ids.get("imo", [])) for t in per_record if t.ids.get("imo")]
+            if any(not x & y for x in imos for y in imos):
+                out["vessels with two IMOs"] += 1
+        if a.get("kind") == "person":
+            years = [{int(d[:4]) for d in t.birth_dates} for t in per_record if t.birth_dates]
+            far = any(min(abs(p - q) for p in x for q in y) > 1 for x in years for y in years)
+            if far and not (a.get("un_ref") or a.get("ofac_ent_num")):
+                out["persons with birth years > 1 apart"] += 1
+    return out
+
+
+def cross_authority_merges(
+    data_dir: Path, files: list[str]
+) -> tuple[list[dict[str, Any]], Recording, MemoryStore]:
+    store = MemoryStore()
+    m = Recording()
+    # Which authorities each entity's records carry so far, to tell cross-authority merges.
+    entity_authorities: dict[str, set[str]] = {}
+    rows: list[dict[str, Any]] = []
+    for name in files:
+        path = data_dir / name
+        _, made = load_file(store, detect(path), path, matcher=m)
+        for d in made:
+            mine = m.authorities.get(d.key, set())
+            before = entity_authorities.setdefault(d.entity, set())
+            if d.outcome not in ("new", "same-record") and mine and before and not mine & before:
+                rows.append({"evidence": d.outcome, "basis": d.basis, "a": d.key, "b": d.joined})
+            before.update(mine)
+    return rows, m, store
+
+
+def main(argv: list[str]) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("data_dir", type=Path, nargs="?", default=Path("../shared/data"))
+    ap.add_argument("--per-type", type=int, default=150)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--out", type=Path, default=Path("/tmp/merge_sample"))
+    args = ap.parse_args(argv)
+    rows, m, store = cross_authority_merges(args.data_dir, SHARED_DATA_FILES)
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_type.setdefault(r["evidence"], []).append(r)
+    rng = random.Random(args.seed)
+    out_rows: list[dict[str, str]] = []
+    print("| evidence | cross-authority merges | sampled |")
+    print("|---|---|---|")
+    for evidence, pool in sorted(by_type.items()):
+        drawn = rng.sample(pool, min(args.per_type, len(pool)))
+        print(f"| {evidence} | {len(pool)} | {len(drawn)} |")
+        for r in drawn:
+            a, b = side(r["a"], m.targets.get(r["a"])), side(r["b"], m.targets.get(r["b"]))
+            row = {"evidence": evidence, "basis": r["basis"], "verdict": ""}
+            row.update({f"a_{k}": v for k, v in a.items()})
+            row.update({f"b_{k}": v for k, v in b.items()})
+            out_rows.append(row)
+    fields = ["evidence", "verdict", "basis"] + [
+        f"{s}_{k}"
+        for s in ("a", "b")
+        for k in ("record", "kind", "name", "aliases", "birth_dates", "nationalities",
+                  "country", "ids", "programmes")
+    ]  # fmt: skip
+    csv_path = args.out.with_suffix(".csv")
+    with csv_path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
+        w.writeheader()
+        w.writerows(out_rows)
+    md = ["| # | evidence | A | B | basis | verdict |", "|---|---|---|---|---|---|"]
+    for i, r in enumerate(out_rows, 1):
+
+        def cell(s: str, r: dict[str, str] = r) -> str:
+            fields = ("name", "aliases", "birth_dates", "nationalities", "ids", "programmes",
+                      "record")  # fmt: skip
+            parts = [r.get(f"{s}_{f}", "") for f in fields]
+            return " · ".join(p for p in parts if p).replace("|", "/")
+
+        md.append(f"| {i} | {r['evidence']} | {cell('a')} | {cell('b')} | "
+                  f"{r['basis'].replace('|', '/')} | |")  # fmt: skip
+    args.out.with_suffix(".md").write_text("\n".join(md) + "\n", encoding="utf-8")
+    print()
+    for screen, n in screens(store, m).items():
+        print(f"screen: {screen}: {n}")
+    print(f"\nwritten: {csv_path}, {args.out.with_suffix('.md')}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,203 @@
+"""Commands of the review loop: ``review``, ``resolver …`` and ``rebuild``.
+
+Registered on the main group by :mod:`sanctiongraph.cli`; the context object
+is the CLI's ``Ctx`` (it opens the store and knows the resolver file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.table import Table
+
+from sanctiongraph.graph.store import Store
+from sanctiongraph.loaders.matching import MATCH_PROPS
+from sanctiongraph.output import render_rows
+from sanctiongraph.resolution.history import CandidateLog, CandidatePair, LoadLog, beside
+from sanctiongraph.resolution.judgements import Judgements
+from sanctiongraph.resolution.rebuild import rebuild
+
+KEYS = {"s": "same", "d": "different", "u": "unsure"}
+_SHOWN = (
+    "name", "kind", "aliases", "imo", "swift_bic", "ofac_ent_num", "un_ref", "id_numbers",
+    "birth_dates", "nationalities", "sources",
+)  # fmt: skip
+
+
+def files(obj: Any) -> tuple[Judgements, LoadLog, CandidateLog]:
+    path: Path = obj.resolver_path()
+    return (
+        Judgements(path),
+        LoadLog(beside(path, "loads")),
+        CandidateLog(beside(path, "candidates")),
+    )
+
+
+def entities_by_record(store: Store) -> dict[str, Mapping[str, Any]]:
+    out: dict[str, Mapping[str, Any]] = {}
+    for row in store.entities(MATCH_PROPS):
+        for r in row.get("records") or ():
+            out[str(r)] = row
+    return out
+
+
+def _cell(row: Mapping[str, Any] | None, prop: str) -> str:
+    if row is None:
+        return "(not in the store)"
+    value = row.get(prop)
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value[:8]) + (" …" if len(value) > 8 else "")
+    return "" if value is None else str(value)
+
+
+def side_by_side(
+    c: CandidatePair, a: Mapping[str, Any] | None, b: Mapping[str, Any] | None
+) -> Table:
+    t = Table(title=f"{c.evidence} · score {c.score:.2f}", caption=c.why, show_lines=False)
+    t.add_column("")
+    t.add_column(c.a, overflow="fold")
+    t.add_column(c.b, overflow="fold")
+    t.add_row("entity", _cell(a, "id"), _cell(b, "id"))
+    for prop in _SHOWN:
+        t.add_row(prop, _cell(a, prop), _cell(b, prop))
+    return t
+
+
+def needs_rebuild(judgements: Judgements, where: Mapping[str, Mapping[str, Any]]) -> bool:
+    """Does a standing judgement contradict the store (same apart, different together)?"""
+    for j in judgements.current():
+        ea, eb = where.get(j.a), where.get(j.b)
+        if ea is None or eb is None:
+            continue
+        together = ea["id"] == eb["id"]
+        if (j.verdict == "different" and together) or (j.verdict == "same" and not together):
+            return True
+    return False
+
+
+def _rebuild(obj: Any, store: Store, judgements: Judgements, log: LoadLog,
+             without: tuple[str, ...] = ()) -> int:  # fmt: skip
+    made = rebuild(
+        store, log, judgements, without, progress=lambda p: obj.err.print(f"reloading {p}")
+    )
+    return len(made)
+
+
+@click.command()
+@click.option(
+    "--who", default=None, help="Name recorded with each judgement (default: your login)."
+)
+@click.option("--no-rebuild", is_flag=True, help="Record judgements only; rebuild later.")
+@click.pass_obj
+def review(obj: Any, who: str | None, no_rebuild: bool) -> None:
+    """Judge candidate pairs one by one: s(ame), d(ifferent), u(nsure), n(ext), q(uit).
+
+    Candidates are the pairs loads left apart (see `sanctiongraph matches`).
+    Judgements go to the resolver file (SANCTIONGRAPH_RESOLVER, default beside
+    the store) and hold on every later load. When a judgement contradicts the
+    store — two records judged different in one entity, or the same in two —
+    the store is rebuilt from its load log on quit.
+    """
+    judgements, log, cands = files(obj)
+    with obj.open() as store:
+        pending = cands.pending(judgements)
+        if not pending:
+            obj.out.print("No candidates to review.")
+            return
+        where = entities_by_record(store)
+        done = 0
+        for i, c in enumerate(pending, 1):
+            obj.out.print(side_by_side(c, where.get(c.a), where.get(c.b)))
+            obj.out.print(f"[{i}/{len(pending)}] s same · d different · u unsure · n next · q quit")
+            key = click.getchar().lower()
+            if key == "q":
+                break
+            if key in KEYS:
+                judgements.judge(c.a, c.b, KEYS[key], who=who)
+                done += 1
+                obj.out.print(f"→ {KEYS[key]}")
+        obj.out.print(f"{done} judgement(s) recorded in {judgements.path}")
+        if done and needs_rebuild(judgements, where):
+            if no_rebuild:
+                obj.out.print("The store contradicts a judgement: run `sanctiongraph rebuild`.")
+            else:
+                n = _rebuild(obj, store, judgements, log)
+                obj.out.print(f"Rebuilt the store from its load log ({n} records).")
+
+
+@click.group()
+def resolver() -> None:
+    """The resolver file of judgements: list, undo, export, merge."""
+
+
+@resolver.command("list")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.pass_obj
+def resolver_list(obj: Any, fmt: str) -> None:
+    """Every standing judgement, with who and when."""
+    judgements, _, _ = files(obj)
+    rows = [{"a": j.a, "b": j.b, "verdict": j.verdict, "who": j.who, "when": j.when}
+            for j in judgements.current()]  # fmt: skip
+    render_rows(rows, ("a", "b", "verdict", "who", "when"), fmt, obj.out, title="Judgements")
+
+
+@resolver.command("judge")
+@click.argument("a")
+@click.argument("b")
+@click.argument("verdict", type=click.Choice(["same", "different", "unsure"]))
+@click.option("--who", default=None)
+@click.pass_obj
+def resolver_judge(obj: Any, a: str, b: str, verdict: str, who: str | None) -> None:
+    """Record a judgement on records A and B (`<source id>#<record>`) without the review screen."""
+    judgements, _, _ = files(obj)
+    judgements.judge(a, b, verdict, who=who)
+    obj.out.print(f"{a} / {b}: {verdict}")
+
+
+@resolver.command("undo")
+@click.argument("a")
+@click.argument("b")
+@click.option("--who", default=None)
+@click.pass_obj
+def resolver_undo(obj: Any, a: str, b: str, who: str | None) -> None:
+    """Withdraw the judgement on records A and B (the history keeps it)."""
+    judgements, _, _ = files(obj)
+    judgements.undo(a, b, who=who)
+    obj.out.print(f"{a} / {b}: undone")
+
+
+@resolver.command("export")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def resolver_export(obj: Any, out: Path) -> None:
+    """Write the standing judgements to OUT, a resolver file to share."""
+    judgements, _, _ = files(obj)
+    obj.out.print(f"{judgements.export(out)} judgement(s) written to {out}")
+
+
+@resolver.command("merge")
+@click.argument("other", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_obj
+def resolver_merge(obj: Any, other: Path) -> None:
+    """Add the judgements of another resolver file (the later judgement of a pair wins)."""
+    judgements, _, _ = files(obj)
+    obj.out.print(f"{judgements.merge_from(Judgements(other))} judgement(s) added from {other}")
+
+
+@click.command("rebuild")
+@click.option(
+    "--without",
+    multiple=True,
+    metavar="SOURCE",
+    help="Unload this source (a Source id; repeatable), e.g. an older edition.",
+)
+@click.pass_obj
+def rebuild_command(obj: Any, without: tuple[str, ...]) -> None:
+    """Re-derive the store from its load log with the judgements (splits, unloads)."""
+    judgements, log, _ = files(obj)
+    with obj.open() as store:
+        n = _rebuild(obj, store, judgements, log, without)
+    obj.out.print(f"Rebuilt the store from its load log ({n} records).")

@@ -1,0 +1,284 @@
+"""What a record — or an entity, all its records together — says about a party.
+
+A :class:`Profile` holds the evidence in the form the scorer compares:
+
+- name keys: organisation and vessel names with company-form words and list
+  abbreviations removed (rigour's org-type table, "Co Ltd" = "Company
+  Limited"); person names as their transliterated parts in sorted order, so
+  that "CHANG-HO PAEK", "PAEK CHANG-HO" and "Пэк Чан Хо"'s romanisation meet
+  whatever order or script a list writes them in;
+- identifiers by scheme, normalised ("KPe.23" = "KPe.023"); a ship's IMO
+  number and a company's IMO number are different schemes (``imo`` /
+  ``imo_company``), so a ship citing its owner's number never meets the owner;
+- birth dates and years, nationalities (or flags), countries of seat.
+
+>>> name_key("KOREAN POLISH SHPG CO LTD") == name_key("Korean Polish Shipping Company Limited")
+True
+>>> name_key("Korea Namgang Trading Corporation") == name_key("Namgang Construction")
+False
+>>> sorted(person_keys("CHANG-HO PAEK") & person_keys("PAEK CHANG-HO"))
+['chang ho paek', 'changho paek']
+>>> norm_id("un_ref", "KPe.23"), norm_id("un_ref", "kpe 023")
+('KPE023', 'KPE023')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+# Identifiers that name one real-world party wherever they appear: two different
+# values of one of these on two records mean two parties (a veto). ``imo_company``
+# is a company's IMO number (the "IMO company number" lists give owners).
+STRONG_SCHEMES = ("imo", "imo_company", "swift_bic", "ofac_ent_num", "un_ref")
+# A reference another list cites for a party ("UN Ref KPe.001" in a UK remark): it
+# supports a merge when the names agree too, never alone, since lists cite wrongly.
+CITED_SCHEMES = {"un_ref_cited": "un_ref"}
+# Numbers an organisation has one of per scheme: two different ones are two parties.
+ONE_PER_ORG = ("tax_id", "registration")
+# Numbers of a listing, not of the party (Japan's notice numbers restart per sheet).
+NOT_IDENTIFYING = frozenset(["jp_notice"])
+
+# Abbreviations the lists use that rigour's org-type table does not expand.
+_ABBREVIATIONS = {
+    "shpg": "shipping",
+    "intl": "international",
+    "mgmt": "management",
+    "gen": "general",
+    "trdg": "trading",
+    "jsc": "",
+    "co": "",
+    "corp": "",
+    "corporation": "",
+    "company": "",
+    "ltd": "",
+    "limited": "",
+    "inc": "",
+    "llc": "",
+    "jv": "",
+    "the": "",
+}
+
+_UN_REF = re.compile(r"^([A-Z]{2}[EI])\s*\.?\s*0*(\d+)$")
+
+
+def norm_id(scheme: str, value: object) -> str:
+    """The comparable form of an identifier: upper-case letters and digits only.
+
+    UN references drop leading zeros' variants ("KPe.23" = "KPe.023");
+    SWIFT/BIC codes compare on the first eight characters (a bank's branch
+    codes add three).
+    """
+    text = "".join(ch for ch in str(value).upper() if ch.isalnum() or ch in ". ")
+    if scheme in ("un_ref", "un_ref_cited"):
+        m = _UN_REF.match(text.strip())
+        if m:
+            return f"{m.group(1)}{int(m.group(2)):03d}"
+    text = "".join(ch for ch in text if ch.isalnum())
+    if scheme in ("imo", "imo_company"):
+        return "".join(ch for ch in text if ch.isdigit())  # "IMO 9522324" = "9522324"
+    if scheme == "swift_bic":
+        return text[:8]
+    return text
+
+
+@lru_cache(maxsize=131072)
+def name_key(name: str) -> str | None:
+    """The form two spellings of one organisation or vessel name share."""
+    from rigour.names import remove_org_types
+    from rigour.text import ascii_text
+
+    from sanctiongraph.graph.names import normalize_name
+
+    norm = normalize_name(name)
+    if not norm:
+        return None
+    if not is_latin(name):
+        # Katakana and Hangul are compared as written (after normalisation), never
+        # fuzzily: their romanisations are too loose to tell firms apart.
+        return "~" + norm
+    stripped = remove_org_types(norm) or norm
+    tokens = []
+    for token in ascii_text(stripped).replace("-", " ").replace("'", "").split():
+        token = _ABBREVIATIONS.get(token, token)
+        if token:
+            tokens.append(token)
+    return " ".join(tokens) or norm
+
+
+@lru_cache(maxsize=131072)
+def person_parts(name: str) -> tuple[str, ...]:
+    """A person's name parts, transliterated and cased for comparison, in list order."""
+    from rigour.names import NameTypeTag, analyze_names
+
+    parts: list[str] = []
+    # The symbol and phonetic taggers cost milliseconds a name; the parts need neither.
+    for n in analyze_names(
+        NameTypeTag.PER, [name], symbols=False, phonetics=False, consolidate=False
+    ):
+        parts = [p.comparable for p in n.parts if p.comparable and p.comparable.isalnum()]
+        break
+    return tuple(parts)
+
+
+@lru_cache(maxsize=131072)
+def person_keys(name: str) -> frozenset[str]:
+    """Order-free keys of a person's name: its parts sorted; also with the given
+    names written as one word ("Chang Ho" = "Changho"), as Korean names are."""
+    parts = person_parts(name)
+    if not parts:
+        return frozenset()
+    keys = {" ".join(sorted(parts))}
+    if len(parts) >= 3:
+        keys.add(" ".join(sorted([parts[0], "".join(parts[1:])])))
+        keys.add(" ".join(sorted(["".join(parts[:-1]), parts[-1]])))
+    return frozenset(keys)
+
+
+_BRACKETED = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*")
+
+
+def unbracket(name: str) -> tuple[str, list[str]]:
+    """A name without its bracketed parts, and those parts: lists mix ASCII and
+    full-width brackets ("Korea Mining Development Trading Corporation(KOMID）").
+
+    >>> unbracket("Korea Mining Development Trading Corporation(KOMID）")
+    ('Korea Mining Development Trading Corporation', ['KOMID'])
+    """
+    inside = [m.strip() for m in _BRACKETED.findall(name) if m.strip()]
+    return " ".join(_BRACKETED.sub(" ", name).split()), inside
+
+
+def is_latin(name: str) -> bool:
+    return all(
+        ch.isascii() or not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in name
+    )
+
+
+def keys_of(kind: str, name: str) -> frozenset[str]:
+    """The name keys of one name of a party of ``kind``."""
+    if kind == "person":
+        return person_keys(name)
+    k = name_key(name)
+    return frozenset([k]) if k else frozenset()
+
+
+@lru_cache(maxsize=131072)
+def numbers_in(key: str) -> frozenset[str]:
+    """The numbers a name holds ("81 armored repair plant" → {"81"})."""
+    return frozenset(re.findall(r"\d+", key))
+
+
+def id_scheme(kind: str, scheme: str) -> str:
+    """The comparison scheme of an identifier on a party of ``kind``."""
+    if scheme == "imo" and kind and kind != "vessel":
+        return "imo_company"
+    return scheme
+
+
+@dataclass
+class Profile:
+    """Comparable evidence about one party (a record, or an entity's records together)."""
+
+    kind: str = ""
+    # name key → True when some record gives it as the party's primary name
+    keys: dict[str, bool] = field(default_factory=dict)
+    ids: dict[str, set[str]] = field(default_factory=dict)
+    birth_dates: set[str] = field(default_factory=set)
+    nationalities: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+    records: set[str] = field(default_factory=set)
+    # "<source>|<programme>" of the listings read in this process (a store does not
+    # keep them on the entity): one list naming a party under two programmes.
+    programmes: set[str] = field(default_factory=set)
+
+    @property
+    def birth_years(self) -> set[int]:
+        return {int(d[:4]) for d in self.birth_dates if d[:4].isdigit()}
+
+    def add_names(self, names: Iterable[str | None], primary: bool) -> None:
+        for n in names:
+            if not n:
+                continue
+            outside, inside = unbracket(n)
+            for k in keys_of(self.kind, n) | (keys_of(self.kind, outside) if inside else set()):
+                self.keys[k] = self.keys.get(k, False) or primary
+            for alias in inside:
+                for k in keys_of(self.kind, alias):
+                    self.keys.setdefault(k, False)
+
+    def add_id(self, scheme: str, value: object) -> None:
+        scheme = id_scheme(self.kind, scheme)
+        v = norm_id(scheme, value)
+        if v:
+            self.ids.setdefault(scheme, set()).add(v)
+
+    def absorb(self, other: Profile) -> None:
+        """Add another record's evidence (the record joined this entity)."""
+        self.kind = self.kind or other.kind
+        for k, p in other.keys.items():
+            self.keys[k] = self.keys.get(k, False) or p
+        for s, vs in other.ids.items():
+            self.ids.setdefault(s, set()).update(vs)
+        self.birth_dates |= other.birth_dates
+        self.nationalities |= other.nationalities
+        self.countries |= other.countries
+        self.sources |= other.sources
+        self.records |= other.records
+        self.programmes |= other.programmes
+
+
+def profile_of_target(t: object, source: str | None = None, record: str | None = None) -> Profile:
+    """The evidence one loader :class:`~sanctiongraph.loaders.target.Target` gives."""
+    from sanctiongraph.graph.countries import resolve_country
+    from sanctiongraph.loaders.target import Target
+
+    assert isinstance(t, Target)
+    p = Profile(kind=t.kind)
+    p.add_names([t.name, t.name_local], primary=True)
+    p.add_names(t.aliases, primary=False)
+    for scheme, values in t.ids.items():
+        if scheme not in NOT_IDENTIFYING:
+            for v in values:
+                p.add_id(scheme, v)
+    p.birth_dates = {d for d in t.birth_dates if d[:4].isdigit()}
+    p.nationalities = {n.upper() for n in t.nationalities if n}
+    if t.country:
+        found = resolve_country(t.country)
+        if found:
+            p.countries.add(found[0])
+    if source:
+        p.sources.add(source)
+        p.programmes = {f"{source}|{f.programme or ''}" for f in t.listings}
+        if record:
+            p.records.add(f"{source}#{record}")
+    return p
+
+
+def profile_of_row(row: Mapping[str, object], strong: Iterable[str]) -> Profile:
+    """The evidence an Entity node of a store holds (all its records together)."""
+
+    def strings(name: str) -> list[str]:
+        value = row.get(name)
+        return [str(v) for v in value] if isinstance(value, list | tuple | set) else []
+
+    p = Profile(kind=str(row.get("kind") or ""))
+    p.add_names([str(row["name"])] if row.get("name") else [], primary=True)
+    p.add_names([str(row["name_local"])] if row.get("name_local") else [], primary=True)
+    p.add_names(strings("aliases"), primary=False)
+    for scheme in strong:
+        for v in strings(scheme):
+            p.add_id(scheme, v)
+    for item in strings("id_numbers"):
+        scheme, sep, value = item.partition(":")
+        if sep and scheme not in NOT_IDENTIFYING:
+            p.add_id(scheme, value)
+    p.birth_dates = {d for d in strings("birth_dates") if d[:4].isdigit()}
+    p.nationalities = {n.upper() for n in strings("nationalities")}
+    p.sources = set(strings("sources"))
+    p.records = set(strings("records"))
+    return p

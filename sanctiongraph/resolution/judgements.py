@@ -1,0 +1,160 @@
+"""Human judgements on pairs of source records: the resolver file.
+
+Like nomenklatura's resolver, a judgement says two *source records* are the
+same party, different parties, or that the reviewer is unsure. Records are
+``<source id>#<record>`` (e.g. ``source:uk-ofsi-csv-2018-04-13#13551``), so a
+judgement outlives any entity key and holds on every later load. The file is
+JSON lines, one event per line, appended; an event is a judgement or the undo
+of an earlier one, with who and when. The current state of a pair is its last
+event. Two files merge by taking the later event per pair.
+
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "resolver.jsonl"
+>>> j = Judgements(path)
+>>> _ = j.judge("source:a#1", "source:b#2", "different", who="ana")
+>>> j.verdict("source:b#2", "source:a#1")
+'different'
+>>> _ = j.undo("source:a#1", "source:b#2", who="ana")
+>>> Judgements(path).verdict("source:a#1", "source:b#2") is None
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+VERDICTS = ("same", "different", "unsure")
+
+
+@dataclass(frozen=True)
+class Judgement:
+    a: str
+    b: str
+    verdict: str  # same | different | unsure | undone
+    who: str
+    when: str  # ISO 8601, UTC
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        return pair(self.a, self.b)
+
+
+def pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+class Judgements:
+    """The judgements of one resolver file (or none, in memory, when ``path`` is None)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self.events: list[Judgement] = []
+        self._state: dict[tuple[str, str], Judgement] = {}
+        self._by_record: dict[str, set[str]] = {}
+        if path is not None and path.exists():
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if line.strip():
+                    self._apply(_parse(line, path, n))
+
+    def _apply(self, j: Judgement) -> None:
+        if j.verdict not in (*VERDICTS, "undone"):
+            raise ValueError(f"unknown verdict {j.verdict!r}")
+        self.events.append(j)
+        old = self._state.get(j.pair)
+        if old is not None and old.when > j.when:
+            return  # an older event read after a newer one (merged files)
+        self._state[j.pair] = j
+        self._by_record.setdefault(j.a, set()).add(j.b)
+        self._by_record.setdefault(j.b, set()).add(j.a)
+
+    def _write(self, j: Judgement) -> Judgement:
+        self._apply(j)
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8") as fh:
+                fh.write(json.dumps(asdict(j), ensure_ascii=False) + "\n")
+        return j
+
+    def judge(self, a: str, b: str, verdict: str, who: str | None = None) -> Judgement:
+        if verdict not in VERDICTS:
+            raise ValueError(f"a judgement is one of {', '.join(VERDICTS)}, not {verdict!r}")
+        if a == b:
+            raise ValueError("a record is always the same as itself")
+        return self._write(Judgement(*pair(a, b), verdict, who or _user(), _now()))
+
+    def undo(self, a: str, b: str, who: str | None = None) -> Judgement:
+        if self.verdict(a, b) is None:
+            raise KeyError(f"no judgement on {a} / {b} to undo")
+        return self._write(Judgement(*pair(a, b), "undone", who or _user(), _now()))
+
+    def verdict(self, a: str, b: str) -> str | None:
+        j = self._state.get(pair(a, b))
+        return None if j is None or j.verdict == "undone" else j.verdict
+
+    def between(self, records: Iterable[str], others: Iterable[str]) -> str | None:
+        """'different' if any record pair is judged different, else 'same' if any is
+        judged same, else 'unsure' or None."""
+        others = set(others)
+        found: set[str] = set()
+        for r in records:
+            for o in self._by_record.get(r, ()):
+                if o in others:
+                    v = self.verdict(r, o)
+                    if v:
+                        found.add(v)
+        for v in ("different", "same", "unsure"):
+            if v in found:
+                return v
+        return None
+
+    def current(self) -> Iterator[Judgement]:
+        """Every pair's standing judgement (undone ones left out), oldest first."""
+        live = [j for j in self._state.values() if j.verdict != "undone"]
+        yield from sorted(live, key=lambda j: (j.when, j.pair))
+
+    def pairs(self, verdict: str) -> set[tuple[str, str]]:
+        return {j.pair for j in self.current() if j.verdict == verdict}
+
+    def merge_from(self, other: Judgements) -> int:
+        """Add another file's events this one lacks; the later event per pair wins."""
+        mine = set(self.events)
+        added = 0
+        for j in sorted(other.events, key=lambda e: e.when):
+            if j not in mine:
+                self._write(j)
+                added += 1
+        return added
+
+    def export(self, out: Path) -> int:
+        """Write the standing judgements (no history) as a resolver file of their own."""
+        rows = list(self.current())
+        with out.open("w", encoding="utf-8") as fh:
+            for j in rows:
+                fh.write(json.dumps(asdict(j), ensure_ascii=False) + "\n")
+        return len(rows)
+
+
+def _parse(line: str, path: Path, n: int) -> Judgement:
+    try:
+        doc = json.loads(line)
+        return Judgement(
+            str(doc["a"]), str(doc["b"]), str(doc["verdict"]), str(doc["who"]), str(doc["when"])
+        )
+    except (ValueError, KeyError, TypeError) as err:
+        raise ValueError(f"{path}: line {n}: not a judgement ({err})") from None

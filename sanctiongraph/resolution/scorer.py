@@ -1,0 +1,338 @@
+"""Two profiles compared feature by feature: merge, candidate for review, or apart.
+
+The features and vetoes follow nomenklatura's heuristic matchers (the ones
+yente serves): identifiers decide when they agree and veto when they differ
+(``identifier_match`` / ``orgid_disjoint``, the vessel IMO checks); birth
+years more than one apart veto a person match (``dob_year_disjoint``); names
+are compared after rigour's normalisation (company-form words, script,
+person name-part order). What is ours is the *policy*, written for lists
+rather than for screening: a merge changes the graph, so it needs evidence
+beyond a name.
+
+Merges automatically (``verdict == "merge"``), in order of strength:
+
+- ``identifier``: a shared strong identifier (ship IMO, company IMO number,
+  SWIFT/BIC, OFAC entity number, UN reference) and no veto;
+- ``cited identifier``: a UN reference cited by another list, with names that
+  agree (same or close); a cited reference alone is a candidate (lists cite
+  wrongly: six UK 2018 groups cite another party's reference);
+- ``other identifier``: a passport, national id, tax or registration number
+  shared, with names that agree;
+- ``same name``: organisations with the same normalised name (not a bare
+  acronym); persons with the same name in any order *and* an agreeing birth
+  date or nationality, never on a short alias alone ("abu hamza");
+- ``close name and birth date``: persons whose names are close (romanisation
+  variants) with the same full birth date and no nationality conflict.
+
+Everything else that looks alike is a ``candidate`` (a close name, a same
+name without corroboration, a same-named vessel without agreeing IMO); a
+veto makes the pair ``apart`` whatever the names say.
+
+>>> from sanctiongraph.resolution.evidence import Profile
+>>> a = Profile(kind="vessel"); a.add_names(["NOLAN"], True); a.add_id("imo", "9123456")
+>>> b = Profile(kind="vessel"); b.add_names(["NORA"], True); b.add_id("imo", "9234567")
+>>> compare(a, b).verdict, compare(a, b).vetoes
+('apart', ['different imo: 9123456 / 9234567'])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rigour.text import jaro_winkler
+
+from sanctiongraph.resolution.evidence import (
+    CITED_SCHEMES,
+    ONE_PER_ORG,
+    STRONG_SCHEMES,
+    Profile,
+    numbers_in,
+)
+
+# Close names (below the same key) worth a reviewer's look, and close enough to
+# count as "names agree" when an identifier supports them.
+CANDIDATE_SIMILARITY = 0.88
+AGREEING_SIMILARITY = 0.80
+
+
+@dataclass
+class Comparison:
+    verdict: str  # merge | candidate | apart
+    score: float
+    evidence: str  # the evidence type of a merge or candidate (see module doc)
+    basis: list[str] = field(default_factory=list)  # what agreed
+    vetoes: list[str] = field(default_factory=list)  # what disagreed beyond repair
+    names: float = 0.0  # how alike the best pair of names is (1.0: the same key)
+
+    @property
+    def why(self) -> str:
+        return "; ".join(self.basis + [f"veto: {v}" for v in self.vetoes])
+
+
+def _jw(a: str, b: str) -> float:
+    return float(jaro_winkler(a, b))
+
+
+@lru_cache(maxsize=131072)
+def name_blocks(key: str, kind: str) -> frozenset[str]:
+    """Where close names meet: the first three letters of each distinctive word
+    (organisations, vessels), each name part of four letters or more (persons).
+    Two names sharing no block are never compared letter by letter."""
+    if key.startswith("~"):
+        return frozenset()
+    if kind == "person":
+        return frozenset(w for w in key.split() if len(w) >= 4)
+    return frozenset(w[:3] for w in distinctive(key)[0].split() if len(w) >= 3)
+
+
+@lru_cache(maxsize=524288)
+def name_similarity(kind: str, a: str, b: str) -> float:
+    """Similarity of two name keys, 0 when they hold different numbers ("81" / "163").
+
+    Organisation keys compare their distinctive words (see :func:`distinctive`),
+    and 0 when the words saying the kind of business differ.
+    """
+    if a.startswith("~") or b.startswith("~"):
+        return 1.0 if a == b else 0.0
+    if numbers_in(a) != numbers_in(b):
+        return 0.0
+    if kind == "person":
+        return _jw(a, b)
+    da, ga = distinctive(a)
+    db, gb = distinctive(b)
+    if not da or not db or ga != gb:
+        return 0.0
+    return _jw(da.replace(" ", ""), db.replace(" ", ""))
+
+
+def best_names(a: Profile, b: Profile) -> tuple[str, float, str, str]:
+    """('same' | 'close' | '', similarity, key of a, key of b) for two profiles' names."""
+    shared = a.keys.keys() & b.keys.keys()
+    if shared:
+        # Prefer a key that is a primary name on both sides, then on one.
+        k = max(shared, key=lambda s: (a.keys[s] + b.keys[s], len(s), s))
+        return "same", 1.0, k, k
+    best = (0.0, "", "")
+    kind = a.kind or b.kind
+    # b's names by block, so that each of a's names meets only those sharing a word.
+    by_block: dict[str, list[str]] = {}
+    for kb in b.keys:
+        for block in name_blocks(kb, kind):
+            by_block.setdefault(block, []).append(kb)
+    for ka in a.keys:
+        met: set[str] = set()
+        for block in name_blocks(ka, kind):
+            met.update(by_block.get(block, ()))
+        for kb in met:
+            if abs(len(ka) - len(kb)) > max(len(ka), len(kb)) // 3:
+                continue
+            s = name_similarity(kind, ka, kb)
+            if s > best[0]:
+                best = (s, ka, kb)
+    return ("close" if best[0] >= AGREEING_SIMILARITY else ""), *best
+
+
+def _short(key: str, kind: str) -> bool:
+    """A key too short to merge on: a one-word person name, a three-letter firm name
+    ("NTC"). Four letters are a name when both lists give it as the name ("KOTI
+    Corp"); organisations merge on names both sides give as the name only."""
+    if kind == "person":
+        return len(key.split()) < 2
+    return " " not in key and len(key) <= 3
+
+
+def vetoes(a: Profile, b: Profile) -> tuple[list[str], list[str]]:
+    """(vetoes, strong identifiers that agree) of two profiles."""
+    out: list[str] = []
+    agree: list[str] = []
+    if a.kind and b.kind and a.kind != b.kind:
+        out.append(f"different kinds: {a.kind} / {b.kind}")
+    for scheme in STRONG_SCHEMES:
+        va, vb = a.ids.get(scheme), b.ids.get(scheme)
+        if va and vb:
+            common = va & vb
+            if common:
+                agree.append(f"same {scheme} {min(common)}")
+            else:
+                out.append(f"different {scheme}: {min(va)} / {min(vb)}")
+    if (a.kind or b.kind) == "organization":
+        for scheme in ONE_PER_ORG:
+            va, vb = a.ids.get(scheme), b.ids.get(scheme)
+            if va and vb and not va & vb:
+                out.append(f"different {scheme}: {min(va)} / {min(vb)}")
+    ya, yb = a.birth_years, b.birth_years
+    if ya and yb and min(abs(x - y) for x in ya for y in yb) > 1 and not agree:
+        out.append(f"birth years apart: {min(ya)} / {min(yb)}")
+    return out, agree
+
+
+def compare(a: Profile, b: Profile) -> Comparison:
+    """Compare two profiles (``a`` the new record, ``b`` an entity)."""
+
+    vetoed, strong = vetoes(a, b)
+    if vetoed:
+        return Comparison("apart", 0.0, "veto", strong, vetoed)
+    how, sim, ka, kb = best_names(a, b)
+    kind = a.kind or b.kind
+    basis: list[str] = []
+    if how == "same":
+        basis.append(f"same name {ka!r}")
+    elif how == "close" or sim >= CANDIDATE_SIMILARITY:
+        basis.append(f"close names {ka!r} ~ {kb!r} ({sim:.3f})")
+    names_agree = how == "same" or sim >= AGREEING_SIMILARITY
+    if strong:
+        return Comparison("merge", 0.99, "identifier", strong + basis, names=sim)
+    cited: list[str] = []
+    for scheme, target in CITED_SCHEMES.items():
+        for x, y in ((a, b), (b, a)):
+            common = x.ids.get(scheme, set()) & (
+                y.ids.get(target, set()) | y.ids.get(scheme, set())
+            )
+            if common:
+                cited.append(f"cited {target} {min(common)}")
+    others: list[str] = []
+    for scheme in set(a.ids) & set(b.ids):
+        if scheme in STRONG_SCHEMES or scheme in CITED_SCHEMES:
+            continue
+        common = a.ids[scheme] & b.ids[scheme]
+        if common:
+            others.append(f"same {scheme} {min(common)}")
+    if cited:
+        if names_agree:
+            return Comparison(
+                "merge", 0.95, "cited identifier", sorted(set(cited)) + basis, names=sim
+            )
+        return Comparison(
+            "candidate", 0.7, "cited identifier", sorted(set(cited)) + basis, names=sim
+        )
+    if others:
+        if names_agree:
+            return Comparison("merge", 0.95, "other identifier", others + basis, names=sim)
+        return Comparison("candidate", 0.6, "other identifier", others + basis, names=sim)
+    dates = a.birth_dates & b.birth_dates
+    full_dates = {d for d in dates if len(d) == 10}
+    years = a.birth_years & b.birth_years
+    nat_agree = a.nationalities & b.nationalities
+    nat_conflict = bool(a.nationalities and b.nationalities and not nat_agree)
+    if full_dates:
+        basis.append(f"same birth date {min(full_dates)}")
+    elif years:
+        basis.append(f"same birth year {min(years)}")
+    if nat_agree:
+        basis.append(f"same nationality {min(nat_agree)}")
+    if nat_conflict:
+        basis.append(f"nationalities differ: {min(a.nationalities)} / {min(b.nationalities)}")
+    if how == "same":
+        strong_key = not _short(ka, kind) and (a.keys[ka] or b.keys[ka])
+        # An organisation merges on the name both sides give as its name: one list's
+        # alias for a firm is often another firm (OFAC's KOMID a.k.a. "Korea
+        # Kumryong Trading", a UN entry of its own).
+        if kind == "organization" and strong_key and a.keys[ka] and b.keys[ka] and not nat_conflict:
+            return Comparison("merge", 0.9, "same name", basis, names=sim)
+        if kind == "person" and strong_key and not nat_conflict and (years or nat_agree):
+            return Comparison("merge", 0.9, "same name", basis, names=sim)
+        return Comparison("candidate", 0.75, "same name", basis, names=sim)
+    if kind == "person" and sim >= CANDIDATE_SIMILARITY and full_dates and not nat_conflict:
+        return Comparison("merge", 0.85, "close name and birth date", basis, names=sim)
+    if sim >= CANDIDATE_SIMILARITY:
+        return Comparison("candidate", round(0.8 * sim, 3), "close name", basis, names=sim)
+    return Comparison("apart", round(0.5 * sim, 3), "", basis, names=sim)
+
+
+@lru_cache(maxsize=131072)
+def distinctive(key: str) -> tuple[str, frozenset[str]]:
+    """(folded distinctive words, generic words) of an organisation name key."""
+    words = key.split()
+    dist = " ".join(_fold(w) for w in words if w not in GENERIC)
+    generic = frozenset(w for w in words if w in GENERIC) - _WEAK
+    return dist, generic
+
+
+def _fold(token: str) -> str:
+    for x, y in _FOLD:
+        token = token.replace(x, y)
+    return token
+
+
+# Korean romanisations disagree on aspirated and plain consonants (McCune-Reischauer
+# "T'aewon", Revised "Daewon"); folding both to one letter lets them meet.
+_FOLD = (("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"), ("r", "l"), ("eo", "o"), ("oo", "u"))
+
+# Words that say what kind of business a name is, not which one. Close names
+# compare the rest and ask these to agree (weak words aside), so "Korea Namgang
+# Trading" never meets "Namgang Construction".
+GENERIC = frozenset(
+    [
+        "korea",
+        "korean",
+        "dprk",
+        "north",
+        "democratic",
+        "peoples",
+        "republic",
+        "of",
+        "and",
+        "for",
+        "the",
+        "shipping",
+        "trading",
+        "trade",
+        "general",
+        "bank",
+        "banking",
+        "company",
+        "international",
+        "industrial",
+        "industry",
+        "industries",
+        "maritime",
+        "group",
+        "commercial",
+        "development",
+        "joint",
+        "venture",
+        "import",
+        "export",
+        "equipment",
+        "technology",
+        "foreign",
+        "agency",
+        "center",
+        "centre",
+        "ocean",
+        "credit",
+        "union",
+        "management",
+        "construction",
+        "mining",
+        "investment",
+        "national",
+        "association",
+        "bureau",
+        "department",
+        "office",
+        "corporation",
+        "enterprise",
+        "enterprises",
+        "factory",
+        "engineering",
+        "plant",
+    ]
+)
+# Generic words lists add or drop freely ("Korea Rungrado (General) Trading").
+_WEAK = frozenset(
+    [
+        "korea",
+        "korean",
+        "dprk",
+        "general",
+        "international",
+        "joint",
+        "venture",
+        "the",
+        "of",
+        "and",
+        "for",
+    ]
+)

@@ -1,0 +1,298 @@
+"""The scorer, its vetoes and the matcher's policy, on records cut from the shared files.
+
+Each target below is written from a real record (file and id in the comment);
+the pairs are the false merges issue 10 names, and the true pairs they must
+not break.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sanctiongraph.loaders.matching import Matcher
+from sanctiongraph.loaders.target import Target
+from sanctiongraph.resolution.evidence import person_keys, profile_of_target
+from sanctiongraph.resolution.judgements import Judgements
+from sanctiongraph.resolution.scorer import compare
+
+
+def target(
+    record: str,
+    kind: str,
+    name: str,
+    aliases: tuple[str, ...] = (),
+    ids: dict[str, list[str]] | None = None,
+    born: tuple[str, ...] = (),
+    nat: tuple[str, ...] = (),
+) -> Target:
+    t = Target(record, kind, name, aliases=list(aliases), ids=dict(ids or {}))
+    t.birth_dates, t.nationalities = list(born), list(nat)
+    return t
+
+
+def verdict(a: Target, b: Target) -> str:
+    return compare(profile_of_target(a), profile_of_target(b)).verdict
+
+
+# UN 2018 consolidated list, QDe.004; the Ukraine war list, ua-ws-entity-15562.
+AL_QAIDA = target(
+    "QDe.004", "organization", "AL-QAIDA", ("The Base", "AL QA'IDA"), {"un_ref": ["QDe.004"]}
+)
+PASEKA = target(
+    "ua-ws-entity-15562",
+    "organization",
+    "LIMITED LIABILITY COMPANY PASEKA",
+    ("PASEKA LLC",),
+    {"registration": ["1237700620739"], "tax_id": ["9710120524"]},
+)
+
+
+def test_a_close_name_alone_never_merges() -> None:
+    assert verdict(PASEKA, AL_QAIDA) in ("candidate", "apart")
+    # The Ukraine war list, NK-DjtUZB4TJeWo5ZPgcoiR3b; OFAC SDN 2021-07 (T.M.G. ENGINEERING).
+    uec = target(
+        "NK-DjtUZB4TJeWo5ZPgcoiR3b",
+        "organization",
+        "LIMITED LIABILITY COMPANY UEC ENGINEERING",
+        ("LLC ODK ENGINEERING",),
+    )
+    tmg = target("tmg", "organization", "T.M.G. ENGINEERING")
+    assert verdict(uec, tmg) != "merge"
+    # NK-JhGhDmD6p3YmrXM64yk8Mv ("JSC AMIGE", IMO company number 5184183) and the
+    # UN/OFAC Ammunition and Metallurgy Industries Group ("AMIG").
+    amige = target(
+        "NK-JhGhDmD6p3YmrXM64yk8Mv",
+        "organization",
+        "Arctic Marine Amige",
+        ("JSC AMIGE",),
+        {"imo": ["5184183"]},
+    )
+    amig = target("amig", "organization", "AMMUNITION AND METALLURGY INDUSTRIES GROUP", ("AMIG",))
+    assert verdict(amige, amig) != "merge"
+    # OFAC SDN 2021-07 #27466 PEGASUS 88 LIMITED; Pegasus General Trading FZE (UAE).
+    p88 = target("27466", "organization", "PEGASUS 88 LIMITED", ids={"ofac_ent_num": ["27466"]})
+    pgt = target("pgt", "organization", "Pegasus General Trading FZE")
+    assert verdict(p88, pgt) != "merge"
+
+
+def test_numbers_in_names_keep_plants_apart() -> None:
+    # NK-eZRfRQxc8RbHB3TW3ULTUt and NK-bMGMhwQjtGh34RBMiw4qaM of the Ukraine war list.
+    p81 = target(
+        "NK-eZRfRQxc8RbHB3TW3ULTUt",
+        "organization",
+        "81 BTRZ JSC",
+        ("JOINT-STOCK COMPANY 81 ARMORED REPAIR PLANT",),
+        {"registration": ["1092302000922"], "tax_id": ["2302060955"]},
+    )
+    p163 = target(
+        "NK-bMGMhwQjtGh34RBMiw4qaM",
+        "organization",
+        'JOINT-STOCK COMPANY "163 ARMORED VEHICLE REPAIR PLANT"',
+        ("JSC 163 BTRZ",),
+        {"registration": ["1092340000356"], "tax_id": ["2340020470"]},
+    )
+    c = compare(profile_of_target(p81), profile_of_target(p163))
+    assert c.verdict == "apart" and any("tax_id" in v for v in c.vetoes)
+    # Without their ids, the names alone are not even close.
+    p81.ids, p163.ids = {}, {}
+    assert verdict(p81, p163) == "apart"
+
+
+def test_different_tax_ids_veto_organisations() -> None:
+    signal = target("signal", "organization", 'JSC "SIGNAL"', ids={"tax_id": ["3328101887"]})
+    signaltek = target("signaltek", "organization", "JSC SIGNALTEK", ids={"tax_id": ["7714339020"]})
+    c = compare(profile_of_target(signal), profile_of_target(signaltek))
+    assert c.verdict == "apart" and c.vetoes == ["different tax_id: 3328101887 / 7714339020"]
+
+
+def test_two_ship_imo_numbers_veto_even_the_same_name() -> None:
+    # NK-Ru9QsC9s5g7bcsVD5eA9gH NORA (IMO 9259408); NK-N4A7VAcxSgaq2LAzRet9b9 SIERRA (IMO 9522324).
+    nora = target(
+        "NK-Ru9QsC9s5g7bcsVD5eA9gH",
+        "vessel",
+        "NORA",
+        ("Cerus", "Kota Gunawan"),
+        {"imo": ["9259408"]},
+    )
+    nolan = target("nolan", "vessel", "NOLAN", ids={"imo": ["9179842"]})
+    sierra = target("NK-N4A7VAcxSgaq2LAzRet9b9", "vessel", "SIERRA", ids={"imo": ["9522324"]})
+    other_sierra = target("sierra2", "vessel", "SIERRA", ids={"imo": ["9301417"]})
+    assert verdict(nora, nolan) == "apart"
+    c = compare(profile_of_target(sierra), profile_of_target(other_sierra))
+    assert c.verdict == "apart" and c.vetoes == ["different imo: 9522324 / 9301417"]
+    # The same IMO number merges whatever the names.
+    renamed = target("renamed", "vessel", "Suvorovsky Prospect", ids={"imo": ["IMO 9522324"]})
+    assert verdict(sierra, renamed) == "merge"
+
+
+def test_a_ship_citing_its_owners_imo_company_number_is_not_the_owner() -> None:
+    ship = target("ship", "vessel", "ZUZAGBONG-5", ids={"imo": ["1991835"]})
+    owner = target(
+        "owner", "organization", "KOREA ZUZAGBONG MARITIME CO LTD", ids={"imo": ["1991835"]}
+    )
+    c = compare(profile_of_target(ship), profile_of_target(owner))
+    assert c.verdict == "apart" and c.vetoes[0].startswith("different kinds")
+    assert profile_of_target(owner).ids == {"imo_company": {"1991835"}}
+
+
+def test_birth_years_far_apart_are_two_people() -> None:
+    # OFAC SDN 2021-07 #16688 IVANOV, Sergei (DOB 31 Jan 1953); another Sergey Ivanov b. 1973.
+    sergei = target("16688", "person", "IVANOV, Sergei", born=("1953-01-31",), nat=("RU",))
+    sergey = target("other", "person", "Sergei IVANOV", born=("1973",), nat=("RU",))
+    c = compare(profile_of_target(sergei), profile_of_target(sergey))
+    assert c.verdict == "apart" and c.vetoes == ["birth years apart: 1953 / 1973"]
+    # A year's difference is a date variant, not a veto.
+    near = target("near", "person", "Sergei IVANOV", born=("1954",), nat=("RU",))
+    assert verdict(sergei, near) == "merge"
+    # ... and a strong identifier outweighs a wrong year.
+    sergei.ids, sergey.ids = {"ofac_ent_num": ["16688"]}, {"ofac_ent_num": ["16688"]}
+    assert verdict(sergei, sergey) == "merge"
+
+
+def test_a_shared_nickname_alias_is_not_a_person() -> None:
+    a = target("a", "person", "MUSTAFA KAMEL MUSTAFA", ("ABU HAMZA",), born=("1958-04-15",))
+    b = target("b", "person", "RABIE ALI", ("ABU HAMZA",))
+    assert verdict(a, b) != "merge"
+    b.birth_dates = ["1958"]
+    assert verdict(a, b) != "merge", "a two-word alias shared is no name agreement"
+
+
+def test_person_names_in_any_order_and_script() -> None:
+    assert "chang ho paek" in person_keys("CHANG-HO PAEK") & person_keys("PAEK CHANG-HO")
+    assert person_keys("PAEK Chang Ho") & person_keys("Paek Changho")
+    # UN 2018 KPi.067 and UK 2018 group 13572 (its "Other Information" cites the UN ref).
+    un = target(
+        "KPi.067",
+        "person",
+        "CHANG-HO PAEK",
+        ids={"un_ref": ["KPi.067"]},
+        born=("1964-06-18",),
+        nat=("KP",),
+    )
+    uk = target(
+        "13572", "person", "PAEK CHANG-HO", ids={"un_ref_cited": ["KPi.67"]}, born=("1964-06-18",)
+    )
+    c = compare(profile_of_target(uk), profile_of_target(un))
+    assert c.verdict == "merge" and c.evidence == "cited identifier"
+
+
+def test_a_person_merges_on_a_same_name_only_with_corroboration() -> None:
+    a = target("a", "person", "RI CHUN HWAN")
+    b = target("b", "person", "RI Chun Hwan")
+    assert verdict(a, b) == "candidate"
+    a.birth_dates, b.birth_dates = ["1957-08-21"], ["1957"]
+    assert verdict(a, b) == "merge"
+    a.nationalities, b.nationalities = ["KP"], ["KR"]
+    assert verdict(a, b) == "candidate", "nationalities that differ block a name merge"
+
+
+def test_a_cited_reference_with_another_name_is_only_a_candidate() -> None:
+    # Six UK 2018 groups cite KPe.023 for banks and firms that are not Tanchon.
+    tanchon = target(
+        "KPe.023", "organization", "TANCHON COMMERCIAL BANK", ids={"un_ref": ["KPe.023"]}
+    )
+    wrong = target(
+        "13480", "organization", "KOREA KWANGSON BANKING CORP", ids={"un_ref_cited": ["KPe.23"]}
+    )
+    c = compare(profile_of_target(wrong), profile_of_target(tanchon))
+    assert c.verdict == "candidate" and c.evidence == "cited identifier"
+
+
+def test_one_list_naming_a_party_twice_is_one_entity_with_two_listings() -> None:
+    from sanctiongraph.loaders.target import ListingFact
+
+    # MOF 2026, sheets 13 and 14: KOMID under resolution 1695 and resolution 1718.
+    name = "Korea Mining Development Trading Corporation(KOMID）"
+    first = target("13/7(*1)", "organization", name)
+    second = target("14/*1", "organization", name)
+    first.listings = [ListingFact("jp", "北朝鮮(決議1695号)")]
+    second.listings = [ListingFact("jp", "北朝鮮(決議1718号等；団体)")]
+    m = Matcher()
+    assert m.match("source:jp-mof", first).outcome == "new"
+    m.add("entity:komid", profile_of_target(first, "source:jp-mof", first.record))
+    d = m.match("source:jp-mof", second)
+    assert d.entity == "entity:komid" and d.outcome == "name"
+    # Same-named entries of one programme are distinct parties (UK 2018 lists an
+    # AL-HARAMAIN branch per country, groups 8424, 8429, 8430, 8431).
+    branch, other = (target(r, "organization", "AL-HARAMAIN") for r in ("8424", "8429"))
+    branch.listings = other.listings = [ListingFact("gb", "Al-Qaida")]
+    m.add("entity:al-haramain", profile_of_target(branch, "source:gb", "8424"))
+    assert m.match("source:gb", other).outcome == "new"
+
+
+def test_several_qualifying_entities_do_not_leave_a_target_apart_from_all() -> None:
+    m = Matcher()
+    for eid, rec in (("entity:komid-b", "2"), ("entity:komid-a", "1")):
+        t = target(rec, "organization", "KOMID Korea Mining Development Trading Corp")
+        m.add(eid, profile_of_target(t, f"source:{rec}", rec))
+    d = m.match(
+        "source:later", target("x", "organization", "KOMID Korea Mining Development Trading Corp")
+    )
+    assert d.entity == "entity:komid-a" and "also matches" in (d.note or "")
+
+
+def test_judgements_override_the_scorer(tmp_path: Path) -> None:
+    judged = Judgements(tmp_path / "resolver.jsonl")
+    a = target("1", "organization", "Korea Kwangson Banking Corp")
+    b = target("2", "organization", "Korea Kwangson Banking Corporation")
+    m = Matcher(judgements=judged)
+    m.add("entity:kkbc", profile_of_target(a, "source:a", "1"))
+    assert m.match("source:b", b).entity == "entity:kkbc"
+    judged.judge("source:a#1", "source:b#2", "different", who="test")
+    m = Matcher(judgements=Judgements(tmp_path / "resolver.jsonl"))
+    m.add("entity:kkbc", profile_of_target(a, "source:a", "1"))
+    d = m.match("source:b", b)
+    assert d.outcome == "new" and "judged different" in (d.note or "")
+    # A "same" judgement merges what the scorer only offers as a candidate.
+    c = target("3", "organization", "Kwangson Bank")
+    judged.judge("source:a#1", "source:c#3", "same", who="test")
+    m.judgements = judged
+    assert m.match("source:c", c).outcome == "judged-same"
+
+
+def test_judgement_files_undo_export_and_merge(tmp_path: Path) -> None:
+    one, two = Judgements(tmp_path / "one.jsonl"), Judgements(tmp_path / "two.jsonl")
+    one.judge("source:a#1", "source:b#2", "same", who="ana")
+    two.judge("source:a#1", "source:c#3", "different", who="bo")
+    assert one.merge_from(two) == 1 and one.verdict("source:c#3", "source:a#1") == "different"
+    one.undo("source:a#1", "source:b#2", who="ana")
+    assert Judgements(tmp_path / "one.jsonl").pairs("same") == set()
+    assert one.export(tmp_path / "out.jsonl") == 1
+    with pytest.raises(ValueError, match="one of same, different, unsure"):
+        one.judge("source:a#1", "source:d#4", "maybe")
+
+
+def test_one_office_one_branch_across_lists() -> None:
+    from sanctiongraph.graph.memory import MemoryStore
+    from sanctiongraph.loaders.registry import load_file
+    from sanctiongraph.queries import run_query
+
+    lists = Path(__file__).parent / "fixtures" / "lists"
+    store = MemoryStore()
+    load_file(store, "ofac-csv", next(lists.glob("*/sdn.csv")))
+    load_file(store, "jp-mof", lists / "jp_mof_20260305.xlsx")
+    kcc = next(n for n, a in store.graph.nodes(data=True) if a.get("ofac_ent_num") == ["22323"])
+    rows = run_query(store, "overseas-branches", {"entity": kcc})
+    countries = [r["country"] for r in rows]
+    assert sorted(countries) == ["China", "Germany", "India", "Syria", "United Arab Emirates"]
+    china = next(b for b in store.graph.successors(kcc) if b.endswith(":cn"))
+    cited = store.graph.nodes[china]["sources"]
+    assert "source:jp-mof-xlsx-2026-03-05" in cited and any("ofac" in s for s in cited)
+
+
+def test_a_notice_number_identifies_a_listing_not_a_party() -> None:
+    a = target("15/5", "person", "Han Yu-ro", ids={"jp_notice": ["5"]})
+    b = target("2/5", "person", "ABDEL RAHMAN JUMA BARKALLA", ids={"jp_notice": ["5"]})
+    assert verdict(a, b) == "apart"
+
+
+def test_a_short_firm_name_both_lists_give_as_the_name_merges() -> None:
+    # UN 2018 6908681 and the EU journal XIII.B/67: KOTI CORP (KPe.067).
+    un = target("6908681", "organization", "KOTI CORP", ids={"un_ref": ["KPe.067"]})
+    eu = target("XIII.B/67", "organization", "KOTI CORP")
+    assert verdict(eu, un) == "merge"
+    # ... but never on an acronym one list gives as an alias.
+    alias = target("x", "organization", "Korea Tangun Trading", ("KOTI",))
+    assert verdict(alias, un) != "merge"

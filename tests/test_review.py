@@ -1,0 +1,120 @@
+"""The review loop through the command line: judge, reload, split, candidates.
+
+Two lists of the committed fixtures: OFAC's SDN CSV and Japan's MOF workbook
+both name Korea Computer Center, and load merges them on the same name.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sanctiongraph.cli import main
+from sanctiongraph.graph.ladybug_store import LadybugStore
+
+LISTS = Path(__file__).parent / "fixtures" / "lists"
+# The OFAC CSV fixture's folder (its name dates the list, where the loader reads the date).
+OFAC = str(next(LISTS.glob("*/sdn.csv")))
+MOF = str(LISTS / "jp_mof_20260305.xlsx")
+MOF_SOURCE = "source:jp-mof-xlsx-2026-03-05"
+KCC_JP = f"{MOF_SOURCE}#16/41"
+
+
+def kcc_us(path: Path) -> str:
+    """OFAC's record of Korea Computer Center (ent_num 22323), as the store cites it."""
+    g = LadybugStore(path).to_networkx()
+    return next(
+        r for _, a in g.nodes(data=True) for r in a.get("records") or () if r.endswith("#22323")
+    )
+
+
+@pytest.fixture()
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., str]:
+    monkeypatch.setenv("SANCTIONGRAPH_STORE", str(tmp_path / "store.lbug"))
+    monkeypatch.delenv("SANCTIONGRAPH_RESOLVER", raising=False)
+    runner = CliRunner()
+
+    def invoke(*args: str, code: int = 0, keys: str | None = None) -> str:
+        result = runner.invoke(main, list(args), input=keys)
+        assert result.exit_code == code, result.output + repr(result.exception)
+        return result.output
+
+    return invoke
+
+
+def entity_of(path: Path, record: str) -> str:
+    g = LadybugStore(path).to_networkx()
+    return next(
+        n for n, a in g.nodes(data=True) if a["label"] == "Entity" and record in a["records"]
+    )
+
+
+def authorities(path: Path, entity: str) -> set[str]:
+    g = LadybugStore(path).to_networkx()
+    listings = [u for u, _, k in g.in_edges(entity, keys=True) if k == "TARGETS"]
+    return {a for lid in listings for a, _, k in g.in_edges(lid, keys=True) if k == "ISSUED"}
+
+
+def test_a_different_judgement_splits_and_holds_on_reload(
+    run: Callable[..., str], tmp_path: Path
+) -> None:
+    store = tmp_path / "store.lbug"
+    run("load", "auto", OFAC, MOF)
+    us_record = kcc_us(store)
+    kcc = entity_of(store, us_record)
+    assert entity_of(store, KCC_JP) == kcc
+    assert authorities(store, kcc) == {"authority:us", "authority:jp"}
+    run("resolver", "judge", us_record, KCC_JP, "different", "--who", "tester")
+    assert (tmp_path / "store.resolver.jsonl").exists()
+    run("rebuild")
+    us, jp = entity_of(store, us_record), entity_of(store, KCC_JP)
+    assert us != jp
+    # Each side keeps exactly its own listings after the split.
+    assert authorities(store, us) == {"authority:us"}
+    assert authorities(store, jp) == {"authority:jp"}
+    listed = json.loads(run("resolver", "list", "--format", "json"))
+    assert listed[0]["who"] == "tester" and listed[0]["verdict"] == "different"
+    # A later load into another store, given the (exported) resolver file, honours it.
+    exported = tmp_path / "shared.jsonl"
+    run("resolver", "export", str(exported))
+    other = tmp_path / "other.json"
+    runner = CliRunner(env={"SANCTIONGRAPH_RESOLVER": str(exported)})
+    result = runner.invoke(main, ["--store-path", str(other), "load", "auto", OFAC, MOF])
+    assert result.exit_code == 0, result.output
+    assert entity_of(other, us_record) != entity_of(other, KCC_JP)
+    # Undone, the next rebuild merges them again.
+    run("resolver", "undo", us_record, KCC_JP)
+    run("rebuild")
+    assert entity_of(store, us_record) == entity_of(store, KCC_JP)
+
+
+def test_unloading_a_source_keeps_what_the_others_say(
+    run: Callable[..., str], tmp_path: Path
+) -> None:
+    store = tmp_path / "store.lbug"
+    run("load", "auto", OFAC, MOF)
+    run("rebuild", "--without", MOF_SOURCE)
+    kcc = entity_of(store, kcc_us(store))
+    assert authorities(store, kcc) == {"authority:us"}
+    g = LadybugStore(store).to_networkx()
+    assert not any("jp-mof" in s for _, a in g.nodes(data=True) for s in a.get("sources") or ())
+
+
+def test_review_records_keys_and_matches_lists_candidates(
+    run: Callable[..., str], tmp_path: Path
+) -> None:
+    run(
+        "load", "auto", OFAC, MOF, str(LISTS / "uk_conlist.csv"), str(LISTS / "un_consolidated.xml")
+    )
+    pending = json.loads(run("matches", "--format", "json"))
+    assert pending and {"record", "other", "score", "evidence", "why"} <= set(pending[0])
+    out = run("review", "--who", "tester", "--no-rebuild", keys="dq")
+    assert "1 judgement(s) recorded" in out
+    first = pending[0]
+    listed = json.loads(run("resolver", "list", "--format", "json"))
+    assert [(j["a"], j["b"]) for j in listed] == [tuple(sorted((first["record"], first["other"])))]
+    assert len(json.loads(run("matches", "--format", "json"))) == len(pending) - 1
