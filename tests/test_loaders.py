@@ -102,7 +102,7 @@ def test_the_same_target_on_several_lists_is_one_node() -> None:
         for _, _, k, d in g.in_edges("entity:bank-of-kunlun-co-ltd", keys=True, data=True)
         if k == "TARGETS"
     }
-    assert any("imo_company 1991835" in b for b in basis)  # an owner's IMO company number
+    assert any("swift_bic CKLBCNBJ" in b for b in basis)
     # The seed and the OFAC and MOF files cite one Source and one record per entry,
     # so loading a file the seed cites adds no second node and no second Source.
     zuzagbong = g.nodes["entity:korea-zuzagbong-maritime-limited"]

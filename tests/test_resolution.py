@@ -296,3 +296,14 @@ def test_a_short_firm_name_both_lists_give_as_the_name_merges() -> None:
     # ... but never on an acronym one list gives as an alias.
     alias = target("x", "organization", "Korea Tangun Trading", ("KOTI",))
     assert verdict(alias, un) != "merge"
+
+
+def test_offices_of_one_network_in_two_countries_stay_apart() -> None:
+    """A reviewer's one DIFFERENT among 150 sampled name merges: UK OFSI 2018 group 8431
+    (the Bangladesh branch, QE.A.112.04) and EU FSF 2022 entity 2099 (the Ethiopia branch)."""
+    bangladesh = target("8431", "organization", "AL-HARAMAIN (BANGLADESH)")
+    ethiopia = target("2099", "organization", "Al-Haramain (Ethiopia branch)")
+    assert verdict(bangladesh, ethiopia) != "merge"
+    # The same office in two lists still merges on its name.
+    again = target("x", "organization", "Al-Haramain (Bangladesh)")
+    assert verdict(bangladesh, again) == "merge"

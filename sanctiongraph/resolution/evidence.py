@@ -152,6 +152,22 @@ def unbracket(name: str) -> tuple[str, list[str]]:
     return " ".join(_BRACKETED.sub(" ", name).split()), inside
 
 
+_OFFICE_WORDS = frozenset({"branch", "branches", "office", "offices", "in"})
+
+
+@lru_cache(maxsize=8192)
+def branch_country(part: str) -> bool:
+    """Whether a bracketed part of an organisation's name names a country (an office).
+
+    >>> branch_country("Ethiopia branch"), branch_country("BANGLADESH"), branch_country("KOMID")
+    (True, True, False)
+    """
+    from sanctiongraph.graph.countries import resolve_country
+
+    words = [w for w in part.replace("-", " ").split() if w.lower() not in _OFFICE_WORDS]
+    return bool(words) and resolve_country(" ".join(words)) is not None
+
+
 def is_latin(name: str) -> bool:
     return all(
         ch.isascii() or not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in name
@@ -205,6 +221,13 @@ class Profile:
             if not n:
                 continue
             outside, inside = unbracket(n)
+            if self.kind != "person" and any(branch_country(p) for p in inside):
+                # "AL-HARAMAIN (BANGLADESH)", "Al-Haramain (Ethiopia branch)": a bracketed
+                # country says which office the list means; without it two offices of
+                # one network would share a name (a reviewer found that false merge).
+                for k in keys_of(self.kind, n):
+                    self.keys[k] = self.keys.get(k, False) or primary
+                continue
             for k in keys_of(self.kind, n) | (keys_of(self.kind, outside) if inside else set()):
                 self.keys[k] = self.keys.get(k, False) or primary
             for alias in inside:
