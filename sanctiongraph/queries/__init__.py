@@ -91,7 +91,9 @@ class NamedQuery:
 
         ``// empty-is-null: col`` reads '' in list column ``col`` as null (a dialect
         whose collect() drops nulls carries them as ''); ``// sort: a, b`` sorts by
-        those columns as Cypher's ORDER BY does (a dialect that cannot order a UNION).
+        those columns as Cypher's ORDER BY does (a dialect that cannot order a UNION);
+        ``// split: pairs -> a, b`` turns a list of 'name|value' texts into the lists
+        ``a`` (ordered by name) and ``b`` ('' read as null).
         """
         text = self.variants.get(dialect)
         if text is None:
@@ -105,6 +107,16 @@ class NamedQuery:
                 for row in rows:
                     for c in cols:
                         row[c] = [None if v == "" else v for v in row[c] or []]
+            elif m.group(1) == "split":
+                source, _, targets = m.group(2).partition("->")
+                first, second = (c.strip() for c in targets.split(","))
+                for row in rows:
+                    pairs = sorted(
+                        (p.rpartition("|")[::2] for p in row.pop(source.strip()) or []),
+                        key=lambda pair: pair[0],
+                    )
+                    row[first] = [name for name, _ in pairs]
+                    row[second] = [value or None for _, value in pairs]
             elif m.group(1) == "sort":
                 rows.sort(key=lambda r: tuple((r[c] is None, r[c] or "") for c in cols))
         return rows
@@ -178,7 +190,7 @@ _HEADER = re.compile(r"^//\s*(\w+):\s*(.*)$")
 # Dates are bound as ISO text (queries call date($p)), labels as keys: both STRING.
 _LADYBUG_TYPES = {"int": "INT64"}
 _ONLY = re.compile(r"(?m)^//\s*only:\s*(\w+)\s*>=\s*(\d+)\s*$")
-_STEP = re.compile(r"^//\s*(empty-is-null|sort):\s*(.*)$")
+_STEP = re.compile(r"^//\s*(empty-is-null|sort|split):\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s+(\w+)(\?)?\s*(?:--\s*(.*))?$")
 
 
