@@ -189,6 +189,18 @@ format_option = click.option(
 )  # fmt: skip
 
 
+def limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--timeout and --max-rows: this command's query limits (settings otherwise)."""
+    command = click.option(
+        "--max-rows", type=click.IntRange(min=1), default=None,
+        help="Refuse results longer than this (default SANCTIONGRAPH_MAX_ROWS, 100000).",
+    )(command)  # fmt: skip
+    return click.option(
+        "--timeout", type=click.FloatRange(min=0.001), default=None, metavar="SECONDS",
+        help="Stop the query after this long (default SANCTIONGRAPH_QUERY_TIMEOUT, 120).",
+    )(command)  # fmt: skip
+
+
 @click.group(cls=_Group)
 @click.option(
     "--store", "backend", default=None, metavar="embedded|memory|neo4j|URI",
@@ -422,19 +434,7 @@ def _parse_params(items: tuple[str, ...]) -> dict[str, str]:
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
               help="A query parameter; repeat for more.")  # fmt: skip
 @format_option
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.001),
-    default=None,
-    metavar="SECONDS",
-    help="Stop the query after this long (default SANCTIONGRAPH_QUERY_TIMEOUT, 120).",
-)
-@click.option(
-    "--max-rows",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Refuse results longer than this (default SANCTIONGRAPH_MAX_ROWS, 100000).",
-)
+@limit_options
 @click.pass_obj
 def query(obj: Ctx, name: str, params: tuple[str, ...], fmt: str, timeout: float | None,
           max_rows: int | None) -> None:  # fmt: skip
@@ -619,19 +619,7 @@ def _param_value(text: str) -> Any:
               help="A $parameter (JSON where it parses, else text); repeat for more.")  # fmt: skip
 @click.option("--write", is_flag=True, help="Allow the query to write.")
 @format_option
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.001),
-    default=None,
-    metavar="SECONDS",
-    help="Stop the query after this long (default SANCTIONGRAPH_QUERY_TIMEOUT, 120).",
-)
-@click.option(
-    "--max-rows",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Refuse results longer than this (default SANCTIONGRAPH_MAX_ROWS, 100000).",
-)
+@limit_options
 @click.pass_obj
 def run_cypher(obj: Ctx, text: str, params: tuple[str, ...], write: bool, fmt: str,
                timeout: float | None, max_rows: int | None) -> None:  # fmt: skip
