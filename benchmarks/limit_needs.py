@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from sanctiongraph.loaders.evaluation import SHARED_DATA_FILES  # noqa: E402
 from sanctiongraph.loaders.registry import FORMATS, detect  # noqa: E402
-from sanctiongraph.loaders.sheets import _PartCount  # noqa: E402
-from sanctiongraph.loaders.xmlsafe import _size, iter_records  # noqa: E402
+from sanctiongraph.loaders.sheets import PartCount  # noqa: E402
+from sanctiongraph.loaders.xmlsafe import iter_records, record_size  # noqa: E402
 from sanctiongraph.settings import INPUT_LIMITS, Limits  # noqa: E402
 
 _XML_RECORDS = {
@@ -58,7 +58,7 @@ def measure(data: Path) -> dict[str, tuple[float, str]]:
                     seen("max_part_bytes", info.file_size, where)
                     seen("max_inflate_ratio", info.file_size / max(info.compress_size, 1), where)
                     if info.filename.endswith(".xml"):
-                        count = _PartCount()
+                        count = PartCount()
                         count.feed(z.read(info))
                         seen("max_sheet_rows", count.rows, where)
                         seen("max_sheet_cells", count.rectangle, where)
@@ -66,7 +66,7 @@ def measure(data: Path) -> dict[str, tuple[float, str]]:
             seen("max_xls_bytes", path.stat().st_size, name)
         if fmt in _XML_RECORDS:
             for el in iter_records(path, module.ROOTS, _XML_RECORDS[fmt]):
-                size = sum(_size(e) for e in el.iter())
+                size = sum(record_size(e) for e in el.iter())
                 seen("max_record_bytes", size, f"{name} line {el.sourceline}")
         elif path.suffix in (".csv", ".json") and fmt != "os-catalogue":
             with path.open("rb") as fh:

@@ -229,22 +229,22 @@ class Builder:
                     yield rel("REPRESENTS", aid, country.id, aprov)
             lid = key("listing", auth.short, slug, f.programme)
             when = f.listed_on or "date unknown"
-            yield node(
-                "Listing",
-                lid,
-                {
-                    "name": f"{auth.name}: {f.programme or 'listing'} ({when})",
-                    "programme": f.programme,
-                    "reference": f.reference,
-                    "listed_on": f.listed_on,
-                    "status": f.status,
-                    "delisted_on": f.delisted_on,
-                    "observed_on": self.source.list_date,
-                },
-                prov,
-            )
+            caption = f"{auth.name}: {f.programme or 'listing'} ({when})"
+            yield node("Listing", lid, self._listing_props(f, caption), prov)
             yield rel("ISSUED", aid, lid, prov)
             yield rel("TARGETS", lid, eid, prov, evidence)
+
+    def _listing_props(self, f: ListingFact, caption: str) -> dict[str, object]:
+        """A listing's properties as its fact and this file's date give them."""
+        return {
+            "name": caption,
+            "programme": f.programme,
+            "reference": f.reference,
+            "listed_on": f.listed_on,
+            "status": f.status,
+            "delisted_on": f.delisted_on,
+            "observed_on": self.source.list_date,
+        }
 
     def _unissued_listing(
         self,
@@ -256,20 +256,8 @@ class Builder:
     ) -> Iterator[Node | Rel]:
         """A listing whose source names no authority: no Authority, no ISSUED."""
         lid = key("listing", UNNAMED_AUTHORITY, slug, f.programme)
-        yield node(
-            "Listing",
-            lid,
-            {
-                "name": f"Authority not named by the source: {f.programme or 'listing'}",
-                "programme": f.programme,
-                "reference": f.reference,
-                "listed_on": f.listed_on,
-                "status": f.status,
-                "delisted_on": f.delisted_on,
-                "observed_on": self.source.list_date,
-            },
-            prov,
-        )
+        caption = f"Authority not named by the source: {f.programme or 'listing'}"
+        yield node("Listing", lid, self._listing_props(f, caption), prov)
         yield rel("TARGETS", lid, eid, prov, evidence)
 
     def _resolve_links(self) -> Iterator[Rel]:

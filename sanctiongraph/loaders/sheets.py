@@ -48,7 +48,7 @@ _CELL_REF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\br=\"([A-Z]{1,3})(\d+
 
 
 @dataclass
-class _PartCount:
+class PartCount:
     """Rows and the cell rectangle of one XML part, counted from its start tags: the
     rectangle from A1 to the last row and column holding a cell, which is what
     calamine allocates."""
@@ -97,7 +97,7 @@ def _inflate(fh: BinaryIO, path: Path, info: zipfile.ZipInfo, limits: Limits) ->
         raise LoadError(path, part, "not a readable Excel workbook: bad zip local header")
     name_len, extra_len = struct.unpack("<HH", head[26:30])
     fh.seek(info.header_offset + 30 + name_len + extra_len)
-    count = _PartCount() if info.filename.lower().endswith(".xml") else None
+    count = PartCount() if info.filename.lower().endswith(".xml") else None
     inflater = zlib.decompressobj(-zlib.MAX_WBITS) if info.compress_type else None
     left, size, pending = info.compress_size, 0, b""
     while True:

@@ -141,7 +141,7 @@ def _parse(path: Path, roots: set[str]) -> Iterator[tuple[str, etree._Element]]:
         ) from None
 
 
-def _size(el: etree._Element) -> int:
+def record_size(el: etree._Element) -> int:
     """Characters of an element's own text, tail, tag and attributes."""
     size = len(el.text or "") + len(el.tail or "") + len(str(el.tag))
     for k, v in el.attrib.items():
@@ -180,7 +180,7 @@ def iter_records(path: Path, roots: set[str], records: set[str]) -> Iterator[etr
                 record_depth, record_line, size = depth, el.sourceline, 0
             continue
         ended, depth = depth, depth - 1
-        size = size + _size(el) if record_depth else _size(el)
+        size = size + record_size(el) if record_depth else record_size(el)
         if size > limit:
             what = "one record" if record_depth else f"<{local(el.tag)}>"
             raise over(path, f"line {record_line or el.sourceline}", f"characters of {what}",

@@ -6,7 +6,7 @@ address, ...). The files are CC BY-NC 4.0: read them where they are; this
 project never ships them.
 
 Evidence: birthDate (d.m.yyyy, or a year), nationality (persons) and flag
-(vessels), and the FollowTheMoney identifier columns (:data:`_ID_COLUMNS`);
+(vessels), and the FollowTheMoney identifier columns (``ftm.FTM_IDENTIFIERS``);
 a cell may hold several values separated by ``;``.
 """
 
@@ -17,23 +17,12 @@ from pathlib import Path
 
 from sanctiongraph.loaders.base import LoadError
 from sanctiongraph.loaders.dates import birth_dates, parse_date
+from sanctiongraph.loaders.formats.ftm import FTM_IDENTIFIERS
 from sanctiongraph.loaders.tables import dict_rows
 from sanctiongraph.loaders.target import Address, ListingFact, SourceInfo, Target, document_numbers
 
 REQUIRED = ("celex", "recordId", "programKey", "annex", "startDate", "schema", "name")
 _KINDS = {"Person": "person", "Vessel": "vessel", "Airplane": "aircraft"}
-_ID_COLUMNS = {
-    "passportNumber": "passport",
-    "idNumber": "national_id",
-    "taxNumber": "tax_id",
-    "registrationNumber": "registration",
-    "innCode": "inn",
-    "ogrnCode": "ogrn",
-    "kppCode": "kpp",
-    "okpoCode": "okpo",
-    "leiCode": "lei",
-    "mmsi": "mmsi",
-}
 # FollowTheMoney schemata a listing row may have; the others are organisations.
 _SCHEMATA = {*_KINDS, "LegalEntity", "Organization", "Company", "PublicBody"}
 
@@ -83,7 +72,7 @@ def targets(path: Path) -> Iterator[Target]:
             t.add_nationality(row.get("nationality"))
         elif t.kind == "vessel":
             t.add_nationality(row.get("flag"))
-        for column, scheme in _ID_COLUMNS.items():
+        for column, scheme in FTM_IDENTIFIERS.items():
             for cell in _split(row.get(column)):
                 # "D0004492 (Cambodian diplomatic passport, currently invalid)"
                 for value in document_numbers(cell) or [cell.split(" (")[0]]:

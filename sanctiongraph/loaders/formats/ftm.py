@@ -42,8 +42,9 @@ _KINDS = {
     "Vessel": "vessel",
     "Airplane": "aircraft",
 }
-# FollowTheMoney identifier properties → identifier schemes (loaders.target.ID_SCHEMES).
-ID_PROPS = {
+# FollowTheMoney identifier properties → identifier schemes (loaders.target.ID_SCHEMES);
+# also the columns of files written in FollowTheMoney's terms (the EU journal CSV).
+FTM_IDENTIFIERS = {
     "passportNumber": "passport",
     "idNumber": "national_id",
     "taxNumber": "tax_id",
@@ -55,8 +56,9 @@ ID_PROPS = {
     "okpoCode": "okpo",
     "leiCode": "lei",
     "mmsi": "mmsi",
-    "unscId": "un_ref",
 }
+# In a FollowTheMoney export the UN reference is the party's own.
+ID_PROPS = {**FTM_IDENTIFIERS, "unscId": "un_ref"}
 # Interval schemata and the properties naming their two ends.
 _LINKS = {
     "Ownership": ("owner", "asset"),
