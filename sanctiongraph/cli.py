@@ -102,7 +102,7 @@ class Ctx:
 
     def resolver_path(self) -> Path:
         """The resolver file of match judgements (SANCTIONGRAPH_RESOLVER, else beside the store)."""
-        return resolver_for(self.settings, self.store_path)
+        return resolver_for(self.settings, self.store_path, self.backend)
 
 
 # Commands that live with what they own, imported only when run: (module, attribute, help).
@@ -269,24 +269,41 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
     look-alikes become candidates: see `sanctiongraph matches` and `review`.
     """
     from sanctiongraph.loaders.base import LoadError
-    from sanctiongraph.loaders.matching import Matcher
-    from sanctiongraph.loaders.registry import detect, load_file
+    from sanctiongraph.loaders.registry import detect
+    from sanctiongraph.resolution.canonical import canonical, entry_for, load_logged
     from sanctiongraph.resolution.commands import files as resolver_files
     from sanctiongraph.resolution.history import CandidatePair
 
     judgements, log, candidates = resolver_files(obj)
     rows: list[dict[str, Any]] = []
     decisions: list[dict[str, Any]] = []
+    try:
+        # Files given together load in publication order, so none re-reads the others.
+        given = {i: p for i, p in enumerate(files)}
+        planned = canonical([
+            entry_for(detect(p) if list_format == "auto" else list_format, p, list_date, i)
+            for i, p in given.items()
+        ])  # fmt: skip
+    except LoadError as err:
+        raise ValueError(f"{err} (nothing was loaded)") from None
     with obj.open() as store:
-        for path in files:
+        for entry in planned:
+            path, kind = given[entry.seq], entry.format
             try:
-                kind = detect(path) if list_format == "auto" else list_format
-                matcher = Matcher.from_store(store, judgements)
                 with _progress(obj.err, f"loading {path.name} ({kind})", None) as tick:
-                    summary, made = load_file(store, kind, path, progress=tick,
-                                              list_date=list_date, matcher=matcher)  # fmt: skip
-                for warning in summary.warnings:
+                    logged = load_logged(
+                        store, kind, path, log, judgements, list_date=list_date,
+                        progress=tick, entry=entry,
+                    )  # fmt: skip
+                summary, made = logged.summary, logged.decisions
+                for warning in [*summary.warnings, *logged.warnings]:
                     obj.err.print(f"warning: {warning}", markup=False)
+                if logged.replayed:
+                    obj.err.print(
+                        f"{path}: dated before lists already loaded; re-read "
+                        f"{logged.replayed} file(s) to keep the store in publication order",
+                        markup=False,
+                    )
             except LoadError as err:
                 done = ", ".join(r["file"] for r in rows) or "none"
                 # A user error like any other: "error: ..." and exit status 2.
@@ -299,8 +316,6 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
                     f"{path}: the store could not be written ({err.strerror or err}); nothing "
                     f"of this file was written; loaded before it: {done}"
                 ) from None
-            if made and kind != "curated":
-                log.add(kind, path, made[0].source)
             candidates.add(
                 CandidatePair(d.key, c.record, c.score, c.evidence, c.why)
                 for d in made

@@ -32,6 +32,7 @@ False
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,14 +123,29 @@ class Settings:
     resolver_path: Path | None = None  # None: beside the store (see resolver_for)
 
 
-def resolver_for(settings: Settings, store_path: Path | None = None) -> Path:
-    """The resolver file: the setting, else ``<store>.resolver.jsonl`` beside the store.
+def resolver_for(
+    settings: Settings, store_path: Path | None = None, backend: str | None = None
+) -> Path:
+    """The resolver file: the setting, else beside the store.
+
+    An embedded store keeps ``<store>.resolver.jsonl`` beside its file; a Neo4j
+    database, which has no file, one named after its address and database in
+    the folder of the embedded store (set SANCTIONGRAPH_RESOLVER to share one between machines).
 
     >>> str(resolver_for(load_settings({"SANCTIONGRAPH_STORE": "/tmp/g.json"})))
     '/tmp/g.resolver.jsonl'
+    >>> env = {"XDG_DATA_HOME": "/d", "NEO4J_URI": "bolt://db.example:7687"}
+    >>> str(resolver_for(load_settings(env), backend="neo4j"))
+    '/d/sanctiongraph/neo4j-db.example-7687-neo4j.resolver.jsonl'
     """
     if settings.resolver_path is not None:
         return settings.resolver_path
+    backend = backend or settings.backend
+    if backend == "neo4j" or "://" in backend:
+        uri = backend if "://" in backend else settings.neo4j_uri
+        where = re.sub(r"[^A-Za-z0-9.-]+", "-", uri.split("://", 1)[-1]).strip("-")
+        name = f"neo4j-{where}-{settings.neo4j_database}.resolver.jsonl"
+        return settings.store_path.parent / name
     store = store_path or settings.store_path
     return store.with_name(f"{store.stem}.resolver.jsonl")
 

@@ -103,6 +103,12 @@ def node_delete(label: str) -> LiteralString:
     return _lit(f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) DETACH DELETE n")
 
 
+def node_clear(label: str) -> LiteralString:
+    """Every node of ``label`` and its relationships (a store replaced by a rebuild)."""
+    SCHEMA.node(label)
+    return _lit(f"MATCH (n:{label}) DETACH DELETE n")
+
+
 def node_restore(label: str) -> LiteralString:
     SCHEMA.node(label)
     return _lit(f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n = row.props")

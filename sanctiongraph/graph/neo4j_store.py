@@ -165,19 +165,25 @@ def _undo(tx: ManagedTransaction, undo: _Undo) -> None:
 
 
 class Neo4jWriter(Writer):
-    def __init__(self, store: Neo4jStore, batch_size: int, atomic: bool) -> None:
+    def __init__(
+        self, store: Neo4jStore, batch_size: int, atomic: bool, replace: bool = False
+    ) -> None:
         super().__init__(batch_size)
         self.store = store
         self.atomic = atomic
+        # Replacing the graph: every batch is held for one transaction that first
+        # deletes every node, so readers see the old graph or the new, never a mix,
+        # and a failure (or the server's transaction memory cap) changes nothing.
+        self.replace = replace
         self._pending: list[tuple[list[Node], list[Rel]]] = []
         self._pending_records = 0
         self._committed: list[_Undo] = []
 
     def _write(self, nodes: list[Node], rels: list[Rel]) -> None:
-        if self.atomic:
+        if self.atomic or self.replace:
             self._pending.append((nodes, rels))
             self._pending_records += len(nodes) + len(rels)
-            if self._pending_records <= self.store.atomic_limit:
+            if self.replace or self._pending_records <= self.store.atomic_limit:
                 return
             # Too large for one transaction (the server caps transaction memory):
             # go on batch by batch, with the undo log.
@@ -195,11 +201,15 @@ class Neo4jWriter(Writer):
         self._committed.append(self.store._execute_write(work))
 
     def _commit(self) -> None:
-        if self.atomic and self._pending:
+        if self.replace or (self.atomic and self._pending):
             batches = self._pending
+            replace = self.replace
 
             def work(tx: ManagedTransaction) -> None:
                 undo = _Undo()
+                if replace:
+                    for n in SCHEMA.nodes:
+                        tx.run(cypher.node_clear(n.label)).consume()
                 for nodes, rels in batches:
                     _write_batch(tx, nodes, rels, undo)
 
@@ -295,6 +305,12 @@ class Neo4jStore(Store):
         return Neo4jWriter(
             self, batch_size or self.batch_size, self.atomic if atomic is None else atomic
         )
+
+    def replacing_writer(self) -> Neo4jWriter:
+        """A writer whose commit replaces every node of the database, in one transaction
+        (``sanctiongraph rebuild``); it changes nothing if it fails."""
+        self.ensure_schema()
+        return Neo4jWriter(self, self.batch_size, atomic=True, replace=True)
 
     def _execute_write(self, work: Callable[[ManagedTransaction], Any]) -> Any:
         try:

@@ -200,7 +200,9 @@ class Matcher:
         merges: list[tuple[Comparison, str]] = []
         candidates: list[Candidate] = []
         judged_apart: list[str] = []
-        for eid in sorted(self._pool(p)):
+        # A reviewer's "same" reaches entities no name or identifier would find.
+        judged = {self.by_record[r] for r in self.judgements.same_as(record) if r in self.by_record}
+        for eid in sorted(self._pool(p) | judged):
             known = self.profiles[eid]
             verdict = self.judgements.between([record], known.records)
             if verdict == "different":

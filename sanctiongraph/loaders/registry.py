@@ -174,6 +174,17 @@ def dated_source(
     )
 
 
+def source_of(fmt: str, path: Path, list_date: str | None = None) -> SourceInfo | None:
+    """The Source a load of ``path`` makes, from the file's header alone (None for a
+    curated file, which names its own sources)."""
+    if fmt not in FORMATS:
+        raise LoadError(path, None, f"unknown format {fmt!r}")
+    check_input(path)
+    if fmt == "curated":
+        return None
+    return dated_source(FORMATS[fmt].reader().source(path), path, list_date)[0]
+
+
 def read_file(
     fmt: str,
     path: Path,

@@ -80,10 +80,10 @@ def needs_rebuild(judgements: Judgements, where: Mapping[str, Mapping[str, Any]]
 
 def _rebuild(obj: Any, store: Store, judgements: Judgements, log: LoadLog,
              without: tuple[str, ...] = ()) -> int:  # fmt: skip
-    made = rebuild(
+    done = rebuild(
         store, log, judgements, without, progress=lambda p: obj.err.print(f"reloading {p}")
     )
-    return len(made)
+    return sum(len(r.decisions) for r in done)
 
 
 @click.command()

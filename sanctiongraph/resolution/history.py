@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -50,8 +51,11 @@ def beside(resolver: Path, what: str) -> Path:
 class LoadEntry:
     format: str
     path: str  # absolute
-    source: str  # Source node id
+    source: str  # Source node id ("curated:<path>" for a curated file)
     when: str
+    list_date: str = ""  # the list's own date, for the publication order
+    digest: str = ""  # sha256 of the file as loaded ("" in logs of older versions)
+    seq: int = 0  # position in the log, for the order of loads among equals
 
 
 class LoadLog:
@@ -60,22 +64,46 @@ class LoadLog:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def add(self, fmt: str, file: Path, source: str) -> None:
-        _append(self.path, [asdict(LoadEntry(fmt, str(file.resolve()), source, _now()))])
+    def add(self, entry: LoadEntry) -> None:
+        row = asdict(entry)
+        row.pop("seq")  # the line's position says it
+        _append(self.path, [row])
 
     def entries(self) -> list[LoadEntry]:
         """Each source once, at its first load (a file loaded again adds nothing)."""
         seen: dict[str, LoadEntry] = {}
-        for row in _lines(self.path):
-            e = LoadEntry(row["format"], row["path"], row["source"], row["when"])
+        for n, row in enumerate(_lines(self.path)):
+            e = LoadEntry(
+                row["format"], row["path"], row["source"], row["when"],
+                row.get("list_date") or "", row.get("digest") or "", n,
+            )  # fmt: skip
             seen.setdefault(e.source, e)
-        return sorted(seen.values(), key=lambda e: e.when)
+        return sorted(seen.values(), key=lambda e: e.seq)
+
+    def next_seq(self) -> int:
+        """The position the next load takes in the log."""
+        return sum(1 for _ in _lines(self.path))
 
     def rewrite(self, entries: Iterable[LoadEntry]) -> None:
         tmp = self.path.with_suffix(".tmp")
         tmp.unlink(missing_ok=True)
-        _append(tmp, [asdict(e) for e in entries])
+        rows = [asdict(e) for e in sorted(entries, key=lambda e: e.seq)]
+        for row in rows:
+            row.pop("seq")
+        _append(tmp, rows)
         tmp.replace(self.path)
+
+
+def file_digest(path: Path) -> str:
+    """sha256 of a file, or of a folder's files (an OFAC CSV set is read from its folder)."""
+    h = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for f in files:
+        h.update(f.name.encode() + b"\0")
+        with f.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+    return h.hexdigest()
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,10 @@ class Judgements:
                 return v
         return None
 
+    def same_as(self, record: str) -> set[str]:
+        """The records judged the same party as ``record``."""
+        return {o for o in self._by_record.get(record, ()) if self.verdict(record, o) == "same"}
+
     def current(self) -> Iterator[Judgement]:
         """Every pair's standing judgement (undone ones left out), oldest first."""
         live = [j for j in self._state.values() if j.verdict != "undone"]

@@ -1,28 +1,58 @@
 """Re-derive a store from its load log, with the judgements: splits, unloads, new editions.
 
-A "different" judgement on two records already in one entity, a source
-unloaded, or a list replaced by its newer edition all ask the same thing: the
-graph as the remaining records say it. The published files are the record of
-what each source record said, and the load log names them in order, so the
-store is rebuilt by replaying the log into a fresh graph (judgements applied
-by the matcher) and swapping it in only when every file loaded: a failure
-leaves the store as it was.
+A "different" judgement on two records already in one entity, a "same" one on
+records in two, a source unloaded, a list replaced by its newer edition, or an
+older list loaded after newer ones all ask the same thing: the graph as the
+remaining records say it, in the canonical order (:mod:`.canonical`). The
+published files are the record of what each source record said, and the load
+log names them with a digest of their content, so the store is rebuilt by
+replaying the log into a fresh graph (judgements applied by the matcher) and
+swapping it in only when every file loaded: a failure leaves the store as it
+was. A file that moved or changed since it was loaded is refused by name: its
+records can no longer be read as they were.
 
-The in-process store swaps its graph; the embedded (LadybugDB) store writes the new
-graph into an empty database that replaces the file on commit. Neo4j has no such
-swap yet (see README, "Merges you can trust").
+Every store swaps the same way: the in-process store swaps its graph, the
+embedded (LadybugDB) store writes the new graph into an empty database that
+replaces the file on commit, and Neo4j replaces every node in one transaction.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.graph.store import Store, StoreError
+from sanctiongraph.loaders.base import LoadSummary
 from sanctiongraph.loaders.matching import Decision, Matcher
-from sanctiongraph.resolution.history import LoadLog
+from sanctiongraph.resolution.history import LoadEntry, LoadLog, file_digest
 from sanctiongraph.resolution.judgements import Judgements
+
+
+@dataclass
+class Replayed:
+    """One logged file as the rebuild loaded it again."""
+
+    entry: LoadEntry
+    summary: LoadSummary
+    decisions: list[Decision]
+
+
+def _check_files(entries: Iterable[LoadEntry]) -> None:
+    for e in entries:
+        path = Path(e.path)
+        if not path.exists():
+            raise StoreError(
+                f"{e.path} ({e.source}) is no longer there; put it back, or rebuild "
+                f"--without {e.source}"
+            )
+        if e.digest and file_digest(path) != e.digest:
+            raise StoreError(
+                f"{e.path} ({e.source}) changed since it was loaded, so its records can no "
+                f"longer be read as they were; restore it, or rebuild --without {e.source} "
+                "and load the new file"
+            )
 
 
 def rebuild(
@@ -31,17 +61,18 @@ def rebuild(
     judgements: Judgements,
     without: Iterable[str] = (),
     progress: Callable[[str], None] | None = None,
-) -> list[Decision]:
-    """Replay ``log`` (less the sources in ``without``) into ``store``; the decisions made."""
-    from sanctiongraph.loaders.registry import load_file
+    adding: LoadEntry | None = None,
+) -> list[Replayed]:
+    """Replay ``log`` (less the sources in ``without``, plus ``adding``) into ``store``
+    in the canonical order; each file's summary and decisions, in that order.
 
-    replacing = getattr(store, "replacing_writer", None)
-    if not isinstance(store, MemoryStore) and replacing is None:
-        raise StoreError(
-            f"rebuilding needs the embedded or memory store; the {store.backend} store has no "
-            "way yet to replace itself (load the files again into an empty database)"
-        )
-    drop = {s if s.startswith("source:") else f"source:{s}" for s in without}
+    The log is not changed here except that unloaded sources leave it; the
+    caller logs ``adding`` once the store holds it.
+    """
+    from sanctiongraph.loaders.registry import load_file
+    from sanctiongraph.resolution.canonical import canonical
+
+    drop = {s if ":" in s else f"source:{s}" for s in without}
     entries = log.entries()
     unknown = drop - {e.source for e in entries}
     if unknown:
@@ -51,35 +82,46 @@ def rebuild(
     cited = {s for row in store.entities(("sources",)) for s in row.get("sources") or ()}
     stray = sorted(cited - logged)
     if stray:
-        # Sources loaded outside the log (the seed story, a store from an older
+        # Sources loaded outside the log (the demo's story, a store from an older
         # version) would be lost silently; refuse instead.
         raise StoreError(
             "the store holds entities from sources the load log does not name, so a rebuild "
             f"would lose them: {', '.join(stray[:5])}; rebuild into a new store instead"
         )
+    order = canonical([*keep, *([adding] if adding else [])])
+    _check_files(e for e in order if e is not adding)
     fresh = MemoryStore()
-    decisions: list[Decision] = []
-    for e in keep:
-        if progress:
+    done: list[Replayed] = []
+    for e in order:
+        if progress and e is not adding:
             progress(e.path)
         matcher = Matcher.from_store(fresh, judgements)
-        _, made = load_file(fresh, e.format, Path(e.path), matcher=matcher)
-        decisions += made
+        summary, made = load_file(
+            fresh, e.format, Path(e.path), matcher=matcher, list_date=e.list_date or None
+        )
+        done.append(Replayed(e, summary, made))
+    replace(store, fresh)
+    if drop:
+        log.rewrite(keep)
+    return done
+
+
+def replace(store: Store, fresh: MemoryStore) -> None:
+    """Make ``store`` hold exactly ``fresh``'s graph, all or nothing."""
+    from sanctiongraph.graph.records import Node, Rel
+
     if isinstance(store, MemoryStore):
         store.graph = fresh.graph
         store._names = None  # the look-up index of the old graph
         if store.path is not None:
             store.save()
-    else:
-        from sanctiongraph.graph.records import Node, Rel
-
-        g = fresh.graph
-        assert replacing is not None  # checked above
-        with replacing() as w:
-            for n, a in g.nodes(data=True):
-                w.add(Node(a["label"], n, {k: v for k, v in a.items() if k != "label"}))
-            for u, v, k, a in g.edges(keys=True, data=True):
-                w.add(Rel(k, u, v, {x: y for x, y in a.items() if x != "type"}))
-    if drop:
-        log.rewrite(keep)
-    return decisions
+        return
+    replacing = getattr(store, "replacing_writer", None)
+    if replacing is None:
+        raise StoreError(f"the {store.backend} store cannot replace its graph")
+    g = fresh.graph
+    with replacing() as w:
+        for n, a in g.nodes(data=True):
+            w.add(Node(a["label"], n, {k: v for k, v in a.items() if k != "label"}))
+        for u, v, k, a in g.edges(keys=True, data=True):
+            w.add(Rel(k, u, v, {x: y for x, y in a.items() if x != "type"}))

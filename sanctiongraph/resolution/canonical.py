@@ -1,0 +1,161 @@
+"""The store as its lists loaded in publication order, whatever order they came in.
+
+Matching is incremental: each record is placed against the entities already in
+the store, so two orders of loading could leave different clusters and keys
+(a party first named by one list or another; a record bridging two entities).
+A store with a load log is therefore kept equal to *one* order, the canonical
+one, defined on what the files say rather than on when someone loaded them:
+
+1. curated files (an analyst's own frame: explicit keys lists merge into), in the
+   order they were loaded;
+2. published lists by their own list date, then Source id (undated lists last);
+3. event catalogues (no entity is matched against them), in the order loaded.
+
+A file that sorts after everything in the log (the usual case: the newest
+edition of a list) is loaded incrementally. One that sorts before a list
+already loaded (an older vintage, another list from an earlier date) makes the
+load re-derive the store by replaying the log in that order with the new file
+in its place (:func:`sanctiongraph.resolution.rebuild.rebuild`): slower, and
+only then. So entity keys and clusters depend on the set of files loaded, not
+on their order. Where a replay cannot be made (a logged file moved or changed,
+entities from sources outside the log) the file is loaded incrementally and
+the load says why its placement may differ from a store loaded in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from sanctiongraph.graph.store import Store, StoreError
+from sanctiongraph.loaders.base import LoadSummary
+from sanctiongraph.loaders.matching import Decision, Matcher
+from sanctiongraph.resolution.history import LoadEntry, LoadLog, _now, file_digest
+from sanctiongraph.resolution.judgements import Judgements
+from sanctiongraph.settings import Limits
+
+CURATED, LIST, EVENTS = 0, 1, 2
+
+
+def rank(fmt: str) -> int:
+    """Which part of the canonical order a format's files take."""
+    from sanctiongraph.loaders.registry import FORMATS
+
+    if fmt == "curated":
+        return CURATED
+    # A reader that records something other than targets (the missile-test
+    # catalogue's events) never goes through the matcher.
+    if getattr(FORMATS[fmt].reader(), "RECORD_LABEL", None):
+        return EVENTS
+    return LIST
+
+
+def order_key(e: LoadEntry) -> tuple[int, str, str, int]:
+    """The canonical position of a logged load.
+
+    >>> a = LoadEntry("un-xml", "/a", "source:un-2018", "t", "2018-10-29", "", 5)
+    >>> b = LoadEntry("uk-csv", "/b", "source:uk-2018", "t", "2018-04-13", "", 1)
+    >>> u = LoadEntry("ofac-csv", "/c", "source:us-undated", "t", "", "", 0)
+    >>> [x.source for x in sorted([a, u, b], key=order_key)]
+    ['source:uk-2018', 'source:un-2018', 'source:us-undated']
+    """
+    r = rank(e.format)
+    if r == LIST:
+        # "~" sorts after every ISO date: undated lists come last.
+        return (r, e.list_date or "~", e.source, e.seq)
+    return (r, "", "", e.seq)
+
+
+def canonical(entries: Sequence[LoadEntry]) -> list[LoadEntry]:
+    """``entries`` in the canonical order (files given together load in it: no replay)."""
+    return sorted(entries, key=order_key)
+
+
+def out_of_order(entries: Sequence[LoadEntry], new: LoadEntry) -> bool:
+    """Would ``new``, loaded now, land before a list already loaded?"""
+    if rank(new.format) == EVENTS:
+        return False
+    mine = order_key(new)
+    return any(rank(e.format) != EVENTS and order_key(e) > mine for e in entries)
+
+
+@dataclass
+class Logged:
+    """What loading one file with the load log did."""
+
+    summary: LoadSummary
+    decisions: list[Decision]
+    replayed: int = 0  # files re-read to put this one in its place (0: incremental)
+    warnings: list[str] = field(default_factory=list)
+
+
+def entry_for(fmt: str, path: Path, list_date: str | None, seq: int) -> LoadEntry:
+    """The log entry a load of ``path`` will add (reads only the file's header)."""
+    from sanctiongraph.loaders.registry import source_of
+
+    src = source_of(fmt, path, list_date)
+    source = f"source:{src.id}" if src is not None else f"curated:{path.resolve()}"
+    date = (src.list_date or "") if src is not None else ""
+    return LoadEntry(fmt, str(path.resolve()), source, _now(), date, file_digest(path), seq)
+
+
+def load_logged(
+    store: Store,
+    fmt: str,
+    path: Path,
+    log: LoadLog,
+    judgements: Judgements,
+    *,
+    list_date: str | None = None,
+    progress: Callable[[int], None] | None = None,
+    replaying: Callable[[str], None] | None = None,
+    limits: Limits | None = None,
+    entry: LoadEntry | None = None,
+) -> Logged:
+    """Load one file into ``store`` so that the store stays in the canonical order.
+
+    ``entry`` is the file's :func:`entry_for`, when the caller already read it.
+    """
+    from sanctiongraph.graph.memory import MemoryStore
+    from sanctiongraph.loaders.registry import load_file
+    from sanctiongraph.resolution.rebuild import rebuild
+
+    def incremental() -> tuple[LoadSummary, list[Decision]]:
+        matcher = Matcher.from_store(store, judgements)
+        return load_file(
+            store, fmt, path, progress=progress, matcher=matcher, list_date=list_date,
+            limits=limits,
+        )  # fmt: skip
+
+    if isinstance(store, MemoryStore) and store.path is None:
+        # Kept nowhere: nothing to log, and no later load to keep in order with.
+        return Logged(*incremental())
+    with store.exclusive():  # the log and the store change together
+        entries = log.entries()
+        new = replace(entry or entry_for(fmt, path, list_date, 0), seq=log.next_seq())
+        known = next((e for e in entries if e.source == new.source), None)
+        warnings: list[str] = []
+        if known is None and out_of_order(entries, new):
+            try:
+                done = rebuild(store, log, judgements, adding=new, progress=replaying)
+            except StoreError as err:
+                warnings.append(
+                    f"{path}: sorts before lists already in the store but the store could not "
+                    f"be re-derived in publication order ({err}); loaded after them, so its "
+                    "records may be placed otherwise than in a store loaded in order"
+                )
+            else:
+                mine = next(d for d in done if d.entry.source == new.source)
+                log.add(new)
+                return Logged(mine.summary, mine.decisions, len(done) - 1)
+        summary, made = incremental()
+        if known is None:
+            log.add(new)
+        elif known.digest and known.digest != new.digest:
+            warnings.append(
+                f"{path}: {new.source} was loaded before from a file with other content; "
+                "its records were merged into what the store holds. To replace the list by "
+                f"this file: sanctiongraph rebuild --without {new.source}, then load it"
+            )
+        return Logged(summary, made, 0, warnings)
