@@ -110,22 +110,41 @@ def test_a_same_judgement_joins_two_entities(tmp_path: Path) -> None:
     assert entity_of(store, first["record"]) != entity_of(store, first["other"])
 
 
-def test_a_changed_file_is_refused_by_name(tmp_path: Path) -> None:
+def test_rebuild_reads_the_files_as_they_were_loaded(tmp_path: Path) -> None:
     store = tmp_path / "s.lbug"
     mine = tmp_path / "un_2018.xml"
     shutil.copy(FILES[1], mine)
     run = cli(tmp_path, store)
     run("load", "auto", str(mine), str(FILES[3]))
     before = snapshot(store)
+    # The download changes (or goes): the copy kept beside the store is what was loaded.
     mine.write_bytes(
-        mine.read_bytes().replace(b"</CONSOLIDATED_LIST>", b"<!-- x -->\n</CONSOLIDATED_LIST>")
+        mine.read_bytes().replace(b"</CONSOLIDATED_LIST>", b"<!--x--></CONSOLIDATED_LIST>")
     )
+    run("rebuild")
+    assert snapshot(store) == before
+    kept = tmp_path / "s.resolver.files"
+    assert sum(1 for p in kept.rglob("*") if p.is_file()) == 2
+    # Without the copy, a changed file is refused by name and the store stays as it was.
+    shutil.rmtree(kept)
     out = run("rebuild", code=2)
     assert str(mine) in out and "changed since it was loaded" in out
     assert snapshot(store) == before
-    # A file that sorts earlier cannot replay a changed one: it loads after, and says so.
+    # An older list cannot replay it either: it loads after, and says why.
     out = run("load", "auto", str(FILES[2]))
     assert "publication order" in out and "changed since it was loaded" in out
+    # Unloading a source removes its kept copy.
+    shutil.copy(FILES[1], mine)
+    run("rebuild", "--without", "source:" + _source_of(FILES[3]))
+    assert not any(p.is_file() for p in kept.rglob("*") if "jp_mof" in p.name)
+
+
+def _source_of(path: Path) -> str:
+    from sanctiongraph.loaders.registry import detect, source_of
+
+    found = source_of(detect(path), path)
+    assert found is not None
+    return found.id
 
 
 def test_the_in_process_store_keeps_no_log(tmp_path: Path) -> None:

@@ -174,6 +174,13 @@ def dated_source(
     )
 
 
+def inputs(fmt: str, path: Path) -> list[Path]:
+    """Every file a load of ``path`` reads: the file, or a set's files (OFAC CSV)."""
+    reader = FORMATS[fmt].reader() if fmt in FORMATS else None
+    found = getattr(reader, "inputs", None)
+    return list(found(path)) if found is not None else [path]
+
+
 def source_of(fmt: str, path: Path, list_date: str | None = None) -> SourceInfo | None:
     """The Source a load of ``path`` makes, from the file's header alone (None for a
     curated file, which names its own sources)."""

@@ -92,12 +92,13 @@ class Logged:
 
 def entry_for(fmt: str, path: Path, list_date: str | None, seq: int) -> LoadEntry:
     """The log entry a load of ``path`` will add (reads only the file's header)."""
-    from sanctiongraph.loaders.registry import source_of
+    from sanctiongraph.loaders.registry import inputs, source_of
 
     src = source_of(fmt, path, list_date)
     source = f"source:{src.id}" if src is not None else f"curated:{path.resolve()}"
     date = (src.list_date or "") if src is not None else ""
-    return LoadEntry(fmt, str(path.resolve()), source, _now(), date, file_digest(path), seq)
+    digest = file_digest(inputs(fmt, path))
+    return LoadEntry(fmt, str(path.resolve()), source, _now(), date, digest, seq)
 
 
 def load_logged(
@@ -118,7 +119,7 @@ def load_logged(
     ``entry`` is the file's :func:`entry_for`, when the caller already read it.
     """
     from sanctiongraph.graph.memory import MemoryStore
-    from sanctiongraph.loaders.registry import load_file
+    from sanctiongraph.loaders.registry import inputs, load_file
     from sanctiongraph.resolution.rebuild import rebuild
 
     def incremental() -> tuple[LoadSummary, list[Decision]]:
@@ -147,11 +148,11 @@ def load_logged(
                 )
             else:
                 mine = next(d for d in done if d.entry.source == new.source)
-                log.add(new)
+                log.add(log.keep(new, inputs(fmt, path)))
                 return Logged(mine.summary, mine.decisions, len(done) - 1)
         summary, made = incremental()
         if known is None:
-            log.add(new)
+            log.add(log.keep(new, inputs(fmt, path)))
         elif known.digest and known.digest != new.digest:
             warnings.append(
                 f"{path}: {new.source} was loaded before from a file with other content; "

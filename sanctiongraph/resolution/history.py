@@ -1,10 +1,12 @@
 """What sits beside the resolver file: the log of loads and the open candidates.
 
 - the **load log** (``<resolver>.loads.jsonl``): every file loaded into the
-  store, in order, with its format and Source id. It is the per-record
-  provenance a split needs: the published files hold what each record said,
-  so replaying the log (less an unloaded source, with the judgements) re-derives
-  exactly what the remaining records say (see :mod:`.rebuild`);
+  store, in order, with its format, Source id, list date and a digest of its
+  content; and a copy of the files as they were loaded (``<resolver>.files/``).
+  It is the per-record provenance a split needs: the files hold what each
+  record said, so replaying the log (less an unloaded source, with the
+  judgements) re-derives exactly what the remaining records say (see
+  :mod:`.rebuild`), even after the downloads moved or changed;
 - the **candidates** (``<resolver>.candidates.jsonl``): pairs a load left
   apart for review, each as two source records with the scorer's evidence.
 """
@@ -14,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+import shutil
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from sanctiongraph.resolution.judgements import Judgements, pair
@@ -54,8 +57,13 @@ class LoadEntry:
     source: str  # Source node id ("curated:<path>" for a curated file)
     when: str
     list_date: str = ""  # the list's own date, for the publication order
-    digest: str = ""  # sha256 of the file as loaded ("" in logs of older versions)
+    digest: str = ""  # sha256 of the files as loaded ("" in logs of older versions)
     seq: int = 0  # position in the log, for the order of loads among equals
+    kept: str = ""  # the copy of the files kept beside the store, as the load read them
+
+    def replay_path(self) -> Path:
+        """What a rebuild reads: the kept copy, else (older logs) the file itself."""
+        return Path(self.kept) if self.kept and Path(self.kept).exists() else Path(self.path)
 
 
 class LoadLog:
@@ -75,10 +83,41 @@ class LoadLog:
         for n, row in enumerate(_lines(self.path)):
             e = LoadEntry(
                 row["format"], row["path"], row["source"], row["when"],
-                row.get("list_date") or "", row.get("digest") or "", n,
+                row.get("list_date") or "", row.get("digest") or "", n, row.get("kept") or "",
             )  # fmt: skip
             seen.setdefault(e.source, e)
         return sorted(seen.values(), key=lambda e: e.seq)
+
+    @property
+    def kept_root(self) -> Path:
+        """Where copies of the loaded files are kept: ``<resolver>.files/``."""
+        return self.path.with_name(self.path.name.replace(".loads.jsonl", "") + ".files")
+
+    def keep(self, entry: LoadEntry, files: Sequence[Path]) -> LoadEntry:
+        """Copy ``files`` (what the load read) beside the store, so that a rebuild reads
+        the records as they were loaded even after the downloads moved or changed.
+
+        The copy keeps the folder's name, which may date the list (``sdn_csv_2021-07``).
+        """
+        given = Path(entry.path)
+        folder = given if given.is_dir() else given.parent
+        where = self.kept_root / entry.digest[:16] / folder.name
+        where.mkdir(parents=True, exist_ok=True)
+        for f in files:
+            target = where / f.name
+            if not target.exists():
+                tmp = target.with_name(target.name + ".part")
+                shutil.copyfile(f, tmp)
+                tmp.replace(target)
+        kept = where if given.is_dir() else where / given.name
+        return replace(entry, kept=str(kept))
+
+    def forget(self, entries: Iterable[LoadEntry], keep: Iterable[LoadEntry]) -> None:
+        """Remove the kept copies of unloaded ``entries`` no entry in ``keep`` shares."""
+        used = {e.digest[:16] for e in keep if e.digest}
+        for e in entries:
+            if e.digest and e.digest[:16] not in used:
+                shutil.rmtree(self.kept_root / e.digest[:16], ignore_errors=True)
 
     def next_seq(self) -> int:
         """The position the next load takes in the log."""
@@ -94,11 +133,10 @@ class LoadLog:
         tmp.replace(self.path)
 
 
-def file_digest(path: Path) -> str:
-    """sha256 of a file, or of a folder's files (an OFAC CSV set is read from its folder)."""
+def file_digest(files: Sequence[Path]) -> str:
+    """sha256 of the files a load reads, by name and content."""
     h = hashlib.sha256()
-    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-    for f in files:
+    for f in sorted(files, key=lambda p: p.name):
         h.update(f.name.encode() + b"\0")
         with f.open("rb") as fh:
             while chunk := fh.read(1 << 20):

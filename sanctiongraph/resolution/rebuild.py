@@ -4,12 +4,13 @@ A "different" judgement on two records already in one entity, a "same" one on
 records in two, a source unloaded, a list replaced by its newer edition, or an
 older list loaded after newer ones all ask the same thing: the graph as the
 remaining records say it, in the canonical order (:mod:`.canonical`). The
-published files are the record of what each source record said, and the load
-log names them with a digest of their content, so the store is rebuilt by
-replaying the log into a fresh graph (judgements applied by the matcher) and
-swapping it in only when every file loaded: a failure leaves the store as it
-was. A file that moved or changed since it was loaded is refused by name: its
-records can no longer be read as they were.
+published files are the record of what each source record said: the load log
+names them with a digest of their content and keeps a copy of each as it was
+loaded, so the store is rebuilt by replaying the log into a fresh graph
+(judgements applied by the matcher) and swapping it in only when every file
+loaded: a failure leaves the store as it was. Where no copy was kept (logs of
+older versions), a file that moved or changed since it was loaded is refused
+by name: its records can no longer be read as they were.
 
 Every store swaps the same way: the in-process store swaps its graph, the
 embedded (LadybugDB) store writes the new graph into an empty database that
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.graph.store import Store, StoreError
@@ -40,14 +40,16 @@ class Replayed:
 
 
 def _check_files(entries: Iterable[LoadEntry]) -> None:
+    from sanctiongraph.loaders.registry import inputs
+
     for e in entries:
-        path = Path(e.path)
+        path = e.replay_path()
         if not path.exists():
             raise StoreError(
                 f"{e.path} ({e.source}) is no longer there; put it back, or rebuild "
                 f"--without {e.source}"
             )
-        if e.digest and file_digest(path) != e.digest:
+        if e.digest and file_digest(inputs(e.format, path)) != e.digest:
             raise StoreError(
                 f"{e.path} ({e.source}) changed since it was loaded, so its records can no "
                 f"longer be read as they were; restore it, or rebuild --without {e.source} "
@@ -97,12 +99,13 @@ def rebuild(
             progress(e.path)
         matcher = Matcher.from_store(fresh, judgements)
         summary, made = load_file(
-            fresh, e.format, Path(e.path), matcher=matcher, list_date=e.list_date or None
+            fresh, e.format, e.replay_path(), matcher=matcher, list_date=e.list_date or None
         )
         done.append(Replayed(e, summary, made))
     replace(store, fresh)
     if drop:
         log.rewrite(keep)
+        log.forget([e for e in entries if e.source in drop], keep)
     return done
 
 

@@ -96,6 +96,12 @@ def folder(path: Path) -> Path:
     return path.parent
 
 
+def inputs(path: Path) -> list[Path]:
+    """The files a load of the catalogue reads (kept beside the store for rebuilds)."""
+    base = folder(path)
+    return [p for p in (base / TESTS, base / MISSILES, base / "COMMIT") if p.is_file()]
+
+
 def _json(path: Path) -> Any:
     try:
         raw = path.read_bytes()

@@ -265,6 +265,13 @@ def sdn_file(path: Path) -> Path:
     return path / "sdn.csv"
 
 
+def inputs(path: Path) -> list[Path]:
+    """The files a load of the set reads (kept beside the store for rebuilds)."""
+    folder = _dir(path)
+    companions = (folder / n for n in ("add.csv", "alt.csv", "sdn_comments.csv"))
+    return [sdn_file(path), *(p for p in companions if p.is_file())]
+
+
 def source(path: Path) -> SourceInfo:
     """The set's Source. The CSVs carry no date: the load dates it (``--list-date``,
     or a date in the file's or its folder's name); until then the id ends with
