@@ -119,6 +119,10 @@ _LAZY = {
         "sanctiongraph.resolution.commands", "rebuild_command",
         "Re-derive the store from its load log with the judgements.",
     ),
+    "provenance": (
+        "sanctiongraph.resolution.commands", "provenance_command",
+        "Which record asserted which value of an entity.",
+    ),
 }  # fmt: skip
 
 

@@ -147,6 +147,24 @@ def _source_of(path: Path) -> str:
     return found.id
 
 
+def test_provenance_says_which_record_asserted_which_value(tmp_path: Path) -> None:
+    store = tmp_path / "s.lbug"
+    run = cli(tmp_path, store)
+    run("load", "auto", str(OFAC), str(FILES[3]))
+    rows = json.loads(run("provenance", "Korea Computer Center", "--format", "json"))
+    by_record: dict[str, set[tuple[str, str]]] = {}
+    for r in rows:
+        by_record.setdefault(r["record"], set()).add((r["property"], r["value"]))
+    us = next(r for r in by_record if "ofac" in r)
+    jp = next(r for r in by_record if "jp-mof" in r)
+    # OFAC's record gives its ent_num and its own listing; MOF's the Japanese name.
+    assert ("ofac_ent_num", "22323") in by_record[us]
+    assert any(p == "listing" and v.startswith("us") for p, v in by_record[us])
+    assert any(p == "name_local" for p, _ in by_record[jp])
+    assert not any(p == "ofac_ent_num" for p, _ in by_record[jp])
+    assert {r["file"] for r in rows} == {"sdn.csv", FILES[3].name}
+
+
 def test_the_in_process_store_keeps_no_log(tmp_path: Path) -> None:
     log = LoadLog(tmp_path / "loads.jsonl")
     store = MemoryStore()

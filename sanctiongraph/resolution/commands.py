@@ -201,3 +201,34 @@ def rebuild_command(obj: Any, without: tuple[str, ...]) -> None:
     with obj.open() as store:
         n = _rebuild(obj, store, judgements, log, without)
     obj.out.print(f"Rebuilt the store from its load log ({n} records).")
+
+
+@click.command("provenance")
+@click.argument("entity")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.pass_obj
+def provenance_command(obj: Any, entity: str, fmt: str) -> None:
+    """Which record asserted which value of ENTITY (a name or a key).
+
+    Each value the entity holds — names, aliases, identifiers, birth dates,
+    nationalities, addresses, listings — one row with the source record that
+    says it and the file it was read from (the copy the load kept).
+    """
+    from sanctiongraph.queries.resolve import resolve
+    from sanctiongraph.resolution.provenance import record_statements
+
+    _, log, _ = files(obj)
+    with obj.open() as store:
+        key = resolve(store, "Entity", entity)
+        g = store.subgraph([key], 0)
+        records = [str(r) for r in g.nodes[key].get("records") or ()]
+    found, missing = record_statements(log, records)
+    rows = [s.as_row() for s in found]
+    render_rows(rows, ("property", "value", "record", "file"), fmt, obj.out,
+                title=f"What the records of {key} say")  # fmt: skip
+    if missing:
+        obj.err.print(
+            f"not in the load log, so not read back: {', '.join(missing)} (the node cites "
+            "them; curated files and stores loaded by older versions keep no copy)",
+            markup=False,
+        )
