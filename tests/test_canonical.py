@@ -78,6 +78,18 @@ def test_two_load_orders_give_one_graph(tmp_path: Path) -> None:
     assert len(log.entries()) == len(FILES)
 
 
+def test_a_curated_file_takes_its_place_before_the_lists(tmp_path: Path) -> None:
+    from sanctiongraph.loaders.curated import seed_path
+
+    first, after = tmp_path / "a.lbug", tmp_path / "b.lbug"
+    cli(tmp_path, first)("load", "curated", str(seed_path()))
+    cli(tmp_path, first)("load", "auto", str(OFAC), str(FILES[3]))
+    cli(tmp_path, after)("load", "auto", str(OFAC), str(FILES[3]))
+    out = cli(tmp_path, after)("load", "curated", str(seed_path()))
+    assert "publication order" in out
+    assert snapshot(first) == snapshot(after)
+
+
 def test_loading_again_changes_nothing_and_replays_nothing(tmp_path: Path) -> None:
     store = tmp_path / "s.lbug"
     run = cli(tmp_path, store)

@@ -176,7 +176,8 @@ def dated_source(
 
 def inputs(fmt: str, path: Path) -> list[Path]:
     """Every file a load of ``path`` reads: the file, or a set's files (OFAC CSV)."""
-    reader = FORMATS[fmt].reader() if fmt in FORMATS else None
+    # A curated file has no reader module of its own (loaders.curated reads it).
+    reader = FORMATS[fmt].reader() if fmt in FORMATS and FORMATS[fmt].module else None
     found = getattr(reader, "inputs", None)
     return list(found(path)) if found is not None else [path]
 
