@@ -290,16 +290,19 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
         ])  # fmt: skip
     except LoadError as err:
         raise ValueError(f"{err} (nothing was loaded)") from None
-    with obj.open() as store:
+    matcher = None
+    # One writer for the whole command: no other load can commit between its files, so
+    # the matcher of one file goes on to the next instead of reading the store again.
+    with obj.open() as store, store.exclusive():
         for entry in planned:
             path, kind = given[entry.seq], entry.format
             try:
                 with _progress(obj.err, f"loading {path.name} ({kind})", None) as tick:
                     logged = load_logged(
                         store, kind, path, log, judgements, list_date=list_date,
-                        progress=tick, entry=entry,
+                        progress=tick, entry=entry, matcher=matcher,
                     )  # fmt: skip
-                summary, made = logged.summary, logged.decisions
+                summary, made, matcher = logged.summary, logged.decisions, logged.matcher
                 for warning in [*summary.warnings, *logged.warnings]:
                     obj.err.print(f"warning: {warning}", markup=False)
                 if logged.replayed:

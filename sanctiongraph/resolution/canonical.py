@@ -88,6 +88,9 @@ class Logged:
     decisions: list[Decision]
     replayed: int = 0  # files re-read to put this one in its place (0: incremental)
     warnings: list[str] = field(default_factory=list)
+    # The matcher that placed the records, indexing the store as it now is: the next
+    # file of the same command (under the same lock) goes on with it.
+    matcher: Matcher | None = None
 
 
 def entry_for(fmt: str, path: Path, list_date: str | None, seq: int) -> LoadEntry:
@@ -113,25 +116,31 @@ def load_logged(
     replaying: Callable[[str], None] | None = None,
     limits: Limits | None = None,
     entry: LoadEntry | None = None,
+    matcher: Matcher | None = None,
 ) -> Logged:
     """Load one file into ``store`` so that the store stays in the canonical order.
 
-    ``entry`` is the file's :func:`entry_for`, when the caller already read it.
+    ``entry`` is the file's :func:`entry_for`, when the caller already read it;
+    ``matcher`` the :attr:`Logged.matcher` of the file loaded just before, when no
+    other writer can have written since (one command holding the store's lock):
+    indexing every entity of the store again for each file costs more than
+    matching the file.
     """
     from sanctiongraph.graph.memory import MemoryStore
     from sanctiongraph.loaders.registry import inputs, load_file
     from sanctiongraph.resolution.rebuild import rebuild
 
-    def incremental() -> tuple[LoadSummary, list[Decision]]:
-        matcher = Matcher.from_store(store, judgements)
-        return load_file(
-            store, fmt, path, progress=progress, matcher=matcher, list_date=list_date,
-            limits=limits,
-        )  # fmt: skip
+    def incremental() -> tuple[LoadSummary, list[Decision], Matcher]:
+        m = matcher or Matcher.from_store(store, judgements)
+        summary, made = load_file(
+            store, fmt, path, progress=progress, matcher=m, list_date=list_date, limits=limits
+        )
+        return summary, made, m
 
     if isinstance(store, MemoryStore) and store.path is None:
         # Kept nowhere: nothing to log, and no later load to keep in order with.
-        return Logged(*incremental())
+        summary, made, m = incremental()
+        return Logged(summary, made, matcher=m if rank(fmt) == LIST else None)
     with store.exclusive():  # the log and the store change together
         entries = log.entries()
         new = replace(entry or entry_for(fmt, path, list_date, 0), seq=log.next_seq())
@@ -149,8 +158,8 @@ def load_logged(
             else:
                 mine = next(d for d in done if d.entry.source == new.source)
                 log.add(log.keep(new, inputs(fmt, path)))
-                return Logged(mine.summary, mine.decisions, len(done) - 1)
-        summary, made = incremental()
+                return Logged(mine.summary, mine.decisions, len(done) - 1, [], mine.matcher)
+        summary, made, m = incremental()
         if known is None:
             log.add(log.keep(new, inputs(fmt, path)))
         elif known.digest and known.digest != new.digest:
@@ -159,4 +168,6 @@ def load_logged(
                 "its records were merged into what the store holds. To replace the list by "
                 f"this file: sanctiongraph rebuild --without {new.source}, then load it"
             )
-        return Logged(summary, made, 0, warnings)
+        # A curated file or a catalogue writes without the matcher: the next file
+        # reads the store afresh.
+        return Logged(summary, made, 0, warnings, m if rank(fmt) == LIST else None)

@@ -37,6 +37,7 @@ class Replayed:
     entry: LoadEntry
     summary: LoadSummary
     decisions: list[Decision]
+    matcher: Matcher | None  # indexes the rebuilt graph up to this file (lists only)
 
 
 def _check_files(entries: Iterable[LoadEntry]) -> None:
@@ -72,7 +73,7 @@ def rebuild(
     caller logs ``adding`` once the store holds it.
     """
     from sanctiongraph.loaders.registry import load_file
-    from sanctiongraph.resolution.canonical import canonical
+    from sanctiongraph.resolution.canonical import LIST, canonical, rank
 
     drop = {s if ":" in s else f"source:{s}" for s in without}
     entries = log.entries()
@@ -94,14 +95,19 @@ def rebuild(
     _check_files(e for e in order if e is not adding)
     fresh = MemoryStore()
     done: list[Replayed] = []
+    # One matcher goes through the lists, as through the files of one load command;
+    # what a curated file or a catalogue wrote (not through it) it reads afresh.
+    matcher: Matcher | None = None
     for e in order:
         if progress and e is not adding:
             progress(e.path)
-        matcher = Matcher.from_store(fresh, judgements)
+        matcher = matcher or Matcher.from_store(fresh, judgements)
         summary, made = load_file(
             fresh, e.format, e.replay_path(), matcher=matcher, list_date=e.list_date or None
         )
-        done.append(Replayed(e, summary, made))
+        if rank(e.format) != LIST:
+            matcher = None
+        done.append(Replayed(e, summary, made, matcher))
     replace(store, fresh)
     if drop:
         log.rewrite(keep)
