@@ -329,7 +329,8 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
                 for c in d.candidates
                 if c.record and c.record != d.key
             )
-            decisions += [d.as_row() for d in made]
+            if report is not None:
+                decisions += [d.as_row() for d in made]
             merged = sum(1 for d in made if d.outcome not in ("new", "same-record"))
             apart = sum(1 for d in made if d.note)
             rows.append({

@@ -135,6 +135,7 @@ def load_logged(
         summary, made = load_file(
             store, fmt, path, progress=progress, matcher=m, list_date=list_date, limits=limits
         )
+        m.decisions.clear()  # returned in ``made``; a matcher going on keeps none of them
         return summary, made, m
 
     if isinstance(store, MemoryStore) and store.path is None:
