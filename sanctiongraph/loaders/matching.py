@@ -37,7 +37,7 @@ from sanctiongraph.resolution.evidence import (
     profile_of_target,
 )
 from sanctiongraph.resolution.judgements import Judgements
-from sanctiongraph.resolution.scorer import Comparison, compare, name_blocks
+from sanctiongraph.resolution.scorer import Comparison, compare, name_blocks, vetoes
 
 __all__ = ["MATCH_PROPS", "Candidate", "Decision", "Matcher", "name_key"]
 
@@ -66,8 +66,13 @@ _OUTCOMES = {
     "cited identifier": "cited-identifier",
     "other identifier": "other-identifier",
     "same name": "name",
+    "same name on a UN list": "un-list-name",
     "close name and birth date": "close-name-dob",
 }
+# Evidence that names one party only when a single entity qualifies: two UN
+# designations of one name (told apart by their birth years or references) leave
+# the record for a reviewer.
+_UNIQUE_EVIDENCE = frozenset(["same name on a UN list"])
 
 
 @dataclass
@@ -212,14 +217,14 @@ class Matcher:
             elif (
                 c.verdict == "merge"
                 and source_id in known.sources
-                and (
-                    c.evidence != "identifier"
-                    and (c.evidence != "same name" or not _another_programme(p, known, source_id))
-                )
+                and c.evidence != "identifier"
+                and not _another_programme(p, known, source_id)
             ):
-                # One list names one party twice only under two programmes (MOF's KOMID);
-                # same-named entries of one programme are distinct parties (the
-                # Al-Haramain branches of each country).
+                # One list names one party twice only under two programmes (MOF's KOMID;
+                # its persons under resolution 1718 and again under Japan's own
+                # measures, with the same passport); same-named entries of one
+                # programme are distinct parties (the Al-Haramain branches of each
+                # country).
                 c = Comparison(
                     "candidate", c.score, c.evidence, [*c.basis, "same list"], names=c.names
                 )
@@ -229,6 +234,21 @@ class Matcher:
                 candidates.append(
                     Candidate(eid, c.score, c.evidence, c.why, min(known.records, default=""))
                 )
+        unique = [m for m in merges if m[0].evidence in _UNIQUE_EVIDENCE]
+        if len(unique) > 1 and any(
+            vetoes(self.profiles[x[1]], self.profiles[y[1]])[0]
+            for i, x in enumerate(unique)
+            for y in unique[i + 1 :]
+        ):
+            # The name fits two parties the evidence tells apart: which one is the
+            # record's is for a reviewer. (Entities with no veto between them are one
+            # party split, and the record joins the strongest as below.)
+            for c, eid in unique:
+                merges.remove((c, eid))
+                candidates.append(
+                    Candidate(eid, c.score, c.evidence, c.why + "; ambiguous",
+                              min(self.profiles[eid].records, default=""))
+                )  # fmt: skip
         if merges:
             # A number given for several parties (an owner's IMO company number on
             # two firms) is settled by the names; then by the larger cluster.

@@ -21,6 +21,10 @@ Merges automatically (``verdict == "merge"``), in order of strength:
 - ``same name``: organisations with the same normalised name (not a bare
   acronym); persons with the same name in any order *and* an agreeing birth
   date or nationality, never on a short alias alone ("abu hamza");
+- ``same name on a UN list``: persons with the same name in any order (not a
+  one-word alias) whom both records list as designations of one UN committee
+  (the UN's own entry, a cited UN reference, or a programme that says it
+  implements the committee's list), with no nationality conflict;
 - ``close name and birth date``: persons whose names are close (romanisation
   variants) with the same full birth date and no nationality conflict.
 
@@ -232,6 +236,15 @@ def compare(a: Profile, b: Profile) -> Comparison:
             return Comparison("merge", 0.9, "same name", basis, names=sim)
         if kind == "person" and strong_key and not nat_conflict and (years or nat_agree):
             return Comparison("merge", 0.9, "same name", basis, names=sim)
+        regimes = a.un_regimes & b.un_regimes
+        if kind == "person" and strong_key and not nat_conflict and regimes:
+            # Both records list the person as a designation of one UN committee (the
+            # UN's entry, a UN reference cited, a programme implementing the UN's
+            # list): the committee's list names the person once, so the same full
+            # name there is the same designation. Lists that copy the UN's entries
+            # often leave out its birth date (MOF's "YO'N CHO'NG NAM").
+            basis.append(f"both listed as UN {min(regimes)} designations")
+            return Comparison("merge", 0.88, "same name on a UN list", basis, names=sim)
         return Comparison("candidate", 0.75, "same name", basis, names=sim)
     if kind == "person" and sim >= CANDIDATE_SIMILARITY and full_dates and not nat_conflict:
         return Comparison("merge", 0.85, "close name and birth date", basis, names=sim)
