@@ -386,3 +386,23 @@ def test_a_name_two_un_designations_share_is_left_for_a_reviewer() -> None:
     copy.listings = [ListingFact("jp", "北朝鮮(決議1718号等；個人)")]
     d = m.match("source:jp-mof", copy)
     assert d.outcome == "new" and {c.entity for c in d.candidates} == {"entity:a", "entity:b"}
+
+
+def test_a_record_matching_two_nodes_of_one_party_names_them_for_a_join() -> None:
+    # OFAC 19488 "YU, Chol U" (born 1959-08-08) and UN 6908515 YU CHOL U (KPi.028, no
+    # birth date) stay two nodes when OFAC loads first; the EU's Annex XIII entry
+    # 28 (born 1959-08-08, DPRK) is both.
+    from sanctiongraph.loaders.target import ListingFact
+
+    m = Matcher()
+    ofac = target("19488", "person", "YU, Chol U", born=("1959-08-08",))
+    m.add("entity:yu-chol-u", profile_of_target(ofac, "source:ofac", "19488"))
+    m.add("entity:un", profile_of_target(_un_entry("6908515", "YU CHOL U", "KPi.028"), "source:un"))
+    eu = target("XIII.A/28", "person", "Yu Chol U", born=("1959-08-08",), nat=("KP",))
+    eu.listings = [ListingFact("eu", "EU-PRK", reference="32017R1509 annex XIII.A/28")]
+    d = m.match("source:eu", eu)
+    assert d.entity and d.joins and {d.entity, *d.joins} == {"entity:yu-chol-u", "entity:un"}
+    # A node the record matches but which a veto keeps from the chosen one is no join.
+    m.add("entity:other", profile_of_target(_un_entry("x", "YU CHOL U", "KPi.999"), "source:un"))
+    d = m.match("source:eu", eu)
+    assert "entity:other" not in d.joins

@@ -103,6 +103,9 @@ class Decision:
     candidates: list[Candidate] = field(default_factory=list)
     note: str | None = None  # candidates or further matches left apart
     joined: str = ""  # a record of the entity a merge joined (for samples and review)
+    # Other entities the record is, by merge-grade evidence, with no veto between
+    # them and ``entity``: one party already split across nodes, for a join.
+    joins: list[str] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -265,6 +268,15 @@ class Matcher:
             ]
             if others:
                 d.note = "also matches: " + ", ".join(o.as_text() for o in others[:5])
+            # A node is named for a join only when no veto stands between it and any
+            # node the record matched: two designations the record cannot tell apart
+            # are no evidence about either.
+            matched = [e for _, e in merges]
+            d.joins = [
+                e
+                for e in matched[1:]
+                if not any(vetoes(self.profiles[o], self.profiles[e])[0] for o in matched if o != e)
+            ]
             d.candidates = others + candidates
             return d
         candidates.sort(key=lambda c: (-c.score, c.entity))
