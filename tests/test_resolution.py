@@ -406,3 +406,28 @@ def test_a_record_matching_two_nodes_of_one_party_names_them_for_a_join() -> Non
     m.add("entity:other", profile_of_target(_un_entry("x", "YU CHOL U", "KPi.999"), "source:un"))
     d = m.match("source:eu", eu)
     assert "entity:other" not in d.joins
+
+
+@pytest.mark.parametrize("backend", ["memory", "embedded"])
+@pytest.mark.parametrize("un_first", [True, False])
+def test_the_un_programme_of_a_stored_listing_counts_in_any_load_order(
+    backend: str, un_first: bool, request: pytest.FixtureRequest
+) -> None:
+    """A store keeps no programme on its entities; the matcher reads the listings, so
+    MOF's copy of KPi.010 and the UN's entry meet whichever was loaded first."""
+    from sanctiongraph.graph.memory import MemoryStore
+    from sanctiongraph.loaders.base import load_into
+    from sanctiongraph.loaders.build import Builder
+    from sanctiongraph.loaders.target import ListingFact, SourceInfo
+
+    store = MemoryStore() if backend == "memory" else request.getfixturevalue("ladybug_store")
+    un = _un_entry("690746", "YO'N CHO'NG NAM", "KPi.010")
+    mof = target("15/10", "person", "YO’N CHO’NG NAM")
+    mof.listings = [ListingFact("jp", "北朝鮮(決議1718号等；個人)", reference="10")]
+    files = [("un-2018", un), ("jp-mof-2026", mof)]
+    for sid, t in files if un_first else files[::-1]:
+        source = SourceInfo(sid, sid, "test", sid, f"{sid}.txt")
+        builder = Builder(f"{sid}.txt", source, Matcher.from_store(store))
+        load_into(store, f"{sid}.txt", builder.build([t]))
+    people = [r for r in store.entities(("kind", "records")) if r.get("kind") == "person"]
+    assert len(people) == 1 and len(people[0]["records"]) == 2, people

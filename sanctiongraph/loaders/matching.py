@@ -23,11 +23,11 @@ records, then the smallest key, so no order of loading leaves it apart from all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, LiteralString
 
-from sanctiongraph.graph.store import Store
+from sanctiongraph.graph.store import Store, StoreError
 from sanctiongraph.loaders.target import STRONG_IDS, Target
 from sanctiongraph.resolution.evidence import (
     CITED_SCHEMES,
@@ -35,6 +35,7 @@ from sanctiongraph.resolution.evidence import (
     name_key,
     profile_of_row,
     profile_of_target,
+    un_regime_of_listing,
 )
 from sanctiongraph.resolution.judgements import Judgements
 from sanctiongraph.resolution.scorer import Comparison, compare, name_blocks, vetoes
@@ -148,7 +149,11 @@ class Matcher:
     @classmethod
     def from_store(cls, store: Store, judgements: Judgements | None = None) -> Matcher:
         """A matcher over every entity of ``store``, honouring ``judgements``."""
-        return cls(store.entities(MATCH_PROPS), judgements)
+        m = cls(store.entities(MATCH_PROPS), judgements)
+        for eid, regime in listing_regimes(store):
+            if eid in m.profiles:
+                m.profiles[eid].un_regimes.add(regime)
+        return m
 
     def add(self, eid: str, p: Profile) -> None:
         """Index ``p``'s evidence under entity ``eid`` (a new entity or a merge)."""
@@ -288,6 +293,42 @@ class Matcher:
             notes.append("judged different from: " + ", ".join(judged_apart))
         d.note = "; ".join(notes) or None
         return d
+
+
+# Listings whose programme or reference may say they implement a UN committee's
+# list (resolution.evidence.un_regime_of_listing decides): a MOF sheet naming its
+# resolution, an EU regulation's annex.
+_UN_LISTINGS: LiteralString = (
+    "MATCH (l:Listing)-[:TARGETS]->(e:Entity) WHERE l.programme CONTAINS '決議' "
+    "OR l.programme CONTAINS 'esolution' OR l.reference CONTAINS ' annex ' "
+    "RETURN e.id AS id, l.programme AS programme, l.reference AS reference"
+)
+
+
+def listing_regimes(store: Store) -> Iterator[tuple[str, str]]:
+    """(entity, UN regime) for each listing of ``store`` that says it implements the
+    UN committee's list of that regime, so that the evidence holds whichever list
+    was loaded first (an Entity node keeps no programme of its own)."""
+    from sanctiongraph.graph.memory import MemoryStore
+
+    if isinstance(store, MemoryStore):
+        # The in-process store runs no Cypher text; its listings are read directly.
+        g = store.graph
+        for lid, eid, rel in g.edges(keys=True):
+            if rel == "TARGETS":
+                a = g.nodes[lid]
+                regime = un_regime_of_listing(a.get("programme"), a.get("reference"))
+                if regime:
+                    yield str(eid), regime
+        return
+    try:
+        rows = store.read(_UN_LISTINGS, {})
+    except StoreError:
+        return  # a store that cannot say: the evidence is then this load's own
+    for row in rows:
+        regime = un_regime_of_listing(row.get("programme"), row.get("reference"))
+        if regime:
+            yield str(row["id"]), regime
 
 
 def _another_programme(p: Profile, known: Profile, source: str) -> bool:
