@@ -371,6 +371,12 @@ def test_a_uns_person_copied_without_birth_date_merges_on_the_un_programme() -> 
     iran = _un_entry("x", "YO'N CHO'NG NAM", "IRi.010")
     iran.nationalities = []
     assert verdict(eu, iran) == "candidate"
+    # A record citing another designation of the regime is not this one, whatever
+    # the name (UK groups cite references; a name may be two designations').
+    cites_other = target("12868", "person", "Cho'ng Nam YO'N", ids={"un_ref_cited": ["KPi.011"]})
+    assert verdict(cites_other, un) == "candidate"
+    cites_same = target("12868", "person", "Cho'ng Nam YO'N", ids={"un_ref_cited": ["KPi.010"]})
+    assert verdict(cites_same, un) == "merge"
 
 
 def test_a_name_two_un_designations_share_is_left_for_a_reviewer() -> None:

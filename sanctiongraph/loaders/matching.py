@@ -105,7 +105,7 @@ class Decision:
     note: str | None = None  # candidates or further matches left apart
     joined: str = ""  # a record of the entity a merge joined (for samples and review)
     # Other entities the record is, by merge-grade evidence, with no veto between
-    # them and ``entity``: one party already split across nodes, for a join.
+    # any two of the nodes it matched: one party already split across nodes, for a join.
     joins: list[str] = field(default_factory=list)
 
     @property

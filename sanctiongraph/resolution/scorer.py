@@ -237,7 +237,11 @@ def compare(a: Profile, b: Profile) -> Comparison:
         if kind == "person" and strong_key and not nat_conflict and (years or nat_agree):
             return Comparison("merge", 0.9, "same name", basis, names=sim)
         regimes = a.un_regimes & b.un_regimes
-        if kind == "person" and strong_key and not nat_conflict and regimes:
+        refs_a, refs_b = _un_refs(a), _un_refs(b)
+        # References on both sides that differ say which designation each record is:
+        # then the same name is two designations (or a wrong citation), not evidence.
+        told_apart = bool(refs_a and refs_b and not refs_a & refs_b)
+        if kind == "person" and strong_key and not nat_conflict and regimes and not told_apart:
             # Both records list the person as a designation of one UN committee (the
             # UN's entry, a UN reference cited, a programme implementing the UN's
             # list): the committee's list names the person once, so the same full
@@ -251,6 +255,14 @@ def compare(a: Profile, b: Profile) -> Comparison:
     if sim >= CANDIDATE_SIMILARITY:
         return Comparison("candidate", round(0.8 * sim, 3), "close name", basis, names=sim)
     return Comparison("apart", round(0.5 * sim, 3), "", basis, names=sim)
+
+
+def _un_refs(p: Profile) -> set[str]:
+    """The UN references a profile holds, its own and those cited for it."""
+    out: set[str] = set()
+    for scheme in ("un_ref", *CITED_SCHEMES):
+        out |= p.ids.get(scheme, set())
+    return out
 
 
 @lru_cache(maxsize=131072)
