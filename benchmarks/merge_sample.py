@@ -11,7 +11,10 @@ name, close-name-dob, judged-same) it draws up to N merges with a fixed seed
 and writes ``<out>.csv`` and ``<out>.md``: both sides' names, aliases, birth
 dates, nationalities, identifiers and programmes, the scorer's evidence, and
 an empty ``verdict`` column (SAME / DIFFERENT / UNSURE) for the reviewer.
-Prints the count of cross-authority merges per evidence type.
+Prints the count of cross-authority merges per evidence type. With
+``--same-list`` it also samples merges of two entries of one list (a list naming
+one party under two programmes), as "<evidence> (same list)"; ``--only`` keeps
+the named evidence types.
 """
 
 from __future__ import annotations
@@ -89,12 +92,15 @@ def screens(store: MemoryStore, m: Recording) -> dict[str, int]:
 
 
 def cross_authority_merges(
-    data_dir: Path, files: list[str]
+    data_dir: Path, files: list[str], same_list: bool = False
 ) -> tuple[list[dict[str, Any]], Recording, MemoryStore]:
     store = MemoryStore()
     m = Recording()
     # Which authorities each entity's records carry so far, to tell cross-authority merges.
     entity_authorities: dict[str, set[str]] = {}
+    # Which sources each entity's records come from so far, to tell merges of two
+    # entries of one list (MOF's persons under resolution 1718 and Japan's own measures).
+    entity_sources: dict[str, set[str]] = {}
     rows: list[dict[str, Any]] = []
     for name in files:
         path = data_dir / name
@@ -102,9 +108,15 @@ def cross_authority_merges(
         for d in made:
             mine = m.authorities.get(d.key, set())
             before = entity_authorities.setdefault(d.entity, set())
-            if d.outcome not in ("new", "same-record") and mine and before and not mine & before:
+            sources = entity_sources.setdefault(d.entity, set())
+            merged = d.outcome not in ("new", "same-record")
+            if merged and mine and before and not mine & before:
                 rows.append({"evidence": d.outcome, "basis": d.basis, "a": d.key, "b": d.joined})
+            elif merged and d.source in sources and same_list:
+                rows.append({"evidence": f"{d.outcome} (same list)", "basis": d.basis,
+                             "a": d.key, "b": d.joined})  # fmt: skip
             before.update(mine)
+            sources.add(d.source)
     return rows, m, store
 
 
@@ -114,8 +126,15 @@ def main(argv: list[str]) -> None:
     ap.add_argument("--per-type", type=int, default=150)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", type=Path, default=Path("/tmp/merge_sample"))
+    ap.add_argument(
+        "--same-list", action="store_true", help="also sample merges of two entries of one list"
+    )
+    ap.add_argument("--only", default="", help="sample only these evidence types (comma-separated)")
     args = ap.parse_args(argv)
-    rows, m, store = cross_authority_merges(args.data_dir, SHARED_DATA_FILES)
+    rows, m, store = cross_authority_merges(args.data_dir, SHARED_DATA_FILES, args.same_list)
+    if args.only:
+        wanted = set(args.only.split(","))
+        rows = [r for r in rows if r["evidence"] in wanted]
     by_type: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         by_type.setdefault(r["evidence"], []).append(r)

@@ -307,3 +307,133 @@ def test_offices_of_one_network_in_two_countries_stay_apart() -> None:
     # The same office in two lists still merges on its name.
     again = target("x", "organization", "Al-Haramain (Bangladesh)")
     assert verdict(bangladesh, again) == "merge"
+
+
+def test_one_list_naming_a_person_twice_merges_on_its_passport() -> None:
+    from sanctiongraph.loaders.target import ListingFact
+
+    # MOF 2026, sheet 15 "#35" (resolution 1718) and sheet 17 "5(#35)" (Japan's own
+    # measures): KIM CHOL SAM, one person, the same passport under both programmes.
+    un_sheet = target(
+        "15/#35", "person", "KIM CHOL SAM", ids={"passport": ["645120378"]},
+        born=("1971-03-11",), nat=("KP",),
+    )  # fmt: skip
+    own_sheet = target(
+        "17/5(#35)", "person", "KIM CHOL SAM", ("Jin Tiesan (金铁三)",),
+        ids={"passport": ["645120378"]}, born=("1971-03-11",), nat=("KP",),
+    )  # fmt: skip
+    un_sheet.listings = [ListingFact("jp", "北朝鮮(決議1718号等；個人)")]
+    own_sheet.listings = [ListingFact("jp", "北朝鮮(協調；個人)")]
+    m = Matcher()
+    m.add("entity:kim-chol-sam", profile_of_target(un_sheet, "source:jp-mof", un_sheet.record))
+    d = m.match("source:jp-mof", own_sheet)
+    assert d.entity == "entity:kim-chol-sam" and d.outcome == "other-identifier"
+    # Under one programme of one list, a shared passport stays for a reviewer.
+    twin = target("15/#99", "person", "KIM CHOL SAM", ids={"passport": ["645120378"]})
+    twin.listings = un_sheet.listings
+    assert m.match("source:jp-mof", twin).outcome == "new"
+
+
+def _un_entry(record: str, name: str, ref: str, born: tuple[str, ...] = ()) -> Target:
+    from sanctiongraph.loaders.target import ListingFact
+
+    t = target(record, "person", name, ids={"un_ref": [ref]}, born=born, nat=("KP",))
+    t.listings = [ListingFact("unsc", "DPRK", reference=ref)]
+    return t
+
+
+def test_a_uns_person_copied_without_birth_date_merges_on_the_un_programme() -> None:
+    from sanctiongraph.loaders.target import ListingFact
+
+    # UN 2018 690746, KPi.010; MOF 2026 sheet 15 notice 10 and the EU's Regulation
+    # 2017/1509 Annex XIII (the UN's designations) entry 10 give the name alone.
+    un = _un_entry("690746", "YO'N CHO'NG NAM", "KPi.010")
+    mof = target("15/10", "person", "YO’N CHO’NG NAM")
+    mof.listings = [ListingFact("jp", "北朝鮮(決議1718号等；個人)")]
+    eu = target("XIII.A/10", "person", "Yo'n Cho'ng Nam")
+    eu.listings = [ListingFact("eu", "EU-PRK", reference="32017R1509 annex XIII.A/10")]
+    for other in (mof, eu):
+        c = compare(profile_of_target(other), profile_of_target(un))
+        assert c.verdict == "merge" and c.evidence == "same name on a UN list", c.why
+    # Japan's own measures (sheet 17) and the EU's own annex (XVI) say nothing of
+    # the UN: the EU's XVI.A/3 KIM Chol Nam is not the UN's KPi.044 KIM CHOL NAM
+    # (born 1970, Korea Kumsan Trading), and stays a candidate.
+    own = target("XVI.A/3", "person", "KIM Chol Nam")
+    own.listings = [ListingFact("eu", "EU-PRK", reference="32017R1509 annex XVI.A/3")]
+    kpi044 = _un_entry("6908584", "KIM CHOL NAM", "KPi.044", born=("1970-02-19",))
+    assert verdict(own, kpi044) == "candidate"
+    jp_own = target("17/3", "person", "YO'N CHO'NG NAM")
+    jp_own.listings = [ListingFact("jp", "北朝鮮(協調；個人)")]
+    assert verdict(jp_own, un) == "candidate"
+    # A nationality that differs, or a UN list of another regime, is no support.
+    mof.nationalities = ["CN"]
+    assert verdict(mof, un) == "candidate"
+    iran = _un_entry("x", "YO'N CHO'NG NAM", "IRi.010")
+    iran.nationalities = []
+    assert verdict(eu, iran) == "candidate"
+    # A record citing another designation of the regime is not this one, whatever
+    # the name (UK groups cite references; a name may be two designations').
+    cites_other = target("12868", "person", "Cho'ng Nam YO'N", ids={"un_ref_cited": ["KPi.011"]})
+    assert verdict(cites_other, un) == "candidate"
+    cites_same = target("12868", "person", "Cho'ng Nam YO'N", ids={"un_ref_cited": ["KPi.010"]})
+    assert verdict(cites_same, un) == "merge"
+
+
+def test_a_name_two_un_designations_share_is_left_for_a_reviewer() -> None:
+    from sanctiongraph.loaders.target import ListingFact
+
+    # Two UN entries of one name, told apart by their birth years (a veto between
+    # them): a copy giving the name alone cannot say which it is.
+    m = Matcher()
+    for eid, ref, born in (("entity:a", "KPi.901", "1960"), ("entity:b", "KPi.902", "1975")):
+        t = _un_entry(ref, "PAK IL SONG", ref, born=(born,))
+        m.add(eid, profile_of_target(t, "source:un", ref))
+    copy = target("15/901", "person", "PAK IL SONG")
+    copy.listings = [ListingFact("jp", "北朝鮮(決議1718号等；個人)")]
+    d = m.match("source:jp-mof", copy)
+    assert d.outcome == "new" and {c.entity for c in d.candidates} == {"entity:a", "entity:b"}
+
+
+def test_a_record_matching_two_nodes_of_one_party_names_them_for_a_join() -> None:
+    # OFAC 19488 "YU, Chol U" (born 1959-08-08) and UN 6908515 YU CHOL U (KPi.028, no
+    # birth date) stay two nodes when OFAC loads first; the EU's Annex XIII entry
+    # 28 (born 1959-08-08, DPRK) is both.
+    from sanctiongraph.loaders.target import ListingFact
+
+    m = Matcher()
+    ofac = target("19488", "person", "YU, Chol U", born=("1959-08-08",))
+    m.add("entity:yu-chol-u", profile_of_target(ofac, "source:ofac", "19488"))
+    m.add("entity:un", profile_of_target(_un_entry("6908515", "YU CHOL U", "KPi.028"), "source:un"))
+    eu = target("XIII.A/28", "person", "Yu Chol U", born=("1959-08-08",), nat=("KP",))
+    eu.listings = [ListingFact("eu", "EU-PRK", reference="32017R1509 annex XIII.A/28")]
+    d = m.match("source:eu", eu)
+    assert d.entity and d.joins and {d.entity, *d.joins} == {"entity:yu-chol-u", "entity:un"}
+    # A node the record matches but which a veto keeps from the chosen one is no join.
+    m.add("entity:other", profile_of_target(_un_entry("x", "YU CHOL U", "KPi.999"), "source:un"))
+    d = m.match("source:eu", eu)
+    assert "entity:other" not in d.joins
+
+
+@pytest.mark.parametrize("backend", ["memory", "embedded"])
+@pytest.mark.parametrize("un_first", [True, False])
+def test_the_un_programme_of_a_stored_listing_counts_in_any_load_order(
+    backend: str, un_first: bool, request: pytest.FixtureRequest
+) -> None:
+    """A store keeps no programme on its entities; the matcher reads the listings, so
+    MOF's copy of KPi.010 and the UN's entry meet whichever was loaded first."""
+    from sanctiongraph.graph.memory import MemoryStore
+    from sanctiongraph.loaders.base import load_into
+    from sanctiongraph.loaders.build import Builder
+    from sanctiongraph.loaders.target import ListingFact, SourceInfo
+
+    store = MemoryStore() if backend == "memory" else request.getfixturevalue("ladybug_store")
+    un = _un_entry("690746", "YO'N CHO'NG NAM", "KPi.010")
+    mof = target("15/10", "person", "YO’N CHO’NG NAM")
+    mof.listings = [ListingFact("jp", "北朝鮮(決議1718号等；個人)", reference="10")]
+    files = [("un-2018", un), ("jp-mof-2026", mof)]
+    for sid, t in files if un_first else files[::-1]:
+        source = SourceInfo(sid, sid, "test", sid, f"{sid}.txt")
+        builder = Builder(f"{sid}.txt", source, Matcher.from_store(store))
+        load_into(store, f"{sid}.txt", builder.build([t]))
+    people = [r for r in store.entities(("kind", "records")) if r.get("kind") == "person"]
+    assert len(people) == 1 and len(people[0]["records"]) == 2, people

@@ -23,11 +23,11 @@ records, then the smallest key, so no order of loading leaves it apart from all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, LiteralString
 
-from sanctiongraph.graph.store import Store
+from sanctiongraph.graph.store import Store, StoreError
 from sanctiongraph.loaders.target import STRONG_IDS, Target
 from sanctiongraph.resolution.evidence import (
     CITED_SCHEMES,
@@ -35,9 +35,10 @@ from sanctiongraph.resolution.evidence import (
     name_key,
     profile_of_row,
     profile_of_target,
+    un_regime_of_listing,
 )
 from sanctiongraph.resolution.judgements import Judgements
-from sanctiongraph.resolution.scorer import Comparison, compare, name_blocks
+from sanctiongraph.resolution.scorer import Comparison, compare, name_blocks, vetoes
 
 __all__ = ["MATCH_PROPS", "Candidate", "Decision", "Matcher", "name_key"]
 
@@ -66,8 +67,13 @@ _OUTCOMES = {
     "cited identifier": "cited-identifier",
     "other identifier": "other-identifier",
     "same name": "name",
+    "same name on a UN list": "un-list-name",
     "close name and birth date": "close-name-dob",
 }
+# Evidence that names one party only when a single entity qualifies: two UN
+# designations of one name (told apart by their birth years or references) leave
+# the record for a reviewer.
+_UNIQUE_EVIDENCE = frozenset(["same name on a UN list"])
 
 
 @dataclass
@@ -98,6 +104,9 @@ class Decision:
     candidates: list[Candidate] = field(default_factory=list)
     note: str | None = None  # candidates or further matches left apart
     joined: str = ""  # a record of the entity a merge joined (for samples and review)
+    # Other entities the record is, by merge-grade evidence, with no veto between
+    # any two of the nodes it matched: one party already split across nodes, for a join.
+    joins: list[str] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -140,7 +149,11 @@ class Matcher:
     @classmethod
     def from_store(cls, store: Store, judgements: Judgements | None = None) -> Matcher:
         """A matcher over every entity of ``store``, honouring ``judgements``."""
-        return cls(store.entities(MATCH_PROPS), judgements)
+        m = cls(store.entities(MATCH_PROPS), judgements)
+        for eid, regime in listing_regimes(store):
+            if eid in m.profiles:
+                m.profiles[eid].un_regimes.add(regime)
+        return m
 
     def add(self, eid: str, p: Profile) -> None:
         """Index ``p``'s evidence under entity ``eid`` (a new entity or a merge)."""
@@ -214,14 +227,14 @@ class Matcher:
             elif (
                 c.verdict == "merge"
                 and source_id in known.sources
-                and (
-                    c.evidence != "identifier"
-                    and (c.evidence != "same name" or not _another_programme(p, known, source_id))
-                )
+                and c.evidence != "identifier"
+                and not _another_programme(p, known, source_id)
             ):
-                # One list names one party twice only under two programmes (MOF's KOMID);
-                # same-named entries of one programme are distinct parties (the
-                # Al-Haramain branches of each country).
+                # One list names one party twice only under two programmes (MOF's KOMID;
+                # its persons under resolution 1718 and again under Japan's own
+                # measures, with the same passport); same-named entries of one
+                # programme are distinct parties (the Al-Haramain branches of each
+                # country).
                 c = Comparison(
                     "candidate", c.score, c.evidence, [*c.basis, "same list"], names=c.names
                 )
@@ -231,6 +244,21 @@ class Matcher:
                 candidates.append(
                     Candidate(eid, c.score, c.evidence, c.why, min(known.records, default=""))
                 )
+        unique = [m for m in merges if m[0].evidence in _UNIQUE_EVIDENCE]
+        if len(unique) > 1 and any(
+            vetoes(self.profiles[x[1]], self.profiles[y[1]])[0]
+            for i, x in enumerate(unique)
+            for y in unique[i + 1 :]
+        ):
+            # The name fits two parties the evidence tells apart: which one is the
+            # record's is for a reviewer. (Entities with no veto between them are one
+            # party split, and the record joins the strongest as below.)
+            for c, eid in unique:
+                merges.remove((c, eid))
+                candidates.append(
+                    Candidate(eid, c.score, c.evidence, c.why + "; ambiguous",
+                              min(self.profiles[eid].records, default=""))
+                )  # fmt: skip
         if merges:
             # A number given for several parties (an owner's IMO company number on
             # two firms) is settled by the names; then by the larger cluster.
@@ -247,6 +275,15 @@ class Matcher:
             ]
             if others:
                 d.note = "also matches: " + ", ".join(o.as_text() for o in others[:5])
+            # A node is named for a join only when no veto stands between it and any
+            # node the record matched: two designations the record cannot tell apart
+            # are no evidence about either.
+            matched = [e for _, e in merges]
+            d.joins = [
+                e
+                for e in matched[1:]
+                if not any(vetoes(self.profiles[o], self.profiles[e])[0] for o in matched if o != e)
+            ]
             d.candidates = others + candidates
             return d
         candidates.sort(key=lambda c: (-c.score, c.entity))
@@ -258,6 +295,42 @@ class Matcher:
             notes.append("judged different from: " + ", ".join(judged_apart))
         d.note = "; ".join(notes) or None
         return d
+
+
+# Listings whose programme or reference may say they implement a UN committee's
+# list (resolution.evidence.un_regime_of_listing decides): a MOF sheet naming its
+# resolution, an EU regulation's annex.
+_UN_LISTINGS: LiteralString = (
+    "MATCH (l:Listing)-[:TARGETS]->(e:Entity) WHERE l.programme CONTAINS '決議' "
+    "OR l.programme CONTAINS 'esolution' OR l.reference CONTAINS ' annex ' "
+    "RETURN e.id AS id, l.programme AS programme, l.reference AS reference"
+)
+
+
+def listing_regimes(store: Store) -> Iterator[tuple[str, str]]:
+    """(entity, UN regime) for each listing of ``store`` that says it implements the
+    UN committee's list of that regime, so that the evidence holds whichever list
+    was loaded first (an Entity node keeps no programme of its own)."""
+    from sanctiongraph.graph.memory import MemoryStore
+
+    if isinstance(store, MemoryStore):
+        # The in-process store runs no Cypher text; its listings are read directly.
+        g = store.graph
+        for lid, eid, rel in g.edges(keys=True):
+            if rel == "TARGETS":
+                a = g.nodes[lid]
+                regime = un_regime_of_listing(a.get("programme"), a.get("reference"))
+                if regime:
+                    yield str(eid), regime
+        return
+    try:
+        rows = store.read(_UN_LISTINGS, {})
+    except StoreError:
+        return  # a store that cannot say: the evidence is then this load's own
+    for row in rows:
+        regime = un_regime_of_listing(row.get("programme"), row.get("reference"))
+        if regime:
+            yield str(row["id"]), regime
 
 
 def _another_programme(p: Profile, known: Profile, source: str) -> bool:

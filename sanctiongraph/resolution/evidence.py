@@ -42,6 +42,33 @@ ONE_PER_ORG = ("tax_id", "registration")
 # Numbers of a listing, not of the party (Japan's notice numbers restart per sheet).
 NOT_IDENTIFYING = frozenset(["jp_notice"])
 
+# The Security Council resolutions that set up a committee's designation list, and
+# the prefix of that list's references ("KPi.010"): a list naming the resolution
+# as the basis of a programme lists the committee's designations (Japan's MOF
+# sheet "北朝鮮(決議1718号等；個人)", "North Korea (resolution 1718 etc.; persons)").
+UN_RESOLUTION_REGIMES = {
+    "751": "SO",
+    "1267": "QD",
+    "1518": "IQ",
+    "1533": "CD",
+    "1591": "SD",
+    "1718": "KP",
+    "1970": "LY",
+    "1988": "TA",
+    "2127": "CF",
+    "2140": "YE",
+    "2206": "SS",
+    "2374": "ML",
+    "2653": "HT",
+}
+# EU regulations' annexes that list the UN's designations as the UN makes them
+# (Regulation 2017/1509, Article 34(1): Annex XIII, "designated by the Sanctions
+# Committee or the Security Council"); the EU's own designations are other annexes
+# (XV, XVI, ...), where a same name is no evidence of the UN's party.
+EU_UN_ANNEXES = {("32017R1509", "XIII"): "KP"}
+_RESOLUTION = re.compile(r"(?:決議|[Rr]esolution\s*)(\d{3,4})")
+_EU_ANNEX = re.compile(r"^(3\d{4}[A-Z]\d{4}) annex ([IVXL]+)\b")
+
 # Abbreviations the lists use that rigour's org-type table does not expand.
 _ABBREVIATIONS = {
     "shpg": "shipping",
@@ -168,6 +195,35 @@ def branch_country(part: str) -> bool:
     return bool(words) and resolve_country(" ".join(words)) is not None
 
 
+def un_regime_of_listing(programme: str | None, reference: str | None) -> str | None:
+    """The UN regime (reference prefix) whose designations a listing implements, as
+    the listing itself says: a programme naming the resolution (Japan's MOF), an EU
+    regulation's UN annex (the reference the EU readers give, "32017R1509 annex
+    XIII.A/10"). None when the listing does not say (autonomous lists, OFAC).
+
+    >>> un_regime_of_listing("北朝鮮(決議1718号等；個人)", None)
+    'KP'
+    >>> un_regime_of_listing("北朝鮮(協調；個人)", None)  # Japan's own measures
+    >>> un_regime_of_listing("北朝鮮(決議1695号)", None)  # 1695 set up no list
+    >>> un_regime_of_listing("EU-PRK", "32017R1509 annex XIII.A/10")
+    'KP'
+    >>> un_regime_of_listing("EU-PRK", "32017R1509 annex XVI.A/3") is None
+    True
+    """
+    for m in _RESOLUTION.finditer(programme or ""):
+        regime = UN_RESOLUTION_REGIMES.get(m.group(1))
+        if regime:
+            return regime
+    annex = _EU_ANNEX.match(reference or "")
+    return EU_UN_ANNEXES.get((annex.group(1), annex.group(2))) if annex else None
+
+
+def un_regime_of_ref(ref: str) -> str | None:
+    """The regime prefix of a normalised UN reference ("KPI010" → "KP")."""
+    m = re.match(r"^([A-Z]{2})[EI]\d+$", ref)
+    return m.group(1) if m else None
+
+
 def is_latin(name: str) -> bool:
     return all(
         ch.isascii() or not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in name
@@ -211,6 +267,10 @@ class Profile:
     # "<source>|<programme>" of the listings read in this process (a store does not
     # keep them on the entity): one list naming a party under two programmes.
     programmes: set[str] = field(default_factory=set)
+    # UN regimes ("KP") whose designations some record of the party is listed under:
+    # the UN's own entry, a UN reference another list cites, or a listing that says
+    # it implements the UN's designations (see :func:`un_regime_of_listing`).
+    un_regimes: set[str] = field(default_factory=set)
 
     @property
     def birth_years(self) -> set[int]:
@@ -253,6 +313,15 @@ class Profile:
         self.sources |= other.sources
         self.records |= other.records
         self.programmes |= other.programmes
+        self.un_regimes |= other.un_regimes
+
+    def note_un_regimes(self) -> None:
+        """Add the regimes of the UN references (own or cited) the profile holds."""
+        for scheme in ("un_ref", *CITED_SCHEMES):
+            for ref in self.ids.get(scheme, ()):
+                regime = un_regime_of_ref(ref)
+                if regime:
+                    self.un_regimes.add(regime)
 
 
 def profile_of_target(t: object, source: str | None = None, record: str | None = None) -> Profile:
@@ -274,6 +343,11 @@ def profile_of_target(t: object, source: str | None = None, record: str | None =
         found = resolve_country(t.country)
         if found:
             p.countries.add(found[0])
+    p.note_un_regimes()
+    for f in t.listings:
+        regime = un_regime_of_listing(f.programme, f.reference)
+        if regime:
+            p.un_regimes.add(regime)
     if source:
         p.sources.add(source)
         p.programmes = {f"{source}|{f.programme or ''}" for f in t.listings}
@@ -304,4 +378,5 @@ def profile_of_row(row: Mapping[str, object], strong: Iterable[str]) -> Profile:
     p.nationalities = {n.upper() for n in strings("nationalities")}
     p.sources = set(strings("sources"))
     p.records = set(strings("records"))
+    p.note_un_regimes()
     return p

@@ -21,6 +21,10 @@ Merges automatically (``verdict == "merge"``), in order of strength:
 - ``same name``: organisations with the same normalised name (not a bare
   acronym); persons with the same name in any order *and* an agreeing birth
   date or nationality, never on a short alias alone ("abu hamza");
+- ``same name on a UN list``: persons with the same name in any order (not a
+  one-word alias) whom both records list as designations of one UN committee
+  (the UN's own entry, a cited UN reference, or a programme that says it
+  implements the committee's list), with no nationality conflict;
 - ``close name and birth date``: persons whose names are close (romanisation
   variants) with the same full birth date and no nationality conflict.
 
@@ -232,12 +236,33 @@ def compare(a: Profile, b: Profile) -> Comparison:
             return Comparison("merge", 0.9, "same name", basis, names=sim)
         if kind == "person" and strong_key and not nat_conflict and (years or nat_agree):
             return Comparison("merge", 0.9, "same name", basis, names=sim)
+        regimes = a.un_regimes & b.un_regimes
+        refs_a, refs_b = _un_refs(a), _un_refs(b)
+        # References on both sides that differ say which designation each record is:
+        # then the same name is two designations (or a wrong citation), not evidence.
+        told_apart = bool(refs_a and refs_b and not refs_a & refs_b)
+        if kind == "person" and strong_key and not nat_conflict and regimes and not told_apart:
+            # Both records list the person as a designation of one UN committee (the
+            # UN's entry, a UN reference cited, a programme implementing the UN's
+            # list): the committee's list names the person once, so the same full
+            # name there is the same designation. Lists that copy the UN's entries
+            # often leave out its birth date (MOF's "YO'N CHO'NG NAM").
+            basis.append(f"both listed as UN {min(regimes)} designations")
+            return Comparison("merge", 0.88, "same name on a UN list", basis, names=sim)
         return Comparison("candidate", 0.75, "same name", basis, names=sim)
     if kind == "person" and sim >= CANDIDATE_SIMILARITY and full_dates and not nat_conflict:
         return Comparison("merge", 0.85, "close name and birth date", basis, names=sim)
     if sim >= CANDIDATE_SIMILARITY:
         return Comparison("candidate", round(0.8 * sim, 3), "close name", basis, names=sim)
     return Comparison("apart", round(0.5 * sim, 3), "", basis, names=sim)
+
+
+def _un_refs(p: Profile) -> set[str]:
+    """The UN references a profile holds, its own and those cited for it."""
+    out: set[str] = set()
+    for scheme in ("un_ref", *CITED_SCHEMES):
+        out |= p.ids.get(scheme, set())
+    return out
 
 
 @lru_cache(maxsize=131072)
