@@ -291,7 +291,6 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
     except LoadError as err:
         raise ValueError(f"{err} (nothing was loaded)") from None
     matcher = None
-    joins = 0
     # One writer for the whole command: no other load can commit between its files, so
     # the matcher of one file goes on to the next instead of reading the store again.
     with obj.open() as store, store.exclusive():
@@ -304,7 +303,6 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
                         progress=tick, entry=entry, matcher=matcher,
                     )  # fmt: skip
                 summary, made, matcher = logged.summary, logged.decisions, logged.matcher
-                joins += logged.joins
                 for warning in [*summary.warnings, *logged.warnings]:
                     obj.err.print(f"warning: {warning}", markup=False)
                 if logged.replayed:
@@ -341,33 +339,10 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
                 "nodes": sum(summary.nodes.values()),
                 "relationships": sum(summary.relationships.values()),
             })  # fmt: skip
-        if joins:
-            _settle_joins(obj, store, log, judgements, joins)
     if report is not None:
         _write_csv(report, decisions)
     render_rows(rows, ("file", "format", "records", "merged", "left_apart", "nodes",
                        "relationships"), fmt, obj.out, title="Loaded")  # fmt: skip
-
-
-def _settle_joins(obj: Ctx, store: Store, log: Any, judgements: Any, found: int) -> None:
-    """Re-derive the store once the command found nodes one party was split across."""
-    from sanctiongraph.graph.store import StoreError
-    from sanctiongraph.resolution.canonical import settle_joins
-
-    try:
-        rebuilt, more = settle_joins(store, log, judgements)
-    except StoreError as err:
-        obj.err.print(
-            f"warning: {found} node(s) hold one party split (a later record matched both) but "
-            f"the store could not be re-derived to join them ({err})",
-            markup=False,
-        )
-        return
-    obj.err.print(
-        f"joined {found + more} node(s) one party was split across (a later record matched "
-        f"both); the store was re-derived from its load log {rebuilt} time(s)",
-        markup=False,
-    )
 
 
 def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:

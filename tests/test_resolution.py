@@ -414,42 +414,6 @@ def test_a_record_matching_two_nodes_of_one_party_names_them_for_a_join() -> Non
     assert "entity:other" not in d.joins
 
 
-def test_a_join_link_puts_the_split_party_together_on_the_next_pass() -> None:
-    """The link a bridging record leaves (canonical.note_joins) joins the two nodes when
-    the records are placed again, as a rebuild does; a veto still keeps them apart."""
-    from sanctiongraph.loaders.target import ListingFact
-    from sanctiongraph.resolution.canonical import note_joins
-    from sanctiongraph.resolution.judgements import Judgements
-
-    ofac = target("19488", "person", "YU, Chol U", born=("1959-08-08",))
-    un = _un_entry("6908515", "YU CHOL U", "KPi.028")
-    eu = target("XIII.A/28", "person", "Yu Chol U", born=("1959-08-08",), nat=("KP",))
-    eu.listings = [ListingFact("eu", "EU-PRK", reference="32017R1509 annex XIII.A/28")]
-    sequence = [("source:ofac", ofac), ("source:un", un), ("source:zeu", eu)]
-
-    def place(j: Judgements) -> tuple[Matcher, dict[str, str]]:
-        m, where = Matcher(judgements=j), {}
-        for n, (source, t) in enumerate(sequence):
-            d = m.match(source, t)
-            eid = d.entity or f"entity:{n}"
-            m.add(eid, profile_of_target(t, source, t.record))
-            m.decisions.append(d)
-            where[f"{source}#{t.record}"] = eid
-        return m, where
-
-    j = Judgements(joins=Judgements())
-    m, where = place(j)
-    assert where["source:ofac#19488"] != where["source:un#6908515"]  # split
-    assert note_joins(j, m.decisions, m) == 1
-    assert note_joins(j, m.decisions, m) == 0  # kept once
-    _, where = place(j)
-    assert len(set(where.values())) == 1  # one party, one node
-    # A reviewer's "different" outweighs the link.
-    j.judge("source:ofac#19488", "source:un#6908515", "different", who="ana")
-    _, where = place(j)
-    assert where["source:ofac#19488"] != where["source:un#6908515"]
-
-
 @pytest.mark.parametrize("backend", ["memory", "embedded"])
 @pytest.mark.parametrize("un_first", [True, False])
 def test_the_un_programme_of_a_stored_listing_counts_in_any_load_order(

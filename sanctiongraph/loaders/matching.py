@@ -69,7 +69,6 @@ _OUTCOMES = {
     "same name": "name",
     "same name on a UN list": "un-list-name",
     "close name and birth date": "close-name-dob",
-    "joined": "joined",
 }
 # Evidence that names one party only when a single entity qualifies: two UN
 # designations of one name (told apart by their birth years or references) leave
@@ -216,9 +215,6 @@ class Matcher:
         judged_apart: list[str] = []
         # A reviewer's "same" reaches entities no name or identifier would find.
         judged = {self.by_record[r] for r in self.judgements.same_as(record) if r in self.by_record}
-        linked = self.judgements.joins.same_as(record) if self.judgements.joins else set()
-        joined = {self.by_record[r] for r in linked if r in self.by_record}
-        judged |= joined
         for eid in sorted(self._pool(p) | judged):
             known = self.profiles[eid]
             verdict = self.judgements.between([record], known.records)
@@ -242,11 +238,6 @@ class Matcher:
                 c = Comparison(
                     "candidate", c.score, c.evidence, [*c.basis, "same list"], names=c.names
                 )
-            if c.verdict != "merge" and eid in joined and verdict is None and not c.vetoes:
-                c = Comparison(
-                    "merge", 0.9, "joined",
-                    ["one party split across nodes: a later record matched both"], names=c.names,
-                )  # fmt: skip
             if c.verdict == "merge":
                 merges.append((c, eid))
             elif c.verdict == "candidate":

@@ -24,7 +24,7 @@ the load says why its placement may differ from a store loaded in order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -80,29 +80,6 @@ def out_of_order(entries: Sequence[LoadEntry], new: LoadEntry) -> bool:
     return any(rank(e.format) != EVENTS and order_key(e) > mine for e in entries)
 
 
-def note_joins(
-    judgements: Judgements, decisions: Iterable[Decision], matcher: Matcher | None
-) -> int:
-    """Keep, as the matcher's own "same" links, the nodes one party was split across
-    (a record matched several with no veto among them: ``Decision.joins``); each
-    link joins the first record of each node. The number of new links."""
-    joins = judgements.joins
-    if joins is None or matcher is None:
-        return 0
-    new = 0
-    for d in decisions:
-        for other in d.joins:
-            if d.entity not in matcher.profiles or other not in matcher.profiles:
-                continue
-            a = min(matcher.profiles[d.entity].records, default="")
-            b = min(matcher.profiles[other].records, default="")
-            # A reviewer's word on the pair stands.
-            if a and b and a != b and joins.verdict(a, b) is None and not judgements.verdict(a, b):
-                joins.judge(a, b, "same", who=f"matcher: {d.key} matched both")
-                new += 1
-    return new
-
-
 @dataclass
 class Logged:
     """What loading one file with the load log did."""
@@ -114,7 +91,6 @@ class Logged:
     # The matcher that placed the records, indexing the store as it now is: the next
     # file of the same command (under the same lock) goes on with it.
     matcher: Matcher | None = None
-    joins: int = 0  # new links between nodes one party was split across (see note_joins)
 
 
 def entry_for(fmt: str, path: Path, list_date: str | None, seq: int) -> LoadEntry:
@@ -183,11 +159,8 @@ def load_logged(
             else:
                 mine = next(d for d in done if d.entry.source == new.source)
                 log.add(log.keep(new, inputs(fmt, path)))
-                last = next((r.matcher for r in reversed(done) if r.matcher), None)
-                joins = note_joins(judgements, (d for r in done for d in r.decisions), last)
-                return Logged(mine.summary, mine.decisions, len(done) - 1, [], mine.matcher, joins)
+                return Logged(mine.summary, mine.decisions, len(done) - 1, [], mine.matcher)
         summary, made, m = incremental()
-        joins = note_joins(judgements, made, m)
         if known is None:
             log.add(log.keep(new, inputs(fmt, path)))
         elif known.digest and known.digest != new.digest:
@@ -198,23 +171,4 @@ def load_logged(
             )
         # A curated file or a catalogue writes without the matcher: the next file
         # reads the store afresh.
-        return Logged(summary, made, 0, warnings, m if rank(fmt) == LIST else None, joins)
-
-
-def settle_joins(
-    store: Store, log: LoadLog, judgements: Judgements, rounds: int = 3
-) -> tuple[int, int]:
-    """Re-derive the store so that new join links hold: (rebuilds, links added on the
-    way). A join can reveal another (a third node of the party), hence rounds."""
-    from sanctiongraph.resolution.rebuild import rebuild
-
-    made = added = 0
-    while made < rounds:
-        done = rebuild(store, log, judgements)
-        made += 1
-        last = next((r.matcher for r in reversed(done) if r.matcher), None)
-        new = note_joins(judgements, (d for r in done for d in r.decisions), last)
-        added += new
-        if not new:
-            break
-    return made, added
+        return Logged(summary, made, 0, warnings, m if rank(fmt) == LIST else None)

@@ -30,7 +30,7 @@ _SHOWN = (
 def files(obj: Any) -> tuple[Judgements, LoadLog, CandidateLog]:
     path: Path = obj.resolver_path()
     return (
-        Judgements(path, joins=Judgements(beside(path, "joins"))),
+        Judgements(path),
         LoadLog(beside(path, "loads")),
         CandidateLog(beside(path, "candidates")),
     )

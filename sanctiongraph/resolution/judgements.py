@@ -62,12 +62,8 @@ def _user() -> str:
 class Judgements:
     """The judgements of one resolver file (or none, in memory, when ``path`` is None)."""
 
-    def __init__(self, path: Path | None = None, joins: Judgements | None = None) -> None:
+    def __init__(self, path: Path | None = None) -> None:
         self.path = path
-        # The matcher's own "same" links between nodes one party was split across (a
-        # record matched both): applied like a reviewer's "same", never over a veto or
-        # a reviewer's "different"; kept apart from the reviewers' file.
-        self.joins: Judgements | None = joins
         self.events: list[Judgement] = []
         self._state: dict[tuple[str, str], Judgement] = {}
         self._by_record: dict[str, set[str]] = {}
