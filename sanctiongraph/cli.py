@@ -329,6 +329,13 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
                 for c in d.candidates
                 if c.record and c.record != d.key
             )
+            if logged.splits:
+                candidates.add(logged.splits)
+                obj.err.print(
+                    f"{path}: {len(logged.splits)} pair(s) of nodes may be one party split "
+                    "(a record matched both): see `sanctiongraph matches`",
+                    markup=False,
+                )
             if report is not None:
                 decisions += [d.as_row() for d in made]
             merged = sum(1 for d in made if d.outcome not in ("new", "same-record"))

@@ -414,6 +414,42 @@ def test_a_record_matching_two_nodes_of_one_party_names_them_for_a_join() -> Non
     assert "entity:other" not in d.joins
 
 
+def test_a_split_party_goes_to_review_and_a_same_judgement_joins_it() -> None:
+    """The pair a bridging record leaves (canonical.split_pairs) names the first record of
+    each node; a reviewer's "same" on it joins the nodes when the records are placed
+    again, as a rebuild does."""
+    from sanctiongraph.loaders.target import ListingFact
+    from sanctiongraph.resolution.canonical import split_pairs
+    from sanctiongraph.resolution.judgements import Judgements
+
+    ofac = target("19488", "person", "YU, Chol U", born=("1959-08-08",))
+    un = _un_entry("6908515", "YU CHOL U", "KPi.028")
+    eu = target("XIII.A/28", "person", "Yu Chol U", born=("1959-08-08",), nat=("KP",))
+    eu.listings = [ListingFact("eu", "EU-PRK", reference="32017R1509 annex XIII.A/28")]
+    sequence = [("source:ofac", ofac), ("source:un", un), ("source:zeu", eu)]
+
+    def place(j: Judgements) -> tuple[Matcher, dict[str, str]]:
+        m, where = Matcher(judgements=j), {}
+        for n, (source, t) in enumerate(sequence):
+            d = m.match(source, t)
+            eid = d.entity or f"entity:{n}"
+            m.add(eid, profile_of_target(t, source, t.record))
+            m.decisions.append(d)
+            where[f"{source}#{t.record}"] = eid
+        return m, where
+
+    j = Judgements()
+    m, where = place(j)
+    assert where["source:ofac#19488"] != where["source:un#6908515"]  # split
+    (pair,) = split_pairs(m.decisions, m)
+    assert set(pair.pair) == {"source:ofac#19488", "source:un#6908515"}
+    assert pair.evidence == "split" and "source:zeu#XIII.A/28" in pair.why
+    j.judge(pair.a, pair.b, "same", who="ana")
+    m, where = place(j)
+    assert len(set(where.values())) == 1  # one party, one node
+    assert split_pairs(m.decisions, m) == []
+
+
 @pytest.mark.parametrize("backend", ["memory", "embedded"])
 @pytest.mark.parametrize("un_first", [True, False])
 def test_the_un_programme_of_a_stored_listing_counts_in_any_load_order(

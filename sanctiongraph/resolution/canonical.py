@@ -24,14 +24,14 @@ the load says why its placement may differ from a store loaded in order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sanctiongraph.graph.store import Store, StoreError
 from sanctiongraph.loaders.base import LoadSummary
 from sanctiongraph.loaders.matching import Decision, Matcher
-from sanctiongraph.resolution.history import LoadEntry, LoadLog, _now, file_digest
+from sanctiongraph.resolution.history import CandidatePair, LoadEntry, LoadLog, _now, file_digest
 from sanctiongraph.resolution.judgements import Judgements
 from sanctiongraph.settings import Limits
 
@@ -80,6 +80,30 @@ def out_of_order(entries: Sequence[LoadEntry], new: LoadEntry) -> bool:
     return any(rank(e.format) != EVENTS and order_key(e) > mine for e in entries)
 
 
+def split_pairs(decisions: Iterable[Decision], matcher: Matcher | None) -> list[CandidatePair]:
+    """Nodes one party may be split across, for review: a record matched several with
+    no veto among them (``Decision.joins``). Each pair is the first record of each
+    node, so that a reviewer's "same" joins the nodes when the store is re-derived.
+
+    Not joined automatically: on all of ../shared/data such links mostly pair two
+    entries one list keeps apart (a UK group listed twice), which is for a reviewer.
+    """
+    if matcher is None:
+        return []
+    out: dict[tuple[str, str], CandidatePair] = {}
+    for d in decisions:
+        for other in d.joins:
+            if d.entity not in matcher.profiles or other not in matcher.profiles:
+                continue
+            a = min(matcher.profiles[other].records, default="")
+            b = min(matcher.profiles[d.entity].records, default="")
+            if a and b and a != b:
+                why = f"one party split across two nodes? {d.key} matched both ({d.basis})"
+                c = CandidatePair(a, b, d.score, "split", why)
+                out.setdefault(c.pair, c)
+    return list(out.values())
+
+
 @dataclass
 class Logged:
     """What loading one file with the load log did."""
@@ -91,6 +115,7 @@ class Logged:
     # The matcher that placed the records, indexing the store as it now is: the next
     # file of the same command (under the same lock) goes on with it.
     matcher: Matcher | None = None
+    splits: list[CandidatePair] = field(default_factory=list)  # see split_pairs
 
 
 def entry_for(fmt: str, path: Path, list_date: str | None, seq: int) -> LoadEntry:
@@ -159,8 +184,11 @@ def load_logged(
             else:
                 mine = next(d for d in done if d.entry.source == new.source)
                 log.add(log.keep(new, inputs(fmt, path)))
-                return Logged(mine.summary, mine.decisions, len(done) - 1, [], mine.matcher)
+                last = next((r.matcher for r in reversed(done) if r.matcher), None)
+                splits = split_pairs((d for r in done for d in r.decisions), last)
+                return Logged(mine.summary, mine.decisions, len(done) - 1, [], mine.matcher, splits)
         summary, made, m = incremental()
+        splits = split_pairs(made, m)
         if known is None:
             log.add(log.keep(new, inputs(fmt, path)))
         elif known.digest and known.digest != new.digest:
@@ -171,4 +199,4 @@ def load_logged(
             )
         # A curated file or a catalogue writes without the matcher: the next file
         # reads the store afresh.
-        return Logged(summary, made, 0, warnings, m if rank(fmt) == LIST else None)
+        return Logged(summary, made, 0, warnings, m if rank(fmt) == LIST else None, splits)
