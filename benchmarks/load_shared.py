@@ -17,7 +17,6 @@ Prints a Markdown table.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import resource
 import subprocess
@@ -25,20 +24,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from sanctiongraph.loaders.evaluation import SHARED_DATA_FILES  # noqa: E402
-
-
-def _sibling(name: str) -> Any:
-    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _run(store: Path, files: list[Path]) -> tuple[float, float, float]:
@@ -73,7 +63,11 @@ def split_count(store: Path) -> int:
     with LadybugStore(store) as s:
         mem = MemoryStore()
         mem.graph = s.to_networkx()
-    return int(_sibling("split_entities").splits(mem)[2])
+    # The script beside this one (a dependency installs a package named `benchmarks`).
+    sys.path.insert(0, str(Path(__file__).parent))
+    from split_entities import splits
+
+    return int(splits(mem)[2])
 
 
 def main(argv: list[str]) -> None:
