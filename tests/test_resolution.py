@@ -107,6 +107,20 @@ def test_different_tax_ids_veto_organisations() -> None:
     assert c.verdict == "apart" and c.vetoes == ["different tax_id: 3328101887 / 7714339020"]
 
 
+def test_different_inn_or_ogrn_veto_organisations_even_in_one_list() -> None:
+    # The independent review found one list's two companies of one word (a road-roller
+    # maker and a drone design bureau) merged on the name: their INN and OGRN differ.
+    a = target("a", "organization", 'JOINT-STOCK COMPANY "KOLESO"',
+               ids={"inn": ["7610000001"], "ogrn": ["1167600000001"]})  # fmt: skip
+    b = target("b", "organization", "KB KOLESO LLC",
+               ids={"inn": ["9731000002"], "ogrn": ["1247700000002"]})  # fmt: skip
+    c = compare(profile_of_target(a), profile_of_target(b))
+    assert c.verdict == "apart" and c.vetoes[0].startswith("different inn")
+    lei = target("c", "organization", "KOLESO", ids={"lei": ["5493001KJTIIGC8Y1R12"]})
+    other = target("d", "organization", "KOLESO", ids={"lei": ["529900T8BM49AURSDO55"]})
+    assert compare(profile_of_target(lei), profile_of_target(other)).verdict == "apart"
+
+
 def test_two_ship_imo_numbers_veto_even_the_same_name() -> None:
     # NK-Ru9QsC9s5g7bcsVD5eA9gH NORA (IMO 9259408); NK-N4A7VAcxSgaq2LAzRet9b9 SIERRA (IMO 9522324).
     nora = target(

@@ -37,8 +37,9 @@ STRONG_SCHEMES = ("imo", "imo_company", "swift_bic", "ofac_ent_num", "un_ref")
 # A reference another list cites for a party ("UN Ref KPe.001" in a UK remark): it
 # supports a merge when the names agree too, never alone, since lists cite wrongly.
 CITED_SCHEMES = {"un_ref_cited": "un_ref"}
-# Numbers an organisation has one of per scheme: two different ones are two parties.
-ONE_PER_ORG = ("tax_id", "registration")
+# Numbers an organisation has one of per scheme: two different ones are two parties
+# (Russia's INN and OGRN and the global LEI are each issued once per legal entity).
+ONE_PER_ORG = ("tax_id", "registration", "inn", "ogrn", "lei")
 # Numbers of a listing, not of the party (Japan's notice numbers restart per sheet).
 NOT_IDENTIFYING = frozenset(["jp_notice"])
 
