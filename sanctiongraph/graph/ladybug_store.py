@@ -139,25 +139,32 @@ def _arrow_type(owner: str, column: str) -> pyarrow.DataType:
     }[prop.type]
 
 
-def _arrow(owner: str, columns: tuple[str, ...], rows: list[Props], ends: int = 0) -> Any:
+def _arrow(
+    owner: str,
+    columns: tuple[str, ...],
+    rows: list[Props],
+    ends: tuple[list[str], list[str]] | None = None,
+) -> Any:
     """An Arrow table of ``rows`` with ``columns`` in table order (COPY maps by position).
 
-    ``ends`` leading columns are relationship ends (strings); the rest are typed
-    from the schema; dates go from ISO strings to ``date32``.
+    ``ends``, for a relationship table, are its leading ``from`` and ``to`` columns,
+    given apart so that no row is copied to hold them; ``columns`` are then the
+    properties. Arrow reads the row dicts itself, in one pass, as a struct array (keys
+    that are not columns are ignored); dates, ISO strings in rows, are parsed by Arrow.
     """
     import pyarrow as pa
 
     dates = _DATE_COLS.get(owner, frozenset())
-    arrays = []
-    for i, c in enumerate(columns):
-        values = [r.get(c) for r in rows]
-        if i < ends:
-            arrays.append(pa.array(values, pa.string()))
-            continue
-        if c in dates:
-            values = [dt.date.fromisoformat(v) if v is not None else None for v in values]
-        arrays.append(pa.array(values, _arrow_type(owner, c)))
-    return pa.Table.from_arrays(arrays, names=list(columns))
+    fields = [pa.field(c, pa.string() if c in dates else _arrow_type(owner, c)) for c in columns]
+    arrays = pa.array(rows, pa.struct(fields)).flatten() if columns else []
+    arrays = [
+        a.cast(pa.date32()) if c in dates else a for a, c in zip(arrays, columns, strict=True)
+    ]
+    names = list(columns)
+    if ends is not None:
+        arrays = [pa.array(ends[0], pa.string()), pa.array(ends[1], pa.string()), *arrays]
+        names = ["from", "to", *names]
+    return pa.Table.from_arrays(arrays, names=names)
 
 
 class _Stage:
@@ -355,9 +362,9 @@ class LadybugWriter(Writer):
         if self._had_rows[q.NAME_TABLE]:
             found = self.session.run(q.NAME_READ, {"names": list(wanted)})
             old = {r[0]: list(r[1] or []) for r in found}
-        fresh = [{"name": k, "ids": sorted(v)} for k, v in wanted.items() if k not in old]
+        fresh = [(k, sorted(v)) for k, v in wanted.items() if k not in old]
         changed = [
-            {"name": k, "ids": sorted(set(old[k]) | v)}
+            (k, sorted(set(old[k]) | v))
             for k, v in wanted.items()
             if k in old and not v <= set(old[k])
         ]
@@ -380,19 +387,17 @@ class LadybugWriter(Writer):
                 for row in self.session.run(q.rel_read(type_), {"pairs": pairs}):
                     props = {c: to_python(v) for c, v in zip(cols, row[2:], strict=True)}
                     old[(row[0], row[1])] = {k: v for k, v in props.items() if v is not None}
-            fresh = [
-                {"from": s, "to": e, **p} for (s, e), p in by_pair.items() if (s, e) not in old
-            ]
-            changed = []
+            fresh = [(pair, p) for pair, p in by_pair.items() if pair not in old]
+            changed: list[tuple[tuple[str, str], Props]] = []
             for pair, p in by_pair.items():
                 if pair in old:
                     merged = merge_props(old[pair], p)
                     if merged != old[pair]:
-                        changed.append({"s": pair[0], "e": pair[1], **merged})
+                        changed.append((pair, merged))
             if fresh:
-                self._stage(type_, _arrow(type_, ("from", "to", *cols), fresh, ends=2))
+                self._stage(type_, _rel_arrow(type_, cols, fresh))
             if changed:
-                table = _arrow(type_, ("s", "e", *cols), changed, ends=2)
+                table = _rel_arrow(type_, cols, changed).rename_columns(["s", "e", *cols])
                 self.session.run(q.rel_update(type_), {"t": table})
 
     def _copy_staged(self) -> None:
@@ -406,9 +411,8 @@ class LadybugWriter(Writer):
             if table == q.NAME_TABLE:
                 rows = _fold_duplicates(rows, ("name",), _fold_names)
             elif table in {r.type for r in SCHEMA.rels}:
-                cols = ("from", "to", *q.rel_columns(table))
                 rows = _fold_duplicates(
-                    rows, ("from", "to"), lambda rs, t=table, c=cols: _arrow(t, c, rs, ends=2)
+                    rows, ("from", "to"), lambda rs, t=table: _rel_arrow_rows(t, rs)
                 )
             else:
                 cols = q.node_columns(table)
@@ -458,19 +462,32 @@ class LadybugWriter(Writer):
             self.store.lock.release()
 
 
-def _names_arrow(rows: list[dict[str, Any]]) -> Any:
+def _rel_arrow(type_: str, cols: tuple[str, ...], rows: list[tuple[tuple[str, str], Props]]) -> Any:
+    """Relationships given as ((from, to), properties)."""
+    ends = ([pair[0] for pair, _ in rows], [pair[1] for pair, _ in rows])
+    return _arrow(type_, cols, [p for _, p in rows], ends)
+
+
+def _rel_arrow_rows(type_: str, rows: list[Props]) -> Any:
+    """Relationships given as rows with ``from`` and ``to`` among their properties."""
+    ends = ([r["from"] for r in rows], [r["to"] for r in rows])
+    return _arrow(type_, q.rel_columns(type_), rows, ends)
+
+
+def _names_arrow(rows: list[tuple[str, list[str]]]) -> Any:
+    """The name look-up table's rows: (normalised name, ids of the nodes with it)."""
     import pyarrow as pa
 
     return pa.table(
         {
-            "name": pa.array([r["name"] for r in rows], pa.string()),
-            "ids": pa.array([r["ids"] for r in rows], pa.list_(pa.string())),
+            "name": pa.array([name for name, _ in rows], pa.string()),
+            "ids": pa.array([ids for _, ids in rows], pa.list_(pa.string())),
         }
     )
 
 
 def _fold_names(rows: list[Props]) -> Any:
-    return _names_arrow([{"name": r["name"], "ids": sorted(set(r.get("ids") or []))} for r in rows])
+    return _names_arrow([(r["name"], sorted(set(r.get("ids") or []))) for r in rows])
 
 
 def _execute(
