@@ -333,8 +333,14 @@ class LadybugWriter(Writer):
             raise StoreError(f"{self.store.path}: the write failed ({_first(err)})") from None
 
     def _write_nodes(self, nodes: list[Node]) -> None:
+        # A table empty when the load began: rows are staged as they come, and one written
+        # twice is folded at commit with every other repeat (a key per row less to keep).
+        staged: dict[str, list[Props]] = defaultdict(list)
         by_label: dict[str, dict[str, Props]] = defaultdict(dict)
         for n in nodes:
+            if not self._had_rows[n.label]:
+                staged[n.label].append(n.props)
+                continue
             seen = by_label[n.label].get(n.id)
             by_label[n.label][n.id] = n.props if seen is None else merge_props(seen, n.props)
         for label, by_id in by_label.items():
@@ -351,6 +357,8 @@ class LadybugWriter(Writer):
                 self._stage(label, _arrow(label, cols, fresh))
             if changed:
                 self.session.run(q.node_update(label), {"t": _arrow(label, cols, changed)})
+        for label, rows in staged.items():
+            self._stage(label, _arrow(label, q.node_columns(label), rows))
 
     def _write_names(self, nodes: list[Node]) -> None:
         wanted: dict[str, set[str]] = defaultdict(set)
@@ -376,8 +384,12 @@ class LadybugWriter(Writer):
             self.session.run(q.NAME_UPDATE, {"t": _names_arrow(changed)})
 
     def _write_rels(self, rels: list[Rel]) -> None:
+        staged: dict[str, list[Rel]] = defaultdict(list)
         by_type: dict[str, dict[tuple[str, str], Props]] = defaultdict(dict)
         for r in rels:
+            if not self._had_rows[r.type]:  # as for nodes: repeats fold at commit
+                staged[r.type].append(r)
+                continue
             pair = (r.start, r.end)
             seen = by_type[r.type].get(pair)
             by_type[r.type][pair] = r.props if seen is None else merge_props(seen, r.props)
@@ -401,6 +413,9 @@ class LadybugWriter(Writer):
             if changed:
                 table = _rel_arrow(type_, cols, changed).rename_columns(["s", "e", *cols])
                 self.session.run(q.rel_update(type_), {"t": table})
+        for type_, group in staged.items():
+            ends = ([r.start for r in group], [r.end for r in group])
+            self._stage(type_, _arrow(type_, q.rel_columns(type_), [r.props for r in group], ends))
 
     def _copy_staged(self) -> None:
         """One COPY per table: nodes, then names, then relationships (their ends exist).
