@@ -421,9 +421,8 @@ class LadybugWriter(Writer):
         """One COPY per table: nodes, then names, then relationships (their ends exist).
 
         The engine lets go of Python's lock while it copies, so each COPY runs on a second
-        thread while this one reads and folds the next table's staged rows (the fold is a
-        tenth of the COPY time, and otherwise left a core idle). COPYs still run one at a
-        time and in order.
+        thread while this one reads and folds the next table's staged rows, which otherwise
+        waited for it. COPYs still run one at a time and in order.
         """
         from concurrent.futures import ThreadPoolExecutor
 
