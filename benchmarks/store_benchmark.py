@@ -53,6 +53,13 @@ def _maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _cpu_s() -> float:
+    """User plus system CPU seconds of this process and its threads (the engine's COPY
+    runs on several): steadier than wall time on a shared machine."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _child(*args: str) -> dict[str, Any]:
     done = subprocess.run([sys.executable, __file__, "--phase", *args], capture_output=True,
                           text=True, cwd=ROOT)  # fmt: skip
@@ -106,16 +113,18 @@ def phase(args: list[str]) -> None:
         if kind == "neo4j":
             store.clear()
         t = time.perf_counter()
+        cpu = _cpu_s()
         count = 0
         with store.writer() as w:
             for r in synthetic_records(size):
                 w.add(r)
                 count += 1
         seconds = time.perf_counter() - t
+        cpu = _cpu_s() - cpu
         disk = 0
         if kind != "neo4j":
             disk = Path(path).stat().st_size
-        print(json.dumps({"records": count, "seconds": seconds, "rss": _maxrss_mb(),
+        print(json.dumps({"records": count, "seconds": seconds, "cpu_s": cpu, "rss": _maxrss_mb(),
                           "disk_mb": disk / 1e6}))  # fmt: skip
         return
     # queries in process
@@ -170,9 +179,21 @@ def main() -> None:
     parser.add_argument("--neo4j-max", type=int, default=100_000)
     parser.add_argument("--json-max", type=int, default=1_000_000)
     parser.add_argument("--phase", nargs="+")
+    parser.add_argument(
+        "--load-only", action="store_true", help="only the embedded store's load (and CPU s)"
+    )
     args = parser.parse_args()
     if args.phase:
         phase(args.phase)
+        return
+    if args.load_only:
+        for size in args.sizes:
+            work = Path(tempfile.mkdtemp(prefix=f"sg-bench-{size}-"))
+            try:
+                load = _child("load", "embedded", str(size), str(work / "g.embedded"))
+                print(json.dumps({"size": size, "store": "embedded", **load}), flush=True)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
         return
     py = sys.executable
     rows: list[dict[str, Any]] = []

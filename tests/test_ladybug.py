@@ -282,3 +282,33 @@ def test_help_imports_no_store_or_loader() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip() == "[]", out.stdout
+
+
+@pytest.mark.parametrize("batch", [2, 1000])
+def test_repeats_in_a_new_store_fold_as_in_memory(tmp_path: Path, batch: int) -> None:
+    """Records repeated within a batch and across batches of one load into empty tables
+    (staged as they come, folded at commit) merge as the in-process store merges them."""
+    from sanctiongraph.graph.records import rel
+
+    a, b = cite("src-a", "r1"), cite("src-b", "r2")
+    records = [
+        node("Country", "country:KP", {"code": "KP", "name": "North Korea"}, a),
+        node("Entity", "entity:x", {"kind": "organization", "name": "X", "aliases": ["A"]}, a),
+        node("Country", "country:KP", {"code": "KP", "name": "DPRK"}, b),
+        rel("HEADQUARTERED_IN", "entity:x", "country:KP", a),
+        node("Entity", "entity:x", {"kind": "organization", "name": "X2", "aliases": ["B"]}, b),
+        rel("HEADQUARTERED_IN", "entity:x", "country:KP", b),
+        node("Entity", "entity:y", {"kind": "person", "name": "Y"}, b),
+        rel("HEADQUARTERED_IN", "entity:y", "country:KP", a),
+        rel("HEADQUARTERED_IN", "entity:x", "country:KP", a),
+    ]
+    memory, embedded = MemoryStore(tmp_path / "g.json"), LadybugStore(tmp_path / "g.lbug")
+    for store in (memory, embedded):
+        with store.writer(batch) as w:
+            w.add_all(records)
+    assert snapshot(embedded) == snapshot(memory)
+    x = embedded.read("MATCH (e:Entity {id: 'entity:x'}) RETURN e.name AS n, e.aliases AS a", {})
+    assert x == [{"n": "X2", "a": ["A", "B"]}]
+    rels = embedded.read("MATCH ()-[r:HEADQUARTERED_IN]->() RETURN r.sources AS s", {})
+    assert sorted(r["s"] for r in rels) == [["source:src-a"], ["source:src-a", "source:src-b"]]
+    embedded.close()

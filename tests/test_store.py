@@ -57,3 +57,27 @@ def test_a_file_that_is_not_a_store_is_refused(tmp_path: Path) -> None:
     bad.write_text("{truncated")
     with pytest.raises(StoreError, match="not a sanctiongraph store"):
         MemoryStore(bad)
+
+
+def test_a_load_collects_cycles_less_often_and_restores_the_collector(tmp_path: Path) -> None:
+    import gc
+
+    before = gc.get_threshold()
+    store = MemoryStore(tmp_path / "g.json")
+    with store.writer() as w:
+        assert gc.get_threshold()[0] >= w.GC_THRESHOLD[0]
+        w.add(node("Country", "country:FR", {"code": "FR", "name": "France"}, cite("t")))
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), store.writer():
+        raise RuntimeError("boom")
+    assert gc.get_threshold() == before
+
+
+def test_provenance_wins_over_props_and_both_are_checked() -> None:
+    n = node("Country", "country:FR", {"code": " FR ", "sources": ["x"]}, cite("t", "r"))
+    assert n.props["sources"] == ["source:t"] and n.props["code"] == "FR"
+    assert n.props["records"] == ["source:t#r"]
+    with pytest.raises(SchemaError, match="no property 'colour'"):
+        node("Country", "country:FR", {"code": "FR"}, {**cite("t"), "colour": ["red"]})
+    r = rel("TARGETS", "listing:a", "entity:b", cite("t"), {"match_confidence": "0.5"})
+    assert r.props["match_confidence"] == 0.5

@@ -57,6 +57,8 @@ from sanctiongraph.graph.store import Row, Store, StoreError, Writer
 from sanctiongraph.settings import Limits
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     import ladybug
     import networkx as nx
     import pyarrow
@@ -139,25 +141,32 @@ def _arrow_type(owner: str, column: str) -> pyarrow.DataType:
     }[prop.type]
 
 
-def _arrow(owner: str, columns: tuple[str, ...], rows: list[Props], ends: int = 0) -> Any:
+def _arrow(
+    owner: str,
+    columns: tuple[str, ...],
+    rows: list[Props],
+    ends: tuple[list[str], list[str]] | None = None,
+) -> Any:
     """An Arrow table of ``rows`` with ``columns`` in table order (COPY maps by position).
 
-    ``ends`` leading columns are relationship ends (strings); the rest are typed
-    from the schema; dates go from ISO strings to ``date32``.
+    ``ends``, for a relationship table, are its leading ``from`` and ``to`` columns,
+    given apart so that no row is copied to hold them; ``columns`` are then the
+    properties. Arrow reads the row dicts itself, in one pass, as a struct array (keys
+    that are not columns are ignored); dates, ISO strings in rows, are parsed by Arrow.
     """
     import pyarrow as pa
 
     dates = _DATE_COLS.get(owner, frozenset())
-    arrays = []
-    for i, c in enumerate(columns):
-        values = [r.get(c) for r in rows]
-        if i < ends:
-            arrays.append(pa.array(values, pa.string()))
-            continue
-        if c in dates:
-            values = [dt.date.fromisoformat(v) if v is not None else None for v in values]
-        arrays.append(pa.array(values, _arrow_type(owner, c)))
-    return pa.Table.from_arrays(arrays, names=list(columns))
+    fields = [pa.field(c, pa.string() if c in dates else _arrow_type(owner, c)) for c in columns]
+    arrays = pa.array(rows, pa.struct(fields)).flatten() if columns else []
+    arrays = [
+        a.cast(pa.date32()) if c in dates else a for a, c in zip(arrays, columns, strict=True)
+    ]
+    names = list(columns)
+    if ends is not None:
+        arrays = [pa.array(ends[0], pa.string()), pa.array(ends[1], pa.string()), *arrays]
+        names = ["from", "to", *names]
+    return pa.Table.from_arrays(arrays, names=names)
 
 
 class _Stage:
@@ -324,8 +333,14 @@ class LadybugWriter(Writer):
             raise StoreError(f"{self.store.path}: the write failed ({_first(err)})") from None
 
     def _write_nodes(self, nodes: list[Node]) -> None:
+        # A table empty when the load began: rows are staged as they come, and one written
+        # twice is folded at commit with every other repeat (a key per row less to keep).
+        staged: dict[str, list[Props]] = defaultdict(list)
         by_label: dict[str, dict[str, Props]] = defaultdict(dict)
         for n in nodes:
+            if not self._had_rows[n.label]:
+                staged[n.label].append(n.props)
+                continue
             seen = by_label[n.label].get(n.id)
             by_label[n.label][n.id] = n.props if seen is None else merge_props(seen, n.props)
         for label, by_id in by_label.items():
@@ -342,6 +357,8 @@ class LadybugWriter(Writer):
                 self._stage(label, _arrow(label, cols, fresh))
             if changed:
                 self.session.run(q.node_update(label), {"t": _arrow(label, cols, changed)})
+        for label, rows in staged.items():
+            self._stage(label, _arrow(label, q.node_columns(label), rows))
 
     def _write_names(self, nodes: list[Node]) -> None:
         wanted: dict[str, set[str]] = defaultdict(set)
@@ -355,9 +372,9 @@ class LadybugWriter(Writer):
         if self._had_rows[q.NAME_TABLE]:
             found = self.session.run(q.NAME_READ, {"names": list(wanted)})
             old = {r[0]: list(r[1] or []) for r in found}
-        fresh = [{"name": k, "ids": sorted(v)} for k, v in wanted.items() if k not in old]
+        fresh = [(k, sorted(v)) for k, v in wanted.items() if k not in old]
         changed = [
-            {"name": k, "ids": sorted(set(old[k]) | v)}
+            (k, sorted(set(old[k]) | v))
             for k, v in wanted.items()
             if k in old and not v <= set(old[k])
         ]
@@ -367,8 +384,12 @@ class LadybugWriter(Writer):
             self.session.run(q.NAME_UPDATE, {"t": _names_arrow(changed)})
 
     def _write_rels(self, rels: list[Rel]) -> None:
+        staged: dict[str, list[Rel]] = defaultdict(list)
         by_type: dict[str, dict[tuple[str, str], Props]] = defaultdict(dict)
         for r in rels:
+            if not self._had_rows[r.type]:  # as for nodes: repeats fold at commit
+                staged[r.type].append(r)
+                continue
             pair = (r.start, r.end)
             seen = by_type[r.type].get(pair)
             by_type[r.type][pair] = r.props if seen is None else merge_props(seen, r.props)
@@ -380,48 +401,54 @@ class LadybugWriter(Writer):
                 for row in self.session.run(q.rel_read(type_), {"pairs": pairs}):
                     props = {c: to_python(v) for c, v in zip(cols, row[2:], strict=True)}
                     old[(row[0], row[1])] = {k: v for k, v in props.items() if v is not None}
-            fresh = [
-                {"from": s, "to": e, **p} for (s, e), p in by_pair.items() if (s, e) not in old
-            ]
-            changed = []
+            fresh = [(pair, p) for pair, p in by_pair.items() if pair not in old]
+            changed: list[tuple[tuple[str, str], Props]] = []
             for pair, p in by_pair.items():
                 if pair in old:
                     merged = merge_props(old[pair], p)
                     if merged != old[pair]:
-                        changed.append({"s": pair[0], "e": pair[1], **merged})
+                        changed.append((pair, merged))
             if fresh:
-                self._stage(type_, _arrow(type_, ("from", "to", *cols), fresh, ends=2))
+                self._stage(type_, _rel_arrow(type_, cols, fresh))
             if changed:
-                table = _arrow(type_, ("s", "e", *cols), changed, ends=2)
+                table = _rel_arrow(type_, cols, changed).rename_columns(["s", "e", *cols])
                 self.session.run(q.rel_update(type_), {"t": table})
+        for type_, group in staged.items():
+            ends = ([r.start for r in group], [r.end for r in group])
+            self._stage(type_, _arrow(type_, q.rel_columns(type_), [r.props for r in group], ends))
 
     def _copy_staged(self) -> None:
-        """One COPY per table: nodes, then names, then relationships (their ends exist)."""
+        """One COPY per table: nodes, then names, then relationships (their ends exist).
+
+        The engine lets go of Python's lock while it copies, so each COPY runs on a second
+        thread while this one reads and folds the next table's staged rows, which otherwise
+        waited for it. COPYs still run one at a time and in order.
+        """
+        from concurrent.futures import ThreadPoolExecutor
+
         order = [n.label for n in SCHEMA.nodes] + [q.NAME_TABLE] + [r.type for r in SCHEMA.rels]
-        for table in order:
-            stage = self._stages.pop(table, None)
-            rows = stage.read() if stage is not None else None
-            if rows is None:
-                continue
-            if table == q.NAME_TABLE:
-                rows = _fold_duplicates(rows, ("name",), _fold_names)
-            elif table in {r.type for r in SCHEMA.rels}:
-                cols = ("from", "to", *q.rel_columns(table))
-                rows = _fold_duplicates(
-                    rows, ("from", "to"), lambda rs, t=table, c=cols: _arrow(t, c, rs, ends=2)
-                )
-            else:
-                cols = q.node_columns(table)
-                rows = _fold_duplicates(rows, ("id",), lambda rs, t=table, c=cols: _arrow(t, c, rs))
-            copy = (
-                q.NAME_COPY
-                if table == q.NAME_TABLE
-                else (q.node_copy(table) if table in SCHEMA.labels else q.rel_copy(table))
-            )
-            try:
-                self.session.run(copy, {"t": rows})
-            except RuntimeError as err:
-                raise self._explain_copy(table, rows, err) from None
+        running: tuple[str, Any, Future[list[list[Any]]]] | None = None
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sanctiongraph-copy") as pool:
+            for table in order:
+                stage = self._stages.pop(table, None)
+                rows = _folded(table, stage.read()) if stage is not None else None
+                if running is not None:
+                    self._copied(*running)
+                    running = None
+                if rows is not None:
+                    running = (
+                        table,
+                        rows,
+                        pool.submit(self.session.run, _copy(table), {"t": rows}),
+                    )
+            if running is not None:
+                self._copied(*running)
+
+    def _copied(self, table: str, rows: Any, done: Future[list[list[Any]]]) -> None:
+        try:
+            done.result()
+        except RuntimeError as err:
+            raise self._explain_copy(table, rows, err) from None
 
     def _explain_copy(self, table: str, rows: Any, err: RuntimeError) -> Exception:
         """A relationship whose end is in no table is the loader's error: name it."""
@@ -458,19 +485,50 @@ class LadybugWriter(Writer):
             self.store.lock.release()
 
 
-def _names_arrow(rows: list[dict[str, Any]]) -> Any:
+def _folded(table: str, rows: Any) -> Any:
+    """A table's staged rows with the rows staged more than once under one key folded."""
+    if rows is None:
+        return None
+    if table == q.NAME_TABLE:
+        return _fold_duplicates(rows, ("name",), _fold_names)
+    if table in SCHEMA.labels:
+        cols = q.node_columns(table)
+        return _fold_duplicates(rows, ("id",), lambda rs: _arrow(table, cols, rs))
+    return _fold_duplicates(rows, ("from", "to"), lambda rs: _rel_arrow_rows(table, rs))
+
+
+def _copy(table: str) -> LiteralString:
+    if table == q.NAME_TABLE:
+        return q.NAME_COPY
+    return q.node_copy(table) if table in SCHEMA.labels else q.rel_copy(table)
+
+
+def _rel_arrow(type_: str, cols: tuple[str, ...], rows: list[tuple[tuple[str, str], Props]]) -> Any:
+    """Relationships given as ((from, to), properties)."""
+    ends = ([pair[0] for pair, _ in rows], [pair[1] for pair, _ in rows])
+    return _arrow(type_, cols, [p for _, p in rows], ends)
+
+
+def _rel_arrow_rows(type_: str, rows: list[Props]) -> Any:
+    """Relationships given as rows with ``from`` and ``to`` among their properties."""
+    ends = ([r["from"] for r in rows], [r["to"] for r in rows])
+    return _arrow(type_, q.rel_columns(type_), rows, ends)
+
+
+def _names_arrow(rows: list[tuple[str, list[str]]]) -> Any:
+    """The name look-up table's rows: (normalised name, ids of the nodes with it)."""
     import pyarrow as pa
 
     return pa.table(
         {
-            "name": pa.array([r["name"] for r in rows], pa.string()),
-            "ids": pa.array([r["ids"] for r in rows], pa.list_(pa.string())),
+            "name": pa.array([name for name, _ in rows], pa.string()),
+            "ids": pa.array([ids for _, ids in rows], pa.list_(pa.string())),
         }
     )
 
 
 def _fold_names(rows: list[Props]) -> Any:
-    return _names_arrow([{"name": r["name"], "ids": sorted(set(r.get("ids") or []))} for r in rows])
+    return _names_arrow([(r["name"], sorted(set(r.get("ids") or []))) for r in rows])
 
 
 def _execute(

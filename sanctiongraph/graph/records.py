@@ -105,15 +105,48 @@ def _check_value(owner: str, prop: Prop, value: Any) -> Any:
     return text or None
 
 
-def _clean(owner: str, allowed: Mapping[str, Prop], props: Mapping[str, Any]) -> Props:
+def _clean(
+    owner: str,
+    allowed: Mapping[str, Prop],
+    props: Mapping[str, Any],
+    provenance: Mapping[str, Any] | None = None,
+) -> Props:
+    """``props`` and then ``provenance`` (which wins on a shared name) checked and stripped.
+
+    The two are read one after the other rather than merged into a new dict first, and
+    the two commonest values (a text for a text property; a list of one text, which is
+    the provenance of every record) are checked here without a call: every record of
+    every load passes through this loop.
+    """
+    kinds = _kinds(owner)
     out: Props = {}
-    for name, value in props.items():
-        prop = allowed.get(name)
-        if prop is None:
-            raise SchemaError(f"{owner} has no property {name!r}")
-        checked = _check_value(owner, prop, value)
-        if checked is not None:
-            out[name] = checked
+    for part in (props, provenance):
+        if not part:
+            continue
+        shadowed = provenance if part is props else None
+        for name, value in part.items():
+            kind = kinds.get(name)
+            if kind is None:
+                raise SchemaError(f"{owner} has no property {name!r}")
+            if shadowed and name in shadowed:
+                continue
+            if value is None:
+                continue
+            if type(value) is str and kind == "string":
+                text = value.strip()
+                if text:
+                    out[name] = text
+                continue
+            if type(value) is list and len(value) == 1 and kind in LIST_TYPES:
+                one = value[0]
+                if type(one) is str:
+                    one = one.strip()
+                    if one:
+                        out[name] = [one]
+                    continue
+            checked = _check_value(owner, allowed[name], value)
+            if checked is not None:
+                out[name] = checked
     return out
 
 
@@ -131,6 +164,12 @@ def _derive_match_names(nt: NodeType, props: Props) -> None:
 
 
 @cache
+def _kinds(owner: str) -> dict[str, str]:
+    """A label's or relationship type's property types by property name."""
+    return {name: p.type for name, p in _allowed(owner).items()}
+
+
+@cache
 def _allowed(owner: str) -> dict[str, Prop]:
     """A label's or relationship type's properties by name (the schema never changes)."""
     if owner in _PREFIXES.values():
@@ -144,7 +183,7 @@ def node(label: str, id_: str, props: Mapping[str, Any], provenance: Mapping[str
         raise SchemaError(f"{label} needs an id")
     if label_of(id_) != label:
         raise SchemaError(f"{label} id {id_!r} must start with {label.lower()!r}:")
-    clean = _clean(label, _allowed(label), {**props, **provenance})
+    clean = _clean(label, _allowed(label), props, provenance)
     if not clean.get("sources"):
         raise SchemaError(f"{label} {id_} has no source: every fact needs one")
     clean["id"] = id_
@@ -159,7 +198,7 @@ def rel(
     provenance: Mapping[str, Any],
     props: Mapping[str, Any] | None = None,
 ) -> Rel:
-    clean = _clean(type_, _allowed(type_), {**(props or {}), **provenance})
+    clean = _clean(type_, _allowed(type_), props or {}, provenance)
     if not clean.get("sources"):
         raise SchemaError(f"{type_} {start}->{end} has no source: every fact needs one")
     return Rel(type_, start, end, clean)
