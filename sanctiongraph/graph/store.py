@@ -127,6 +127,10 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def writer(self, batch_size: int | None = None) -> Writer: ...
 
+    def replacing_writer(self) -> Writer:
+        """A writer whose commit replaces the whole graph, all or nothing (rebuilds)."""
+        raise StoreError(f"the {self.backend} store cannot replace its graph")
+
     def query(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         """Run a named query with parameters as a user types them (names, not keys)."""
         from sanctiongraph.queries import run_query

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
-from sanctiongraph.graph.store import Store, StoreError
+from sanctiongraph.graph.store import Store
 from sanctiongraph.loaders.target import STRONG_IDS, Target
 from sanctiongraph.resolution.evidence import (
     CITED_SCHEMES,
@@ -323,11 +323,7 @@ def listing_regimes(store: Store) -> Iterator[tuple[str, str]]:
                 if regime:
                     yield str(eid), regime
         return
-    try:
-        rows = store.read(_UN_LISTINGS, {})
-    except StoreError:
-        return  # a store that cannot say: the evidence is then this load's own
-    for row in rows:
+    for row in store.read(_UN_LISTINGS, {}):
         regime = un_regime_of_listing(row.get("programme"), row.get("reference"))
         if regime:
             yield str(row["id"]), regime

@@ -31,8 +31,8 @@ from pathlib import Path
 from sanctiongraph.graph.store import Store, StoreError
 from sanctiongraph.loaders.base import LoadSummary
 from sanctiongraph.loaders.matching import Decision, Matcher
-from sanctiongraph.resolution.history import CandidatePair, LoadEntry, LoadLog, _now, file_digest
-from sanctiongraph.resolution.judgements import Judgements
+from sanctiongraph.resolution.history import CandidatePair, LoadEntry, LoadLog, file_digest
+from sanctiongraph.resolution.judgements import Judgements, now
 from sanctiongraph.settings import Limits
 
 CURATED, LIST, EVENTS = 0, 1, 2
@@ -126,7 +126,7 @@ def entry_for(fmt: str, path: Path, list_date: str | None, seq: int) -> LoadEntr
     source = f"source:{src.id}" if src is not None else f"curated:{path.resolve()}"
     date = (src.list_date or "") if src is not None else ""
     digest = file_digest(inputs(fmt, path))
-    return LoadEntry(fmt, str(path.resolve()), source, _now(), date, digest, seq)
+    return LoadEntry(fmt, str(path.resolve()), source, now(), date, digest, seq)
 
 
 def load_logged(
@@ -138,7 +138,6 @@ def load_logged(
     *,
     list_date: str | None = None,
     progress: Callable[[int], None] | None = None,
-    replaying: Callable[[str], None] | None = None,
     limits: Limits | None = None,
     entry: LoadEntry | None = None,
     matcher: Matcher | None = None,
@@ -174,7 +173,7 @@ def load_logged(
         warnings: list[str] = []
         if known is None and out_of_order(entries, new):
             try:
-                done = rebuild(store, log, judgements, adding=new, progress=replaying)
+                done = rebuild(store, log, judgements, adding=new)
             except StoreError as err:
                 warnings.append(
                     f"{path}: sorts before lists already in the store but the store could not "

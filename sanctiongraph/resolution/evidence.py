@@ -316,13 +316,20 @@ class Profile:
         self.programmes |= other.programmes
         self.un_regimes |= other.un_regimes
 
+    @property
+    def un_refs(self) -> set[str]:
+        """The UN references the profile holds, its own and those cited for it."""
+        out: set[str] = set()
+        for scheme in ("un_ref", *CITED_SCHEMES):
+            out |= self.ids.get(scheme, set())
+        return out
+
     def note_un_regimes(self) -> None:
         """Add the regimes of the UN references (own or cited) the profile holds."""
-        for scheme in ("un_ref", *CITED_SCHEMES):
-            for ref in self.ids.get(scheme, ()):
-                regime = un_regime_of_ref(ref)
-                if regime:
-                    self.un_regimes.add(regime)
+        for ref in self.un_refs:
+            regime = un_regime_of_ref(ref)
+            if regime:
+                self.un_regimes.add(regime)
 
 
 def profile_of_target(t: object, source: str | None = None, record: str | None = None) -> Profile:

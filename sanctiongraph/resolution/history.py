@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import shutil
@@ -22,10 +21,6 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from sanctiongraph.resolution.judgements import Judgements, pair
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _lines(path: Path) -> Iterator[dict[str, str]]:

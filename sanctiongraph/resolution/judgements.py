@@ -48,7 +48,8 @@ def pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
 
-def _now() -> str:
+def now() -> str:
+    """The time of a judgement or a load: UTC, ISO 8601, to the second."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
@@ -96,12 +97,12 @@ class Judgements:
             raise ValueError(f"a judgement is one of {', '.join(VERDICTS)}, not {verdict!r}")
         if a == b:
             raise ValueError("a record is always the same as itself")
-        return self._write(Judgement(*pair(a, b), verdict, who or _user(), _now()))
+        return self._write(Judgement(*pair(a, b), verdict, who or _user(), now()))
 
     def undo(self, a: str, b: str, who: str | None = None) -> Judgement:
         if self.verdict(a, b) is None:
             raise KeyError(f"no judgement on {a} / {b} to undo")
-        return self._write(Judgement(*pair(a, b), "undone", who or _user(), _now()))
+        return self._write(Judgement(*pair(a, b), "undone", who or _user(), now()))
 
     def verdict(self, a: str, b: str) -> str | None:
         j = self._state.get(pair(a, b))

@@ -237,7 +237,7 @@ def compare(a: Profile, b: Profile) -> Comparison:
         if kind == "person" and strong_key and not nat_conflict and (years or nat_agree):
             return Comparison("merge", 0.9, "same name", basis, names=sim)
         regimes = a.un_regimes & b.un_regimes
-        refs_a, refs_b = _un_refs(a), _un_refs(b)
+        refs_a, refs_b = a.un_refs, b.un_refs
         # References on both sides that differ say which designation each record is:
         # then the same name is two designations (or a wrong citation), not evidence.
         told_apart = bool(refs_a and refs_b and not refs_a & refs_b)
@@ -255,14 +255,6 @@ def compare(a: Profile, b: Profile) -> Comparison:
     if sim >= CANDIDATE_SIMILARITY:
         return Comparison("candidate", round(0.8 * sim, 3), "close name", basis, names=sim)
     return Comparison("apart", round(0.5 * sim, 3), "", basis, names=sim)
-
-
-def _un_refs(p: Profile) -> set[str]:
-    """The UN references a profile holds, its own and those cited for it."""
-    out: set[str] = set()
-    for scheme in ("un_ref", *CITED_SCHEMES):
-        out |= p.ids.get(scheme, set())
-    return out
 
 
 @lru_cache(maxsize=131072)
