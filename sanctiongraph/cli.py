@@ -83,7 +83,9 @@ class Ctx:
         if self._err is None:
             from rich.console import Console
 
-            self._err = Console(stderr=True)
+            # Warnings and errors are one line each, whatever the terminal's width: a line
+            # broken inside a file name cannot be searched or pasted (progress bars are unaffected).
+            self._err = Console(stderr=True, soft_wrap=True)
         return self._err
 
     def open(self) -> Store:
