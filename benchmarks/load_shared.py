@@ -1,6 +1,6 @@
 """All of ../shared/data into one embedded store through the command line, in two ways.
 
-    python benchmarks/load_shared.py ../shared/data [--each-reversed]
+    python benchmarks/load_shared.py ../shared/data [--each-reversed] [--judgements FILE]
 
 1. one command, every file (``sanctiongraph load auto F1 … F14``): the files load in
    publication order, nothing is read twice;
@@ -13,12 +13,19 @@ peak memory (the largest max RSS of one command), and then whether both stores
 hold the same graph (every node's key, label and records; every relationship)
 and how many UN DPRK entities are still split (``split_entities.splits``).
 Prints a Markdown table.
+
+With ``--judgements FILE`` (a resolver file a reviewer wrote, e.g.
+``benchmarks/reviewed/shared-data.resolver.jsonl``) each store starts from a copy
+of it as its resolver, so the loads apply the reviewer's judgements as a user's
+loads would, and pairs judged different do not count as split. Without it the
+loads run with no resolver: what the matcher does alone.
 """
 
 from __future__ import annotations
 
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -31,9 +38,14 @@ sys.path.insert(0, str(ROOT))
 from sanctiongraph.loaders.evaluation import SHARED_DATA_FILES  # noqa: E402
 
 
-def _run(store: Path, files: list[Path]) -> tuple[float, float, float]:
+def _run(store: Path, files: list[Path], judged: Path | None) -> tuple[float, float, float]:
     """(wall s, CPU s, peak MB) of one ``load`` command."""
-    env = {**os.environ, "SANCTIONGRAPH_STORE": str(store), "SANCTIONGRAPH_RESOLVER": ""}
+    resolver = ""
+    if judged is not None:
+        resolver = str(store.with_suffix(".resolver.jsonl"))
+        if not Path(resolver).exists():
+            shutil.copy(judged, resolver)
+    env = {**os.environ, "SANCTIONGRAPH_STORE": str(store), "SANCTIONGRAPH_RESOLVER": resolver}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     subprocess.run(
@@ -56,7 +68,7 @@ def snapshot(store: Path) -> tuple[set[tuple[str, str, tuple[str, ...]]], set[tu
     return nodes, {(str(u), str(k), str(v)) for u, v, k in g.edges(keys=True)}
 
 
-def split_count(store: Path) -> int:
+def split_count(store: Path, judged: Path | None) -> int:
     from sanctiongraph.graph.ladybug_store import LadybugStore
     from sanctiongraph.graph.memory import MemoryStore
 
@@ -67,28 +79,31 @@ def split_count(store: Path) -> int:
     sys.path.insert(0, str(Path(__file__).parent))
     from split_entities import splits
 
-    return int(splits(mem)[2])
+    from sanctiongraph.resolution.judgements import Judgements
+
+    return int(splits(mem, Judgements(judged) if judged else None)[2])
 
 
 def main(argv: list[str]) -> None:
     data = Path(argv[0] if argv and not argv[0].startswith("-") else "../shared/data")
+    judged = Path(argv[argv.index("--judgements") + 1]) if "--judgements" in argv else None
     files = [data / f for f in SHARED_DATA_FILES]
     work = Path(tempfile.mkdtemp(prefix="load-shared-"))
     rows = []
     one = work / "one.lbug"
-    wall, cpu, peak = _run(one, files)
+    wall, cpu, peak = _run(one, files, judged)
     rows.append(("one command, every file", 1, wall, cpu, peak, one))
     if "--each-reversed" in argv:
         each = work / "each.lbug"
         total = [0.0, 0.0, 0.0]
         for f in reversed(files):
-            w, c, p = _run(each, [f])
+            w, c, p = _run(each, [f], judged)
             total = [total[0] + w, total[1] + c, max(total[2], p)]
         rows.append(("one command per file, newest first", len(files), *total, each))
     print("| how | commands | wall s | CPU s | peak MB | UN DPRK entities split |")
     print("|---|---|---|---|---|---|")
     for how, n, w, c, p, store in rows:
-        print(f"| {how} | {n} | {w:.0f} | {c:.0f} | {p:.0f} | {split_count(store)} |")
+        print(f"| {how} | {n} | {w:.0f} | {c:.0f} | {p:.0f} | {split_count(store, judged)} |")
     if len(rows) > 1:
         same = snapshot(rows[0][5]) == snapshot(rows[1][5])
         print(f"\nBoth stores hold the same graph (keys, labels, records, relationships): {same}")

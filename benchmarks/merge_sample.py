@@ -2,19 +2,21 @@
 
     python benchmarks/merge_sample.py ../shared/data --per-type 150 --seed 7 --out /tmp/sample
 
-Loads the shared files (``loaders.evaluation.SHARED_DATA_FILES``, in that
-order) into one in-process store, keeping what each record said (its
-target). A merge is *cross-authority* when the record joins an entity none of
-whose records so far came from the record's authority (OFAC, UN, EU, UK,
-Japan, …). Per evidence type (identifier, cited-identifier, other-identifier,
-name, close-name-dob, judged-same) it draws up to N merges with a fixed seed
-and writes ``<out>.csv`` and ``<out>.md``: both sides' names, aliases, birth
-dates, nationalities, identifiers and programmes, the scorer's evidence, and
-an empty ``verdict`` column (SAME / DIFFERENT / UNSURE) for the reviewer.
-Prints the count of cross-authority merges per evidence type. With
-``--same-list`` it also samples merges of two entries of one list (a list naming
-one party under two programmes), as "<evidence> (same list)"; ``--only`` keeps
-the named evidence types.
+Loads the shared files (``loaders.evaluation.SHARED_DATA_FILES``) into one in-
+process store in the order the command line loads them (the canonical
+publication order, ``resolution.canonical``; ``--given-order`` keeps the
+list's), keeping what each record said (its target). A merge is *cross-
+authority* when the record joins an entity none of whose records so far came
+from the record's authority (OFAC, UN, EU, UK, Japan, …). Per evidence type
+(identifier, cited-identifier, other-identifier, name, close-name-dob, judged-
+same) it draws up to N merges with a fixed seed and writes ``<out>.csv`` and
+``<out>.md``: both sides' names, aliases, birth dates, nationalities,
+identifiers and programmes, the scorer's evidence, and an empty ``verdict``
+column (SAME / DIFFERENT / UNSURE) for the reviewer. Prints the count of
+cross-authority merges per evidence type. With ``--same-list`` it also samples
+merges of two entries of one list (a list naming one party under two
+programmes), as "<evidence> (same list)"; ``--only`` keeps the named evidence
+types.
 """
 
 from __future__ import annotations
@@ -120,6 +122,15 @@ def cross_authority_merges(
     return rows, m, store
 
 
+def publication_order(data_dir: Path) -> list[str]:
+    """The shared files in the order one ``sanctiongraph load`` command loads them."""
+    from sanctiongraph.resolution.canonical import entry_for, order_key
+
+    entries = [(entry_for(detect(data_dir / f), data_dir / f, None, i), f)
+               for i, f in enumerate(SHARED_DATA_FILES)]  # fmt: skip
+    return [f for _, f in sorted(entries, key=lambda x: order_key(x[0]))]
+
+
 def main(argv: list[str]) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("data_dir", type=Path, nargs="?", default=Path("../shared/data"))
@@ -129,9 +140,12 @@ def main(argv: list[str]) -> None:
     ap.add_argument(
         "--same-list", action="store_true", help="also sample merges of two entries of one list"
     )
+    ap.add_argument("--given-order", action="store_true",
+                    help="load in SHARED_DATA_FILES order, not the publication order")  # fmt: skip
     ap.add_argument("--only", default="", help="sample only these evidence types (comma-separated)")
     args = ap.parse_args(argv)
-    rows, m, store = cross_authority_merges(args.data_dir, SHARED_DATA_FILES, args.same_list)
+    files = SHARED_DATA_FILES if args.given_order else publication_order(args.data_dir)
+    rows, m, store = cross_authority_merges(args.data_dir, files, args.same_list)
     if args.only:
         wanted = set(args.only.split(","))
         rows = [r for r in rows if r["evidence"] in wanted]

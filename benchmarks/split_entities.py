@@ -27,13 +27,21 @@ from sanctiongraph.loaders.evaluation import SHARED_DATA_FILES  # noqa: E402
 from sanctiongraph.loaders.matching import MATCH_PROPS  # noqa: E402
 from sanctiongraph.loaders.registry import detect, load_file  # noqa: E402
 from sanctiongraph.loaders.target import STRONG_IDS  # noqa: E402
-from sanctiongraph.resolution.evidence import profile_of_row  # noqa: E402
+from sanctiongraph.resolution.evidence import Profile, profile_of_row  # noqa: E402
+from sanctiongraph.resolution.judgements import Judgements  # noqa: E402
 from sanctiongraph.resolution.scorer import vetoes  # noqa: E402
 
 
-def splits(store: MemoryStore) -> tuple[int, int, int, dict[str, int]]:
+def _judged_apart(judged: Judgements, a: Profile, b: Profile) -> bool:
+    return judged.between(a.records, b.records) == "different"
+
+
+def splits(
+    store: MemoryStore, judged: Judgements | None = None
+) -> tuple[int, int, int, dict[str, int]]:
     """(UN DPRK entities, how many share name and kind with another node, how many
-    have twins no veto tells apart, nodes per split party by name)."""
+    have twins no veto tells apart, nodes per split party by name). Twins whose
+    records a reviewer judged different (``judged``) are two parties, not a split."""
     by_name: dict[tuple[str, str], set[str]] = {}
     rows = list(store.entities(MATCH_PROPS))
     profiles = {str(r["id"]): profile_of_row(r, STRONG_IDS) for r in rows}
@@ -52,7 +60,10 @@ def splits(store: MemoryStore) -> tuple[int, int, int, dict[str, int]]:
             twins |= by_name.get((str(row.get("kind")), k), set())
         twins.discard(str(row["id"]))
         named += bool(twins)
-        twins = {t for t in twins if not vetoes(profiles[t], profiles[str(row["id"])])[0]}
+        me = profiles[str(row["id"])]
+        twins = {t for t in twins if not vetoes(profiles[t], me)[0]}
+        if judged is not None:
+            twins = {t for t in twins if not _judged_apart(judged, profiles[t], me)}
         if twins:
             split[str(row.get("name"))] = len(twins) + 1
     return len(un), named, len(split), split

@@ -487,3 +487,113 @@ def test_the_un_programme_of_a_stored_listing_counts_in_any_load_order(
         load_into(store, f"{sid}.txt", builder.build([t]))
     people = [r for r in store.entities(("kind", "records")) if r.get("kind") == "person"]
     assert len(people) == 1 and len(people[0]["records"]) == 2, people
+
+
+def _org(
+    record: str, name: str, aliases: tuple[str, ...], country: str | None, **ids: list[str]
+) -> Target:
+    t = target(record, "organization", name, aliases, dict(ids))
+    t.country = country
+    return t
+
+
+# UN 2018 690758 (KPe.007) and the EU's FSF 2022-03-18 entity 5482, whose first name
+# is the acronym: the EU gives no name as primary, so its first alias leads.
+UN_GBAE = _org(
+    "690758",
+    "GENERAL BUREAU OF ATOMIC ENERGY (GBAE)",
+    ("General Department of Atomic Energy (GDAE)",),
+    "Democratic People's Republic of Korea",
+    un_ref=["KPe.007"],
+)
+EU_GBAE = _org(
+    "5482",
+    "GBAE",
+    ("General Department of Atomic Energy", "General Bureau of Atomic Energy", "GDAE"),
+    "KOREA, DEMOCRATIC PEOPLE'S REPUBLIC OF",
+)
+
+
+def test_an_organisation_merges_on_several_names_in_one_country() -> None:
+    c = compare(profile_of_target(EU_GBAE), profile_of_target(UN_GBAE))
+    assert (c.verdict, c.evidence) == ("merge", "names and country"), c.why
+    assert "same country KP" in c.why
+    # The same names in another country, or with no country on one side, are a candidate.
+    elsewhere = _org("5482", EU_GBAE.name, tuple(EU_GBAE.aliases), "Iran")
+    assert verdict(elsewhere, UN_GBAE) == "candidate"
+    unplaced = _org("5482", EU_GBAE.name, tuple(EU_GBAE.aliases), None)
+    assert verdict(unplaced, UN_GBAE) == "candidate"
+
+
+def test_one_shared_alias_in_one_country_stays_a_candidate() -> None:
+    # OFAC SDN 2021-07 #9345 KOMID a.k.a. "KOREA KUMRYONG TRADING COMPANY"; the UN's entry
+    # of that name is a party of its own (UN 2018 690765, KPe.014, "used as an alias by" KOMID).
+    komid = _org(
+        "9345",
+        "KOREA MINING DEVELOPMENT TRADING CORPORATION",
+        ("CHANGGWANG SINYONG CORPORATION", "KOREA KUMRYONG TRADING COMPANY"),
+        "Korea, North",
+        ofac_ent_num=["9345"],
+    )
+    kumryong = _org("690765", "KOREA KUMRYONG TRADING CORPORATION", (), "DPRK", un_ref=["KPe.014"])
+    assert verdict(komid, kumryong) == "candidate"
+    # Two spellings of one name ("... Department of Atomic Energy" holds the words of
+    # "... Bureau of Atomic Energy" but one) and an all-generic name count once.
+    from sanctiongraph.resolution.scorer import distinct_names
+
+    assert distinct_names(
+        ["general bureau of atomic energy", "general department of atomic energy"], "organization"
+    ) == ["general bureau of atomic energy"]
+    assert distinct_names(["korea trading bank", "ftb"], "organization") == []
+
+
+@pytest.mark.parametrize("backend", ["memory", "embedded"])
+def test_a_stored_entitys_seat_counts_as_its_country(
+    backend: str, request: pytest.FixtureRequest
+) -> None:
+    """The matcher reads a stored entity's country (HEADQUARTERED_IN), so the EU's
+    GBAE joins the UN's whether it loads in the same command or later."""
+    from sanctiongraph.graph.memory import MemoryStore
+    from sanctiongraph.loaders.base import load_into
+    from sanctiongraph.loaders.build import Builder
+    from sanctiongraph.loaders.target import SourceInfo
+
+    store = MemoryStore() if backend == "memory" else request.getfixturevalue("ladybug_store")
+    for sid, t in [("un-2018", UN_GBAE), ("eu-2022", EU_GBAE)]:
+        source = SourceInfo(sid, sid, "test", sid, f"{sid}.txt")
+        builder = Builder(f"{sid}.txt", source, Matcher.from_store(store))
+        load_into(store, f"{sid}.txt", builder.build([t]))
+    orgs = [r for r in store.entities(("kind", "records")) if r.get("kind") == "organization"]
+    assert len(orgs) == 1 and len(orgs[0]["records"]) == 2, orgs
+
+
+def test_names_two_parties_share_are_left_for_a_reviewer() -> None:
+    """OFAC gives the UN's SAPICO (IRe.061) as an a.k.a. of SHIG (IRe.067): the EU's
+    SAPICO record shares its names with both, and the references tell them apart."""
+    m = Matcher()
+    un_sapico = _org(
+        "110343",
+        "SAHAND ALUMINUM PARTS INDUSTRIAL COMPANY (SAPICO)",
+        (),
+        "Iran",
+        un_ref=["IRe.061"],
+    )
+    un_shig = _org(
+        "110337", "SHAHID HEMMAT INDUSTRIAL GROUP (SHIG)", (), "Iran", un_ref=["IRe.067"]
+    )
+    ofac_shig = _org(
+        "9349",
+        "SHAHID HEMMAT INDUSTRIAL GROUP",
+        ("SAHAND ALUMINUM PARTS INDUSTRIAL COMPANY", "SHIG", "SAPICO", "ARMACO"),
+        "Iran",
+        ofac_ent_num=["9349"],
+    )
+    for source, t in [("source:un", un_sapico), ("source:un", un_shig), ("source:ofac", ofac_shig)]:
+        d = m.match(source, t)
+        m.add(d.entity or f"entity:{t.record}", profile_of_target(t, source, t.record))
+    assert m.by_record["source:ofac#9349"] == m.by_record["source:un#110337"]
+    eu = _org("5675", "SAPICO", ("Sahand Aluminum Parts Industrial Company",), "IRAN")
+    d = m.match("source:eu", eu)
+    assert d.outcome == "new", d.basis
+    assert {c.evidence for c in d.candidates} == {"names and country"}
+    assert {c.entity for c in d.candidates} == {"entity:110343", "entity:110337"}

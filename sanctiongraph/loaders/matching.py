@@ -68,12 +68,14 @@ _OUTCOMES = {
     "other identifier": "other-identifier",
     "same name": "name",
     "same name on a UN list": "un-list-name",
+    "names and country": "names-country",
     "close name and birth date": "close-name-dob",
 }
 # Evidence that names one party only when a single entity qualifies: two UN
 # designations of one name (told apart by their birth years or references) leave
-# the record for a reviewer.
-_UNIQUE_EVIDENCE = frozenset(["same name on a UN list"])
+# the record for a reviewer; so do names shared with two parties a veto tells
+# apart (OFAC gives the UN's SAPICO, IRe.061, as an a.k.a. of SHIG, IRe.067).
+_UNIQUE_EVIDENCE = frozenset(["same name on a UN list", "names and country"])
 
 
 @dataclass
@@ -153,6 +155,9 @@ class Matcher:
         for eid, regime in listing_regimes(store):
             if eid in m.profiles:
                 m.profiles[eid].un_regimes.add(regime)
+        for eid, code in entity_countries(store):
+            if eid in m.profiles:
+                m.profiles[eid].countries.add(code)
         return m
 
     def add(self, eid: str, p: Profile) -> None:
@@ -327,6 +332,27 @@ def listing_regimes(store: Store) -> Iterator[tuple[str, str]]:
         regime = un_regime_of_listing(row.get("programme"), row.get("reference"))
         if regime:
             yield str(row["id"]), regime
+
+
+_SEATS: LiteralString = (
+    "MATCH (e:Entity)-[:HEADQUARTERED_IN]->(c:Country) RETURN e.id AS id, c.code AS code"
+)
+
+
+def entity_countries(store: Store) -> Iterator[tuple[str, str]]:
+    """(entity, country code) of each entity's seat in ``store``, the country a
+    profile read from a list gives (``evidence.profile_of_target``)."""
+    from sanctiongraph.graph.memory import MemoryStore
+
+    if isinstance(store, MemoryStore):
+        g = store.graph
+        for eid, cid, rel in g.edges(keys=True):
+            if rel == "HEADQUARTERED_IN" and g.nodes[cid].get("code"):
+                yield str(eid), str(g.nodes[cid]["code"])
+        return
+    for row in store.read(_SEATS, {}):
+        if row.get("code"):
+            yield str(row["id"]), str(row["code"])
 
 
 def _another_programme(p: Profile, known: Profile, source: str) -> bool:

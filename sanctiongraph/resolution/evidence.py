@@ -347,8 +347,11 @@ def profile_of_target(t: object, source: str | None = None, record: str | None =
                 p.add_id(scheme, v)
     p.birth_dates = {d for d in t.birth_dates if d[:4].isdigit()}
     p.nationalities = {n.upper() for n in t.nationalities if n}
-    if t.country:
-        found = resolve_country(t.country)
+    # The country the store records for the party (HEADQUARTERED_IN): the list's own
+    # country, else an organisation's first address, as the graph builder reads it.
+    home = t.country or (t.addresses[0].country if t.addresses and t.kind != "person" else None)
+    if home:
+        found = resolve_country(home)
         if found:
             p.countries.add(found[0])
     p.note_un_regimes()

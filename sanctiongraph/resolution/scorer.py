@@ -21,6 +21,9 @@ Merges automatically (``verdict == "merge"``), in order of strength:
 - ``same name``: organisations with the same normalised name (not a bare
   acronym); persons with the same name in any order *and* an agreeing birth
   date or nationality, never on a short alias alone ("abu hamza");
+- ``names and country``: organisations of one country with several names in
+  common (:func:`distinct_names`), one of them a name one list gives as the
+  party's name; one shared alias alone stays a candidate;
 - ``same name on a UN list``: persons with the same name in any order (not a
   one-word alias) whom both records list as designations of one UN committee
   (the UN's own entry, a cited UN reference, or a programme that says it
@@ -41,6 +44,7 @@ veto makes the pair ``apart`` whatever the names say.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -236,6 +240,18 @@ def compare(a: Profile, b: Profile) -> Comparison:
             return Comparison("merge", 0.9, "same name", basis, names=sim)
         if kind == "person" and strong_key and not nat_conflict and (years or nat_agree):
             return Comparison("merge", 0.9, "same name", basis, names=sim)
+        if kind == "organization" and strong_key and not nat_conflict:
+            names = distinct_names(a.keys.keys() & b.keys.keys(), kind)
+            place = a.countries & b.countries
+            if len(names) >= 2 and place:
+                # One list's name for the party is an alias on the other, and more names
+                # than one agree, in one country: the EU's "Ryonha Machine Tool" a.k.a.
+                # "Korea Ryonha Machinery Joint Venture Corporation", "Huichon Ryonha
+                # Machinery General Plant" is the UN's KPe.016. One shared alias is not
+                # enough (OFAC's KOMID a.k.a. "Korea Kumryong Trading", a UN entry of its own).
+                basis.append(f"{len(names)} names in common ({', '.join(sorted(names)[:3])})")
+                basis.append(f"same country {min(place)}")
+                return Comparison("merge", 0.87, "names and country", basis, names=sim)
         regimes = a.un_regimes & b.un_regimes
         refs_a, refs_b = a.un_refs, b.un_refs
         # References on both sides that differ say which designation each record is:
@@ -255,6 +271,34 @@ def compare(a: Profile, b: Profile) -> Comparison:
     if sim >= CANDIDATE_SIMILARITY:
         return Comparison("candidate", round(0.8 * sim, 3), "close name", basis, names=sim)
     return Comparison("apart", round(0.5 * sim, 3), "", basis, names=sim)
+
+
+def distinct_names(keys: Iterable[str], kind: str) -> list[str]:
+    """The names among ``keys`` that say something apart from one another: long enough
+    to merge on, not made of generic words alone ("korea trading bank"), and not a
+    shorter form of another ("general department of atomic energy" holds "atomic
+    energy" of "general bureau of atomic energy": one name, written twice).
+
+    >>> distinct_names(["general bureau of atomic energy", "general department of atomic energy",
+    ...                 "gbae", "korea trading bank", "ntc"], "organization")
+    ['gbae', 'general bureau of atomic energy']
+    """
+    words: dict[str, frozenset[str]] = {}
+    for k in keys:
+        if _short(k, kind):
+            continue
+        w = frozenset(distinctive(k)[0].split())
+        if w:
+            words[k] = w
+    out = []
+    seen: set[frozenset[str]] = set()
+    for k in sorted(words, key=lambda x: (-len(words[x]), x)):
+        w = words[k]
+        if w in seen or any(w < other for other in seen):
+            continue
+        seen.add(w)
+        out.append(k)
+    return sorted(out)
 
 
 @lru_cache(maxsize=131072)
