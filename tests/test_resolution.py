@@ -8,6 +8,7 @@ not break.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -547,18 +548,14 @@ def test_one_shared_alias_in_one_country_stays_a_candidate() -> None:
     assert distinct_names(["korea trading bank", "ftb"], "organization") == []
 
 
-@pytest.mark.parametrize("backend", ["memory", "embedded"])
-def test_a_stored_entitys_seat_counts_as_its_country(
-    backend: str, request: pytest.FixtureRequest
-) -> None:
+def test_a_stored_entitys_seat_counts_as_its_country(any_store: Any) -> None:
     """The matcher reads a stored entity's country (HEADQUARTERED_IN), so the EU's
     GBAE joins the UN's whether it loads in the same command or later."""
-    from sanctiongraph.graph.memory import MemoryStore
     from sanctiongraph.loaders.base import load_into
     from sanctiongraph.loaders.build import Builder
     from sanctiongraph.loaders.target import SourceInfo
 
-    store = MemoryStore() if backend == "memory" else request.getfixturevalue("ladybug_store")
+    store = any_store
     for sid, t in [("un-2018", UN_GBAE), ("eu-2022", EU_GBAE)]:
         source = SourceInfo(sid, sid, "test", sid, f"{sid}.txt")
         builder = Builder(f"{sid}.txt", source, Matcher.from_store(store))
