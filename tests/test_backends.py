@@ -36,3 +36,30 @@ def test_relationship_to_a_missing_node_fails_the_whole_load(any_store: Store) -
         w.add(node("Country", "country:FR", {"code": "FR", "name": "France"}, prov))
         w.add(rel("LOCATED_IN", "branch:nowhere", "country:FR", prov))
     assert snapshot(any_store) == before
+
+
+def test_matching_reads_answer_alike_on_every_store(any_store: Store) -> None:
+    """The reads the cross-list matcher makes of a store (seats, listings by the words
+    of their programme or reference) give the in-process store's answer everywhere."""
+    from sanctiongraph.graph.memory import MemoryStore
+
+    load_seed(any_store)
+    twin = MemoryStore()
+    load_seed(twin)
+    seats = sorted(any_store.entity_seats())
+    assert seats == sorted(twin.entity_seats()) and len(seats) == 19
+    assert ("entity:korea-computer-center", "KP") in seats
+
+    def mentioning(store: Store) -> list[tuple[str, str, str]]:
+        rows = store.listings_mentioning(["協調", "nothing"], ["DPR00"])
+        return sorted((r["id"], r["programme"], r["reference"]) for r in rows)
+
+    found = mentioning(any_store)
+    assert found == mentioning(twin)
+    # Japan's 19 of 15 December 2017 by their programme; the UK's one by its reference.
+    assert len(found) == 20
+    assert {p for _, p, _ in found} == {
+        "北朝鮮(協調；団体)",
+        "Democratic People's Republic of Korea",
+    }
+    assert list(any_store.listings_mentioning(["no such word"], [])) == []

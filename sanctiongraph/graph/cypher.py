@@ -180,3 +180,21 @@ ALL_NODES: LiteralString = "MATCH (n) RETURN labels(n)[0] AS label, properties(n
 ALL_RELS: LiteralString = (
     "MATCH (a)-[r]->(b) RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props"
 )
+
+# Reads for cross-list matching (``Store.entity_seats`` / ``Store.listings_mentioning``):
+# plain Cypher both the embedded engine and Neo4j run; the words travel as parameters.
+ENTITY_SEATS: LiteralString = (
+    "MATCH (e:Entity)-[:HEADQUARTERED_IN]->(c:Country) RETURN e.id AS id, c.code AS code"
+)
+# One statement per field: an empty list parameter has no type the embedded engine
+# can bind, so a field with no words is not asked at all.
+LISTINGS_BY_PROGRAMME: LiteralString = (
+    "MATCH (l:Listing)-[:TARGETS]->(e:Entity) "
+    "WHERE any(w IN $words WHERE l.programme CONTAINS w) "
+    "RETURN l.id AS listing, e.id AS id, l.programme AS programme, l.reference AS reference"
+)
+LISTINGS_BY_REFERENCE: LiteralString = (
+    "MATCH (l:Listing)-[:TARGETS]->(e:Entity) "
+    "WHERE any(w IN $words WHERE l.reference CONTAINS w) "
+    "RETURN l.id AS listing, e.id AS id, l.programme AS programme, l.reference AS reference"
+)

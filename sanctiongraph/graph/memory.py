@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -206,6 +206,24 @@ class MemoryStore(Store):
         for n, a in self.graph.nodes(data=True):
             if a.get("label") == "Entity":
                 yield {"id": n, **{p: a.get(p) for p in props}}
+
+    def entity_seats(self) -> Iterator[tuple[str, str]]:
+        g = self.graph
+        for eid, cid, rel in g.edges(keys=True):
+            if rel == "HEADQUARTERED_IN" and g.nodes[cid].get("code"):
+                yield str(eid), str(g.nodes[cid]["code"])
+
+    def listings_mentioning(
+        self, programme: Sequence[str], reference: Sequence[str]
+    ) -> Iterator[Row]:
+        g = self.graph
+        for lid, eid, rel in g.edges(keys=True):
+            if rel != "TARGETS":
+                continue
+            a = g.nodes[lid]
+            prog, ref = a.get("programme") or "", a.get("reference") or ""
+            if any(w in prog for w in programme) or any(w in ref for w in reference):
+                yield {"id": eid, "programme": a.get("programme"), "reference": a.get("reference")}
 
 
 def write_graph(g: nx.MultiDiGraph, path: Path) -> None:

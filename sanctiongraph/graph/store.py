@@ -10,7 +10,7 @@ from __future__ import annotations
 import abc
 import contextlib
 import gc
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, LiteralString
 
@@ -190,6 +190,34 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def entities(self, props: tuple[str, ...]) -> Iterator[Row]:
         """Every Entity node's ``id`` and the wanted properties (for cross-list matching)."""
+
+    def entity_seats(self) -> Iterator[tuple[str, str]]:
+        """(entity id, country code) of each entity's seat (``HEADQUARTERED_IN``)."""
+        from sanctiongraph.graph import cypher
+
+        for row in self.read(cypher.ENTITY_SEATS, {}):
+            if row.get("code"):
+                yield str(row["id"]), str(row["code"])
+
+    def listings_mentioning(
+        self, programme: Sequence[str], reference: Sequence[str]
+    ) -> Iterator[Row]:
+        """``id`` (of the listed entity), ``programme`` and ``reference`` of every listing
+        whose programme contains one of the words ``programme`` or whose reference one
+        of ``reference`` (a store keeps no programme on its entities)."""
+        from sanctiongraph.graph import cypher
+
+        seen: set[tuple[object, object]] = set()
+        for text, words in (
+            (cypher.LISTINGS_BY_PROGRAMME, programme),
+            (cypher.LISTINGS_BY_REFERENCE, reference),
+        ):
+            if not words:
+                continue
+            for row in self.read(text, {"words": list(words)}):
+                if (row["listing"], row["id"]) not in seen:
+                    seen.add((row["listing"], row["id"]))
+                    yield {k: row[k] for k in ("id", "programme", "reference")}
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections; a no-op for in-process stores."""

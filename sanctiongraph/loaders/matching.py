@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, LiteralString
+from typing import Any
 
 from sanctiongraph.graph.store import Store
 from sanctiongraph.loaders.target import STRONG_IDS, Target
@@ -155,7 +155,7 @@ class Matcher:
         for eid, regime in listing_regimes(store):
             if eid in m.profiles:
                 m.profiles[eid].un_regimes.add(regime)
-        for eid, code in entity_countries(store):
+        for eid, code in store.entity_seats():
             if eid in m.profiles:
                 m.profiles[eid].countries.add(code)
         return m
@@ -302,57 +302,21 @@ class Matcher:
         return d
 
 
-# Listings whose programme or reference may say they implement a UN committee's
-# list (resolution.evidence.un_regime_of_listing decides): a MOF sheet naming its
-# resolution, an EU regulation's annex.
-_UN_LISTINGS: LiteralString = (
-    "MATCH (l:Listing)-[:TARGETS]->(e:Entity) WHERE l.programme CONTAINS '決議' "
-    "OR l.programme CONTAINS 'esolution' OR l.reference CONTAINS ' annex ' "
-    "RETURN e.id AS id, l.programme AS programme, l.reference AS reference"
-)
+# Words a listing's programme or reference holds when it may say it implements a UN
+# committee's list (resolution.evidence.un_regime_of_listing decides): a MOF sheet
+# naming its resolution, an EU regulation's annex.
+_UN_PROGRAMME_WORDS = ("決議", "esolution")
+_UN_REFERENCE_WORDS = (" annex ",)
 
 
 def listing_regimes(store: Store) -> Iterator[tuple[str, str]]:
     """(entity, UN regime) for each listing of ``store`` that says it implements the
     UN committee's list of that regime, so that the evidence holds whichever list
     was loaded first (an Entity node keeps no programme of its own)."""
-    from sanctiongraph.graph.memory import MemoryStore
-
-    if isinstance(store, MemoryStore):
-        # The in-process store runs no Cypher text; its listings are read directly.
-        g = store.graph
-        for lid, eid, rel in g.edges(keys=True):
-            if rel == "TARGETS":
-                a = g.nodes[lid]
-                regime = un_regime_of_listing(a.get("programme"), a.get("reference"))
-                if regime:
-                    yield str(eid), regime
-        return
-    for row in store.read(_UN_LISTINGS, {}):
+    for row in store.listings_mentioning(_UN_PROGRAMME_WORDS, _UN_REFERENCE_WORDS):
         regime = un_regime_of_listing(row.get("programme"), row.get("reference"))
         if regime:
             yield str(row["id"]), regime
-
-
-_SEATS: LiteralString = (
-    "MATCH (e:Entity)-[:HEADQUARTERED_IN]->(c:Country) RETURN e.id AS id, c.code AS code"
-)
-
-
-def entity_countries(store: Store) -> Iterator[tuple[str, str]]:
-    """(entity, country code) of each entity's seat in ``store``, the country a
-    profile read from a list gives (``evidence.profile_of_target``)."""
-    from sanctiongraph.graph.memory import MemoryStore
-
-    if isinstance(store, MemoryStore):
-        g = store.graph
-        for eid, cid, rel in g.edges(keys=True):
-            if rel == "HEADQUARTERED_IN" and g.nodes[cid].get("code"):
-                yield str(eid), str(g.nodes[cid]["code"])
-        return
-    for row in store.read(_SEATS, {}):
-        if row.get("code"):
-            yield str(row["id"]), str(row["code"])
 
 
 def _another_programme(p: Profile, known: Profile, source: str) -> bool:
