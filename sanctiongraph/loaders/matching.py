@@ -40,7 +40,7 @@ from sanctiongraph.resolution.evidence import (
 from sanctiongraph.resolution.judgements import Judgements
 from sanctiongraph.resolution.scorer import Comparison, compare, name_blocks, vetoes
 
-__all__ = ["MATCH_PROPS", "Candidate", "Decision", "Matcher", "name_key"]
+__all__ = ["MATCH_PROPS", "Candidate", "Decision", "Matcher", "name_key", "release_caches"]
 
 # What the matcher reads of each Entity of a store.
 MATCH_PROPS = (
@@ -295,6 +295,24 @@ class Matcher:
             notes.append("judged different from: " + ", ".join(judged_apart))
         d.note = "; ".join(notes) or None
         return d
+
+
+def release_caches() -> None:
+    """Empty the memo caches of name keys and name comparisons (evidence, scorer).
+
+    They pay off within a file, whose targets and candidates repeat names; kept from
+    file to file they grew with every name a command had seen (on all of
+    ../shared/data about 100 MB by the last file, at the moment its rows are
+    copied into the store), while the names of the next file are mostly others.
+    Every cached function of the two modules is emptied, whichever they define.
+    """
+    from sanctiongraph.resolution import evidence, scorer
+
+    for module in (evidence, scorer):
+        for value in vars(module).values():
+            clear = getattr(value, "cache_clear", None)
+            if callable(clear) and getattr(value, "__module__", None) == module.__name__:
+                clear()
 
 
 # Listings whose programme or reference may say they implement a UN committee's
