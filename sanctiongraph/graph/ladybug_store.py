@@ -74,6 +74,11 @@ DEFAULT_BATCH = 50_000
 # 0.9 s to create and 0.6 s to copy, the create using less memory; 100,955 took
 # 3.9 s against 2.2 s, and more memory. So large loads keep the bulk path.
 COPY_MIN_ROWS = 30_000
+# Keys a query reads back at most (existing rows a batch merges into). One query of a
+# whole batch's keys (up to 50,000 relationship ends) took the engine 10-25 MB, kept
+# by the process after the query (all of ../shared/data in one command: 145 MB over
+# the first batch of OFAC's SDN list).
+READ_CHUNK = 5_000
 JSON_MAGIC = b'{"format":"sanctiongraph-graph/1"'
 CONVERT_HINT = "sanctiongraph convert-store {path}"
 
@@ -366,6 +371,12 @@ class LadybugWriter(Writer):
             self._stages[table] = _Stage(self.stage_dir, table)
         self._stages[table].add(batch)
 
+    def _read_back(self, text: LiteralString, name: str, keys: list[Any]) -> Iterator[list[Any]]:
+        """The rows of ``text`` for ``keys`` (its parameter ``name``), :data:`READ_CHUNK`
+        keys a query: the engine's memory for one query grows with its list of keys."""
+        for i in range(0, len(keys), READ_CHUNK):
+            yield from self.session.run(text, {name: keys[i : i + READ_CHUNK]})
+
     def _write(self, nodes: list[Node], rels: list[Rel]) -> None:
         try:
             self._write_nodes(nodes)
@@ -389,7 +400,7 @@ class LadybugWriter(Writer):
             cols = q.node_columns(label)
             old: dict[str, Props] = {}
             if self._had_rows[label]:
-                for row in self.session.run(q.node_read(label), {"ids": list(by_id)}):
+                for row in self._read_back(q.node_read(label), "ids", list(by_id)):
                     props = {c: to_python(v) for c, v in zip(cols, row, strict=True)}
                     old[row[0]] = {k: v for k, v in props.items() if v is not None}
             fresh = [p for i, p in by_id.items() if i not in old]
@@ -412,7 +423,7 @@ class LadybugWriter(Writer):
             return
         old: dict[str, list[str]] = {}
         if self._had_rows[q.NAME_TABLE]:
-            found = self.session.run(q.NAME_READ, {"names": list(wanted)})
+            found = self._read_back(q.NAME_READ, "names", list(wanted))
             old = {r[0]: list(r[1] or []) for r in found}
         fresh = [(k, sorted(v)) for k, v in wanted.items() if k not in old]
         changed = [
@@ -440,7 +451,7 @@ class LadybugWriter(Writer):
             old: dict[tuple[str, str], Props] = {}
             if self._had_rows[type_]:
                 pairs = [{"s": s, "e": e} for s, e in by_pair]
-                for row in self.session.run(q.rel_read(type_), {"pairs": pairs}):
+                for row in self._read_back(q.rel_read(type_), "pairs", pairs):
                     props = {c: to_python(v) for c, v in zip(cols, row[2:], strict=True)}
                     old[(row[0], row[1])] = {k: v for k, v in props.items() if v is not None}
             fresh = [(pair, p) for pair, p in by_pair.items() if pair not in old]
