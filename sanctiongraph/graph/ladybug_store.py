@@ -10,7 +10,7 @@ How a write stays all-or-nothing and safe beside other processes:
 * one writer at a time: ``<store>.lock`` (``flock``), waited for with a message
   and a timeout (``SANCTIONGRAPH_LOCK_TIMEOUT``);
 * the writer copies the database to a temporary file beside it, writes there in
-  batches (new rows with ``COPY`` from Arrow tables, existing rows merged in
+  batches (new rows from Arrow tables at commit, existing rows merged in
   Python exactly as the other stores merge, then set with ``LOAD FROM``), and on
   success checkpoints, closes and renames the copy over the store;
 * so a failed or killed load leaves the last committed store untouched (the
@@ -331,9 +331,10 @@ class LadybugWriter(Writer):
 
     Rows that exist already (in tables that held rows when the load began) are read
     back one key seek each, merged in Python exactly as the other stores merge, and
-    set at once with ``LOAD FROM``. New rows are staged per table and copied in with
-    one ``COPY`` per table at commit, after every duplicate among them is folded: so
-    a load costs about what a bulk import costs, whatever its batch size.
+    set at once with ``LOAD FROM``. New rows are staged per table and written with one
+    statement per table at commit (``COPY``, or ``LOAD FROM … CREATE`` for fewer than
+    :data:`COPY_MIN_ROWS` nodes), after every duplicate among them is folded: so a load
+    costs about what a bulk import costs, whatever its batch size.
     """
 
     def __init__(self, store: LadybugStore, batch_size: int, replace: bool = False) -> None:
