@@ -146,6 +146,13 @@ def node_copy(label: str) -> LiteralString:
     return _lit(f"COPY {label} FROM $t")
 
 
+def node_create(label: str) -> LiteralString:
+    """New nodes from an Arrow table ``$t`` as :func:`node_copy`, created row by row
+    (no bulk-load buffers: see ``ladybug_store.COPY_MIN_ROWS``)."""
+    props = ", ".join(f"{c}: {c}" for c in node_columns(label))
+    return _lit(f"LOAD FROM $t CREATE (n:{label} {{{props}}})")
+
+
 def rel_read(type_: str) -> LiteralString:
     r = SCHEMA.rel(type_)
     cols = "".join(f", r.{c}" for c in rel_columns(type_))
@@ -179,6 +186,7 @@ NAME_READ: LiteralString = (
 )
 NAME_UPDATE: LiteralString = f"LOAD FROM $t MATCH (x:{NAME_TABLE} {{name: name}}) SET x.ids = ids"
 NAME_COPY: LiteralString = f"COPY {NAME_TABLE} FROM $t"
+NAME_CREATE: LiteralString = f"LOAD FROM $t CREATE (x:{NAME_TABLE} {{name: name, ids: ids}})"
 NAME_LOOKUP: LiteralString = f"MATCH (x:{NAME_TABLE} {{name: $norm}}) RETURN x.ids"
 
 

@@ -23,9 +23,9 @@ records, then the smallest key, so no order of loading leaves it apart from all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sanctiongraph.graph.store import Store
 from sanctiongraph.loaders.target import STRONG_IDS, Target
@@ -40,7 +40,7 @@ from sanctiongraph.resolution.evidence import (
 from sanctiongraph.resolution.judgements import Judgements
 from sanctiongraph.resolution.scorer import Comparison, compare, name_blocks, vetoes
 
-__all__ = ["MATCH_PROPS", "Candidate", "Decision", "Matcher", "name_key"]
+__all__ = ["MATCH_PROPS", "Candidate", "Decision", "Matcher", "name_key", "release_caches"]
 
 # What the matcher reads of each Entity of a store.
 MATCH_PROPS = (
@@ -76,6 +76,44 @@ _OUTCOMES = {
 # the record for a reviewer; so do names shared with two parties a veto tells
 # apart (OFAC gives the UN's SAPICO, IRe.061, as an a.k.a. of SHIG, IRe.067).
 _UNIQUE_EVIDENCE = frozenset(["same name on a UN list", "names and country"])
+
+
+K = TypeVar("K", bound=Hashable)
+
+
+class _Index(Generic[K]):
+    """The entities under each key (an identifier, a name key, a name block).
+
+    Most keys belong to one entity (of the 99,532 name keys of the 20,191 entities
+    loaded from ../shared/data, 93,990), so a key holds that entity's id itself and
+    a set only once a second entity shares it: a set a key took 36 MB of the 119 MB
+    a matcher of that store held, and grows with the store.
+    """
+
+    __slots__ = ("_keys",)
+
+    def __init__(self) -> None:
+        self._keys: dict[K, str | set[str]] = {}
+
+    def add(self, key: K, eid: str) -> None:
+        held = self._keys.get(key)
+        if held is None:
+            self._keys[key] = eid
+        elif isinstance(held, str):
+            if held != eid:
+                self._keys[key] = {held, eid}
+        else:
+            held.add(eid)
+
+    def get(self, key: K) -> Collection[str]:
+        """The entities under ``key`` (not to be changed by the caller)."""
+        held = self._keys.get(key)
+        if held is None:
+            return ()
+        return (held,) if isinstance(held, str) else held
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 @dataclass
@@ -137,9 +175,9 @@ class Matcher:
         self.judgements = judgements or Judgements()
         self.profiles: dict[str, Profile] = {}
         self.by_record: dict[str, str] = {}
-        self.by_id: dict[tuple[str, str], set[str]] = {}
-        self.by_key: dict[str, set[str]] = {}
-        self.by_block: dict[str, set[str]] = {}
+        self.by_id: _Index[tuple[str, str]] = _Index()
+        self.by_key: _Index[str] = _Index()
+        self.by_block: _Index[str] = _Index()
         # entity → (name, name_local) as the source that made it gave them
         self.primary: dict[str, tuple[str | None, str | None]] = {}
         self.decisions: list[Decision] = []
@@ -171,11 +209,11 @@ class Matcher:
             self.by_record[r] = eid
         for scheme, values in p.ids.items():
             for v in values:
-                self.by_id.setdefault((scheme, v), set()).add(eid)
+                self.by_id.add((scheme, v), eid)
         for k in new_keys:
-            self.by_key.setdefault(k, set()).add(eid)
+            self.by_key.add(k, eid)
             for block in name_blocks(k, known.kind):
-                self.by_block.setdefault(block, set()).add(eid)
+                self.by_block.add(block, eid)
 
     def taken(self, eid: str) -> bool:
         return eid in self.profiles
@@ -184,20 +222,20 @@ class Matcher:
         pool: set[str] = set()
         for scheme, values in p.ids.items():
             for v in values:
-                pool |= self.by_id.get((scheme, v), set())
+                pool.update(self.by_id.get((scheme, v)))
                 if scheme in CITED_SCHEMES:
-                    pool |= self.by_id.get((CITED_SCHEMES[scheme], v), set())
+                    pool.update(self.by_id.get((CITED_SCHEMES[scheme], v)))
                 for cited, target in CITED_SCHEMES.items():
                     if scheme == target:
-                        pool |= self.by_id.get((cited, v), set())
+                        pool.update(self.by_id.get((cited, v)))
         for k in p.keys:
-            pool |= self.by_key.get(k, set())
+            pool.update(self.by_key.get(k))
             blocks = name_blocks(k, p.kind)
             # A person's close name shares two name parts ("kim" alone meets thousands).
             need = 2 if p.kind == "person" and len(blocks) > 1 else 1
             shared: dict[str, int] = {}
             for block in blocks:
-                members = self.by_block.get(block, set())
+                members = self.by_block.get(block)
                 if len(members) <= _MAX_BLOCK:
                     for eid in members:
                         shared[eid] = shared.get(eid, 0) + 1
@@ -300,6 +338,24 @@ class Matcher:
             notes.append("judged different from: " + ", ".join(judged_apart))
         d.note = "; ".join(notes) or None
         return d
+
+
+def release_caches() -> None:
+    """Empty the memo caches of name keys and name comparisons (evidence, scorer).
+
+    They pay off within a file, whose targets and candidates repeat names; kept from
+    file to file they grew with every name a command had seen (on all of
+    ../shared/data about 100 MB by the last file, at the moment its rows are
+    copied into the store), while the names of the next file are mostly others.
+    Every cached function of the two modules is emptied, whichever they define.
+    """
+    from sanctiongraph.resolution import evidence, scorer
+
+    for module in (evidence, scorer):
+        for value in vars(module).values():
+            clear = getattr(value, "cache_clear", None)
+            if callable(clear) and getattr(value, "__module__", None) == module.__name__:
+                clear()
 
 
 # Words a listing's programme or reference holds when it may say it implements a UN

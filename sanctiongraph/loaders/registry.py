@@ -19,7 +19,7 @@ from sanctiongraph.loaders.base import LoadError, LoadSummary, check_input, load
 from sanctiongraph.loaders.build import Builder
 from sanctiongraph.loaders.dates import date_in_name, parse_date
 from sanctiongraph.loaders.links import link_events
-from sanctiongraph.loaders.matching import Decision, Matcher
+from sanctiongraph.loaders.matching import Decision, Matcher, release_caches
 from sanctiongraph.loaders.target import SourceInfo, Target
 from sanctiongraph.settings import Limits
 
@@ -252,6 +252,9 @@ def load_file(
             matcher = matcher or Matcher.from_store(store)
             before = len(matcher.decisions)
             builder, items = read_file(fmt, path, matcher, store, list_date)
+            # Once the last target is matched, the name caches are released before the
+            # store copies the file's rows in (the load's largest moment).
+            items = _then(items, release_caches)
             summary = load_into(store, path, items, batch_size=batch_size, progress=progress)
             # A reader of something other than targets (events) names its records' label.
             label = getattr(FORMATS[fmt].reader(), "RECORD_LABEL", None)
@@ -260,6 +263,12 @@ def load_file(
             # Listings, instruments and events from different files meet here (loaders.links).
             link_events(store)
         return summary, matcher.decisions[before:]
+
+
+def _then(items: Iterator[Node | Rel], done: Callable[[], None]) -> Iterator[Node | Rel]:
+    """``items``, then ``done()`` once they are exhausted."""
+    yield from items
+    done()
 
 
 def dry_run(
