@@ -86,7 +86,12 @@ def split_count(store: Path, judged: Path | None) -> int:
 
 def main(argv: list[str]) -> None:
     data = Path(argv[0] if argv and not argv[0].startswith("-") else "../shared/data")
-    judged = Path(argv[argv.index("--judgements") + 1]) if "--judgements" in argv else None
+    judged = None
+    if "--judgements" in argv:
+        at = argv.index("--judgements") + 1
+        if at >= len(argv) or not Path(argv[at]).is_file():
+            sys.exit("--judgements needs a resolver file")
+        judged = Path(argv[at])
     files = [data / f for f in SHARED_DATA_FILES]
     work = Path(tempfile.mkdtemp(prefix="load-shared-"))
     rows = []

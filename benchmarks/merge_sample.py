@@ -124,11 +124,11 @@ def cross_authority_merges(
 
 def publication_order(data_dir: Path) -> list[str]:
     """The shared files in the order one ``sanctiongraph load`` command loads them."""
-    from sanctiongraph.resolution.canonical import entry_for, order_key
+    from sanctiongraph.resolution.canonical import canonical, entry_for
 
-    entries = [(entry_for(detect(data_dir / f), data_dir / f, None, i), f)
-               for i, f in enumerate(SHARED_DATA_FILES)]  # fmt: skip
-    return [f for _, f in sorted(entries, key=lambda x: order_key(x[0]))]
+    files = list(SHARED_DATA_FILES)
+    entries = [entry_for(detect(data_dir / f), data_dir / f, None, i) for i, f in enumerate(files)]
+    return [files[e.seq] for e in canonical(entries)]
 
 
 def main(argv: list[str]) -> None:

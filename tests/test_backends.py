@@ -54,6 +54,12 @@ def test_matching_reads_answer_alike_on_every_store(any_store: Store) -> None:
         rows = store.listings_mentioning(["協調", "nothing"], ["DPR00"])
         return sorted((r["id"], r["programme"], r["reference"]) for r in rows)
 
+    # The matcher's reads are ours, bounded by the graph: a user's row limit (here
+    # smaller than the store) must not fail the load that makes them.
+    from sanctiongraph.settings import Limits
+
+    any_store.limits = Limits(query_timeout=60, max_rows=5)
+    assert sorted(any_store.entity_seats()) == seats
     found = mentioning(any_store)
     assert found == mentioning(twin)
     # Japan's 19 of 15 December 2017 by their programme; the UK's one by its reference.

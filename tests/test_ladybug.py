@@ -312,3 +312,30 @@ def test_repeats_in_a_new_store_fold_as_in_memory(tmp_path: Path, batch: int) ->
     rels = embedded.read("MATCH ()-[r:HEADQUARTERED_IN]->() RETURN r.sources AS s", {})
     assert sorted(r["s"] for r in rels) == [["source:src-a"], ["source:src-a", "source:src-b"]]
     embedded.close()
+
+
+@pytest.mark.parametrize("copy_min_rows", [0, 10**9])
+def test_bulk_copy_and_row_creation_write_the_same_graph(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, copy_min_rows: int
+) -> None:
+    """New nodes go in by COPY (many) or LOAD FROM … CREATE (few), and existing rows are
+    read back in chunks: every path gives the in-process store's graph, types and all."""
+    from sanctiongraph.graph import ladybug_store
+    from sanctiongraph.graph.ladybug_store import LadybugStore
+    from sanctiongraph.graph.memory import MemoryStore
+    from sanctiongraph.loaders.curated import load_seed
+    from sanctiongraph.loaders.registry import detect, load_file
+    from tests.scenario import snapshot
+
+    monkeypatch.setattr(ladybug_store, "COPY_MIN_ROWS", copy_min_rows)
+    monkeypatch.setattr(ladybug_store, "READ_CHUNK", 3)
+    lists = Path(__file__).parent / "fixtures" / "lists"
+    files = [lists / "un_consolidated.xml", lists / "uk_conlist.csv", lists / "eu_fsf.xml"]
+    twin = MemoryStore()
+    with LadybugStore(tmp_path / "g.lbug") as store:
+        for s in (store, twin):
+            load_seed(s)
+            for f in files:
+                load_file(s, detect(f), f)
+            load_seed(s)  # the second time every row exists: read back, merged, set
+        assert snapshot(store) == snapshot(twin)

@@ -589,8 +589,45 @@ def test_names_two_parties_share_are_left_for_a_reviewer() -> None:
         d = m.match(source, t)
         m.add(d.entity or f"entity:{t.record}", profile_of_target(t, source, t.record))
     assert m.by_record["source:ofac#9349"] == m.by_record["source:un#110337"]
+    # The EU's SAPICO shares a name and its acronym with both; only with the UN's SAPICO
+    # are they each side's own name, so it joins that one.
     eu = _org("5675", "SAPICO", ("Sahand Aluminum Parts Industrial Company",), "IRAN")
     d = m.match("source:eu", eu)
+    assert (d.outcome, d.entity) == ("names-country", "entity:110343"), d.basis
+    # Were both to qualify, the record would wait for a reviewer rather than join the
+    # larger: a second UN entry of the same names under another reference.
+    m2 = Matcher()
+    for source, t in [("source:un", un_sapico), ("source:un", un_shig), ("source:ofac", ofac_shig)]:
+        m2.add(m.by_record[f"{source}#{t.record}"], profile_of_target(t, source, t.record))
+    twin = _org("110999", un_sapico.name, (), "Iran", un_ref=["IRe.099"])
+    m2.add("entity:110999", profile_of_target(twin, "source:un", "110999"))
+    d = m2.match("source:eu", eu)
     assert d.outcome == "new", d.basis
-    assert {c.evidence for c in d.candidates} == {"names and country"}
-    assert {c.entity for c in d.candidates} == {"entity:110343", "entity:110337"}
+    assert {c.entity for c in d.candidates} >= {"entity:110343", "entity:110999"}
+
+
+def test_a_name_and_its_acronym_held_as_another_partys_aliases_are_not_two_names() -> None:
+    """OFAC loaded first: its SHIG entry a.k.a. "SAHAND ALUMINUM PARTS INDUSTRIAL
+    COMPANY" and "SAPICO" does not take the UN's SAPICO (IRe.061), one name and its
+    acronym; the EU's GBAE, whose own name is the UN's acronym, still joins the UN's."""
+    m = Matcher()
+    ofac_shig = _org(
+        "9349",
+        "SHAHID HEMMAT INDUSTRIAL GROUP",
+        ("SAHAND ALUMINUM PARTS INDUSTRIAL COMPANY", "SHIG", "SAPICO", "ARMACO"),
+        "Iran",
+        ofac_ent_num=["9349"],
+    )
+    d = m.match("source:ofac", ofac_shig)
+    m.add("entity:shig", profile_of_target(ofac_shig, "source:ofac", "9349"))
+    un_sapico = _org(
+        "110343",
+        "SAHAND ALUMINUM PARTS INDUSTRIAL COMPANY (SAPICO)",
+        (),
+        "Iran",
+        un_ref=["IRe.061"],
+    )
+    d = m.match("source:un", un_sapico)
+    assert d.outcome == "new", d.basis
+    assert [c.evidence for c in d.candidates] == ["same name"]
+    assert verdict(EU_GBAE, UN_GBAE) == "merge"

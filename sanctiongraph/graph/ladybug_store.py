@@ -792,6 +792,9 @@ class LadybugStore(Store):
 
     # -- reading -----------------------------------------------------------------
 
+    def _read_all(self, text: LiteralString, params: Mapping[str, Any]) -> list[Row]:
+        return self._rows(text, params, limited=False)
+
     def _rows(
         self, text: LiteralString, params: Mapping[str, Any], *, limited: bool = True
     ) -> list[Row]:

@@ -323,6 +323,9 @@ class Neo4jStore(Store):
 
     # -- reading -----------------------------------------------------------------
 
+    def _read_all(self, text: LiteralString, params: Mapping[str, Any]) -> list[Row]:
+        return self._run(text, params)
+
     def _run(
         self, query: LiteralString, params: Mapping[str, Any], write: bool = False
     ) -> list[Row]:

@@ -166,9 +166,10 @@ class Builder:
             seen[1].update(country.props.get("records") or [])
 
     def _places(self, t: Target, eid: str, prov: dict[str, list[str]]) -> Iterator[Node | Rel]:
-        home = next(iter(self._country(t.country, prov)), None)
-        if home is None and t.addresses and t.kind != "person":
-            home = next(iter(self._country(t.addresses[0].country, prov)), None)
+        seat = t.seat()
+        home = None
+        if seat is not None:
+            home = node("Country", f"country:{seat[0]}", {"code": seat[0], "name": seat[1]}, prov)
         if home is not None and t.kind != "person":
             yield from self._emit_country(home)
             yield rel("HEADQUARTERED_IN", eid, home.id, prov)

@@ -480,6 +480,19 @@ class Target:
         default_factory=dict, init=False, repr=False, compare=False
     )
 
+    def seat(self) -> tuple[str, str] | None:
+        """(ISO code, name) of the country the graph records as the party's seat
+        (``HEADQUARTERED_IN``): the list's own country where it resolves, else an
+        organisation's first address's. The matcher compares the same country.
+        """
+        from sanctiongraph.graph.countries import resolve_country
+
+        found = resolve_country(self.country) if self.country else None
+        if found is None and self.addresses and self.kind != "person":
+            first = self.addresses[0].country
+            found = resolve_country(first) if first else None
+        return found
+
     def add_id(self, scheme: str, value: str | None) -> None:
         """Add an identifier, normalised (:func:`normalise_id`); schemes are ID_SCHEMES."""
         if scheme not in ID_SCHEMES:

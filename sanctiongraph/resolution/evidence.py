@@ -334,7 +334,6 @@ class Profile:
 
 def profile_of_target(t: object, source: str | None = None, record: str | None = None) -> Profile:
     """The evidence one loader :class:`~sanctiongraph.loaders.target.Target` gives."""
-    from sanctiongraph.graph.countries import resolve_country
     from sanctiongraph.loaders.target import Target
 
     assert isinstance(t, Target)
@@ -347,13 +346,11 @@ def profile_of_target(t: object, source: str | None = None, record: str | None =
                 p.add_id(scheme, v)
     p.birth_dates = {d for d in t.birth_dates if d[:4].isdigit()}
     p.nationalities = {n.upper() for n in t.nationalities if n}
-    # The country the store records for the party (HEADQUARTERED_IN): the list's own
-    # country, else an organisation's first address, as the graph builder reads it.
-    home = t.country or (t.addresses[0].country if t.addresses and t.kind != "person" else None)
-    if home:
-        found = resolve_country(home)
-        if found:
-            p.countries.add(found[0])
+    # The country the store records for the party (HEADQUARTERED_IN), so a profile read
+    # from a list and one read from the store compare alike.
+    seat = t.seat()
+    if seat is not None:
+        p.countries.add(seat[0])
     p.note_un_regimes()
     for f in t.listings:
         regime = un_regime_of_listing(f.programme, f.reference)

@@ -241,8 +241,16 @@ def compare(a: Profile, b: Profile) -> Comparison:
         if kind == "person" and strong_key and not nat_conflict and (years or nat_agree):
             return Comparison("merge", 0.9, "same name", basis, names=sim)
         if kind == "organization" and strong_key and not nat_conflict:
-            names = distinct_names(a.keys.keys() & b.keys.keys(), kind)
+            shared = a.keys.keys() & b.keys.keys()
+            names = distinct_names(shared, kind)
             place = a.countries & b.countries
+            # A name and its acronym ("Sahand Aluminum Parts Industrial Company (SAPICO)")
+            # are one name: they count as two only when each side gives one of the names
+            # in common as its own name (the EU's "GBAE" a.k.a. "General Bureau of
+            # Atomic Energy", the UN's GENERAL BUREAU OF ATOMIC ENERGY (GBAE)), not when
+            # one side holds them as aliases of another party (OFAC's SHIG a.k.a. SAPICO).
+            if len(names) < 2 and any(a.keys[k] for k in shared) and any(b.keys[k] for k in shared):
+                names = distinct_names(shared, kind, fold_acronyms=False)
             if len(names) >= 2 and place:
                 # One list's name for the party is an alias on the other, and more names
                 # than one agree, in one country: the EU's "Ryonha Machine Tool" a.k.a.
@@ -273,18 +281,24 @@ def compare(a: Profile, b: Profile) -> Comparison:
     return Comparison("apart", round(0.5 * sim, 3), "", basis, names=sim)
 
 
-def distinct_names(keys: Iterable[str], kind: str) -> list[str]:
+def distinct_names(keys: Iterable[str], kind: str, fold_acronyms: bool = True) -> list[str]:
     """The names among ``keys`` that say something apart from one another: long enough
-    to merge on, not made of generic words alone ("korea trading bank"), and not a
-    shorter form of another ("general department of atomic energy" holds "atomic
-    energy" of "general bureau of atomic energy": one name, written twice).
+    to merge on, not made of generic words alone ("korea trading bank"), not a shorter
+    form of another ("general department of atomic energy" holds "atomic energy" of
+    "general bureau of atomic energy": one name, written twice), and (unless
+    ``fold_acronyms`` is off) not an acronym of another ("gbae").
 
     >>> distinct_names(["general bureau of atomic energy", "general department of atomic energy",
     ...                 "gbae", "korea trading bank", "ntc"], "organization")
+    ['general bureau of atomic energy']
+    >>> distinct_names(["general bureau of atomic energy", "gbae"], "organization", False)
     ['gbae', 'general bureau of atomic energy']
     """
+    keys = list(keys)
     words: dict[str, frozenset[str]] = {}
     for k in keys:
+        if fold_acronyms and any(_abbreviates(k, other) for other in keys):
+            continue
         if _short(k, kind):
             continue
         w = frozenset(distinctive(k)[0].split())
@@ -299,6 +313,23 @@ def distinct_names(keys: Iterable[str], kind: str) -> list[str]:
         seen.add(w)
         out.append(k)
     return sorted(out)
+
+
+_NOT_INITIALLED = frozenset(["of", "and", "for", "the"])
+
+
+def _abbreviates(short: str, key: str) -> bool:
+    """Whether the one-word key ``short`` is an acronym of ``key``: its initials, or
+    its initials with a company-form word the key no longer holds ("sapico" of
+    "sahand aluminum parts industrial" [company]).
+
+    >>> _abbreviates("gbae", "general bureau of atomic energy"), _abbreviates("gbae", "gbae")
+    (True, False)
+    """
+    if " " in short or " " not in key or len(short) < 3:
+        return False
+    initials = "".join(w[0] for w in key.split() if w not in _NOT_INITIALLED)
+    return len(initials) >= 3 and (short.startswith(initials) or initials.startswith(short))
 
 
 @lru_cache(maxsize=131072)
