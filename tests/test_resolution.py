@@ -564,28 +564,26 @@ def test_a_stored_entitys_seat_counts_as_its_country(any_store: Any) -> None:
     assert len(orgs) == 1 and len(orgs[0]["records"]) == 2, orgs
 
 
+# UN 2018 110343 (IRe.061) and 110337 (IRe.067); OFAC SDN 2021-07 #9349, whose SHIG
+# entry gives SAPICO's names as a.k.a.s ("Cover name for SHIG", the UK's record says).
+UN_SAPICO = _org(
+    "110343", "SAHAND ALUMINUM PARTS INDUSTRIAL COMPANY (SAPICO)", (), "Iran", un_ref=["IRe.061"]
+)
+UN_SHIG = _org("110337", "SHAHID HEMMAT INDUSTRIAL GROUP (SHIG)", (), "Iran", un_ref=["IRe.067"])
+OFAC_SHIG = _org(
+    "9349",
+    "SHAHID HEMMAT INDUSTRIAL GROUP",
+    ("SAHAND ALUMINUM PARTS INDUSTRIAL COMPANY", "SHIG", "SAPICO", "ARMACO"),
+    "Iran",
+    ofac_ent_num=["9349"],
+)
+
+
 def test_names_two_parties_share_are_left_for_a_reviewer() -> None:
     """OFAC gives the UN's SAPICO (IRe.061) as an a.k.a. of SHIG (IRe.067): the EU's
     SAPICO record shares its names with both, and the references tell them apart."""
     m = Matcher()
-    un_sapico = _org(
-        "110343",
-        "SAHAND ALUMINUM PARTS INDUSTRIAL COMPANY (SAPICO)",
-        (),
-        "Iran",
-        un_ref=["IRe.061"],
-    )
-    un_shig = _org(
-        "110337", "SHAHID HEMMAT INDUSTRIAL GROUP (SHIG)", (), "Iran", un_ref=["IRe.067"]
-    )
-    ofac_shig = _org(
-        "9349",
-        "SHAHID HEMMAT INDUSTRIAL GROUP",
-        ("SAHAND ALUMINUM PARTS INDUSTRIAL COMPANY", "SHIG", "SAPICO", "ARMACO"),
-        "Iran",
-        ofac_ent_num=["9349"],
-    )
-    for source, t in [("source:un", un_sapico), ("source:un", un_shig), ("source:ofac", ofac_shig)]:
+    for source, t in [("source:un", UN_SAPICO), ("source:un", UN_SHIG), ("source:ofac", OFAC_SHIG)]:
         d = m.match(source, t)
         m.add(d.entity or f"entity:{t.record}", profile_of_target(t, source, t.record))
     assert m.by_record["source:ofac#9349"] == m.by_record["source:un#110337"]
@@ -597,9 +595,9 @@ def test_names_two_parties_share_are_left_for_a_reviewer() -> None:
     # Were both to qualify, the record would wait for a reviewer rather than join the
     # larger: a second UN entry of the same names under another reference.
     m2 = Matcher()
-    for source, t in [("source:un", un_sapico), ("source:un", un_shig), ("source:ofac", ofac_shig)]:
+    for source, t in [("source:un", UN_SAPICO), ("source:un", UN_SHIG), ("source:ofac", OFAC_SHIG)]:
         m2.add(m.by_record[f"{source}#{t.record}"], profile_of_target(t, source, t.record))
-    twin = _org("110999", un_sapico.name, (), "Iran", un_ref=["IRe.099"])
+    twin = _org("110999", UN_SAPICO.name, (), "Iran", un_ref=["IRe.099"])
     m2.add("entity:110999", profile_of_target(twin, "source:un", "110999"))
     d = m2.match("source:eu", eu)
     assert d.outcome == "new", d.basis
@@ -611,23 +609,9 @@ def test_a_name_and_its_acronym_held_as_another_partys_aliases_are_not_two_names
     COMPANY" and "SAPICO" does not take the UN's SAPICO (IRe.061), one name and its
     acronym; the EU's GBAE, whose own name is the UN's acronym, still joins the UN's."""
     m = Matcher()
-    ofac_shig = _org(
-        "9349",
-        "SHAHID HEMMAT INDUSTRIAL GROUP",
-        ("SAHAND ALUMINUM PARTS INDUSTRIAL COMPANY", "SHIG", "SAPICO", "ARMACO"),
-        "Iran",
-        ofac_ent_num=["9349"],
-    )
-    d = m.match("source:ofac", ofac_shig)
-    m.add("entity:shig", profile_of_target(ofac_shig, "source:ofac", "9349"))
-    un_sapico = _org(
-        "110343",
-        "SAHAND ALUMINUM PARTS INDUSTRIAL COMPANY (SAPICO)",
-        (),
-        "Iran",
-        un_ref=["IRe.061"],
-    )
-    d = m.match("source:un", un_sapico)
+    d = m.match("source:ofac", OFAC_SHIG)
+    m.add("entity:shig", profile_of_target(OFAC_SHIG, "source:ofac", "9349"))
+    d = m.match("source:un", UN_SAPICO)
     assert d.outcome == "new", d.basis
     assert [c.evidence for c in d.candidates] == ["same name"]
     assert verdict(EU_GBAE, UN_GBAE) == "merge"
