@@ -42,7 +42,8 @@ def test_minimal_curated_file_loads(tmp_path: Path) -> None:
     g = store.graph
     assert g.nodes["entity:acme"]["name"].startswith("Acme Trading <img")  # kept as text
     assert g.has_edge("authority:kr", "country:KR", "REPRESENTS")
-    assert g.has_edge("branch:acme-1", "country:DE", "LOCATED_IN")
+    # An office is keyed as the list loaders key it: country and city.
+    assert g.has_edge("branch:acme:de:berlin", "country:DE", "LOCATED_IN")
     assert g.nodes["listing:kr:acme:test"]["records"] == ["source:notes#p3"]
 
 

@@ -160,3 +160,29 @@ def test_committed_seed_is_what_the_real_files_give(data_dir: Path) -> None:
         [sys.executable, str(script), str(data_dir)], capture_output=True, text=True, check=True
     ).stdout
     assert built == seed_path().read_text(encoding="utf-8")
+
+
+def test_a_list_loaded_onto_the_story_adds_records_to_its_offices() -> None:
+    """The seed's offices take the key the list loaders give an office, so OFAC's file
+    loaded onto the demo cites the same Korea Computer Center offices: each country once."""
+    from pathlib import Path
+
+    from sanctiongraph.graph.memory import MemoryStore
+    from sanctiongraph.loaders.curated import load_seed
+    from sanctiongraph.loaders.registry import detect, load_file
+    from sanctiongraph.queries import run_query
+
+    store = MemoryStore()
+    load_seed(store)
+    before = run_query(store, "overseas-branches", {"entity": "Korea Computer Center"})
+    ofac = Path(__file__).parent / "fixtures" / "lists" / "sdn_csv_2021-07"
+    load_file(store, detect(ofac), ofac)
+    after = run_query(store, "overseas-branches", {"entity": "Korea Computer Center"})
+    assert sorted(r["country_code"] for r in after) == ["AE", "CN", "DE", "IN", "SY"]
+    assert len(after) == len(before) == 5
+    g = store.graph
+    offices = [b for _, b, k in g.out_edges("entity:korea-computer-center", keys=True)
+               if k == "HAS_BRANCH"]  # fmt: skip
+    assert len(offices) == 6  # the head office in Pyongyang and five abroad
+    cn = g.nodes["branch:korea-computer-center:cn"]["records"]
+    assert any(r.startswith("source:us-ofac") for r in cn) and len(cn) >= 2

@@ -29,7 +29,9 @@ from sanctiongraph.graph.names import normalize_name
 from sanctiongraph.graph.records import Node, Rel, SchemaError, key, node, rel, source_key
 from sanctiongraph.graph.store import Store
 from sanctiongraph.loaders.base import LoadError, LoadSummary, load_into
+from sanctiongraph.loaders.build import branch_key
 from sanctiongraph.loaders.limits import read_document
+from sanctiongraph.loaders.target import Address
 
 FORMAT = "sanctiongraph-curated/1"
 SEED = "seed_2017.yaml"
@@ -361,9 +363,13 @@ class _Builder:
             yield self._rel(where, "HEADQUARTERED_IN", eid, country.id, hq_prov)
         for j, b in enumerate(e.get("branches") or []):
             bwhere = f"{where}.branches[{j}]"
-            bid = key("branch", self._id(bwhere, b))
             bprov = self.cite(bwhere, b)
             country = next(iter(self.country(bwhere, b.get("country"), bprov)))
+            # One office, one Branch: the key the list loaders give the same office
+            # (country and city, else the address, else the country alone), so a list
+            # loaded onto a curated story adds its records to the story's offices.
+            office = Address(str(b.get("address") or ""), city=b.get("city"))
+            bid = branch_key(eid.split(":", 1)[1], office, str(country.props["code"]))
             props = {
                 "name": b.get("name"),
                 "role": b.get("role") or "branch",
