@@ -122,10 +122,12 @@ def _return_large_buffers() -> bool:
         return False
     try:
         libc = ctypes.CDLL(name)
-        libc.gnu_get_libc_version  # noqa: B018 - glibc only: its mallopt knows the option
-        return bool(libc.mallopt(_M_MMAP_THRESHOLD, _LARGE_ALLOCATION))
-    except (OSError, AttributeError):
+    except OSError:
         return False
+    # Only glibc's mallopt knows the option (musl and others have no such symbol pair).
+    if not (hasattr(libc, "gnu_get_libc_version") and hasattr(libc, "mallopt")):
+        return False
+    return bool(libc.mallopt(_M_MMAP_THRESHOLD, _LARGE_ALLOCATION))
 
 
 def _import_ladybug() -> Any:
