@@ -61,6 +61,12 @@ class Limits:
     # Rows one query may return before it is stopped (an unbounded pattern on a large
     # store can produce more rows than memory holds).
     max_rows: int = 100_000
+    # Megabytes of memory the process running one ad-hoc Cypher query may use (the
+    # embedded store runs it in a process of its own, stopped past this; the engine's
+    # page cache there is half of it). A query of any shape stays under 1 GB.
+    query_memory_mb: int = 768
+    # Megabytes one ad-hoc query's result may take (as sent from that process).
+    max_result_mb: int = 64
 
     # What one input file may cost, checked while it is read. Each default is at least ten
     # times what the largest published file in ../shared/data needs (measured need beside
@@ -166,6 +172,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         limits=Limits(
             query_timeout=float(env.get("SANCTIONGRAPH_QUERY_TIMEOUT", "120")),
             max_rows=int(env.get("SANCTIONGRAPH_MAX_ROWS", "100000")),
+            query_memory_mb=int(env.get("SANCTIONGRAPH_QUERY_MEMORY_MB", "768")),
+            max_result_mb=int(env.get("SANCTIONGRAPH_MAX_RESULT_MB", "64")),
             **input_limits(env),
         ),
         resolver_path=(

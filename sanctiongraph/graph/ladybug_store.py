@@ -607,6 +607,19 @@ def _execute(
     return result
 
 
+# Where the engine looks for extensions (INSTALL, LOAD EXTENSION by name) and for files
+# named by a relative path: a folder that cannot exist, so that if the allow-list in
+# graph/containment.py ever let such a statement through, the engine would find nothing
+# and download nothing (defence in depth; absolute paths are refused by the allow-list only).
+_NOWHERE = "/proc/self/nonexistent-sanctiongraph"
+
+
+def _contain(conn: ladybug.Connection) -> None:
+    """Settings for a connection that runs a user's query (see _NOWHERE)."""
+    conn.execute(f"CALL home_directory='{_NOWHERE}'")
+    conn.execute(f"CALL file_search_path='{_NOWHERE}'")
+
+
 def _all(result: ladybug.QueryResult) -> list[list[Any]]:
     """Every row as a list of values, in column order."""
     return [r if isinstance(r, list) else list(r.values()) for r in result.get_all()]
@@ -663,7 +676,11 @@ class LadybugStore(Store):
         read_buffer_mb: int | None = None,
         write_buffer_mb: int | None = None,
         batch_size: int = DEFAULT_BATCH,
+        isolate: bool = True,
     ) -> None:
+        # Ad-hoc Cypher runs in a child process under the memory limit (graph/bounded.py);
+        # that child opens the store with isolate=False.
+        self.isolate = isolate
         # Writes replace the file by renaming: follow a symbolic link so the link
         # keeps pointing at the store rather than being replaced by a file.
         self.path = Path(os.path.realpath(Path(path).expanduser()))
@@ -798,19 +815,29 @@ class LadybugStore(Store):
         return self._rows(text, params, limited=False)
 
     def _rows(
-        self, text: LiteralString, params: Mapping[str, Any], *, limited: bool = True
+        self,
+        text: LiteralString,
+        params: Mapping[str, Any],
+        *,
+        limited: bool = True,
+        adhoc: bool = False,
     ) -> list[Row]:
         """Run read-only text; under the limits unless ``limited`` is off (our own
         bookkeeping reads, which are bounded by the graph, not by a user's pattern)."""
         conn = self._reader()
+        if adhoc:
+            _contain(conn)
         conn.set_query_timeout(int(self.limits.query_timeout * 1000) if limited else 0)
         try:
             result = _execute(conn, text, params)
         except RuntimeError as err:
             raise self._explain(err, text) from None
+        return self._stream(result, text, self.limits.max_rows if limited else None)
+
+    def _stream(self, result: ladybug.QueryResult, text: str, cap: int | None) -> list[Row]:
+        """The result's rows, one at a time; past ``cap`` rows the query is stopped."""
         columns = result.get_column_names()
         rows: list[Row] = []
-        cap = self.limits.max_rows if limited else None
         try:
             while result.has_next():
                 if cap is not None and len(rows) >= cap:
@@ -820,6 +847,8 @@ class LadybugStore(Store):
                     )
                 values = result.get_next()
                 rows.append({c: to_python(v) for c, v in zip(columns, values, strict=True)})
+        except StoreError:
+            raise
         except RuntimeError as err:
             raise self._explain(err, text) from None
         finally:
@@ -833,6 +862,10 @@ class LadybugStore(Store):
                 f"the query ran longer than {self.limits.query_timeout:g} s and was stopped; "
                 "narrow it, or raise the limit with --timeout or SANCTIONGRAPH_QUERY_TIMEOUT"
             )
+        if "buffer pool is full" in message.lower():
+            from sanctiongraph.graph.bounded import memory_message
+
+            return StoreError(memory_message(self.limits.query_memory_mb))
         if "read-only" in message.lower():
             return StoreError("this query writes, and queries run read-only; add --write")
         hints = [hint for pattern, hint in DIALECT_HINTS if pattern.search(text)]
@@ -844,23 +877,31 @@ class LadybugStore(Store):
     def read(self, text: LiteralString, params: Mapping[str, Any]) -> list[Row]:
         return self._rows(text, params)
 
-    def cypher(self, text: str, params: Mapping[str, Any], write: bool = False) -> list[Row]:
-        # Ad-hoc Cypher is the user's own query by design; values still go as parameters.
+    def _cypher(self, text: str, params: Mapping[str, Any], write: bool) -> list[Row]:
+        if self.isolate:
+            # In a process of its own, under the memory limit (see graph/bounded.py).
+            from sanctiongraph.graph import bounded
+
+            spec = {"backend": "embedded", "path": str(self.path),
+                    "lock_timeout": self.lock.timeout}  # fmt: skip
+            return bounded.run(spec, text, params, write, self.limits)
+        # Ad-hoc Cypher is the user's own query by design, checked against the allow-list
+        # by Store.cypher; values still go as parameters.
         query: LiteralString = text
         if not write:
-            return self._rows(query, params)
+            return self._rows(query, params, adhoc=True)
         w = self.writer(1)
         with w:
-            w.session.conn.set_query_timeout(int(self.limits.query_timeout * 1000))
+            conn = w.session.conn
+            _contain(conn)
+            conn.set_query_timeout(int(self.limits.query_timeout * 1000))
             try:
-                result = _execute(w.session.conn, query, params)
+                result = _execute(conn, query, params)
             except RuntimeError as err:
                 raise self._explain(err, text) from None
-            columns = result.get_column_names()
-            rows = [
-                {c: to_python(v) for c, v in zip(columns, values, strict=True)}
-                for values in _all(result)[: self.limits.max_rows]
-            ]
+            # Over the row limit the write fails as a read does, and is rolled back
+            # with it, rather than kept with its rows silently trimmed.
+            rows = self._stream(result, text, self.limits.max_rows)
         return rows
 
     def stats(self) -> dict[str, Any]:

@@ -151,7 +151,7 @@ class MemoryStore(Store):
     def to_networkx(self) -> nx.MultiDiGraph:
         return self.graph
 
-    def cypher(self, text: str, params: Mapping[str, Any], write: bool = False) -> list[Row]:
+    def _cypher(self, text: str, params: Mapping[str, Any], write: bool) -> list[Row]:
         from sanctiongraph.graph.adhoc import run_cypher
         from sanctiongraph.graph.deadline import check_rows, deadline
 

@@ -240,8 +240,13 @@ class Neo4jStore(Store):
         atomic: bool = True,
         atomic_limit: int = ATOMIC_LIMIT,
         limits: Limits | None = None,
+        isolate: bool = True,
     ) -> None:
         self.limits = limits or Limits()
+        # Ad-hoc Cypher runs in a child process under the memory limit (graph/bounded.py),
+        # which opens the store again with isolate=False; it needs the credentials for that.
+        self.isolate = isolate
+        self._auth = auth
         self.uri = uri
         self.user = auth[0] if auth else None
         self.database = database
@@ -350,8 +355,14 @@ class Neo4jStore(Store):
         """Trusted read-only text (a named query's) under the query limits."""
         return self._limited(text, params, write=False)
 
-    def cypher(self, text: str, params: Mapping[str, Any], write: bool = False) -> list[Row]:
-        """Run ad-hoc Cypher; read-only unless ``write`` is set; time- and row-limited."""
+    def _cypher(self, text: str, params: Mapping[str, Any], write: bool) -> list[Row]:
+        """Run checked ad-hoc Cypher; read-only unless ``write`` is set; time- and row-limited."""
+        if self.isolate:
+            from sanctiongraph.graph import bounded
+
+            spec = {"backend": "neo4j", "uri": self.uri, "auth": self._auth,
+                    "database": self.database}  # fmt: skip
+            return bounded.run(spec, text, params, write, self.limits)
         # Ad-hoc Cypher is the user's own query by design; its values still go as parameters.
         query: LiteralString = text
         return self._limited(query, params, write=write)

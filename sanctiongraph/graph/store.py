@@ -149,9 +149,19 @@ class Store(abc.ABC):
         """
         yield
 
-    @abc.abstractmethod
     def cypher(self, text: str, params: Mapping[str, Any], write: bool = False) -> list[Row]:
-        """Run ad-hoc Cypher, read-only unless ``write`` is set."""
+        """Run a user's ad-hoc Cypher, read-only unless ``write`` is set, under the query
+        limits. The text is checked first against the allow-list of
+        :mod:`sanctiongraph.graph.containment` (nothing that reaches files, network,
+        extensions or settings, with or without ``write``), on every store."""
+        from sanctiongraph.graph.containment import check
+
+        check(text, self.dialect, write)
+        return self._cypher(text, params, write)
+
+    @abc.abstractmethod
+    def _cypher(self, text: str, params: Mapping[str, Any], write: bool) -> list[Row]:
+        """Run ad-hoc text that :meth:`cypher` has checked."""
 
     @abc.abstractmethod
     def stats(self) -> dict[str, Any]: ...

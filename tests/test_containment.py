@@ -1,0 +1,272 @@
+"""Contained ad-hoc Cypher (issue 16): the allow-list, the engines' catalogues, and every
+store refusing what reaches outside the graph and stopping what grows without bound.
+
+The attacks are those an attacker's test ran on 13788ae: each printed a file, wrote one,
+loaded native code, reached the network or took gigabytes. Each must now be refused with
+one line naming the construct (with and without ``write``), with the store unchanged and
+nothing written outside it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sanctiongraph.graph.containment import Refused, check, tokenize
+from sanctiongraph.graph.functions import classified
+from sanctiongraph.graph.store import StoreError
+from sanctiongraph.loaders.curated import load_seed
+from sanctiongraph.settings import Limits
+from tests.differential import CASES
+from tests.scenario import snapshot
+
+QUERIES = Path(__file__).parent.parent / "sanctiongraph" / "queries"
+
+# (dialect, text, the construct the error must name)
+REFUSED = [
+    ("ladybug", "LOAD FROM '/etc/passwd' (file_format='csv', header=false, delim=':') RETURN *",
+     "LOAD"),
+    ("ladybug", "load from '/etc/passwd' return *", "LOAD"),
+    ("ladybug", "LOAD WITH HEADERS (a STRING) FROM '/etc/passwd' RETURN *", "LOAD"),
+    ("ladybug", "COPY (RETURN 'x' AS x) TO '{out}' (header=false)", "COPY"),
+    ("ladybug", "MATCH (e:Entity) WITH e LIMIT 1 COPY (RETURN e.id) TO '{out}'", "COPY"),
+    ("ladybug", "EXPORT DATABASE '{out}'", "EXPORT"),
+    ("ladybug", "IMPORT DATABASE '{out}'", "IMPORT"),
+    ("ladybug", "ATTACH '{out}' AS other (dbtype lbug)", "ATTACH"),
+    ("ladybug", "LOAD EXTENSION '{out}'", "LOAD"),
+    ("ladybug", "INSTALL httpfs", "INSTALL"),
+    ("ladybug", "CALL read_csv_serial('/etc/passwd') RETURN *", "read_csv_serial"),
+    ("ladybug", "CALL current_setting('home_directory') RETURN *", "current_setting"),
+    ("ladybug", "CALL home_directory='/tmp'", "home_directory"),
+    ("ladybug", "RETURN `read_csv`('/etc/passwd')", "read_csv"),
+    ("ladybug", "RETURN nextval('s')", "nextval"),
+    ("ladybug", "MATCH (n) RETURN n; LOAD FROM '/etc/passwd' RETURN *", "LOAD"),
+    ("ladybug", "MATCH (n) RETURN n; MATCH (m) RETURN m", "';'"),
+    ("ladybug", "MATCH (n)\u00a0LOAD FROM '/etc/passwd' RETURN *", "character"),
+    ("ladybug", "RETURN 'never closed", "never closes"),
+    ("ladybug", "RETURN 1 /* LOAD FROM '/etc/passwd'", "never closes"),
+    ("ladybug", "MATCH (n) FETCH 'http://example.org' RETURN n", "FETCH"),
+    ("ladybug", "CREATE MACRO m(x) AS x", "MACRO"),
+    ("ladybug", "CHECKPOINT", "CHECKPOINT"),
+    ("neo4j", "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row", "LOAD"),
+    ("neo4j", "CALL apoc.load.json('file:///etc/passwd')", "apoc.load.json"),
+    ("neo4j", "RETURN apoc.text.join(['a'], ',')", "apoc.text.join"),
+    ("neo4j", "CALL dbms.listConfig()", "dbms.listConfig"),
+    ("neo4j", "USE system SHOW USERS", "USE"),
+    ("neo4j", "CALL { LOAD CSV FROM 'file:///etc/passwd' AS r RETURN r } RETURN r", "LOAD"),
+    ("neo4j", "MATCH (n) RETURN file()", "file"),
+    ("neo4j", "CALL db.createLabel('X')", "db.createLabel"),
+    ("neo4j", "CREATE INDEX FOR (n:X) ON (n.y)", "INDEX"),
+    ("networkx", "MATCH (n) RETURN n; MATCH (m) RETURN m", "';'"),
+]  # fmt: skip
+
+# Read-only queries an analyst writes: each must pass the allow-list as written.
+ALLOWED = [
+    ("ladybug", "MATCH (a:Entity)-[:HAS_BRANCH]->(b:Branch)-[:LOCATED_IN]->(c:Country) "
+                "WHERE a.name CONTAINS $q RETURN a.name, collect(c.code) AS cs ORDER BY a.name"),
+    ("ladybug", "MATCH p = (a:Entity {id: $k})-[* SHORTEST 1..4]-(b:Entity) RETURN nodes(p)"),
+    ("ladybug", "UNWIND [1, 2, 3] AS x WITH x WHERE x > 1 RETURN list_transform([x], y -> y * 2)"),
+    ("ladybug", "MATCH (e:Entity) WHERE EXISTS { MATCH (e)<-[:TARGETS]-(:Listing) } RETURN e.id"),
+    ("ladybug", "MATCH (e)-[r:TARGETS|HAS_BRANCH]-(x) RETURN label(r), count(*)"),
+    ("ladybug", "CALL show_tables() RETURN *"),
+    ("ladybug", "MATCH (n:Entity) RETURN n.name UNION ALL MATCH (m:Branch) RETURN m.name"),
+    ("neo4j", "MATCH (n:Entity) RETURN [x IN n.aliases WHERE x STARTS WITH 'K' | toUpper(x)], "
+              "reduce(s = 0, y IN [1, 2] | s + y) AS t"),
+    ("neo4j", "MATCH (n:Entity) CALL { WITH n MATCH (n)<-[:TARGETS]-(l) RETURN count(l) AS c } "
+              "RETURN n.name, c"),
+    ("neo4j", "CALL db.labels() YIELD label RETURN label"),
+    ("neo4j", "MATCH p = shortestPath((a:Entity)-[*..5]-(b:Entity)) WHERE a.id = $a RETURN p"),
+    ("neo4j", "MATCH (n) WHERE n.`odd name` IS NOT NULL RETURN n {.id, .name} AS m"),
+    ("networkx", "MATCH (a:Entity)-[r:HAS_BRANCH]->(b) WHERE a.name == 'x' RETURN COUNT(b)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("dialect", "text", "names"), REFUSED)
+def test_what_reaches_outside_the_graph_is_refused(
+    dialect: str, text: str, names: str, tmp_path: Path
+) -> None:
+    text = text.replace("{out}", str(tmp_path / "out"))
+    for write in (False, True):
+        with pytest.raises(Refused, match=re.escape(names)) as caught:
+            check(text, dialect, write)
+        assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(("dialect", "text"), ALLOWED)
+def test_reading_queries_pass(dialect: str, text: str) -> None:
+    check(text, dialect)
+
+
+def test_writes_need_write() -> None:
+    for dialect, text in [
+        ("ladybug", "MATCH (n:Entity {id: 'x'}) SET n.notes = 'y'"),
+        ("ladybug", "CREATE (n:Entity {id: $id})"),
+        ("neo4j", "MATCH (n) DETACH DELETE n"),
+        ("neo4j", "MERGE (n:Entity {id: $id}) ON CREATE SET n.notes = 'x'"),
+    ]:
+        with pytest.raises(Refused, match="read-only unless --write"):
+            check(text, dialect)
+        check(text, dialect, write=True)
+    # Schema changes are not data writes: refused with --write too.
+    with pytest.raises(Refused, match="TABLE"):
+        check("CREATE NODE TABLE X(id STRING PRIMARY KEY)", "ladybug", write=True)
+
+
+def test_every_named_query_and_every_analyst_query_passes() -> None:
+    """The allow-list refuses no query the project itself ships or tests as an analyst's."""
+    for path in sorted(QUERIES.glob("*.cypher")):
+        dialect = "ladybug" if path.name.endswith(".ladybug.cypher") else "neo4j"
+        check(path.read_text(encoding="utf-8"), dialect)
+        if dialect == "neo4j" and not path.with_name(path.stem + ".ladybug.cypher").exists():
+            check(path.read_text(encoding="utf-8"), "ladybug")  # runs verbatim there
+    for neo4j_text, ladybug_text, _ in CASES:
+        check(neo4j_text, "neo4j")
+        check(ladybug_text or neo4j_text, "ladybug")
+
+
+def test_strings_comments_and_quoted_names_hide_nothing_and_are_not_read_as_clauses() -> None:
+    assert [t.kind for t in tokenize("RETURN 'LOAD FROM x' // COPY\n, `LOAD`")] == [
+        "word", "string", "punct", "quoted",
+    ]  # fmt: skip
+    check("MATCH (n) WHERE n.name = 'it\\'s LOAD FROM' RETURN n.`LOAD` /* COPY */", "ladybug")
+
+
+def _ladybug_catalogue() -> tuple[set[str], set[str]]:
+    import ladybug
+
+    db = ladybug.Database(":memory:")
+    conn = ladybug.Connection(db)
+    functions: set[str] = set()
+    procedures: set[str] = set()
+    for name, kind, _ in conn.execute("CALL show_functions() RETURN *").get_all():
+        if "TABLE FUNCTION" in kind or "COPY" in kind:
+            procedures.add(str(name).upper())
+        else:
+            functions.add(str(name).upper())
+    conn.close()
+    db.close()
+    return functions, procedures
+
+
+def test_every_entry_of_the_embedded_engines_catalogue_is_classified() -> None:
+    """A new LadybugDB version that adds a function fails here until it is classified."""
+    functions, procedures = _ladybug_catalogue()
+    known_functions, known_procedures = classified("ladybug")
+    assert functions - known_functions == set()
+    assert procedures - known_procedures == set()
+
+
+def test_every_grand_cypher_function_is_classified() -> None:
+    import grandcypher
+
+    source = Path(grandcypher.__file__).read_text(encoding="utf-8")
+    grammar = source[source.index("start") : source.index("%import")]
+    names = {m.upper() for m in re.findall(r'"(\w+)"i?\s*"\("', grammar)}
+    names |= {m.upper() for m in re.findall(r'AGGREGATE_FUNC\s*:\s*(.*)', grammar)[0].split('"')
+              if m.strip(' |')}  # fmt: skip
+    assert names, "grand-cypher's grammar was not found"
+    assert names - classified("networkx")[0] == set()
+
+
+@pytest.mark.neo4j
+def test_every_entry_of_neo4j_catalogue_is_classified(neo4j_store: Any) -> None:
+    """SHOW FUNCTIONS and SHOW PROCEDURES of the real server, each name classified."""
+    functions = {r["name"].upper() for r in neo4j_store._run("SHOW FUNCTIONS YIELD name", {})}
+    procedures = {r["name"].upper() for r in neo4j_store._run("SHOW PROCEDURES YIELD name", {})}
+    known_functions, known_procedures = classified("neo4j")
+    assert functions - known_functions == set()
+    assert procedures - known_procedures == set()
+
+
+# -- every store ------------------------------------------------------------------------
+
+ATTACKS = {
+    "embedded": [
+        "LOAD FROM '{passwd}' (file_format='csv', header=false, delim=':') RETURN *",
+        "COPY (RETURN 'x' AS x) TO '{out}' (header=false)",
+        "EXPORT DATABASE '{out}'",
+        "LOAD EXTENSION '{out}'",
+        "INSTALL httpfs",
+    ],
+    "neo4j": [
+        "LOAD CSV FROM 'file://{passwd}' AS row RETURN row",
+        "CALL apoc.export.csv.all('{out}', {{}})",
+        "CALL dbms.listConfig()",
+    ],
+    "memory": ["LOAD CSV FROM 'file://{passwd}' AS row RETURN row"],
+}
+
+
+def _kind(store: Any) -> str:
+    return {"networkx": "memory", "ladybug": "embedded", "neo4j": "neo4j"}[store.dialect]
+
+
+def test_no_store_reads_or_writes_a_file_through_cypher(any_store: Any, tmp_path: Path) -> None:
+    load_seed(any_store)
+    before = snapshot(any_store)
+    passwd = tmp_path / "passwd"
+    passwd.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    out = tmp_path / "out.csv"
+    for text in ATTACKS[_kind(any_store)]:
+        text = text.format(passwd=passwd, out=out)
+        for write in (False, True):
+            with pytest.raises(StoreError) as caught:
+                any_store.cypher(text, {}, write=write)
+            assert "root:x" not in str(caught.value)
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["passwd"] or _kind(any_store) != "memory"
+    assert snapshot(any_store) == before
+
+
+def test_the_row_limit_stops_a_write_and_undoes_it(any_store: Any) -> None:
+    if _kind(any_store) == "memory":
+        pytest.skip("the memory store's Cypher does not write")
+    load_seed(any_store)
+    before = snapshot(any_store)
+    any_store.limits = Limits(max_rows=3)
+    with pytest.raises(StoreError, match="SANCTIONGRAPH_MAX_ROWS"):
+        any_store.cypher("MATCH (e:Entity) SET e.notes = 'x' RETURN e.id", {}, write=True)
+    assert snapshot(any_store) == before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RETURN range(1, 30000000) AS r",
+        "RETURN size(repeat('x', 1500000000)) AS n",
+    ],
+)
+def test_a_query_of_any_shape_is_stopped_at_the_memory_limit(any_store: Any, text: str) -> None:
+    """Runs in a child process under SANCTIONGRAPH_QUERY_MEMORY_MB (embedded, Neo4j)."""
+    kind = _kind(any_store)
+    if kind == "memory":
+        pytest.skip("grand-cypher has no list or string functions to grow a value with")
+    if kind == "neo4j" and "repeat" in text:
+        pytest.skip("Neo4j has no repeat()")
+    any_store.limits = Limits(query_timeout=60, query_memory_mb=400)
+    with pytest.raises(StoreError, match="SANCTIONGRAPH_QUERY_MEMORY_MB"):
+        any_store.cypher(text, {})
+    # The store still answers.
+    assert any_store.cypher("RETURN 1 AS one", {}) == [{"one": 1}]
+
+
+def test_the_cypher_command_refuses_with_one_line(tmp_path: Path) -> None:
+    env = {**os.environ, "SANCTIONGRAPH_STORE": str(tmp_path / "g.lbug")}
+    run = subprocess.run(
+        [sys.executable, "-m", "sanctiongraph", "cypher",
+         "LOAD FROM '/etc/passwd' (file_format='csv', header=false, delim=':') RETURN *"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 2
+    assert run.stdout == ""
+    assert run.stderr.strip().splitlines() == [
+        "error: LOAD is not allowed in ad-hoc Cypher: it reaches outside the graph "
+        "(files, network, extensions, settings or schema)"
+    ]
+    assert not (tmp_path / "g.lbug").exists()
