@@ -209,10 +209,11 @@ def check(text: str, dialect: str, write: bool = False) -> None:
                 label_context = True
             i += 1
             continue
-        if t.kind == "quoted" and nxt is not None and nxt.kind == "punct" and nxt.text == "(":
-            if not (prev is not None and prev.kind == "punct" and prev.text in (".", ":")):
-                # `read_csv`(…): a function called by a quoted name is still a function.
-                raise Refused(f"{t.text}() is not a function ad-hoc Cypher may call here")
+        called = nxt is not None and nxt.kind == "punct" and nxt.text == "("
+        named = prev is not None and prev.kind == "punct" and prev.text in (".", ":")
+        if t.kind == "quoted" and called and not named:
+            # `read_csv`(…): a function called by a quoted name is still a function.
+            raise Refused(f"{t.text}() is not a function ad-hoc Cypher may call here")
         if t.kind != "word":
             label_context = False
             i += 1
