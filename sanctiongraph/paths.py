@@ -68,7 +68,11 @@ def check_output(path: Path, protected: Iterable[Path]) -> Path:
     target = _resolved(path)
     guarded = {s for p in protected for s in _spellings(p)}
     if _spellings(path) & guarded:
-        raise UnsafePath(f"{path} is the store's own file ({target}); choose another output file")
+        via = f" (it leads to {target})" if str(target) != str(path) else ""
+        raise UnsafePath(
+            f"{path}: refusing to write over one of the store's own files{via} (the "
+            "database, its lock, its resolver file or load log); choose another output file"
+        )
     return target
 
 

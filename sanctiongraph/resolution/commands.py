@@ -175,7 +175,9 @@ def resolver_undo(obj: Any, a: str, b: str, who: str | None) -> None:
 def resolver_export(obj: Any, out: Path) -> None:
     """Write the standing judgements to OUT, a resolver file to share."""
     judgements, _, _ = files(obj)
-    obj.out.print(f"{judgements.export(out)} judgement(s) written to {out}")
+    with obj.output(out) as tmp:
+        n = judgements.export(tmp)
+    obj.out.print(f"{n} judgement(s) written to {out}")
 
 
 @resolver.command("merge")
@@ -227,8 +229,14 @@ def provenance_command(obj: Any, entity: str, fmt: str) -> None:
     render_rows(rows, ("property", "value", "record", "file"), fmt, obj.out,
                 title=f"What the records of {key} say")  # fmt: skip
     if missing:
+        from sanctiongraph.output import visible_text
+
         obj.err.print(
-            f"not in the load log, so not read back: {', '.join(missing)} (the node cites "
-            "them; curated files and stores loaded by older versions keep no copy)",
+            visible_text(
+                f"not in the load log, so not read back: {', '.join(missing)} (the node cites "
+                "them; curated files and stores loaded by older versions keep no copy)",
+                newlines=False,
+            ),
             markup=False,
+            highlight=False,
         )
