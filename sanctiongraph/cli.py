@@ -531,7 +531,7 @@ def export(obj: Ctx, fmt: str, output: Path) -> None:
     if fmt == "grass":
         with obj.output(output) as tmp:
             write_grass(tmp)
-        obj.err.print(f"wrote {output}: in Neo4j Browser, run :style and drop the file on it")
+        _notice(obj, f"wrote {output}: in Neo4j Browser, run :style and drop the file on it")
         return
     with obj.open() as store:
         graph = store.to_networkx()
@@ -541,7 +541,7 @@ def export(obj: Ctx, fmt: str, output: Path) -> None:
         else:
             export_graph(graph, fmt, tmp)
     n, m = graph.number_of_nodes(), graph.number_of_edges()
-    obj.err.print(f"wrote {output} ({n} nodes, {m} relationships)")
+    _notice(obj, f"wrote {output} ({n} nodes, {m} relationships)")
 
 
 @main.command("bulk-export")
@@ -561,7 +561,7 @@ def bulk_export(obj: Ctx, out_dir: Path, database: str) -> None:
     with obj.open() as store:
         graph = store.to_networkx()
     plan = write_import_files(graph, out_dir, obj.protected())
-    obj.err.print(f"wrote {len(plan.files)} files to {out_dir}; run:")
+    _notice(obj, f"wrote {len(plan.files)} files to {out_dir}; run:")
     obj.out.print(" ".join(plan.command(database)), highlight=False, soft_wrap=True)
 
 
@@ -575,7 +575,9 @@ def convert_store(obj: Ctx, old: Path) -> None:
     """
     from sanctiongraph.graph.memory import MemoryStore
     from sanctiongraph.graph.records import Node, Rel
+    from sanctiongraph.paths import refuse_special
 
+    refuse_special(old, "store to convert")  # a FIFO would wait forever
     source = MemoryStore(old)
     g = source.graph
     with obj.open() as store, store.writer() as w:
@@ -723,8 +725,8 @@ def _draw(
             with obj.output(path) as tmp:
                 write_static(graph, tmp, title)
     written = ", ".join(str(p) for p in (html, png, svg) if p)
-    obj.err.print(f"drew {graph.number_of_nodes()} nodes, {graph.number_of_edges()} "
-                  f"relationships: {written}")  # fmt: skip
+    _notice(obj, f"drew {graph.number_of_nodes()} nodes, {graph.number_of_edges()} "
+            f"relationships: {written}")  # fmt: skip
 
 
 _out_path = click.Path(dir_okay=False, path_type=Path)

@@ -26,6 +26,7 @@ refused
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,6 +64,20 @@ def store_files(store: Path, resolver: Path | None = None) -> list[Path]:
     return files
 
 
+def refuse_special(path: Path, what: str) -> None:
+    """Refuse a ``path`` that exists and is not a regular file: opening a FIFO waits
+    forever for a writer, and a device or socket holds no file to read or append to."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # missing: created when first written
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a FIFO, socket or device)"
+        raise UnsafePath(f"{path}: the {what} is {kind}; give a regular file")
+
+
 def check_output(path: Path, protected: Iterable[Path]) -> Path:
     """``path`` resolved, or :class:`UnsafePath` when it is one of ``protected``."""
     target = _resolved(path)
@@ -89,6 +104,8 @@ def written(path: Path, protected: Iterable[Path] = ()) -> Iterator[Path]:
     tmp = target.with_name(f".{target.stem}.{os.getpid()}.{os.urandom(4).hex()}.tmp{target.suffix}")
     try:
         yield tmp
+        if target.is_file():  # a file written again keeps its permissions
+            shutil.copymode(target, tmp)
         os.replace(tmp, target)
     except OSError as err:
         tmp.unlink(missing_ok=True)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,22 @@ def _one_error_line(out: str, *words: str) -> None:
 
 
 @pytest.fixture()
+def no_hang() -> Iterator[None]:
+    """Fail a test that would wait on a FIFO instead of hanging the run (SIGALRM)."""
+
+    def expired(signum: int, frame: object) -> None:
+        raise TimeoutError("the command waited on a FIFO")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(60)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.fixture()
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An embedded store with one entity, its lock and its load log, in a folder of its own."""
     folder = tmp_path / "store"
@@ -104,6 +121,7 @@ def test_a_dangling_lock_link_creates_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "made-by-us").exists()
 
 
+@pytest.mark.usefixtures("no_hang")
 def test_a_lock_that_is_not_a_plain_file_is_refused(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "a.lbug.lock")
     with pytest.raises(StoreError, match="not a regular file"):
@@ -132,6 +150,7 @@ def test_a_fifo_as_the_store_is_refused_at_once(tmp_path: Path) -> None:
     assert not done.stdout
 
 
+@pytest.mark.usefixtures("no_hang")
 def test_a_socket_or_device_as_the_store_is_refused(tmp_path: Path) -> None:
     sock_path = tmp_path / "s.lbug"
     with socket.socket(socket.AF_UNIX) as sock:
@@ -310,3 +329,45 @@ def test_a_full_disk_while_copying_the_store_removes_the_copy(
     assert _files(store.parent) == before
     with LadybugStore(store).writer() as w:  # the lock was released
         w.add(node("Country", "country:FR", {"code": "FR", "name": "France"}, cite("t")))
+
+
+# -- the resolver file and other files a command reads or appends to -------------------
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_a_resolver_file_that_is_the_store_or_a_fifo_is_refused(
+    store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _files(store.parent)
+    monkeypatch.setenv("SANCTIONGRAPH_RESOLVER", str(store))
+    code, out = _invoke("resolver", "judge", "a#1", "b#2", "same")
+    assert code == 2
+    _one_error_line(out, "refusing")
+    assert _files(store.parent) == before
+    fifo = tmp_path / "r.jsonl"
+    os.mkfifo(fifo)
+    monkeypatch.setenv("SANCTIONGRAPH_RESOLVER", str(fifo))
+    code, out = _invoke("resolver", "list")
+    assert code == 2
+    _one_error_line(out, "resolver file", "not a regular file")
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_fifos_given_to_read_are_refused(store: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "old.json"
+    os.mkfifo(fifo)
+    code, out = _invoke("convert-store", str(fifo))
+    assert code == 2
+    _one_error_line(out, "not a regular file")
+    code, out = _invoke("resolver", "merge", str(fifo))
+    assert code == 2
+    _one_error_line(out, "not a regular file")
+
+
+def test_a_rewritten_output_keeps_its_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("old\n")
+    target.chmod(0o600)
+    with written(target) as tmp:
+        tmp.write_text("new\n")
+    assert target.read_text() == "new\n" and (target.stat().st_mode & 0o777) == 0o600

@@ -28,7 +28,16 @@ _SHOWN = (
 
 
 def files(obj: Any) -> tuple[Judgements, LoadLog, CandidateLog]:
+    from sanctiongraph.paths import check_output, refuse_special, store_files
+
     path: Path = obj.resolver_path()
+    # SANCTIONGRAPH_RESOLVER may name any file: never the store or its lock (judgements
+    # would be appended to them), never a FIFO (reading it would wait forever).
+    store = store_files(obj.store_path or obj.settings.store_path)
+    for kept, what in ((path, "resolver file"), (beside(path, "loads"), "load log"),
+                       (beside(path, "candidates"), "candidate log")):  # fmt: skip
+        refuse_special(kept, what)
+        check_output(kept, store)
     return (
         Judgements(path),
         LoadLog(beside(path, "loads")),
@@ -185,6 +194,9 @@ def resolver_export(obj: Any, out: Path) -> None:
 @click.pass_obj
 def resolver_merge(obj: Any, other: Path) -> None:
     """Add the judgements of another resolver file (the later judgement of a pair wins)."""
+    from sanctiongraph.paths import refuse_special
+
+    refuse_special(other, "resolver file to merge")  # a FIFO would wait forever
     judgements, _, _ = files(obj)
     obj.out.print(f"{judgements.merge_from(Judgements(other))} judgement(s) added from {other}")
 
