@@ -89,9 +89,12 @@ def needs_rebuild(judgements: Judgements, where: Mapping[str, Mapping[str, Any]]
 
 def _rebuild(obj: Any, store: Store, judgements: Judgements, log: LoadLog,
              without: tuple[str, ...] = ()) -> int:  # fmt: skip
-    done = rebuild(
-        store, log, judgements, without, progress=lambda p: obj.err.print(f"reloading {p}")
-    )
+    from sanctiongraph.output import visible_text
+
+    def say(path: str) -> None:
+        obj.err.print(visible_text(f"reloading {path}", newlines=False), markup=False)
+
+    done = rebuild(store, log, judgements, without, progress=say)
     return sum(len(r.decisions) for r in done)
 
 
