@@ -371,3 +371,22 @@ def test_a_rewritten_output_keeps_its_permissions(tmp_path: Path) -> None:
     with written(target) as tmp:
         tmp.write_text("new\n")
     assert target.read_text() == "new\n" and (target.stat().st_mode & 0o777) == 0o600
+
+
+def test_a_full_disk_after_the_copy_removes_it(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _files(store.parent)
+    real_mkdir = Path.mkdir
+
+    def full(self: Path, *args: Any, **kwargs: Any) -> None:
+        if self.name.endswith(".stage"):
+            raise ENOSPC
+        real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", full)
+    with pytest.raises(OSError, match="No space"):
+        LadybugStore(store).writer()
+    monkeypatch.undo()
+    assert not list(store.parent.glob(".g.lbug.*"))
+    assert _files(store.parent) == before

@@ -383,6 +383,8 @@ class LadybugWriter(Writer):
             self.stage_dir = Path(str(self.session.tmp) + ".stage")
             self.stage_dir.mkdir()
         except BaseException:
+            if hasattr(self, "session"):  # a full disk after the copy: remove it too
+                self.session.discard()
             store.lock.release()
             raise
         # A table empty when the load began holds nothing a row of this load can merge
