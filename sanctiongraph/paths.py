@@ -116,3 +116,21 @@ def written(path: Path, protected: Iterable[Path] = ()) -> Iterator[Path]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def append_whole(path: Path, text: str) -> None:
+    """Append ``text`` to ``path`` whole or not at all: a failure (a full disk) cuts the
+    file back to where it ended, so a log never keeps half a line."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = memoryview(text.encode("utf-8"))
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        end = os.fstat(fd).st_size
+        try:
+            while data:
+                data = data[os.write(fd, data) :]
+        except BaseException:
+            os.ftruncate(fd, end)
+            raise
+    finally:
+        os.close(fd)

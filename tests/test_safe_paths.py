@@ -390,3 +390,36 @@ def test_a_full_disk_after_the_copy_removes_it(
     monkeypatch.undo()
     assert not list(store.parent.glob(".g.lbug.*"))
     assert _files(store.parent) == before
+
+
+def test_a_log_never_keeps_half_a_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sanctiongraph.paths import append_whole
+    from sanctiongraph.resolution.history import LoadEntry, LoadLog
+    from sanctiongraph.resolution.judgements import Judgements
+
+    log = tmp_path / "g.resolver.loads.jsonl"
+    log.write_text('{"done": 1}\n')
+    real_write = os.write
+
+    def half_then_full(fd: int, data: Any) -> int:
+        real_write(fd, bytes(data[: len(data) // 2]))
+        raise ENOSPC
+
+    monkeypatch.setattr(os, "write", half_then_full)
+    with pytest.raises(OSError, match="No space"):
+        append_whole(log, '{"half": "a line that the disk cuts short"}\n')
+    judged = tmp_path / "g.resolver.jsonl"
+    with pytest.raises(OSError, match="No space"):
+        Judgements(judged).judge("a#1", "b#2", "same", who="t")
+    monkeypatch.undo()
+    assert log.read_text() == '{"done": 1}\n' and judged.read_text() == ""
+    # The kept copy of a loaded file is not left half written either.
+    monkeypatch.setattr(shutil, "copyfile", _half_then_full(1))
+    listed = tmp_path / "list.csv"
+    listed.write_text("a,b\n")
+    entry = LoadEntry("uk-csv", str(listed), "source:x", "now", digest="0" * 64)
+    with pytest.raises(OSError, match="No space"):
+        LoadLog(log).keep(entry, [listed])
+    monkeypatch.undo()
+    kept = LoadLog(log).kept_root
+    assert not [p for p in kept.rglob("*") if p.is_file()]
