@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -105,6 +105,27 @@ class Ctx:
     def resolver_path(self) -> Path:
         """The resolver file of match judgements (SANCTIONGRAPH_RESOLVER, else beside the store)."""
         return resolver_for(self.settings, self.store_path, self.backend)
+
+    def protected(self) -> list[Path]:
+        """The files no output may replace: the store, its lock, the resolver and its logs."""
+        from sanctiongraph.paths import store_files
+
+        return store_files(self.store_path or self.settings.store_path, self.resolver_path())
+
+    def check_outputs(self, *paths: Path | None) -> None:
+        """Refuse, before any work, an output path that is one of the store's files."""
+        from sanctiongraph.paths import check_output
+
+        protected = self.protected()
+        for path in paths:
+            if path is not None:
+                check_output(path, protected)
+
+    def output(self, path: Path) -> AbstractContextManager[Path]:
+        """Write ``path`` through a temporary copy beside it (see ``sanctiongraph.paths``)."""
+        from sanctiongraph.paths import written
+
+        return written(path, self.protected())
 
 
 # Commands that live with what they own, imported only when run: (module, attribute, help).
@@ -280,6 +301,7 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
     from sanctiongraph.resolution.commands import files as resolver_files
     from sanctiongraph.resolution.history import CandidatePair
 
+    obj.check_outputs(report)
     judgements, log, candidates = resolver_files(obj)
     rows: list[dict[str, Any]] = []
     decisions: list[dict[str, Any]] = []
@@ -306,12 +328,12 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
                     )  # fmt: skip
                 summary, made, matcher = logged.summary, logged.decisions, logged.matcher
                 for warning in [*summary.warnings, *logged.warnings]:
-                    obj.err.print(f"warning: {warning}", markup=False)
+                    _warn(obj, warning)
                 if logged.replayed:
-                    obj.err.print(
+                    _notice(
+                        obj,
                         f"{path}: dated before lists already loaded; re-read "
                         f"{logged.replayed} file(s) to keep the store in publication order",
-                        markup=False,
                     )
             except LoadError as err:
                 done = ", ".join(r["file"] for r in rows) or "none"
@@ -333,10 +355,10 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
             )
             if logged.splits:
                 candidates.add(logged.splits)
-                obj.err.print(
+                _notice(
+                    obj,
                     f"{path}: {len(logged.splits)} pair(s) of nodes may be one party split "
                     "(a record matched both): see `sanctiongraph matches`",
-                    markup=False,
                 )
             if report is not None:
                 decisions += [d.as_row() for d in made]
@@ -349,9 +371,22 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
                 "relationships": sum(summary.relationships.values()),
             })  # fmt: skip
     if report is not None:
-        _write_csv(report, decisions)
+        with obj.output(report) as tmp:
+            _write_csv(tmp, decisions)
     render_rows(rows, ("file", "format", "records", "merged", "left_apart", "nodes",
                        "relationships"), fmt, obj.out, title="Loaded")  # fmt: skip
+
+
+def _notice(obj: Ctx, text: str) -> None:
+    """One line on stderr with its control characters shown escaped (never markup)."""
+    from sanctiongraph.output import visible_text
+
+    obj.err.print(visible_text(text, newlines=False), markup=False, highlight=False)
+
+
+def _warn(obj: Ctx, text: object) -> None:
+    """A ``warning:`` line: one line, its control characters shown escaped."""
+    _notice(obj, f"warning: {text}")
 
 
 def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
@@ -492,18 +527,21 @@ def export(obj: Ctx, fmt: str, output: Path) -> None:
     from sanctiongraph.graph.export import export_graph
     from sanctiongraph.viz.exports import write_cytoscape, write_grass
 
+    obj.check_outputs(output)
     if fmt == "grass":
-        write_grass(output)
-        obj.err.print(f"wrote {output}: in Neo4j Browser, run :style and drop the file on it")
+        with obj.output(output) as tmp:
+            write_grass(tmp)
+        _notice(obj, f"wrote {output}: in Neo4j Browser, run :style and drop the file on it")
         return
     with obj.open() as store:
         graph = store.to_networkx()
-    if fmt == "cytoscape":
-        write_cytoscape(graph, output)
-    else:
-        export_graph(graph, fmt, output)
+    with obj.output(output) as tmp:
+        if fmt == "cytoscape":
+            write_cytoscape(graph, tmp)
+        else:
+            export_graph(graph, fmt, tmp)
     n, m = graph.number_of_nodes(), graph.number_of_edges()
-    obj.err.print(f"wrote {output} ({n} nodes, {m} relationships)")
+    _notice(obj, f"wrote {output} ({n} nodes, {m} relationships)")
 
 
 @main.command("bulk-export")
@@ -519,10 +557,11 @@ def bulk_export(obj: Ctx, out_dir: Path, database: str) -> None:
     """
     from sanctiongraph.graph.bulk import write_import_files
 
+    obj.check_outputs(out_dir)
     with obj.open() as store:
         graph = store.to_networkx()
-    plan = write_import_files(graph, out_dir)
-    obj.err.print(f"wrote {len(plan.files)} files to {out_dir}; run:")
+    plan = write_import_files(graph, out_dir, obj.protected())
+    _notice(obj, f"wrote {len(plan.files)} files to {out_dir}; run:")
     obj.out.print(" ".join(plan.command(database)), highlight=False, soft_wrap=True)
 
 
@@ -536,7 +575,9 @@ def convert_store(obj: Ctx, old: Path) -> None:
     """
     from sanctiongraph.graph.memory import MemoryStore
     from sanctiongraph.graph.records import Node, Rel
+    from sanctiongraph.paths import refuse_special
 
+    refuse_special(old, "store to convert")  # a FIFO would wait forever
     source = MemoryStore(old)
     g = source.graph
     with obj.open() as store, store.writer() as w:
@@ -608,8 +649,9 @@ def timeline(
     """
     from sanctiongraph.viz.timeline import write_timeline
 
-    with obj.open() as store:
-        write_timeline(store, output, {"type": type_, "since": since, "until": until})
+    obj.check_outputs(output)
+    with obj.open() as store, obj.output(output) as tmp:
+        write_timeline(store, tmp, {"type": type_, "since": since, "until": until})
     obj.out.print(f"Wrote {output}", highlight=False)
 
 
@@ -676,13 +718,15 @@ def _draw(
     from sanctiongraph.viz.static import write_static
 
     if html:
-        write_html(graph, html, title)
+        with obj.output(html) as tmp:
+            write_html(graph, tmp, title)
     for path in (png, svg):
         if path:
-            write_static(graph, path, title)
+            with obj.output(path) as tmp:
+                write_static(graph, tmp, title)
     written = ", ".join(str(p) for p in (html, png, svg) if p)
-    obj.err.print(f"drew {graph.number_of_nodes()} nodes, {graph.number_of_edges()} "
-                  f"relationships: {written}")  # fmt: skip
+    _notice(obj, f"drew {graph.number_of_nodes()} nodes, {graph.number_of_edges()} "
+            f"relationships: {written}")  # fmt: skip
 
 
 _out_path = click.Path(dir_okay=False, path_type=Path)
@@ -709,6 +753,7 @@ def viz(
 
     if not (html or png or svg):
         raise QueryError("say where to draw: --html FILE, --png FILE and/or --svg FILE")
+    obj.check_outputs(html, png, svg)
     values: dict[str, Any] = dict(_parse_params(params))
     if entity:
         name, values = "neighbourhood", {"entity": entity, "depth": values.get("depth", 1)}
@@ -741,12 +786,13 @@ def demo(
     """Load the cited story of 15 December 2017 and tell it from the named queries."""
     from sanctiongraph.loaders.curated import load_seed
 
+    obj.check_outputs(html, png, svg, timeline_path)
     with obj.open() as store:
         load_seed(store)
         story = _story(store)
         where = store.stats()["location"]
         # Added after the story above is told, so that its tables stay as they were.
-        story["escalation"] = _escalation(store, events_dir, timeline_path)
+        story["escalation"] = _escalation(obj, store, events_dir, timeline_path)
         if html or png or svg:
             from sanctiongraph.viz.subgraph import subgraph_of
 
@@ -767,7 +813,9 @@ def demo(
 ESCALATION = {"since": "2016-01-01", "until": "2017-12-31"}
 
 
-def _escalation(store: Store, events_dir: Path | None, picture: Path | None) -> dict[str, Any]:
+def _escalation(
+    obj: Ctx, store: Store, events_dir: Path | None, picture: Path | None
+) -> dict[str, Any]:
     """2016-2017: tests, the resolutions that condemn them and who answered how fast."""
     from sanctiongraph.loaders.curated import data_path, load_curated
     from sanctiongraph.loaders.registry import load_file
@@ -792,7 +840,8 @@ def _escalation(store: Store, events_dir: Path | None, picture: Path | None) -> 
     if picture is not None:
         from sanctiongraph.viz.timeline import write_timeline
 
-        write_timeline(store, picture, ESCALATION)
+        with obj.output(picture) as tmp:
+            write_timeline(store, tmp, ESCALATION)
     return {
         "events_by_type": by_type,
         "instruments": instruments,

@@ -8,8 +8,12 @@ has one rule, kept here and used everywhere:
 
 * CSV (:func:`csv_cell`): a cell that a spreadsheet would run as a formula gets
   a leading ``'`` (the OWASP rule for CSV injection);
+* CSV, JSON and ``warning:`` lines (:func:`visible_text`): C0 and C1 control
+  characters and bidirectional overrides and isolates are shown escaped, as the
+  text ``\x1b`` or ``\u202e``, so a name can neither act on a terminal nor hide
+  what it holds (the store keeps the name as loaded; only what is printed changes);
 * terminals (:func:`terminal_text`): control characters (ESC and the rest) are
-  dropped, so a name cannot recolour, move or clear the screen;
+  dropped from tables, so a name cannot recolour, move or clear the screen;
 * XML exports (:func:`xml_text`): characters XML 1.0 cannot hold are dropped;
 * error messages (:func:`clip`): long values are shortened.
 """
@@ -35,20 +39,62 @@ _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Bidirectional overrides and isolates can make a name read as another one.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# What CSV, JSON and warnings show escaped: the two sets above, with or without \t and \n.
+_SHOWN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SHOWN_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # What XML 1.0 cannot hold at all (not even as a character reference).
 _NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible_text(text: str, newlines: bool = True) -> str:
+    r"""Text with its control characters and bidi overrides shown escaped, as ``\x1b``
+    (C0, DEL and C1) or ``\u202e`` (bidi). Newlines and tabs are kept where
+    ``newlines`` allows them (a CSV cell or a JSON string holds them safely).
+
+    >>> print(visible_text("Kumgang\x1b[31m Bank\x07 \x9b \u202eknaB"))
+    Kumgang\x1b[31m Bank\x07 \x9b \u202eknaB
+    >>> print(visible_text("two\nlines", newlines=False))
+    two\x0alines
+    """
+    pattern = _SHOWN if newlines else _SHOWN_ONE_LINE
+    return pattern.sub(_shown, text)
+
+
 def csv_cell(value: Any) -> Any:
-    """A CSV cell that a spreadsheet shows as text, never runs as a formula.
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula, with its
+    control characters shown escaped (:func:`visible_text`).
 
     Plain numbers, negative ones included, stay numbers.
 
     >>> [csv_cell(v) for v in ("=HYPERLINK(1)", "@SUM(1+1)", "-3.5", -3, "Kumgang Bank")]
     ["'=HYPERLINK(1)", "'@SUM(1+1)", '-3.5', -3, 'Kumgang Bank']
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_LEAD) and not _NUMBER.match(value):
+    if not isinstance(value, str):
+        return value
+    value = visible_text(value)
+    if value.startswith(_FORMULA_LEAD) and not _NUMBER.match(value):
         return "'" + value
+    return value
+
+
+def json_safe(value: Any) -> Any:
+    r"""``value`` with every string in it (keys too) passed through :func:`visible_text`,
+    for JSON output: the document stays valid JSON, and reads back as the escaped text.
+
+    >>> json_safe({"name\x1b": ["a\u2066b", 3]})
+    {'name\\x1b': ['a\\u2066b', 3]}
+    """
+    if isinstance(value, str):
+        return visible_text(value)
+    if isinstance(value, Mapping):
+        return {json_safe(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
     return value
 
 
@@ -103,7 +149,8 @@ def render_rows(
     title: str | None = None,
 ) -> None:
     if fmt == "json":
-        console.file.write(orjson.dumps(list(rows), option=orjson.OPT_INDENT_2).decode() + "\n")
+        text = orjson.dumps(json_safe(list(rows)), option=orjson.OPT_INDENT_2).decode()
+        console.file.write(text + "\n")
     elif fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
@@ -128,7 +175,8 @@ def render_rows(
 
 def render_object(obj: Mapping[str, Any], fmt: str, console: Console) -> None:
     if fmt == "json":
-        console.file.write(orjson.dumps(dict(obj), option=orjson.OPT_INDENT_2).decode() + "\n")
+        text = orjson.dumps(json_safe(dict(obj)), option=orjson.OPT_INDENT_2).decode()
+        console.file.write(text + "\n")
         return
     flat: list[dict[str, Any]] = []
     for k, v in obj.items():

@@ -10,6 +10,7 @@ server, then run ``sanctiongraph --store neo4j schema --apply``.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,32 +57,47 @@ class ImportPlan:
         ]  # fmt: skip
 
 
-def write_import_files(g: nx.MultiDiGraph, folder: Path) -> ImportPlan:
+def write_import_files(
+    g: nx.MultiDiGraph, folder: Path, protected: Iterable[Path] = ()
+) -> ImportPlan:
     """One CSV per label and type for neo4j-admin.
 
     These files are data for a database, not for a spreadsheet: cells are written
     exactly as stored, and a name starting with "=" stays as it is (the formula
     neutralising of ``output.csv_cell`` would change the data the database holds).
+
+    No file may be one of ``protected`` (the store's own files): every path is checked
+    before the first is written. Each file is written through a temporary copy, so a
+    failure (a full disk) leaves no partial file.
     """
-    folder.mkdir(parents=True, exist_ok=True)
+    from sanctiongraph.paths import check_output, written
+
+    protected = list(protected)
     plan = ImportPlan(folder)
+    plan.nodes = {nt.label: folder / f"nodes_{nt.label}.csv" for nt in SCHEMA.nodes}
+    plan.relationships = {rt.type: folder / f"rels_{rt.type}.csv" for rt in SCHEMA.rels}
+    for path in plan.files:
+        check_output(path, protected)
+    folder.mkdir(parents=True, exist_ok=True)
     for nt in SCHEMA.nodes:
         props = [p for p in nt.props if p.name != nt.key]
-        path = folder / f"nodes_{nt.label}.csv"
-        with path.open("w", newline="", encoding="utf-8") as fh:
+        with (
+            written(plan.nodes[nt.label], protected) as tmp,
+            tmp.open("w", newline="", encoding="utf-8") as fh,
+        ):
             w = csv.writer(fh)
             w.writerow([f"{nt.key}:ID", *(_header(p) for p in props)])
             for n, a in g.nodes(data=True):
                 if a.get("label") == nt.label:
                     w.writerow([n, *(_cell(a.get(p.name)) for p in props)])
-        plan.nodes[nt.label] = path
     for rt in SCHEMA.rels:
-        path = folder / f"rels_{rt.type}.csv"
-        with path.open("w", newline="", encoding="utf-8") as fh:
+        with (
+            written(plan.relationships[rt.type], protected) as tmp,
+            tmp.open("w", newline="", encoding="utf-8") as fh,
+        ):
             w = csv.writer(fh)
             w.writerow([":START_ID", ":END_ID", *(_header(p) for p in rt.props)])
             for u, v, k, a in g.edges(keys=True, data=True):
                 if k == rt.type:
                     w.writerow([u, v, *(_cell(a.get(p.name)) for p in rt.props)])
-        plan.relationships[rt.type] = path
     return plan

@@ -45,6 +45,7 @@ import glob
 import os
 import re
 import shutil
+import stat
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -136,6 +137,30 @@ def _import_ladybug() -> Any:
     except ImportError as err:  # pragma: no cover - a dependency; broken installs only
         raise StoreError(f"the embedded store needs the ladybug package ({err})") from None
     return ladybug
+
+
+_SPECIAL = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _refuse_special(path: Path) -> None:
+    """A store path that is not a regular file is refused before anything opens it: a
+    named pipe would make every command wait forever for a writer."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # missing: created on the first write
+    if stat.S_ISREG(mode):
+        return
+    what = next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
+    raise StoreError(
+        f"{path} is {what}, not a store file; "
+        "choose a regular file (--store-path or SANCTIONGRAPH_STORE)"
+    )
 
 
 def is_json_store(path: Path) -> bool:
@@ -285,8 +310,12 @@ class _Session:
         live = store.path
         self.tmp = live.with_name(f".{live.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
         if live.exists() and not empty:
-            shutil.copyfile(live, self.tmp)
-            shutil.copymode(live, self.tmp)
+            try:
+                shutil.copyfile(live, self.tmp)
+                shutil.copymode(live, self.tmp)
+            except BaseException:  # a full disk: no partial copy is left behind
+                self.discard()
+                raise
         lb = _import_ladybug()
         try:
             self.db = lb.Database(str(self.tmp), buffer_pool_size=store.write_buffer)
@@ -354,6 +383,8 @@ class LadybugWriter(Writer):
             self.stage_dir = Path(str(self.session.tmp) + ".stage")
             self.stage_dir.mkdir()
         except BaseException:
+            if hasattr(self, "session"):  # a full disk after the copy: remove it too
+                self.session.discard()
             store.lock.release()
             raise
         # A table empty when the load began holds nothing a row of this load can merge
@@ -696,6 +727,7 @@ class LadybugStore(Store):
         self._conn: ladybug.Connection | None = None
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a folder; the embedded store is one file")
+        _refuse_special(self.path)
         if is_json_store(self.path):
             raise StoreError(
                 f"{self.path} is a store of an earlier sanctiongraph (one JSON file); convert it "

@@ -15,8 +15,10 @@ True
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
+import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -61,7 +63,7 @@ class WriteLock:
             self._depth += 1
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = self._open()
         start = time.monotonic()
         told = False
         while True:
@@ -71,15 +73,16 @@ class WriteLock:
             except BlockingIOError:
                 waited = time.monotonic() - start
                 if waited >= self.timeout:
+                    holder = self._holder(fd)
                     os.close(fd)
                     raise LockTimeout(
                         f"{self.path.with_suffix('')}: another sanctiongraph process "
-                        f"({self._holder()}) is still writing after {self.timeout:.0f} s; "
+                        f"({holder}) is still writing after {self.timeout:.0f} s; "
                         "try again later or raise SANCTIONGRAPH_LOCK_TIMEOUT"
                     ) from None
                 if not told and waited >= 0.5:
                     self.notify(
-                        f"waiting for another sanctiongraph process ({self._holder()}) to "
+                        f"waiting for another sanctiongraph process ({self._holder(fd)}) to "
                         f"finish writing {self.path.with_suffix('')} "
                         f"(up to {self.timeout:.0f} s)…"
                     )
@@ -91,11 +94,36 @@ class WriteLock:
         self._fd = fd
         self._depth = 1
 
-    def _holder(self) -> str:
+    def _open(self) -> int:
+        """The lock file, never through a link and only when it is a plain file: a link
+        planted at ``<store>.lock`` would have the PID written over the file it names."""
+        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
         try:
-            pid = self.path.read_text().strip()
+            fd = os.open(self.path, flags, 0o644)
+        except OSError as err:
+            if err.errno == errno.ELOOP:
+                raise StoreError(
+                    f"{self.path}: the store's lock file is a symbolic link; refusing to follow "
+                    "it (remove the link)"
+                ) from None
+            if err.errno in (errno.ENXIO, errno.EISDIR, errno.EOPNOTSUPP):
+                raise StoreError(
+                    f"{self.path}: the store's lock file is not a regular file; remove it"
+                ) from None
+            raise
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_nlink > 1:
+            os.close(fd)
+            what = "not a regular file" if not stat.S_ISREG(st.st_mode) else "a hard link"
+            raise StoreError(f"{self.path}: the store's lock file is {what}; remove it")
+        return fd
+
+    def _holder(self, fd: int) -> str:
+        try:
+            pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
         except OSError:
             pid = ""
+        pid = pid if pid.isdigit() else ""
         return f"process {pid}" if pid else "unknown process"
 
     def release(self) -> None:

@@ -28,7 +28,16 @@ _SHOWN = (
 
 
 def files(obj: Any) -> tuple[Judgements, LoadLog, CandidateLog]:
+    from sanctiongraph.paths import check_output, refuse_special, store_files
+
     path: Path = obj.resolver_path()
+    # SANCTIONGRAPH_RESOLVER may name any file: never the store or its lock (judgements
+    # would be appended to them), never a FIFO (reading it would wait forever).
+    store = store_files(obj.store_path or obj.settings.store_path)
+    for kept, what in ((path, "resolver file"), (beside(path, "loads"), "load log"),
+                       (beside(path, "candidates"), "candidate log")):  # fmt: skip
+        refuse_special(kept, what)
+        check_output(kept, store)
     return (
         Judgements(path),
         LoadLog(beside(path, "loads")),
@@ -80,9 +89,12 @@ def needs_rebuild(judgements: Judgements, where: Mapping[str, Mapping[str, Any]]
 
 def _rebuild(obj: Any, store: Store, judgements: Judgements, log: LoadLog,
              without: tuple[str, ...] = ()) -> int:  # fmt: skip
-    done = rebuild(
-        store, log, judgements, without, progress=lambda p: obj.err.print(f"reloading {p}")
-    )
+    from sanctiongraph.output import visible_text
+
+    def say(path: str) -> None:
+        obj.err.print(visible_text(f"reloading {path}", newlines=False), markup=False)
+
+    done = rebuild(store, log, judgements, without, progress=say)
     return sum(len(r.decisions) for r in done)
 
 
@@ -175,7 +187,9 @@ def resolver_undo(obj: Any, a: str, b: str, who: str | None) -> None:
 def resolver_export(obj: Any, out: Path) -> None:
     """Write the standing judgements to OUT, a resolver file to share."""
     judgements, _, _ = files(obj)
-    obj.out.print(f"{judgements.export(out)} judgement(s) written to {out}")
+    with obj.output(out) as tmp:
+        n = judgements.export(tmp)
+    obj.out.print(f"{n} judgement(s) written to {out}")
 
 
 @resolver.command("merge")
@@ -183,6 +197,9 @@ def resolver_export(obj: Any, out: Path) -> None:
 @click.pass_obj
 def resolver_merge(obj: Any, other: Path) -> None:
     """Add the judgements of another resolver file (the later judgement of a pair wins)."""
+    from sanctiongraph.paths import refuse_special
+
+    refuse_special(other, "resolver file to merge")  # a FIFO would wait forever
     judgements, _, _ = files(obj)
     obj.out.print(f"{judgements.merge_from(Judgements(other))} judgement(s) added from {other}")
 
@@ -227,8 +244,14 @@ def provenance_command(obj: Any, entity: str, fmt: str) -> None:
     render_rows(rows, ("property", "value", "record", "file"), fmt, obj.out,
                 title=f"What the records of {key} say")  # fmt: skip
     if missing:
+        from sanctiongraph.output import visible_text
+
         obj.err.print(
-            f"not in the load log, so not read back: {', '.join(missing)} (the node cites "
-            "them; curated files and stores loaded by older versions keep no copy)",
+            visible_text(
+                f"not in the load log, so not read back: {', '.join(missing)} (the node cites "
+                "them; curated files and stores loaded by older versions keep no copy)",
+                newlines=False,
+            ),
             markup=False,
+            highlight=False,
         )

@@ -34,10 +34,10 @@ def _lines(path: Path) -> Iterator[dict[str, str]]:
 
 
 def _append(path: Path, rows: Iterable[dict[str, object]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as fh:
-        for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    from sanctiongraph.paths import append_whole
+
+    # Whole lines or nothing: a full disk never leaves half a line in a log.
+    append_whole(path, "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
 
 
 def beside(resolver: Path, what: str) -> Path:
@@ -102,8 +102,12 @@ class LoadLog:
             target = where / f.name
             if not target.exists():
                 tmp = target.with_name(target.name + ".part")
-                shutil.copyfile(f, tmp)
-                tmp.replace(target)
+                try:
+                    shutil.copyfile(f, tmp)
+                    tmp.replace(target)
+                except BaseException:  # a full disk: no partial copy is kept
+                    tmp.unlink(missing_ok=True)
+                    raise
         kept = where if given.is_dir() else where / given.name
         return replace(entry, kept=str(kept))
 
@@ -124,8 +128,12 @@ class LoadLog:
         rows = [asdict(e) for e in sorted(entries, key=lambda e: e.seq)]
         for row in rows:
             row.pop("seq")
-        _append(tmp, rows)
-        tmp.replace(self.path)
+        try:
+            _append(tmp, rows)
+            tmp.replace(self.path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
 
 def file_digest(files: Sequence[Path]) -> str:

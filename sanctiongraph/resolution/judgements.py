@@ -87,9 +87,9 @@ class Judgements:
     def _write(self, j: Judgement) -> Judgement:
         self._apply(j)
         if self.path is not None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("a", encoding="utf-8") as fh:
-                fh.write(json.dumps(asdict(j), ensure_ascii=False) + "\n")
+            from sanctiongraph.paths import append_whole
+
+            append_whole(self.path, json.dumps(asdict(j), ensure_ascii=False) + "\n")
         return j
 
     def judge(self, a: str, b: str, verdict: str, who: str | None = None) -> Judgement:
