@@ -59,7 +59,7 @@ def measure(data: Path) -> dict[str, tuple[float, str]]:
                     seen("max_inflate_ratio", info.file_size / max(info.compress_size, 1), where)
                     if info.filename.endswith(".xml"):
                         count = PartCount()
-                        count.feed(z.read(info))
+                        count.feed(z.read(info), final=True)
                         seen("max_sheet_rows", count.rows, where)
                         seen("max_sheet_cells", count.rectangle, where)
         elif path.suffix == ".xls":
