@@ -67,6 +67,11 @@ def measure(data: Path) -> dict[str, tuple[float, str]]:
         if fmt in _XML_RECORDS:
             for el in iter_records(path, module.ROOTS, _XML_RECORDS[fmt]):
                 size = sum(record_size(e) for e in el.iter())
+                seen(
+                    "max_attributes",
+                    max(len(e.attrib) for e in el.iter()),
+                    f"{name} line {el.sourceline}",
+                )
                 seen("max_record_bytes", size, f"{name} line {el.sourceline}")
         elif path.suffix in (".csv", ".json") and fmt != "os-catalogue":
             with path.open("rb") as fh:
