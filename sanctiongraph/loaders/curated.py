@@ -199,9 +199,8 @@ class _Builder:
         """``item["kind"]``, one of ``kinds``."""
         kind = item.get("kind")
         if not isinstance(kind, str) or kind not in kinds:
-            shown = repr(kind) if isinstance(kind, str) else _shape(kind)
             raise self.fail(where, f"{what} must be {', '.join(kinds[:-1])} or {kinds[-1]}, "
-                            f"got {shown}")  # fmt: skip
+                            f"got {_shown(kind)}")  # fmt: skip
         return kind
 
     def guarded(self, where: str, records: Iterator[Node | Rel]) -> Iterator[Node | Rel]:

@@ -104,7 +104,10 @@ class PartCount:
         elif local == "row":
             self._pending = None
             r = attrs.get("r", "").strip()
-            self._row = (int(r) if len(r) <= 15 else _FAR) if r.isdigit() else self._row + 1
+            if r.isascii() and r.isdigit():
+                self._row = int(r) if len(r) <= 15 else _FAR
+            else:
+                self._row += 1
             self._column = 0
         elif self._pending is not None:
             row, column = self._pending
