@@ -59,7 +59,7 @@ def measure(data: Path) -> dict[str, tuple[float, str]]:
                     seen("max_inflate_ratio", info.file_size / max(info.compress_size, 1), where)
                     if info.filename.endswith(".xml"):
                         count = PartCount()
-                        count.feed(z.read(info))
+                        count.feed(z.read(info), final=True)
                         seen("max_sheet_rows", count.rows, where)
                         seen("max_sheet_cells", count.rectangle, where)
         elif path.suffix == ".xls":
@@ -67,6 +67,11 @@ def measure(data: Path) -> dict[str, tuple[float, str]]:
         if fmt in _XML_RECORDS:
             for el in iter_records(path, module.ROOTS, _XML_RECORDS[fmt]):
                 size = sum(record_size(e) for e in el.iter())
+                seen(
+                    "max_attributes",
+                    max(len(e.attrib) for e in el.iter()),
+                    f"{name} line {el.sourceline}",
+                )
                 seen("max_record_bytes", size, f"{name} line {el.sourceline}")
         elif path.suffix in (".csv", ".json") and fmt != "os-catalogue":
             with path.open("rb") as fh:

@@ -7,7 +7,9 @@ workbook bombs (a shared string or a sheet of blanks that inflates to hundreds
 of MB, a forged zip directory, more rows than the limit, a cell at XFD1048576,
 an oversized .xls), huge lines, records, names and alias lists, nesting 100,000
 deep, NUL bytes at sampled lines (first, middle, last), DOCTYPEs hidden behind
-latin-1, UTF-16 and 70 KB of comment, and a FIFO. Wrong-format files and
+latin-1, UTF-16 and 70 KB of comment, and a FIFO; cells far away written with
+single quotes, spaced or without a reference, 100,000 XML attributes, curated
+files and FtM values of the wrong shape (:func:`loader_cases`). Wrong-format files and
 formula and escape-code names are built from the committed fixtures by the
 tests themselves.
 
@@ -277,6 +279,102 @@ def _fifo(path: Path) -> None:
 _DTD = "DOCTYPE and ENTITY declarations are refused (never expanded or fetched)"
 
 
+# -- loader cases: quoting, attributes, shapes (issue: parts 5 and 6) ----------------------
+
+
+def _quoted_far_cell(path: Path) -> None:
+    # Single quotes: a grep for r="..." missed it, and calamine asked for 512 GiB and aborted.
+    rows = iter([b'<row r="1"><c r="A1"><v>1</v></c></row>',
+                 b"<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>"])  # fmt: skip
+    write_xlsx(path, {"Data": sheet_part(rows)}, raw=["Data"])
+
+
+def _spaced_far_row(path: Path) -> None:
+    # r = "..." spaced, 40 million rows down: calamine held 1.28 GB before the sheet check.
+    rows = iter([b'<row r="1"><c r="A1"><v>1</v></c></row>',
+                 b'<row r = "40000000" ><c r = "A40000000" ><v>1</v></c></row>'])  # fmt: skip
+    write_xlsx(path, {"Data": sheet_part(rows)}, raw=["Data"])
+
+
+def _unreferenced_far_row(path: Path) -> None:
+    # No cell reference at all: the cell takes its row's place, as calamine gives it.
+    rows = iter([b'<row r="1"><c r="A1"><v>1</v></c></row>',
+                 b'<row r="40000000"><c><v>1</v></c></row>'])  # fmt: skip
+    write_xlsx(path, {"Data": sheet_part(rows)}, raw=["Data"])
+
+
+def _many_attributes(path: Path) -> None:
+    # 100,000 attributes in 3.2 MB, 25,000 to a record: each record under the record limit.
+    attrs = " ".join(f'a{j:05d}="{"x" * 23}"' for j in range(25_000))
+    text = un_xml(["A", "B", "C", "D"]).replace("<INDIVIDUAL>", f"<INDIVIDUAL {attrs}>")
+    path.write_text(text, encoding="utf-8")
+
+
+def _root_attributes(path: Path) -> None:
+    # 100,000 attributes on the root, 3.2 MB: no record is large, the root's tag is.
+    attrs = " ".join(f'a{j:05d}="{"x" * 23}"' for j in range(100_000))
+    text = un_xml(["A", "B"]).replace("<CONSOLIDATED_LIST ", f"<CONSOLIDATED_LIST {attrs} ")
+    path.write_text(text, encoding="utf-8")
+
+
+_CURATED = """format: sanctiongraph-curated/1
+sources:
+  - {{id: notes, name: My notes, publisher: me}}
+entities:
+  - id: acme
+    kind: {kind}
+    name: Acme Trading
+    cite: ["notes#p1"]
+    branches:
+      - {branch}
+"""
+
+
+def _curated(kind: str, branch: str) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        path.write_text(_CURATED.format(kind=kind, branch=branch), encoding="utf-8")
+
+    return write
+
+
+def _nested_ftm(path: Path) -> None:
+    nested = {"name": ["nested", ["deeper"]], "topics": ["sanction"]}
+    line = json.dumps({"id": "b", "schema": "Organization", "properties": nested})
+    path.write_bytes(ftm_line("a", "Korea Ok") + line.encode() + b"\n")
+
+
+def loader_cases() -> list[Case]:
+    """Cell references however quoted, attributes by the hundred thousand, curated
+    files and FtM values of the wrong shape."""
+    far = "part xl/worksheets/sheet1.xml: cells of one sheet (up to row {rows}, column {cols}): "
+    cells = ", over the limit of 10,000,000 (SANCTIONGRAPH_MAX_SHEET_CELLS)"
+    ftm = "FollowTheMoney values are lists of strings"
+    return [
+        Case("a cell at XFD1048576 in single quotes", "uk-xlsx", "ConList.xlsx", _quoted_far_cell,
+             far.format(rows="1,048,576", cols="16,384") + "17,179,869,184" + cells, peak_mb=200),
+        Case("a cell 40,000,000 rows down, r = spaced", "uk-xlsx", "ConList.xlsx",
+             _spaced_far_row, far.format(rows="40,000,000", cols="1") + "40,000,000" + cells,
+             peak_mb=200),
+        Case("a row 40,000,000 down, its cell unreferenced", "jp-meti", "meti.xlsx",
+             _unreferenced_far_row,
+             far.format(rows="40,000,000", cols="1") + "40,000,000" + cells, peak_mb=200),
+        Case("100,000 XML attributes in 3.2 MB", "un-xml", "un.xml", _many_attributes,
+             "line 4: attributes of <INDIVIDUAL>: 25,000, over the limit of 1,000 "
+             "(SANCTIONGRAPH_MAX_ATTRIBUTES)", peak_mb=200),
+        Case("100,000 XML attributes on the root", "un-xml", "un.xml", _root_attributes,
+             "line 2: attributes of <CONSOLIDATED_LIST>: 100,001, over the limit of 1,000 "
+             "(SANCTIONGRAPH_MAX_ATTRIBUTES)", peak_mb=200),
+        Case("curated branch given as a string", "curated", "list.yaml",
+             _curated("organization", "Acme Berlin"),
+             "entities[0].branches[0]: must be a mapping, got a string"),
+        Case("curated kind given as a list", "curated", "list.yaml",
+             _curated("[organization]", "{country: Germany, cite: ['notes#p2']}"),
+             "entities[0]: kind must be organization, person, vessel or aircraft, got a list"),
+        Case("FtM value a nested list", "ftm", "e.ftm.json", _nested_ftm,
+             f"line 2: property 'name' holds a list, not a string ({ftm})"),
+    ]  # fmt: skip
+
+
 def cases() -> list[Case]:
     """The corpus. Messages are exact; ``{n}`` stands for nothing variable."""
     return [
@@ -363,6 +461,7 @@ def cases() -> list[Case]:
              f"line 3: {_DTD}"),
         Case("a FIFO", "uk-csv", "uk.csv", _fifo,
              "not a regular file (a FIFO); lists are read from files"),
+        *loader_cases(),
     ]  # fmt: skip
 
 

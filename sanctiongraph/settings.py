@@ -94,6 +94,9 @@ class Limits:
     # (characters of its text, attributes and tags). Need: 48,499 (the largest XML record,
     # EU FSF 2022).
     max_record_bytes: int = 1024 * 1024
+    # Attributes of one XML element (counted as it starts, before they are read). Need: 18
+    # (EU FSF 2022, <identification>).
+    max_attributes: int = 1_000
     # Bytes of a file read whole (the OpenSanctions catalogue, a curated YAML file).
     # Need: 2,813,019 (OpenSanctions index.json 2024-06-13).
     max_document_bytes: int = 64 * 1024 * 1024
@@ -188,6 +191,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
 INPUT_LIMITS = (
     "max_part_bytes", "max_inflate_ratio", "max_sheet_rows", "max_sheet_cells", "max_xls_bytes",
     "max_record_bytes", "max_document_bytes", "max_name_chars", "max_field_chars", "max_aliases",
+    "max_attributes",
 )  # fmt: skip
 
 

@@ -20,6 +20,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,7 @@ from sanctiongraph.hostile import (
 from sanctiongraph.loaders.base import LoadError
 from sanctiongraph.loaders.curated import load_seed
 from sanctiongraph.loaders.registry import FORMATS, detect, load_file
-from sanctiongraph.loaders.sheets import iter_rows
+from sanctiongraph.loaders.sheets import PartCount, iter_rows
 from sanctiongraph.output import csv_cell, render_rows, terminal_text, xml_text
 from sanctiongraph.xlsx import write_xlsx
 from tests.scenario import snapshot
@@ -262,3 +263,161 @@ def test_cli_report_and_errors(hostile_ftm: Path, tmp_path: Path) -> None:
     result = runner.invoke(main, [*store, "query", "overseas-branches", "-p", f"entity={huge}"])
     assert result.exit_code == 2
     assert len(result.stderr) < 2_000 and "characters left out" in result.stderr
+
+
+# -- loader cases: quoting, attributes, shapes, invisible characters ---------------------
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        b"<c r='XFD1048576'><v>1</v></c>",
+        b'<c r = "XFD1048576" ><v>1</v></c>',
+        b'<c\n  t="n"\tr=\n"XFD1048576"><v>1</v></c>',
+        b"<x:c r='XFD1048576'><x:v>1</x:v></x:c>",
+        b'<c r="xfd1048576"><is><t>far</t></is></c>',
+    ],
+)
+def test_the_pre_scan_reads_a_reference_however_it_is_written(cell: bytes) -> None:
+    count = PartCount()
+    count.feed(b'<worksheet xmlns:x="urn:x"><sheetData><row>' + cell, final=False)
+    assert (count.last_row, count.last_column) == (1_048_576, 16_384)
+
+
+def test_the_pre_scan_places_unreferenced_cells_and_skips_empty_ones() -> None:
+    count = PartCount()
+    count.feed(b'<worksheet><sheetData><row r="7"><c><v>1</v></c><c/><c><f>A1</f></c></row>'
+               b'<row><c r="E9" s="1"/></row></sheetData><mergeCells count="0"/></worksheet>',
+               final=True)  # fmt: skip
+    # Row 7's third cell is column C; row 8's styled E8 holds nothing; rows 7 and 8.
+    assert (count.rows, count.cells, count.last_row, count.last_column) == (1, 2, 7, 3)
+
+
+def test_a_workbook_part_with_a_doctype_is_refused(tmp_path: Path) -> None:
+    part = iter([b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY e "e">]><worksheet><sheetData>'
+                 b"</sheetData></worksheet>"])  # fmt: skip
+    path = write_xlsx(tmp_path / "d.xlsx", {"Data": part}, raw=["Data"])
+    with pytest.raises(LoadError, match="DOCTYPE or ENTITY declaration"):
+        list(iter_rows(path))
+
+
+def test_many_attributes_are_measured_in_linear_time() -> None:
+    from lxml import etree
+
+    from sanctiongraph.loaders.xmlsafe import record_size
+
+    el = etree.fromstring("<e " + " ".join(f'a{j}="xy"' for j in range(50_000)) + "/>")
+    started = time.perf_counter()
+    size = record_size(el)
+    # attrib.items() took 6.8 s here: each value looked up from the start of the list.
+    assert time.perf_counter() - started < 2.0
+    assert size == 1 + sum(len(f"a{j}") + 2 for j in range(50_000))
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        (["nested", ["deeper"]], "a list"),
+        (["a", {"b": "c"}], "an object"),
+        ([7], "a number"),
+        (["a", None], "null"),
+        ({"b": "c"}, "an object"),
+    ],
+)
+def test_ftm_values_that_are_not_strings_are_refused_at_their_line(
+    value: Any, kind: str, tmp_path: Path, seeded: MemoryStore, seeded_before: Any
+) -> None:
+    path = tmp_path / "e.ftm.json"
+    props = {"name": ["Korea Ok"], "alias": value}
+    bad = json.dumps({"id": "b", "schema": "Organization", "properties": props}).encode()
+    path.write_bytes(ftm_line("a", "Korea Ok") + bad + b"\n")
+    text = _refused(seeded, seeded_before, "ftm", path)
+    assert text == f"{path}: line 2: property 'alias' holds {kind}, not a string " \
+        "(FollowTheMoney values are lists of strings)"  # fmt: skip
+
+
+def test_an_ftm_value_given_as_one_string_still_loads(tmp_path: Path) -> None:
+    path = tmp_path / "e.ftm.json"
+    doc = {"id": "a", "schema": "Organization", "properties": {"name": "Korea Ok", "alias": None}}
+    path.write_bytes(json.dumps(doc).encode() + b"\n")
+    store = MemoryStore()
+    load_file(store, "ftm", path)
+    assert store.graph.nodes["entity:korea-ok"]["name"] == "Korea Ok"
+
+
+_BRANCH = "{country: Germany, cite: ['notes#p2']}"
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("branches: Acme Berlin", "entities[0].branches: must be a list of mappings, got a string"),
+        ("branches: [[Germany]]", "entities[0].branches[0]: must be a mapping, got a list"),
+        (
+            "kind: {a: b}",
+            "entities[0]: kind must be organization, person, vessel or aircraft, got a mapping",
+        ),
+        (
+            "name: [Acme, Trading]",
+            "entities[0]: Entity.name must be text, got a list: ['Acme', 'Trading']",
+        ),
+        (
+            "aliases: [[Acme]]",
+            "entities[0]: Entity.aliases must be a list of strings, got a nested list: [['Acme']]",
+        ),
+        ("cite: [[notes#p1]]", "entities[0]: needs 'cite': a list of '<source id>#<record>'"),
+    ],
+)
+def test_curated_shape_errors_are_one_line(
+    field: str, message: str, tmp_path: Path, seeded: MemoryStore, seeded_before: Any
+) -> None:
+    text = ("format: sanctiongraph-curated/1\nsources:\n  - {id: notes, name: n, publisher: me}\n"
+            "entities:\n  - id: acme\n    kind: organization\n    name: Acme\n"
+            f"    cite: ['notes#p1']\n    branches: [{_BRANCH}]\n")  # fmt: skip
+    key = field.split(":", 1)[0]
+    lines = [line for line in text.splitlines() if not line.startswith(f"    {key}:")]
+    path = tmp_path / "list.yaml"
+    path.write_text("\n".join([*lines, f"    {field}"]) + "\n", encoding="utf-8")
+    assert _refused(seeded, seeded_before, "curated", path) == f"{path}: {message}"
+
+
+def test_a_curated_field_of_an_unforeseen_shape_is_one_line(
+    tmp_path: Path, seeded: MemoryStore, seeded_before: Any
+) -> None:
+    path = tmp_path / "list.yaml"
+    path.write_text("format: sanctiongraph-curated/1\nsources:\n  - {id: n, name: n}\n"
+                    "authorities:\n  - {id: kr, name: K, cite: ['n#1']}\nentities:\n"
+                    "  - {id: a, kind: organization, name: A, cite: ['n#1']}\nlistings:\n"
+                    "  - {authority: kr, entity: a, status: [x], cite: ['n#1']}\n")  # fmt: skip
+    text = _refused(seeded, seeded_before, "curated", path)
+    assert text == f"{path}: listings[0]: a field of the wrong shape (unhashable type: 'list')"
+
+
+ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"]
+
+
+@pytest.mark.parametrize("mark", ZERO_WIDTH, ids=[f"U+{ord(c):04X}" for c in ZERO_WIDTH])
+def test_zero_width_characters_are_removed_before_matching(mark: str) -> None:
+    from sanctiongraph.graph.names import normalize_name
+    from sanctiongraph.resolution.evidence import name_key, person_parts
+
+    hidden = f"Kor{mark}ea Com{mark}puter{mark} Center"
+    assert normalize_name(hidden) == "korea computer center"
+    assert name_key(hidden) == name_key("Korea Computer Center")
+    assert person_parts(f"Ki{mark}m Jo{mark}ng Un") == ("kim", "jong", "un")
+
+
+def test_names_differing_only_by_zero_width_characters_merge(tmp_path: Path) -> None:
+    hidden = "Kor\u200dea\u200b Com\u200bputer Cen\u200dter"
+    first, second = tmp_path / "a.ftm.json", tmp_path / "b.ftm.json"
+    first.write_bytes(ftm_line("x1", hidden))
+    second.write_bytes(ftm_line("y1", "Korea Computer Center"))
+    store = MemoryStore()
+    load_file(store, "ftm", first)
+    load_file(store, "ftm", second)
+    entities = [a for _, a in store.graph.nodes(data=True) if a.get("label") == "Entity"]
+    assert len(entities) == 1
+    (kcc,) = entities
+    assert kcc["name"] == hidden  # stored as published
+    assert kcc["match_names"] == ["korea computer center"]
+    assert len(kcc["sources"]) == 2

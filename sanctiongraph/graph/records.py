@@ -85,6 +85,9 @@ def _check_value(owner: str, prop: Prop, value: Any) -> Any:
             return [one] if one else None
         if isinstance(value, str) or not isinstance(value, list | tuple | set):
             raise SchemaError(f"{owner}.{prop.name} must be a list of strings, got {value!r}")
+        if any(isinstance(v, _CONTAINERS) for v in value):
+            raise SchemaError(f"{owner}.{prop.name} must be a list of strings, got a nested "
+                              f"{type(value).__name__}: {_short(value)}")  # fmt: skip
         stripped = (v if type(v) is str else str(v) for v in value if v is not None)
         items = sorted({t for t in (v.strip() for v in stripped) if t})
         return items or None
@@ -101,8 +104,19 @@ def _check_value(owner: str, prop: Prop, value: Any) -> Any:
         return int(value)
     if prop.type == "float":
         return float(value)
+    if isinstance(value, _CONTAINERS):  # never stored as its Python repr
+        raise SchemaError(f"{owner}.{prop.name} must be text, got a {type(value).__name__}: "
+                          f"{_short(value)}")  # fmt: skip
     text = str(value).strip()
     return text or None
+
+
+_CONTAINERS = (list, tuple, set, frozenset, dict)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _clean(

@@ -185,11 +185,41 @@ class _Builder:
     def fail(self, where: str, message: str) -> LoadError:
         return LoadError(self.path, where, message)
 
+    def mappings(self, where: str, item: Mapping[str, Any], field: str) -> list[Mapping[str, Any]]:
+        """``item[field]``: a list of mappings (or nothing), else one line naming the record."""
+        value = item.get(field) or []
+        if not isinstance(value, list):
+            raise self.fail(f"{where}.{field}", f"must be a list of mappings, got {_shape(value)}")
+        for j, v in enumerate(value):
+            if not isinstance(v, dict):
+                raise self.fail(f"{where}.{field}[{j}]", f"must be a mapping, got {_shape(v)}")
+        return value
+
+    def kind(self, where: str, item: Mapping[str, Any], kinds: Sequence[str], what: str) -> str:
+        """``item["kind"]``, one of ``kinds``."""
+        kind = item.get("kind")
+        if not isinstance(kind, str) or kind not in kinds:
+            raise self.fail(where, f"{what} must be {', '.join(kinds[:-1])} or {kinds[-1]}, "
+                            f"got {_shown(kind)}")  # fmt: skip
+        return kind
+
+    def guarded(self, where: str, records: Iterator[Node | Rel]) -> Iterator[Node | Rel]:
+        """A record's nodes and relationships; a field of a shape the checks did not
+        foresee (a list where a name goes) fails as one line naming the record, never
+        as a Python traceback."""
+        try:
+            yield from records
+        except (AttributeError, TypeError, KeyError, ValueError) as err:
+            if isinstance(err, LoadError):
+                raise
+            detail = " ".join(str(err).split())[:200]
+            raise self.fail(where, f"a field of the wrong shape ({detail})") from None
+
     def cite(
         self, where: str, item: Mapping[str, Any], field: str = "cite"
     ) -> dict[str, list[str]]:
         cites = item.get(field)
-        if not cites or not isinstance(cites, list):
+        if not cites or not isinstance(cites, list) or not all(isinstance(c, str) for c in cites):
             raise self.fail(where, f"needs {field!r}: a list of '<source id>#<record>'")
         sources, records = [], []
         for c in cites:
@@ -220,20 +250,21 @@ class _Builder:
             sid = source_key(str(sid))
             yield self._node(where, "Source", sid, props, {"sources": [sid]})
         for i, a in enumerate(self.doc["authorities"]):
-            yield from self._authority(f"authorities[{i}]", a)
+            yield from self.guarded(f"authorities[{i}]", self._authority(f"authorities[{i}]", a))
         for i, ev in enumerate(self.doc["events"]):
-            yield from self._event(f"events[{i}]", ev)
+            yield from self.guarded(f"events[{i}]", self._event(f"events[{i}]", ev))
         self.instruments = {
             str(it.get("id")): f"instrument:{it.get('id')}" for it in self.doc["instruments"]
         }
         for i, it in enumerate(self.doc["instruments"]):
-            yield from self._instrument(f"instruments[{i}]", it)
+            where = f"instruments[{i}]"
+            yield from self.guarded(where, self._instrument(where, it))
         for i, e in enumerate(self.doc["entities"]):
-            yield from self._entity(f"entities[{i}]", e)
+            yield from self.guarded(f"entities[{i}]", self._entity(f"entities[{i}]", e))
         for i, listing in enumerate(self.doc["listings"]):
-            yield from self._listing(f"listings[{i}]", listing)
+            yield from self.guarded(f"listings[{i}]", self._listing(f"listings[{i}]", listing))
         for i, c in enumerate(self.doc["claims"]):
-            yield from self._claim(f"claims[{i}]", c)
+            yield from self.guarded(f"claims[{i}]", self._claim(f"claims[{i}]", c))
 
     def _node(
         self, where: str, label: str, id_: str, props: Mapping[str, Any], prov: Mapping[str, Any]
@@ -306,8 +337,9 @@ class _Builder:
     def _instrument(self, where: str, it: Mapping[str, Any]) -> Iterator[Node | Rel]:
         iid = f"instrument:{self._id(where, it)}"
         prov = self.cite(where, it)
-        if it.get("kind") not in {"resolution", "committee_round", "statement", "national_notice"}:
-            raise self.fail(where, f"unknown instrument kind {it.get('kind')!r}")
+        kinds = ("resolution", "committee_round", "statement", "national_notice")
+        if not isinstance(it.get("kind"), str) or it.get("kind") not in kinds:
+            raise self.fail(where, f"unknown instrument kind {_shown(it.get('kind'))}")
         props: dict[str, Any] = {k: it.get(k) for k in self._INSTRUMENT_FIELDS}
         if it.get("directed_by"):
             props["directed_by"] = self.instruments.get(str(it["directed_by"]))
@@ -345,11 +377,7 @@ class _Builder:
         local = self._id(where, e)
         eid = key("entity", local) if not local.startswith("entity:") else local
         prov = self.cite(where, e)
-        if e.get("kind") not in {"organization", "person", "vessel", "aircraft"}:
-            raise self.fail(
-                where,
-                f"kind must be organization, person, vessel or aircraft, got {e.get('kind')!r}",
-            )
+        self.kind(where, e, ("organization", "person", "vessel", "aircraft"), "kind")
         props = {k: e.get(k) for k in self._ENTITY_FIELDS}
         self.records += 1
         yield self._node(where, "Entity", eid, props, prov)
@@ -361,7 +389,7 @@ class _Builder:
             country = next(iter(self.country(where, e["headquartered_in"], hq_prov)))
             yield country
             yield self._rel(where, "HEADQUARTERED_IN", eid, country.id, hq_prov)
-        for j, b in enumerate(e.get("branches") or []):
+        for j, b in enumerate(self.mappings(where, e, "branches")):
             bwhere = f"{where}.branches[{j}]"
             bprov = self.cite(bwhere, b)
             country = next(iter(self.country(bwhere, b.get("country"), bprov)))
@@ -425,7 +453,7 @@ class _Builder:
         }
         yield self._rel(where, "TARGETS", lid, eid, prov, match)
         for field, type_ in (("responds_to", "RESPONDS_TO"), ("timed_with", "TIMED_WITH")):
-            for j, r in enumerate(item.get(field) or []):
+            for j, r in enumerate(self.mappings(where, item, field)):
                 rwhere = f"{where}.{field}[{j}]"
                 evid = self.events.get(f"event:{r.get('event')}")
                 if evid is None:
@@ -444,6 +472,17 @@ class _Builder:
             if aid is None:
                 raise self.fail(where, f"unknown authority {c['about']!r}")
             yield self._rel(where, "ABOUT", cid, aid, prov)
+
+
+def _shape(value: Any) -> str:
+    """What a YAML value is, for an error: ``a list``, ``a string``."""
+    kinds = {list: "a list", dict: "a mapping", str: "a string", bool: "true or false",
+             int: "a number", float: "a number", type(None): "nothing"}  # fmt: skip
+    return kinds.get(type(value), f"a {type(value).__name__}")
+
+
+def _shown(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else _shape(value)
 
 
 def curated_records(

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
+from xml.parsers import expat
 
 from sanctiongraph.loaders import limits as input_limits
 from sanctiongraph.loaders.base import LoadError, check_input
@@ -38,45 +39,89 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CHUNK = 1 << 20
 # The ratio is checked once a part has inflated this far: below it, the ratio harms nothing.
 RATIO_FLOOR = 1 << 20
-# Row and cell start tags of SpreadsheetML, with or without a namespace prefix. Markup
-# cannot occur inside text (a "<" there is escaped), so counting tags counts elements.
-# Self-closing ones are empty (a row's height, a cell's style): calamine keeps no cell
-# for them, so they are not counted (a styled cell at XFD1048576 costs nothing).
-_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?(/?)>")
-_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?(/?)>")
-_CELL_REF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\br=\"([A-Z]{1,3})(\d+)\"[^>]*?(/?)>")
+# Cell references as calamine reads them: column letters, then the row number.
+_REF = re.compile(r"\s*([A-Za-z]{1,16})([0-9]{1,20})\s*$")
+_FAR = 1 << 62  # a reference too long to be a cell's: beyond every limit
+# What a cell holds when calamine keeps a value for it.
+_CONTENT = frozenset(["v", "f", "is"])
+
+
+def _ref(text: str) -> tuple[int, int] | None:
+    """``(row, column)`` of a reference like ``XFD1048576`` (1-based), else None."""
+    m = _REF.match(text)
+    if m is None:
+        return None
+    letters, digits = m.group(1).upper(), m.group(2)
+    if len(letters) > 8 or len(digits) > 15:
+        return _FAR, _FAR
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return int(digits), n
 
 
 @dataclass
 class PartCount:
-    """Rows and the cell rectangle of one XML part, counted from its start tags: the
-    rectangle from A1 to the last row and column holding a cell, which is what
-    calamine allocates."""
+    """Rows and the cell rectangle of one XML part: the rectangle from A1 to the last
+    row and column holding a cell, which is what calamine allocates.
+
+    The part is parsed (expat, as a stream), not searched: a reference is read from
+    the ``r`` attribute however it is quoted or spaced (``r = 'XFD1048576'``), and a
+    cell or row without one takes the place after the one before, as calamine gives
+    it. A cell without content (``<c r="XFD1048576" s="1"/>``, a style) is one calamine
+    keeps no value for, so it is not counted; nor is a row without such cells. Names
+    are compared without their namespace prefix, as calamine compares them.
+    """
 
     rows: int = 0
     cells: int = 0
     last_row: int = 0
     last_column: int = 0
-    carry: bytes = b""
 
-    def feed(self, data: bytes) -> None:
-        data = self.carry + data
-        cut = data.rfind(b"<")
-        # A tag cut by the chunk boundary is counted with the next chunk; an endless tag
-        # is not a row or a cell, and the part's size limit bounds it.
-        if cut < 0 or len(data) - cut > 4096:
-            cut = len(data)
-        body, self.carry = data[:cut], data[cut:]
-        self.rows += _ROW.findall(body).count(b"")
-        self.cells += _CELL.findall(body).count(b"")
-        refs = {(c, r) for c, r, empty in _CELL_REF.findall(body) if not empty}
-        for column in {c for c, _ in refs}:
-            n = 0
-            for ch in column:
-                n = n * 26 + ch - 64
-            self.last_column = max(self.last_column, n)
-        if refs:
-            self.last_row = max(self.last_row, max(int(r) for _, r in refs))
+    def __post_init__(self) -> None:
+        self._row = 0  # the row being read
+        self._column = 0  # the column of the last cell read in it
+        self._counted_row = -1  # the last row counted
+        self._pending: tuple[int, int] | None = None  # a cell whose content is not yet seen
+        parser = expat.ParserCreate()
+        parser.StartElementHandler = self._start
+        parser.StartDoctypeDeclHandler = self._doctype
+        parser.EntityDeclHandler = self._doctype
+        parser.buffer_text = True
+        self._parser = parser
+
+    def _doctype(self, *_: object) -> None:
+        raise ValueError("a DOCTYPE or ENTITY declaration (never in a workbook)")
+
+    def _start(self, name: str, attrs: dict[str, str]) -> None:
+        local = name.rpartition(":")[2]
+        if local == "c":
+            ref = _ref(attrs["r"]) if "r" in attrs else None
+            if ref is None:
+                ref = (self._row, self._column + 1)
+            self._row, self._column = ref
+            self._pending = ref
+        elif local == "row":
+            self._pending = None
+            r = attrs.get("r", "").strip()
+            if r.isascii() and r.isdigit():
+                self._row = int(r) if len(r) <= 15 else _FAR
+            else:
+                self._row += 1
+            self._column = 0
+        elif self._pending is not None:
+            row, column = self._pending
+            self._pending = None
+            if local in _CONTENT:  # a value, formula or inline string: a cell calamine keeps
+                self.cells += 1
+                if row != self._counted_row:
+                    self._counted_row = row
+                    self.rows += 1
+                self.last_row = max(self.last_row, row)
+                self.last_column = max(self.last_column, column)
+
+    def feed(self, data: bytes, final: bool = False) -> None:
+        self._parser.Parse(data, final)
 
     @property
     def rectangle(self) -> int:
@@ -171,6 +216,8 @@ def _inflate(fh: BinaryIO, path: Path, info: zipfile.ZipInfo, limits: Limits) ->
             f"inflates to {size:,} bytes, the zip directory says "
             f"{info.file_size:,}; refused as a forged workbook",
         )
+    if count is not None:
+        count.feed(b"", final=True)
 
 
 # Workbooks already measured under given limits: readers open a workbook more than once.
@@ -211,7 +258,7 @@ def check_workbook(path: Path, limits: Limits | None = None) -> None:
                     _inflate(fh, path, info, limits)
                 except LoadError:
                     raise
-                except (OSError, zlib.error, struct.error, ValueError) as err:
+                except (OSError, zlib.error, struct.error, ValueError, expat.ExpatError) as err:
                     raise LoadError(
                         path, declared, f"not a readable Excel workbook: {err}"
                     ) from None

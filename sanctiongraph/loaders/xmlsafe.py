@@ -10,7 +10,8 @@ lxml's own switches (no entity resolution, no network, no DTD loading, no huge
 trees) stay on as a second line.
 
 Each record is measured while it streams (characters of its text, attributes
-and tags, against ``max_record_bytes``), and whatever lies between records is
+and tags, against ``max_record_bytes``; the attributes of each element are
+counted as it starts, against ``max_attributes``), and whatever lies between records is
 freed once read, so a file cannot grow one record, or the space between two,
 without bound.
 """
@@ -115,8 +116,14 @@ def _parse(path: Path, roots: set[str]) -> Iterator[tuple[str, etree._Element]]:
         remove_pis=True,
     )
     first = True
+    attributes = current().max_attributes
     try:
         for event, el in context:
+            # Counted before any is read (lxml reads an attribute's value by searching the
+            # element's list for its name: all of a long list costs its square).
+            if event == "start" and len(el.attrib) > attributes:
+                raise over(path, f"line {el.sourceline}", f"attributes of <{local(el.tag)}>",
+                           len(el.attrib), "max_attributes", attributes)  # fmt: skip
             if first:
                 first = False
                 info = el.getroottree().docinfo
@@ -142,10 +149,20 @@ def _parse(path: Path, roots: set[str]) -> Iterator[tuple[str, etree._Element]]:
 
 
 def record_size(el: etree._Element) -> int:
-    """Characters of an element's own text, tail, tag and attributes."""
+    """Characters of an element's own text, tail, tag and attributes, in time linear in
+    them: lxml's ``attrib.items()`` looks each value up by its name, from the start of
+    the element's list, so beyond a few attributes the values are read as XPath's
+    ``@*`` (one walk of the list) and the names as ``keys()``."""
     size = len(el.text or "") + len(el.tail or "") + len(str(el.tag))
-    for k, v in el.attrib.items():
-        size += len(k) + len(v)
+    attrib = el.attrib
+    n = len(attrib)
+    if n > 8:
+        values = el.xpath("@*")
+        assert isinstance(values, list)
+        size += sum(len(str(k)) for k in attrib) + sum(len(str(v)) for v in values)
+    elif n:
+        for k, v in attrib.items():
+            size += len(k) + len(v)
     return size
 
 

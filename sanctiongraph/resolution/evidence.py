@@ -142,10 +142,12 @@ def person_parts(name: str) -> tuple[str, ...]:
     """A person's name parts, transliterated and cased for comparison, in list order."""
     from rigour.names import NameTypeTag, analyze_names
 
+    from sanctiongraph.graph.names import visible
+
     parts: list[str] = []
     # The symbol and phonetic taggers cost milliseconds a name; the parts need neither.
     for n in analyze_names(
-        NameTypeTag.PER, [name], symbols=False, phonetics=False, consolidate=False
+        NameTypeTag.PER, [visible(name)], symbols=False, phonetics=False, consolidate=False
     ):
         parts = [p.comparable for p in n.parts if p.comparable and p.comparable.isalnum()]
         break

@@ -98,9 +98,28 @@ def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
                 raise LoadError(path, f"line {n}", "not a FollowTheMoney entity (no schema)")
             if not isinstance(doc.get("properties", {}), dict):
                 raise LoadError(path, f"line {n}", "properties must be an object")
+            _check_values(path, n, doc.get("properties") or {})
             yield n, doc
         if empty:
             raise LoadError(path, None, "the file is empty")
+
+
+_KIND_OF = {list: "a list", dict: "an object", bool: "true or false", int: "a number",
+            float: "a number", type(None): "null"}  # fmt: skip
+
+
+def _check_values(path: Path, n: int, props: dict[str, Any]) -> None:
+    """FollowTheMoney values are lists of strings (a lone string is taken as one): a
+    nested list, an object, a number or a null is refused at its line, never stored
+    as its Python form."""
+    for prop, values in props.items():
+        if values is None or isinstance(values, str):
+            continue
+        for value in values if isinstance(values, list) else [values]:
+            if not isinstance(value, str):
+                kind = _KIND_OF.get(type(value), type(value).__name__)
+                raise LoadError(path, f"line {n}", f"property {prop[:60]!r} holds {kind}, not a "
+                                "string (FollowTheMoney values are lists of strings)")  # fmt: skip
 
 
 def _one(doc: dict[str, Any], *props: str) -> str | None:
