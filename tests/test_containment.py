@@ -110,7 +110,7 @@ def test_writes_need_write() -> None:
         ("neo4j", "MATCH (n) DETACH DELETE n"),
         ("neo4j", "MERGE (n:Entity {id: $id}) ON CREATE SET n.notes = 'x'"),
     ]:
-        with pytest.raises(Refused, match="read-only unless --write"):
+        with pytest.raises(Refused, match="read-only; add --write"):
             check(text, dialect)
         check(text, dialect, write=True)
     # Schema changes are not data writes: refused with --write too.

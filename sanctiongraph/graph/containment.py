@@ -30,7 +30,7 @@ sanctiongraph.graph.containment.Refused: LOAD is not allowed in ad-hoc Cypher: .
 >>> check("MATCH (n) SET n.x = 1", "ladybug")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-sanctiongraph.graph.containment.Refused: SET writes; ad-hoc Cypher runs read-only unless --write ...
+sanctiongraph.graph.containment.Refused: SET writes, and ad-hoc Cypher runs read-only; add ...
 """
 
 from __future__ import annotations
@@ -242,7 +242,7 @@ def check(text: str, dialect: str, write: bool = False) -> None:
                 i = end
                 continue
         if word in WRITE_WORDS and not write:
-            raise Refused(f"{word} writes; ad-hoc Cypher runs read-only unless --write is given")
+            raise Refused(f"{word} writes, and ad-hoc Cypher runs read-only; add --write")
         if (
             word in allowed
             or t.text in declared
