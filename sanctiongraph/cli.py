@@ -887,5 +887,55 @@ def _print_story(out: Console, story: dict[str, Any], where: str) -> None:
     render_rows(story["sources"], ("key", "name", "list_date"), "table", out, title="Sources")
 
 
+@main.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; another than 127.0.0.1/localhost needs --allow-remote.",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--allow-remote",
+    is_flag=True,
+    help="Listen on --host although it is not this machine's loopback address.",
+)
+@limit_options
+@click.pass_obj
+def serve(obj: Ctx, host: str, port: int, allow_remote: bool, timeout: float | None,
+          max_rows: int | None) -> None:  # fmt: skip
+    """Explore the graph in a browser: search, entities, network, paths, queries, Cypher.
+
+    Read-only; listens on 127.0.0.1 unless told otherwise."""
+    import uvicorn
+
+    from sanctiongraph.web import create_app
+    from sanctiongraph.web.app import LOCAL_HOSTS
+
+    local = host.strip("[]") in ("127.0.0.1", "localhost", "::1")
+    if not local and not allow_remote:
+        raise click.UsageError(
+            f"--host {host} would let other machines read the graph; add --allow-remote "
+            "if that is what you want"
+        )
+    obj.limit(timeout, max_rows)
+    extra = () if local else (f"[{host}]" if ":" in host else host,)
+    if not local:
+        obj.err.print(
+            f"[bold yellow]warning:[/] listening on {host}: anyone who can reach this machine "
+            "can read the graph; the explorer has no login",
+            highlight=False,
+        )
+    if (obj.backend or obj.settings.backend) == "memory":
+        obj.err.print("note: the memory store keeps nothing, so the explorer starts empty",
+                      highlight=False)  # fmt: skip
+    app = create_app(obj.open, allowed_hosts=extra)
+    shown = f"[{host}]" if ":" in host else host
+    obj.err.print(f"sanctiongraph explorer on http://{shown}:{port}/ (Ctrl-C stops it); "
+                  f"answers requests addressed to {', '.join([*LOCAL_HOSTS, *extra])}",
+                  highlight=False, markup=False)  # fmt: skip
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 if __name__ == "__main__":
     main()
