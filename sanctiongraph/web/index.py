@@ -66,7 +66,7 @@ def fold(text: str) -> list[list[str]]:
 
 
 def _allowed_edits(word: str) -> int:
-    return 0 if len(word) < 4 else 1 if len(word) < 7 else 2
+    return 0 if len(word) < 4 else 1 if len(word) < 6 else 2
 
 
 @dataclass
@@ -128,6 +128,9 @@ class NameIndex:
         queries = fold(text)
         if not queries:
             return []
+        # Korean and Japanese names are often written without spaces: the query's words
+        # run together may begin one word of the name.
+        queries += [["".join(words)] for words in queries if len(words) > 1]
         allowed = set(keep) if keep is not None else None
         best: dict[int, tuple[float, str]] = {}
         for qwords in queries:
