@@ -90,8 +90,8 @@
     ev.preventDefault();
     location.hash = "#/search?" + qs({ q: document.getElementById("q").value });
   });
-  function chips(list) {
-    var span = el("span");
+  function chips(title, list) {
+    var span = el("span", list.length ? title + " " : "", "muted");
     list.forEach(function (x) { span.appendChild(el("span", x.name, "chip")); });
     return span;
   }
@@ -100,13 +100,13 @@
     document.getElementById("q").value = p.q || "";
     if (!p.q) { add(view, el("h1", "Search the graph"), el("p", "Type a name or alias above: word beginnings, misspellings, accents and other scripts are fine.", "muted")); return ready(); }
     return api("/api/search?" + qs({ q: p.q, kind: p.kind, authority: p.authority, country: p.country })).then(function (r) {
-      add(view, el("h1", r.count + " results for “" + r.query + "”"));
+      add(view, el("h1", r.count + (r.count === 1 ? " result" : " results") + " for “" + r.query + "”"));
       var ul = el("ul", null, "results"); ul.id = "results";
       r.results.forEach(function (hit) {
         var li = el("li");
         add(li, entityLink(hit), el("span", " " + (hit.kind || ""), "muted"));
         if (hit.matched !== hit.name) add(li, el("div", "matched: " + hit.matched, "muted"));
-        add(li, el("div", null), chips(hit.authorities), chips(hit.countries));
+        add(li, el("div", null), chips("listed by", hit.authorities), chips(" countries", hit.countries));
         ul.appendChild(li);
       });
       view.appendChild(ul); ready();
@@ -174,7 +174,8 @@
 
   // -- network ---------------------------------------------------------------------------
   function visNode(n) {
-    return { id: n.id, label: n.label, shape: n.shape, size: n.size, group: n.group, title: undefined,
+    // The legend group is kept as sgGroup: a vis-network "group" would recolour the node.
+    return { id: n.id, label: n.label, shape: n.shape, size: n.size, sgGroup: n.group,
              color: { background: n.color, border: n.color }, font: { size: 11 } };
   }
   function visEdge(e) {
@@ -186,7 +187,7 @@
     applyHidden();
   }
   function applyHidden() {
-    nodes.update(nodes.get().map(function (n) { return { id: n.id, hidden: !!hidden[n.group] }; }));
+    nodes.update(nodes.get().map(function (n) { return { id: n.id, hidden: !!hidden[n.sgGroup] }; }));
   }
   function showNetwork(id, p) {
     clear();
