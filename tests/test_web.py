@@ -352,3 +352,51 @@ def test_headers_and_pages(client: TestClient) -> None:
 def test_review_is_not_built_yet(memory: MemoryStore) -> None:
     with pytest.raises(NotImplementedError):
         create_app(lambda: memory, review=True)
+
+
+# -- sanctiongraph serve -----------------------------------------------------------------
+
+
+@pytest.fixture()
+def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """What `serve` hands to uvicorn, instead of serving."""
+    import uvicorn
+
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setenv("SANCTIONGRAPH_STORE", str(tmp_path / "graph.lbug"))
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append({"app": app, **kw}))
+    return calls
+
+
+def test_serve_listens_on_loopback_by_default(served: list[dict[str, Any]]) -> None:
+    from click.testing import CliRunner
+
+    from sanctiongraph.cli import main
+
+    result = CliRunner().invoke(main, ["serve", "--port", "8765"])
+    assert result.exit_code == 0, result.output
+    (call,) = served
+    assert (call["host"], call["port"]) == ("127.0.0.1", 8765)
+    client = TestClient(call["app"], base_url="http://127.0.0.1:8765")
+    assert client.get("/api/stats").json()["total_nodes"] == 0
+    assert client.get("/api/stats", headers={"host": "0.0.0.0:8765"}).status_code == 400
+
+
+def test_serve_on_another_host_needs_the_flag_and_warns(served: list[dict[str, Any]]) -> None:
+    from click.testing import CliRunner
+
+    from sanctiongraph.cli import main
+
+    refused = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0"])
+    assert refused.exit_code == 2 and "--allow-remote" in refused.output and not served
+    allowed = CliRunner().invoke(main, ["serve", "--host", "10.1.2.3", "--allow-remote"])
+    assert allowed.exit_code == 0, allowed.output
+    assert "warning" in allowed.output and "anyone" in allowed.output
+    client = TestClient(served[0]["app"], base_url="http://10.1.2.3:8000")
+    assert client.get("/api/stats").status_code == 200
+
+
+def test_a_hub_page_shows_its_neighbours(client: TestClient) -> None:
+    country = _ok(client, "/api/entity/country:DE")
+    assert country["label"] == "Country" and country["name"] == "Germany"
+    assert any("Korea Computer Center" in f["fact"] for f in country["facts"])

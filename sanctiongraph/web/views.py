@@ -171,7 +171,7 @@ def shortest_path(store: Store, start: str, goal: str, hubs: bool, max_hops: int
             if n not in g:
                 continue
             for m in _neighbours(g, n):
-                if m in here or (not hubs and m not in (start, goal) and _hub(m)):
+                if m in here or (not hubs and m not in (start, goal) and is_hub(m)):
                     continue
                 here[m] = n
                 found.add(m)
@@ -183,7 +183,7 @@ def shortest_path(store: Store, start: str, goal: str, hubs: bool, max_hops: int
     return []
 
 
-def _hub(node_id: str) -> bool:
+def is_hub(node_id: str) -> bool:
     try:
         return label_of(node_id) in Store.HUBS
     except SchemaError:
