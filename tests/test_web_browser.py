@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import uvicorn
 
 from sanctiongraph.graph.records import cite, node
 from sanctiongraph.graph.store import Store
@@ -21,8 +22,6 @@ from sanctiongraph.loaders.curated import load_seed
 from sanctiongraph.web import create_app
 from tests.test_viz import ARTIFACTS, XSS, _chromium
 from tests.test_viz import browser as browser  # the module-scoped Chromium fixture
-
-uvicorn = pytest.importorskip("uvicorn")
 
 
 def _free_port() -> int:
