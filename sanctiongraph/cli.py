@@ -481,8 +481,9 @@ def query(obj: Ctx, name: str, params: tuple[str, ...], fmt: str, timeout: float
 @main.command()
 @click.option(
     "--format", "fmt", required=True,
-    type=click.Choice(["graphml", "gexf", "json", "cytoscape", "grass"]),
+    type=click.Choice(["graphml", "gexf", "json", "cytoscape", "ftm", "grass"]),
     help="graphml/gexf: Gephi, yEd; cytoscape: Cytoscape JSON; json: the store's own format; "
+    "ftm: FollowTheMoney entities, one JSON a line; "
     "grass: the Neo4j Browser style sheet in sanctiongraph's colours.",
 )  # fmt: skip
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True)
@@ -500,6 +501,12 @@ def export(obj: Ctx, fmt: str, output: Path) -> None:
         graph = store.to_networkx()
     if fmt == "cytoscape":
         write_cytoscape(graph, output)
+    elif fmt == "ftm":
+        from sanctiongraph.graph.ftm import write_ftm
+
+        count = write_ftm(graph, output)
+        obj.err.print(f"wrote {output} ({count} FollowTheMoney entities)")
+        return
     else:
         export_graph(graph, fmt, output)
     n, m = graph.number_of_nodes(), graph.number_of_edges()
