@@ -248,7 +248,13 @@
         if (i < r.steps.length) add(li, el("span", "  " + (r.steps[i].forward ? "—" + r.steps[i].relationships.join("/") + "→" : "←" + r.steps[i].relationships.join("/") + "—"), "muted"));
         ol.appendChild(li);
       });
-      out.appendChild(ol); ready();
+      out.appendChild(ol);
+      if (typeof vis !== "undefined" && r.graph) {
+        var div = el("div", null, "small"); div.id = "graph"; out.appendChild(div);
+        nodes = new vis.DataSet(r.graph.nodes.map(visNode)); edges = new vis.DataSet(r.graph.edges.map(visEdge));
+        network = new vis.Network(div, { nodes: nodes, edges: edges }, { physics: { stabilization: { iterations: 100 } } });
+      }
+      ready();
     });
   }
 
