@@ -326,6 +326,18 @@ def test_local_hosts_are_answered(client: TestClient, host: str) -> None:
     assert client.get("/api/stats", headers={"host": host}).status_code == 200
 
 
+def test_a_post_from_another_site_is_refused(client: TestClient) -> None:
+    body = {"query": "MATCH (a:Authority) RETURN a.name LIMIT 1"}
+    evil = client.post("/api/cypher", json=body, headers={"origin": "https://evil.example"})
+    assert evil.status_code == 403 and evil.json()["error"]
+    own = client.post("/api/cypher", json=body, headers={"origin": "http://127.0.0.1:8000"})
+    assert own.status_code == 200
+    # A form of another site cannot send JSON: text/plain bodies are not read as JSON.
+    plain = client.post("/api/cypher", content=b'{"query": "MATCH (n) RETURN n LIMIT 1"}',
+                        headers={"content-type": "text/plain"})  # fmt: skip
+    assert plain.status_code == 422
+
+
 def test_a_remote_host_given_at_start_is_answered(memory: MemoryStore) -> None:
     client = TestClient(create_app(lambda: memory, allowed_hosts=["10.0.0.5"]),
                         base_url="http://10.0.0.5:8000")  # fmt: skip

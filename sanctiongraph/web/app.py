@@ -11,6 +11,7 @@ could try to reach:
   localhost or [::1] with any port, unless started for another host), which
   defeats DNS rebinding: a page of another site that re-points its name at
   127.0.0.1 still sends its own name;
+* a POST from a page of another origin (its Origin header) is refused;
 * every answer carries a Content-Security-Policy that allows only this server's
   own scripts, styles and requests (no inline script, no CDN),
   ``X-Content-Type-Options: nosniff``, no framing and no referrer;
@@ -100,12 +101,21 @@ def create_app(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         host = _host_name(request.headers.get("host", ""))
+        origin = request.headers.get("origin")
         if host not in hosts:
             response: Response = error(
                 400,
                 f"this server answers requests addressed to {', '.join(sorted(hosts))}, "
                 "not to the host this request names",
             )
+        elif (
+            request.method not in ("GET", "HEAD")
+            and origin is not None
+            and (_host_name(origin.split("://", 1)[-1]) not in hosts)
+        ):
+            # A page of another site posting to the console (it could not read the
+            # answer, but it could keep the store busy).
+            response = error(403, "requests from pages of other sites are refused")
         else:
             response = await call_next(request)
         response.headers["Content-Security-Policy"] = CSP
