@@ -93,6 +93,16 @@ def _shot(page: Any, name: str) -> None:
     assert (ARTIFACTS / f"explorer-{name}.png").stat().st_size > 10_000
 
 
+def _until(page: Any, expression: str, timeout: float = 60) -> None:
+    """Poll an expression from the test (the page's CSP forbids the eval that Playwright's
+    wait_for_function uses to poll inside the page)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {expression}")
+        page.wait_for_timeout(100)
+
+
 def _wait_ready(page: Any) -> None:
     page.wait_for_selector("body[data-ready='1']", timeout=60_000)
 
@@ -123,9 +133,13 @@ def test_the_walk_through_the_explorer(page: Any, server: tuple[str, Store]) -> 
     _wait_ready(page)
     before = page.evaluate("window.sanctiongraph.nodeCount()")
     assert before > 5
-    page.evaluate("window.sanctiongraph.expand('listing:jp:korea-computer-center:"
-                  "bei-chao-xian-xie-diao-tuan-ti')")  # fmt: skip
-    page.wait_for_function(f"window.sanctiongraph.nodeCount() > {before}", timeout=30_000)
+    # Click Japan's listing where it is drawn: its authority and events join the drawing.
+    _until(page, "window.sanctiongraph.stable()")
+    listing = "listing:jp:korea-computer-center:bei-chao-xian-xie-diao-tuan-ti"
+    where = page.evaluate(f"window.sanctiongraph.position('{listing}')")
+    page.mouse.click(where["x"], where["y"])
+    _until(page, f"window.sanctiongraph.nodeCount() > {before}")
+    assert "Japan 2017-12-15" in page.inner_text("#details")
     # Hiding a type hides its nodes; re-layout runs.
     visible = page.evaluate("window.sanctiongraph.visibleCount()")
     page.uncheck("input[data-group='Branch / office']")

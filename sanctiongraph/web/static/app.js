@@ -4,7 +4,7 @@
   "use strict";
   var view = document.getElementById("view");
   var status = document.getElementById("status");
-  var network = null, nodes = null, edges = null, hidden = {}, expand = null;
+  var network = null, nodes = null, edges = null, hidden = {}, expand = null, stable = false;
 
   function el(tag, text, cls) {
     var x = document.createElement(tag);
@@ -212,6 +212,9 @@
       add(view, bar, div, details);
       nodes = new vis.DataSet([]); edges = new vis.DataSet([]);
       network = new vis.Network(div, { nodes: nodes, edges: edges }, { physics: { stabilization: { iterations: 150 } }, interaction: { hover: true } });
+      stable = false;
+      network.on("startStabilizing", function () { stable = false; });
+      network.on("stabilized", function () { stable = true; });
       merge(data);
       relayout.addEventListener("click", function () { network.setOptions({ physics: { enabled: true } }); network.stabilize(150); });
       expand = function (nid) {
@@ -359,7 +362,14 @@
   window.sanctiongraph = {
     nodeCount: function () { return nodes ? nodes.length : 0; },
     visibleCount: function () { return nodes ? nodes.get({ filter: function (n) { return !n.hidden; } }).length : 0; },
-    expand: function (id) { return expand(id); }
+    expand: function (id) { return expand(id); },
+    stable: function () { return stable; },
+    // Where a node is drawn, in page coordinates (for a test's mouse click).
+    position: function (id) {
+      var d = network.canvasToDOM(network.getPositions([id])[id]);
+      var r = document.getElementById("graph").getBoundingClientRect();
+      return { x: r.left + d.x, y: r.top + d.y };
+    }
   };
   route();
 })();
