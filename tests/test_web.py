@@ -279,6 +279,11 @@ def test_cypher_console_refuses_writes_and_nonsense(
     assert store.stats() == before
 
 
+def test_unknown_routes_answer_json(client: TestClient) -> None:
+    r = client.get("/api/nothing-here")
+    assert r.status_code == 404 and r.json() == {"error": "Not Found"}
+
+
 def test_cypher_console_bad_bodies(client: TestClient) -> None:
     assert client.post("/api/cypher", json={}).status_code == 422
     assert client.post("/api/cypher", json={"query": ""}).status_code == 422

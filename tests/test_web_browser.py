@@ -117,6 +117,11 @@ def test_the_walk_through_the_explorer(page: Any, server: tuple[str, Store]) -> 
     first = page.locator("#results li a").first
     assert first.inner_text() == "Korea Computer Center"
     _shot(page, "1-search")
+    page.fill("#filters input[name='country']", "Syria")
+    page.click("#filters button")
+    _until(page, "location.hash.includes('country=Syria') && document.body.dataset.ready === '1'")
+    assert page.locator("#results li").count() == 1
+    first = page.locator("#results li a").first
 
     first.click()
     page.wait_for_selector("#offices h3")

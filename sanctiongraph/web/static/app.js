@@ -101,6 +101,21 @@
     if (!p.q) { add(view, el("h1", "Search the graph"), el("p", "Type a name or alias above: word beginnings, misspellings, accents and other scripts are fine.", "muted")); return ready(); }
     return api("/api/search?" + qs({ q: p.q, kind: p.kind, authority: p.authority, country: p.country })).then(function (r) {
       add(view, el("h1", r.count + (r.count === 1 ? " result" : " results") + " for “" + r.query + "”"));
+      // Filters: kind, listing authority, country (seat, office or nationality).
+      var form = el("form", null, "toolbar"), kind = el("select"), auth = el("input"), country = el("input");
+      form.id = "filters"; kind.name = "kind"; auth.name = "authority"; country.name = "country";
+      ["", "organization", "person", "vessel", "aircraft"].forEach(function (k) {
+        var o = el("option", k || "any kind"); o.value = k; o.selected = (p.kind || "") === k; kind.appendChild(o);
+      });
+      auth.placeholder = "authority (jp, us, …)"; auth.value = p.authority || "";
+      country.placeholder = "country (DE, Syria, …)"; country.value = p.country || "";
+      var apply = el("button", "Filter"); apply.type = "submit";
+      add(form, kind, auth, country, apply);
+      form.addEventListener("submit", function (ev) {
+        ev.preventDefault();
+        location.hash = "#/search?" + qs({ q: p.q, kind: kind.value, authority: auth.value, country: country.value });
+      });
+      view.appendChild(form);
       var ul = el("ul", null, "results"); ul.id = "results";
       r.results.forEach(function (hit) {
         var li = el("li");
