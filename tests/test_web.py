@@ -127,6 +127,17 @@ def test_search_sees_a_new_load_without_restart(tmp_path: Path) -> None:
     ]
 
 
+def test_search_sees_a_write_to_the_memory_store() -> None:
+    store = MemoryStore()
+    load_seed(store)
+    client = TestClient(create_app(lambda: store), base_url=LOCAL)
+    assert _ok(client, "/api/search?q=zyxwv")["results"] == []
+    with store.writer() as w:
+        props = {"kind": "vessel", "name": "Zyxwv"}
+        w.add(node("Entity", "entity:zyxwv", props, cite("t")))
+    assert [r["kind"] for r in _ok(client, "/api/search?q=zyxwv")["results"]] == ["vessel"]
+
+
 def test_search_bad_input(client: TestClient) -> None:
     for url in ("/api/search", "/api/search?q=", f"/api/search?q={'a' * 201}",
                 "/api/search?q=x&limit=0", "/api/search?q=x&limit=abc"):  # fmt: skip
