@@ -16,6 +16,7 @@ from sanctiongraph.graph.store import Store
 from sanctiongraph.viz.html import graph_data
 
 _HIDDEN = {"match_names", "label"}
+_LISTING_PROPS = ("listed_on", "programme", "reference", "status", "delisted_on", "observed_on")
 # A path search stops when a frontier grows past this many nodes (a hub-rich graph).
 PATH_FRONTIER_LIMIT = 50_000
 
@@ -36,9 +37,10 @@ def _provenance(attrs: dict[str, Any]) -> dict[str, list[str]]:
     }
 
 
-def entity_view(g: nx.MultiDiGraph, eid: str, sources: dict[str, str]) -> dict[str, Any]:
+def entity_view(g: nx.MultiDiGraph, eid: str) -> dict[str, Any]:
     """An entity (or any node) with its listings by authority, offices by country,
-    linked entities, the events its listings answer and every fact with its sources."""
+    linked entities, the events its listings answer and every fact with its sources
+    (``sources`` holds their ids; the route adds their names)."""
     a = g.nodes[eid]
     listings: dict[str, dict[str, Any]] = {}
     offices: dict[str, dict[str, Any]] = {}
@@ -106,17 +108,7 @@ def entity_view(g: nx.MultiDiGraph, eid: str, sources: dict[str, str]) -> dict[s
             group["listings"].append(
                 {
                     "id": m,
-                    **{
-                        p: la.get(p)
-                        for p in (
-                            "listed_on",
-                            "programme",
-                            "reference",
-                            "status",
-                            "delisted_on",
-                            "observed_on",
-                        )
-                    },
+                    **{p: la.get(p) for p in _LISTING_PROPS},
                     "match_confidence": ea.get("match_confidence"),
                     "match_basis": ea.get("match_basis"),
                     "events": answered,
@@ -127,6 +119,7 @@ def entity_view(g: nx.MultiDiGraph, eid: str, sources: dict[str, str]) -> dict[s
         group["listings"].sort(
             key=lambda x: (x["listed_on"] is None, x["listed_on"] or "", x["id"])
         )
+    facts[1:] = sorted(facts[1:], key=lambda f: str(f["fact"]))
     cited = sorted({s for f in facts for s in f["sources"]})
     return {
         "id": eid,
@@ -140,7 +133,7 @@ def entity_view(g: nx.MultiDiGraph, eid: str, sources: dict[str, str]) -> dict[s
         "linked": sorted(linked, key=lambda x: str(x["name"])),
         "events": sorted(events.values(), key=lambda x: (str(x.get("date")), x["id"])),
         "facts": facts,
-        "sources": [{"id": s, "name": sources.get(s, s)} for s in cited],
+        "sources": [{"id": s} for s in cited],
     }
 
 

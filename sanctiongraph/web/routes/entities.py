@@ -29,7 +29,7 @@ def entity(request: Request, node_id: str) -> dict[str, Any]:
             )
         if node_id not in g:
             raise HTTPException(404, f"no node with id {node_id!r}")
-        view = entity_view(g, node_id, {})
+        view = entity_view(g, node_id)
         cited = [s["id"] for s in view["sources"]]
         found = store.subgraph(cited, 0) if cited else g.subgraph([])
     view["sources"] = [
