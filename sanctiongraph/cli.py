@@ -907,10 +907,15 @@ def _print_story(out: Console, story: dict[str, Any], where: str) -> None:
     is_flag=True,
     help="Listen on --host although it is not this machine's loopback address.",
 )
+@click.option(
+    "--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+    help="A name other machines use for this one (repeat for more); requests must name it, "
+    "or --host, in their Host header.",
+)  # fmt: skip
 @limit_options
 @click.pass_obj
-def serve(obj: Ctx, host: str, port: int, allow_remote: bool, timeout: float | None,
-          max_rows: int | None) -> None:  # fmt: skip
+def serve(obj: Ctx, host: str, port: int, allow_remote: bool, allow_hosts: tuple[str, ...],
+          timeout: float | None, max_rows: int | None) -> None:  # fmt: skip
     """Explore the graph in a browser: search, entities, network, paths, queries, Cypher.
 
     Read-only; listens on 127.0.0.1 unless told otherwise."""
@@ -926,7 +931,10 @@ def serve(obj: Ctx, host: str, port: int, allow_remote: bool, timeout: float | N
             "if that is what you want"
         )
     obj.limit(timeout, max_rows)
-    extra = () if local else (f"[{host}]" if ":" in host else host,)
+    if allow_hosts and not allow_remote:
+        raise click.UsageError("--allow-host lets other machines in: add --allow-remote too")
+    named = (*([] if local else [host]), *allow_hosts)
+    extra = tuple(f"[{h.strip('[]')}]" if ":" in h else h for h in named)
     if not local:
         obj.err.print(
             f"[bold yellow]warning:[/] listening on {host}: anyone who can reach this machine "

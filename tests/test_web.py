@@ -422,6 +422,12 @@ def test_serve_on_another_host_needs_the_flag_and_warns(served: list[dict[str, A
     assert "warning" in allowed.output and "anyone" in allowed.output
     client = TestClient(served[0]["app"], base_url="http://10.1.2.3:8000")
     assert client.get("/api/stats").status_code == 200
+    assert client.get("/api/stats", headers={"host": "box.lan"}).status_code == 400
+    everywhere = ["serve", "--host", "0.0.0.0", "--allow-remote", "--allow-host", "box.lan"]
+    assert CliRunner().invoke(main, everywhere).exit_code == 0
+    client = TestClient(served[1]["app"], base_url="http://box.lan:8000")
+    assert client.get("/api/stats").status_code == 200
+    assert CliRunner().invoke(main, ["serve", "--allow-host", "box.lan"]).exit_code == 2
 
 
 def test_a_hub_page_shows_its_neighbours(client: TestClient) -> None:
