@@ -516,8 +516,9 @@ def query(obj: Ctx, name: str, params: tuple[str, ...], fmt: str, timeout: float
 @main.command()
 @click.option(
     "--format", "fmt", required=True,
-    type=click.Choice(["graphml", "gexf", "json", "cytoscape", "grass"]),
+    type=click.Choice(["graphml", "gexf", "json", "cytoscape", "ftm", "grass"]),
     help="graphml/gexf: Gephi, yEd; cytoscape: Cytoscape JSON; json: the store's own format; "
+    "ftm: FollowTheMoney entities, one JSON a line; "
     "grass: the Neo4j Browser style sheet in sanctiongraph's colours.",
 )  # fmt: skip
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True)
@@ -535,6 +536,13 @@ def export(obj: Ctx, fmt: str, output: Path) -> None:
         return
     with obj.open() as store:
         graph = store.to_networkx()
+    if fmt == "ftm":
+        from sanctiongraph.graph.ftm import write_ftm
+
+        with obj.output(output) as tmp:
+            count = write_ftm(graph, tmp)
+        _notice(obj, f"wrote {output} ({count} FollowTheMoney entities)")
+        return
     with obj.output(output) as tmp:
         if fmt == "cytoscape":
             write_cytoscape(graph, tmp)
@@ -934,6 +942,64 @@ def _print_story(out: Console, story: dict[str, Any], where: str) -> None:
     render_rows(story["claims"], ("claim", "value", "records"), "table", out,
                 title="What the sources say about Japan's totals (they disagree)")  # fmt: skip
     render_rows(story["sources"], ("key", "name", "list_date"), "table", out, title="Sources")
+
+
+@main.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; another than 127.0.0.1/localhost needs --allow-remote.",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--allow-remote",
+    is_flag=True,
+    help="Listen on --host although it is not this machine's loopback address.",
+)
+@click.option(
+    "--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+    help="A name other machines use for this one (repeat for more); requests must name it, "
+    "or --host, in their Host header.",
+)  # fmt: skip
+@limit_options
+@click.pass_obj
+def serve(obj: Ctx, host: str, port: int, allow_remote: bool, allow_hosts: tuple[str, ...],
+          timeout: float | None, max_rows: int | None) -> None:  # fmt: skip
+    """Explore the graph in a browser: search, entities, network, paths, queries, Cypher.
+
+    Read-only; listens on 127.0.0.1 unless told otherwise."""
+    import uvicorn
+
+    from sanctiongraph.web import create_app
+    from sanctiongraph.web.app import LOCAL_HOSTS
+
+    local = host.strip("[]") in ("127.0.0.1", "localhost", "::1")
+    if not local and not allow_remote:
+        raise click.UsageError(
+            f"--host {host} would let other machines read the graph; add --allow-remote "
+            "if that is what you want"
+        )
+    obj.limit(timeout, max_rows)
+    if allow_hosts and not allow_remote:
+        raise click.UsageError("--allow-host lets other machines in: add --allow-remote too")
+    named = (*([] if local else [host]), *allow_hosts)
+    extra = tuple(f"[{h.strip('[]')}]" if ":" in h else h for h in named)
+    if not local:
+        obj.err.print(
+            f"[bold yellow]warning:[/] listening on {host}: anyone who can reach this machine "
+            "can read the graph; the explorer has no login",
+            highlight=False,
+        )
+    if (obj.backend or obj.settings.backend) == "memory":
+        obj.err.print("note: the memory store keeps nothing, so the explorer starts empty",
+                      highlight=False)  # fmt: skip
+    app = create_app(obj.open, allowed_hosts=extra)
+    shown = f"[{host}]" if ":" in host else host
+    obj.err.print(f"sanctiongraph explorer on http://{shown}:{port}/ (Ctrl-C stops it); "
+                  f"answers requests addressed to {', '.join([*LOCAL_HOSTS, *extra])}",
+                  highlight=False, markup=False)  # fmt: skip
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,184 @@
+"""The explorer's application: one factory, a router per concern, strict headers.
+
+``create_app(store_factory)`` builds a FastAPI app over any store; ``sanctiongraph
+serve`` runs it with uvicorn on 127.0.0.1. It only reads: no route writes, and
+the Cypher console calls ``store.cypher(..., write=False)``.
+
+Security, for a server on a workstation that a web page in the same browser
+could try to reach:
+
+* the Host header must name the address the server was started for (127.0.0.1,
+  localhost or [::1] with any port, unless started for another host), which
+  defeats DNS rebinding: a page of another site that re-points its name at
+  127.0.0.1 still sends its own name;
+* a POST from a page of another origin (its Origin header) is refused;
+* every answer carries a Content-Security-Policy that allows only this server's
+  own scripts, styles and requests (no inline script, no CDN),
+  ``X-Content-Type-Options: nosniff``, no framing and no referrer;
+* the pages put names into the document as text (``textContent``), never as HTML.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from sanctiongraph.graph.store import StoreError
+from sanctiongraph.queries import QueryError
+from sanctiongraph.queries.resolve import Ambiguous, NotFound
+from sanctiongraph.web.state import StoreFactory, StoreHolder
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+_STATIC = {
+    "app.js": "text/javascript; charset=utf-8",
+    "app.css": "text/css; charset=utf-8",
+}
+_VIS = {
+    "vis-network.min.js": "text/javascript; charset=utf-8",
+    "vis-network.css": "text/css; charset=utf-8",
+}
+
+
+def error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+def _host_name(header: str) -> str:
+    """The host of a Host header without its port (``[::1]:8000`` → ``[::1]``)."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header.split("]", 1)[0] + "]"
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def create_app(
+    store_factory: StoreFactory,
+    *,
+    review: bool = False,
+    allowed_hosts: Iterable[str] = (),
+) -> FastAPI:
+    """The explorer over the store ``store_factory()`` opens (again, when it changes).
+
+    ``allowed_hosts``: host names besides the local ones that requests may address
+    (the one given to ``serve --host`` with ``--allow-remote``).
+    """
+    if review:
+        raise NotImplementedError("the review page is not part of the explorer yet")
+    from sanctiongraph.web.routes import cypher, entities, events, network, queries, search
+
+    hosts = {*LOCAL_HOSTS, *(h.lower() for h in allowed_hosts)}
+    holder = StoreHolder(store_factory)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        holder.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="sanctiongraph explorer",
+        description="A read-only JSON API over a sanctiongraph knowledge graph.",
+        version="1",
+        docs_url=None,  # the interactive docs load their script from a CDN
+        redoc_url=None,
+    )
+    app.state.holder = holder
+
+    @app.middleware("http")
+    async def guard(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        host = _host_name(request.headers.get("host", ""))
+        origin = request.headers.get("origin")
+        if host not in hosts:
+            response: Response = error(
+                400,
+                f"this server answers requests addressed to {', '.join(sorted(hosts))}, "
+                "not to the host this request names",
+            )
+        elif (
+            request.method not in ("GET", "HEAD")
+            and origin is not None
+            and (_host_name(origin.split("://", 1)[-1]) not in hosts)
+        ):
+            # A page of another site posting to the console (it could not read the
+            # answer, but it could keep the store busy).
+            response = error(403, "requests from pages of other sites are refused")
+        else:
+            response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return error(exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameter(request: Request, exc: RequestValidationError) -> Response:
+        parts = []
+        for e in exc.errors()[:5]:
+            where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "path", "body"))
+            parts.append(f"{where or 'request'}: {e.get('msg')}")
+        return error(422, "; ".join(parts) or "bad request")
+
+    @app.exception_handler(QueryError)
+    async def query_error(request: Request, exc: QueryError) -> Response:
+        return error(400, str(exc))
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return error(404, str(exc).strip("'\""))
+
+    @app.exception_handler(Ambiguous)
+    async def ambiguous(request: Request, exc: Ambiguous) -> Response:
+        return error(400, str(exc).strip("'\""))
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> Response:
+        return error(400, str(exc))
+
+    for module in (search, entities, network, queries, cypher, events):
+        app.include_router(module.router, prefix="/api")
+
+    @app.get("/api/stats", tags=["store"], summary="What the store holds")
+    def stats(request: Request) -> dict[str, Any]:
+        with request.app.state.holder.use() as store:
+            result: dict[str, Any] = store.stats()
+            return result
+
+    @app.get("/", include_in_schema=False)
+    def page() -> Response:
+        html = resources.files("sanctiongraph.web").joinpath("static/index.html").read_bytes()
+        return Response(html, media_type="text/html; charset=utf-8")
+
+    @app.get("/static/{name}", include_in_schema=False)
+    def static(name: str) -> Response:
+        if name in _STATIC:
+            data = resources.files("sanctiongraph.web").joinpath(f"static/{name}").read_bytes()
+            return Response(data, media_type=_STATIC[name])
+        if name in _VIS:
+            try:
+                lib = resources.files("pyvis") / "lib" / "vis-9.1.2"
+            except ModuleNotFoundError:
+                return error(404, "the network view needs the viz extra: pip install "
+                                  "'sanctiongraph[viz]'")  # fmt: skip
+            return Response((lib / name).read_bytes(), media_type=_VIS[name])
+        return error(404, f"no file {name!r}")
+
+    return app

@@ -1,0 +1,81 @@
+"""``/api/network/{id}`` (a neighbourhood to draw) and ``/api/path`` (between two entities)."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+
+from sanctiongraph.graph.records import SchemaError, label_of
+from sanctiongraph.graph.store import Store
+from sanctiongraph.queries.resolve import resolve
+from sanctiongraph.web.routes import ID_MAX, holder
+from sanctiongraph.web.views import brief, network_view, shortest_path
+
+router = APIRouter(tags=["network"])
+MAX_NODES = 2000
+
+
+@router.get("/network/{node_id:path}", summary="The neighbourhood of a node, to draw")
+def network(
+    request: Request,
+    node_id: str,
+    hops: Annotated[int, Query(ge=1, le=3, description="steps from the node")] = 1,
+) -> dict[str, Any]:
+    """Nodes within ``hops`` steps (hubs such as countries and authorities are shown
+    but not walked through) and the relationships among them, in the drawings' colours."""
+    if not node_id or len(node_id) > ID_MAX:
+        raise HTTPException(400, f"an id is 1 to {ID_MAX} characters")
+    with holder(request).use() as store:
+        g = store.subgraph([node_id], hops)
+    if node_id not in g:
+        raise HTTPException(404, f"no node with id {node_id!r}")
+    if g.number_of_nodes() > MAX_NODES:
+        raise HTTPException(
+            400,
+            f"{g.number_of_nodes():,} nodes are more than {MAX_NODES:,} to draw; ask fewer hops",
+        )
+    return {"id": node_id, "hops": hops, **network_view(g, str(g.nodes[node_id].get("name")))}
+
+
+def _node(store: Store, text: str, what: str) -> str:
+    text = text.strip()
+    try:
+        label = label_of(text)
+    except SchemaError:
+        label = "Entity"
+    if label == "Entity" or ":" not in text:
+        return resolve(store, "Entity", text)
+    if text not in store.subgraph([text], 0):
+        raise HTTPException(404, f"no node with id {text!r} ({what})")
+    return text
+
+
+@router.get("/path", summary="A shortest path between two entities")
+def path(
+    request: Request,
+    from_: Annotated[str, Query(alias="from", min_length=1, max_length=ID_MAX)],
+    to: Annotated[str, Query(min_length=1, max_length=ID_MAX)],
+    hubs: Annotated[bool, Query(description="walk through countries, authorities, …")] = False,
+    max_hops: Annotated[int, Query(ge=1, le=10)] = 8,
+) -> dict[str, Any]:
+    """Relationships in either direction; countries, authorities, sources, events,
+    instruments and places are not walked through unless ``hubs=true``."""
+    with holder(request).use() as store:
+        start, goal = _node(store, from_, "from"), _node(store, to, "to")
+        ids = shortest_path(store, start, goal, hubs, max_hops)
+        g = store.subgraph(ids, 0) if ids else None
+    if not ids or g is None:
+        return {"from": start, "to": goal, "hubs": hubs, "found": False, "hops": None,
+                "nodes": [], "steps": [], "graph": None}  # fmt: skip
+    steps = []
+    for a, b in itertools.pairwise(ids):
+        types = sorted({k for u, v, k in g.edges(keys=True) if {u, v} == {a, b}})
+        forward = g.has_edge(a, b)
+        steps.append({"from": a, "to": b, "relationships": types, "forward": forward})
+    return {
+        "from": start, "to": goal, "hubs": hubs, "found": True, "hops": len(ids) - 1,
+        "nodes": [brief(g, n) for n in ids], "steps": steps,
+        "graph": network_view(g, "path"),
+    }  # fmt: skip
