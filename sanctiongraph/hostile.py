@@ -520,6 +520,67 @@ def graph_state(g: Any) -> tuple[Any, Any]:
     )
 
 
+# -- Cypher that reaches outside the graph or grows without bound (issue 16) -------------
+
+_OUTSIDE_ERROR = (
+    "{word} is not allowed in ad-hoc Cypher: it reaches outside the graph (files, network, "
+    "extensions, settings or schema)"
+)
+
+
+@dataclass(frozen=True)
+class CypherCase:
+    """One hostile ad-hoc query and the exact error it must end with, on the stores of
+    ``backends``. ``{passwd}`` in the text is a file the query must not read, ``{out}`` a
+    path it must not write. ``memory_mb`` lowers SANCTIONGRAPH_QUERY_MEMORY_MB for it."""
+
+    name: str
+    text: str
+    expect: str
+    backends: tuple[str, ...] = ("embedded", "neo4j", "memory")
+    memory_mb: int | None = None
+
+
+def _outside(word: str) -> str:
+    return _OUTSIDE_ERROR.format(word=word)
+
+
+def cypher_cases() -> list[CypherCase]:
+    """What an attacker's test ran on 13788ae, each of which then printed a file, wrote one,
+    loaded native code, reached the network or took gigabytes."""
+    from sanctiongraph.graph.bounded import memory_message
+
+    embedded = ("embedded",)
+    return [
+        CypherCase("read a file", "LOAD FROM '{passwd}' (file_format='csv', header=false, "
+                   "delim=':') RETURN *", _outside("LOAD"), embedded),
+        CypherCase("write a file", "COPY (RETURN 'x' AS x) TO '{out}' (header=false)",
+                   _outside("COPY"), embedded),
+        CypherCase("export the database", "EXPORT DATABASE '{out}'", _outside("EXPORT"), embedded),
+        CypherCase("load native code", "LOAD EXTENSION '{out}'", _outside("LOAD"), embedded),
+        CypherCase("install from the network", "INSTALL httpfs", _outside("INSTALL"), embedded),
+        CypherCase("attach a database", "ATTACH '{out}' AS o (dbtype lbug)", _outside("ATTACH"),
+                   embedded),
+        CypherCase("read a file by a table function", "CALL read_csv_serial('{passwd}') RETURN *",
+                   "CALL read_csv_serial is not allowed in ad-hoc Cypher: only the read-only "
+                   "procedures listed in sanctiongraph/graph/functions.py may be called", embedded),
+        CypherCase("LOAD CSV", "LOAD CSV FROM 'file://{passwd}' AS row RETURN row",
+                   _outside("LOAD"), ("neo4j", "memory")),
+        CypherCase("a plugin's file procedure", "CALL apoc.export.csv.all('{out}', {{}})",
+                   "CALL apoc.export.csv.all is not allowed in ad-hoc Cypher: only the "
+                   "read-only procedures listed in sanctiongraph/graph/functions.py may be "
+                   "called", ("neo4j",)),
+        CypherCase("the server's configuration", "CALL dbms.listConfig()",
+                   "CALL dbms.listConfig is not allowed in ad-hoc Cypher: only the read-only "
+                   "procedures listed in sanctiongraph/graph/functions.py may be called",
+                   ("neo4j",)),
+        CypherCase("a 30-million-item list", "RETURN range(1, 30000000) AS r",
+                   memory_message(400), ("embedded", "neo4j"), memory_mb=400),
+        CypherCase("a 1.5 GB string", "RETURN size(repeat('x', 1500000000)) AS n",
+                   memory_message(400), embedded, memory_mb=400),
+    ]  # fmt: skip
+
+
 def main(argv: list[str]) -> None:
     if argv[:1] == ["write"] and len(argv) == 2:
         folder = Path(argv[1])

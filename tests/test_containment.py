@@ -18,9 +18,11 @@ from typing import Any
 
 import pytest
 
+from sanctiongraph.graph.bounded import memory_message
 from sanctiongraph.graph.containment import Refused, check, tokenize
 from sanctiongraph.graph.functions import classified
 from sanctiongraph.graph.store import StoreError
+from sanctiongraph.hostile import CypherCase, cypher_cases
 from sanctiongraph.loaders.curated import load_seed
 from sanctiongraph.settings import Limits
 from tests.differential import CASES
@@ -64,7 +66,28 @@ REFUSED = [
     ("neo4j", "CALL db.createLabel('X')", "db.createLabel"),
     ("neo4j", "CREATE INDEX FOR (n:X) ON (n.y)", "INDEX"),
     ("networkx", "MATCH (n) RETURN n; MATCH (m) RETURN m", "';'"),
+    # Found by an independent reviewer: words after a label or slice colon were never
+    # checked as calls; 'CALL' after a label predicate was skipped.
+    ("ladybug", "RETURN [1,2,3][1:setseed(0.5)]", "setseed"),
+    ("ladybug", "RETURN {'k': nextval('s')}", "nextval"),
+    ("neo4j", "MATCH (n) WHERE n:Entity CALL dbms.listConfig() YIELD name RETURN name",
+     "dbms.listConfig"),
+    ("neo4j", "MATCH (n) WHERE n:Entity CALL apoc.load.json('file:///etc/passwd') YIELD value "
+              "RETURN value", "apoc.load.json"),
+    ("neo4j", "MATCH (n) WHERE n:Entity AND apoc.util.sha1(['x']) IS NOT NULL RETURN n",
+     "apoc.util.sha1"),
+    ("ladybug", "RETURN 'a\\x'", "escape"),
 ]  # fmt: skip
+
+# Texts that the engines would read differently from the tokenizer (a '//' comment ended
+# by a lone carriage return; a block comment closed by '**/' that LadybugDB reads as going
+# on): the check passes them, but the engine is given the checked tokens, not the text.
+DISAGREEING = [
+    "WITH 4 //*\r*/ 2 AS x LOAD FROM '/etc/passwd' (file_format='csv', header=false) RETURN *",
+    "RETURN 4 //*\r*/ 2; COPY (MATCH (e:Entity) RETURN e.id) TO '{out}'\n",
+    'WITH 1 AS x /* **/ \' */ LOAD FROM "/etc/passwd" (file_format="csv") RETURN * //\'',
+    "RETURN 1 AS x /* **/ ' */; EXPORT DATABASE \"{out}\" //'",
+]
 
 # Read-only queries an analyst writes: each must pass the allow-list as written.
 ALLOWED = [
@@ -101,6 +124,49 @@ def test_what_reaches_outside_the_graph_is_refused(
 @pytest.mark.parametrize(("dialect", "text"), ALLOWED)
 def test_reading_queries_pass(dialect: str, text: str) -> None:
     check(text, dialect)
+
+
+@pytest.mark.parametrize("text", DISAGREEING)
+def test_the_engine_runs_the_checked_tokens_not_the_text(text: str, tmp_path: Path) -> None:
+    text = text.replace("{out}", str(tmp_path / "out"))
+    runs = check(text, "ladybug")
+    # What runs holds no comment and no clause the check did not see (the payload is
+    # left inside a string, as the check read it), and reads the same when checked again.
+    assert check(runs, "ladybug") == runs
+    assert not {t.text.upper() for t in tokenize(runs) if t.kind == "word"} & {
+        "LOAD", "COPY", "EXPORT",
+    }  # fmt: skip
+
+
+def test_an_engine_that_reads_comments_otherwise_runs_nothing_hidden(
+    ladybug_store: Any, tmp_path: Path
+) -> None:
+    """End to end on the embedded store: the reviewer's texts printed /etc/passwd and
+    wrote an export of the store; now they fail or answer without touching a file."""
+    load_seed(ladybug_store)
+    out = tmp_path / "outside"
+    out.mkdir()
+    for text in DISAGREEING:
+        text = text.replace("{out}", str(out / "out"))
+        for write in (False, True):
+            try:
+                rows = ladybug_store.cypher(text, {}, write=write)
+            except StoreError as err:
+                assert "root:" not in str(err)
+            else:
+                assert "root:" not in repr(rows)
+    assert list(out.iterdir()) == []
+
+
+def test_words_analysts_use_as_variables_pass() -> None:
+    check("MATCH (l:Listing) RETURN l.listed_on AS start ORDER BY start", "ladybug")
+    check("MATCH (user:Entity) RETURN user.name", "neo4j")
+    check("CALL show_tables() RETURN name", "ladybug")
+    check("CALL show_tables() YIELD name RETURN name", "ladybug")
+    check("CALL table_info('Entity') RETURN name, type", "ladybug")
+    check("MATCH (n) WHERE n.name IS :: STRING NOT NULL RETURN n OFFSET 5 LIMIT 5", "neo4j")
+    check("RETURN [1, 2, 3][1:2] AS s, {`k`: 1, 'j': 2} AS m", "ladybug")
+    check("MATCH (a)-[:TARGETS|HAS_BRANCH]-(b:Entity:Branch) RETURN a", "neo4j")
 
 
 def test_writes_need_write() -> None:
@@ -186,42 +252,37 @@ def test_every_entry_of_neo4j_catalogue_is_classified(neo4j_store: Any) -> None:
 
 # -- every store ------------------------------------------------------------------------
 
-ATTACKS = {
-    "embedded": [
-        "LOAD FROM '{passwd}' (file_format='csv', header=false, delim=':') RETURN *",
-        "COPY (RETURN 'x' AS x) TO '{out}' (header=false)",
-        "EXPORT DATABASE '{out}'",
-        "LOAD EXTENSION '{out}'",
-        "INSTALL httpfs",
-    ],
-    "neo4j": [
-        "LOAD CSV FROM 'file://{passwd}' AS row RETURN row",
-        "CALL apoc.export.csv.all('{out}', {{}})",
-        "CALL dbms.listConfig()",
-    ],
-    "memory": ["LOAD CSV FROM 'file://{passwd}' AS row RETURN row"],
-}
-
 
 def _kind(store: Any) -> str:
     return {"networkx": "memory", "ladybug": "embedded", "neo4j": "neo4j"}[store.dialect]
 
 
-def test_no_store_reads_or_writes_a_file_through_cypher(any_store: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("case", cypher_cases(), ids=lambda c: c.name)
+def test_the_hostile_cypher_corpus_on_every_store(
+    any_store: Any, case: CypherCase, tmp_path: Path
+) -> None:
+    """Each case: the exact error, with and without write; the store unchanged; nothing
+    read (the file's text never in the error) and nothing written outside the store."""
+    if _kind(any_store) not in case.backends:
+        pytest.skip(f"{case.name}: not a construct of the {_kind(any_store)} store")
     load_seed(any_store)
     before = snapshot(any_store)
-    passwd = tmp_path / "passwd"
+    outside = tmp_path / "outside"  # beside the embedded store's own files
+    outside.mkdir()
+    passwd = outside / "passwd"
     passwd.write_text("root:x:0:0:root:/root:/bin/bash\n")
-    out = tmp_path / "out.csv"
-    for text in ATTACKS[_kind(any_store)]:
-        text = text.format(passwd=passwd, out=out)
-        for write in (False, True):
-            with pytest.raises(StoreError) as caught:
-                any_store.cypher(text, {}, write=write)
-            assert "root:x" not in str(caught.value)
-    assert not out.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["passwd"] or _kind(any_store) != "memory"
+    out = outside / "out"
+    text = case.text.format(passwd=passwd, out=out)
+    if case.memory_mb:
+        any_store.limits = Limits(query_timeout=60, query_memory_mb=case.memory_mb)
+    for write in (False, True) if not case.memory_mb else (False,):
+        with pytest.raises(StoreError) as caught:
+            any_store.cypher(text, {}, write=write)
+        assert str(caught.value) == case.expect
+    assert sorted(p.name for p in outside.iterdir()) == ["passwd"]
     assert snapshot(any_store) == before
+    # The store still answers.
+    assert any_store.cypher("MATCH (e:Entity) RETURN e.id LIMIT 1", {})
 
 
 def test_the_row_limit_stops_a_write_and_undoes_it(any_store: Any) -> None:
@@ -235,25 +296,26 @@ def test_the_row_limit_stops_a_write_and_undoes_it(any_store: Any) -> None:
     assert snapshot(any_store) == before
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "RETURN range(1, 30000000) AS r",
-        "RETURN size(repeat('x', 1500000000)) AS n",
-    ],
-)
-def test_a_query_of_any_shape_is_stopped_at_the_memory_limit(any_store: Any, text: str) -> None:
-    """Runs in a child process under SANCTIONGRAPH_QUERY_MEMORY_MB (embedded, Neo4j)."""
-    kind = _kind(any_store)
-    if kind == "memory":
-        pytest.skip("grand-cypher has no list or string functions to grow a value with")
-    if kind == "neo4j" and "repeat" in text:
-        pytest.skip("Neo4j has no repeat()")
-    any_store.limits = Limits(query_timeout=60, query_memory_mb=400)
-    with pytest.raises(StoreError, match="SANCTIONGRAPH_QUERY_MEMORY_MB"):
-        any_store.cypher(text, {})
-    # The store still answers.
-    assert any_store.cypher("RETURN 1 AS one", {}) == [{"one": 1}]
+def test_the_memory_limit_holds_for_the_whole_command(tmp_path: Path) -> None:
+    """The command and the child that runs the query each stay near the limit (peak RSS of
+    the largest process, ``ru_maxrss`` of the waited-for descendants)."""
+    env = {**os.environ, "SANCTIONGRAPH_STORE": str(tmp_path / "g.lbug"),
+           "SANCTIONGRAPH_QUERY_MEMORY_MB": "400"}  # fmt: skip
+    probe = (
+        "import resource, subprocess, sys\n"
+        "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)\n"
+        "print(r.returncode); print(r.stderr.strip())\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", probe, sys.executable, "-m", "sanctiongraph", "cypher",
+         "RETURN range(1, 30000000) AS r"],
+        capture_output=True, text=True, env=env, timeout=300,
+    )  # fmt: skip
+    peak, code, error = run.stdout.split("\n", 2)
+    assert code == "2"
+    assert error.strip() == "error: " + memory_message(400)
+    assert int(peak) < 400 + 150  # the limit, plus what grows between two reads of it
 
 
 def test_the_cypher_command_refuses_with_one_line(tmp_path: Path) -> None:

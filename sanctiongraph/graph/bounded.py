@@ -138,6 +138,21 @@ def run(
     return rows
 
 
+def _size(value: Any, budget: int) -> int:
+    """Roughly the memory ``value`` takes once read back (each object counted every time
+    it appears: a pickle stores a repeated string once, the reader's table does not),
+    counting no further than just past ``budget``."""
+    total, stack = 0, [value]
+    while stack and total <= budget:
+        item = stack.pop()
+        total += sys.getsizeof(item)
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple | set):
+            stack.extend(item)
+    return total
+
+
 def open_spec(spec: Mapping[str, Any], limits: Limits) -> Store:
     """The store a child runs its query on: ``{"backend": "embedded", "path", "lock_timeout"}``
     or ``{"backend": "neo4j", "uri", "auth", "database"}``, opened to run here."""
@@ -172,7 +187,7 @@ def _serve() -> None:
         with open_spec(request["spec"], limits) as store:
             rows = store.cypher(request["text"], request["params"], write=request["write"])
         answer = pickle.dumps(("ok", rows), protocol=pickle.HIGHEST_PROTOCOL)
-        if len(answer) > limits.max_result_mb * MB:
+        if max(len(answer), _size(rows, limits.max_result_mb * MB)) > limits.max_result_mb * MB:
             answer = pickle.dumps(
                 (
                     "error",

@@ -18,11 +18,15 @@ engines split it, and every word in it must be something this module knows:
   procedures classified there, or a ``CALL { … }`` subquery on Neo4j.
 
 Anything else is refused with one line naming the word, before the engine sees the
-text: so an extension's shared object is never opened and no file is touched. A test
+text: so an extension's shared object is never opened and no file is touched. What the
+engine runs is the checked tokens written out again (:func:`canonical`: comments gone,
+strings spelled one way), never the text as written, so no difference between this
+module's reading of a comment or a string and the engine's can hide a clause. A test
 reads each engine's catalogue and fails when it lists a function or procedure that is
 not classified, so a new engine version cannot open a door silently.
 
->>> check("MATCH (e:Entity)-[:HAS_BRANCH]->(b) RETURN e.name, count(b) AS n", "ladybug")
+>>> check("MATCH (e:Entity)-[:HAS_BRANCH]->(b) /* offices */ RETURN e.name, count(b)", "ladybug")
+'MATCH (e:Entity)-[:HAS_BRANCH]->(b) RETURN e.name, count(b)'
 >>> check("LOAD FROM '/etc/passwd' RETURN *", "ladybug")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
@@ -38,7 +42,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sanctiongraph.graph.functions import pure_functions, read_procedures, words
+from sanctiongraph.graph.functions import (
+    procedure_columns,
+    pure_functions,
+    read_procedures,
+    words,
+)
 from sanctiongraph.graph.store import StoreError
 
 
@@ -49,8 +58,9 @@ class Refused(StoreError):
 @dataclass(frozen=True)
 class Token:
     kind: str  # word, quoted (backticked name), string, number, param, punct
-    text: str
+    text: str  # a string's value is kept as written (with its quotes), a quoted name's without
     pos: int
+    end: int
 
 
 # The longest punctuation first; anything else is one character.
@@ -77,6 +87,84 @@ def _string_end(text: str, start: int) -> int:
     raise Refused(f"the query has a string that never closes (at character {start + 1})")
 
 
+# The escapes both engines read in a string literal, and what each stands for.
+_ESCAPES = {"\\": "\\", "'": "'", '"': '"', "n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f"}
+_HEX = re.compile(r"[0-9a-fA-F]{4}")
+
+
+def string_value(literal: str) -> str:
+    r"""The value of a string literal as written in a query (quotes included).
+
+    >>> string_value("'it\\'s'")
+    "it's"
+    """
+    out: list[str] = []
+    i, body = 0, literal[1:-1]
+    while i < len(body):
+        c = body[i]
+        if c != "\\":
+            out.append(c)
+            i += 1
+            continue
+        nxt = body[i + 1 : i + 2]
+        if nxt in _ESCAPES:
+            out.append(_ESCAPES[nxt])
+            i += 2
+        elif nxt in ("u", "U") and _HEX.fullmatch(body[i + 2 : i + 6]):
+            out.append(chr(int(body[i + 2 : i + 6], 16)))
+            i += 6
+        else:
+            raise Refused(f"a string holds an escape neither engine reads the same way: \\{nxt}")
+    return "".join(out)
+
+
+def _string_literal(value: str) -> str:
+    """One spelling of a string that both engines read as ``value``."""
+    out = ["'"]
+    for c in value:
+        if c in "\\'":
+            out.append("\\" + c)
+        elif c == "\n":
+            out.append("\\n")
+        elif c == "\t":
+            out.append("\\t")
+        elif c == "\r":
+            out.append("\\r")
+        elif ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0:
+            out.append(f"\\u{ord(c):04x}")
+        else:
+            out.append(c)
+    out.append("'")
+    return "".join(out)
+
+
+def canonical(tokens: list[Token]) -> str:
+    r"""The text the engine runs: the checked tokens, comments gone, strings and quoted
+    names spelled one way, one space wherever the query had space or a comment and none
+    where it had none. The engine never sees the text as the user wrote it, so a comment
+    or string the engine would end elsewhere than this module (a ``//`` comment ended by
+    a carriage return, ``**/``) cannot hide a clause from the check.
+
+    >>> canonical(tokenize("MATCH (n)/* LOAD */RETURN n.`a``b`, \"x\" // c\r LOAD"))
+    "MATCH (n) RETURN n.`a``b`, 'x'"
+    """
+    out: list[str] = []
+    last_end: int | None = None
+    for t in tokens:
+        if t.kind == "punct" and t.text == ";" and t is tokens[-1]:
+            break  # a final ';' ends the one statement
+        if last_end is not None and t.pos > last_end:
+            out.append(" ")
+        if t.kind == "string":
+            out.append(_string_literal(string_value(t.text)))
+        elif t.kind == "quoted":
+            out.append("`" + t.text.replace("`", "``") + "`")
+        else:
+            out.append(t.text)
+        last_end = t.end
+    return "".join(out)
+
+
 def tokenize(text: str) -> list[Token]:
     """The query's tokens, comments dropped.
 
@@ -99,7 +187,7 @@ def tokenize(text: str) -> list[Token]:
             i = j + 2
         elif c in "'\"":
             j = _string_end(text, i)
-            tokens.append(Token("string", text[i:j], i))
+            tokens.append(Token("string", text[i:j], i, j))
             i = j
         elif c == "`":
             j = i + 1
@@ -111,23 +199,23 @@ def tokenize(text: str) -> list[Token]:
                     j = k + 2
                     continue
                 break
-            tokens.append(Token("quoted", text[i + 1 : k].replace("``", "`"), i))
+            tokens.append(Token("quoted", text[i + 1 : k].replace("``", "`"), i, k + 1))
             i = k + 1
         elif c == "$":
             m = _PARAM.match(text, i)
             if not m:
                 raise Refused(f"a $ that names no parameter (at character {i + 1})")
-            tokens.append(Token("param", m.group(), i))
+            tokens.append(Token("param", m.group(), i, m.end()))
             i = m.end()
         elif m := _NUMBER.match(text, i):
-            tokens.append(Token("number", m.group(), i))
+            tokens.append(Token("number", m.group(), i, m.end()))
             i = m.end()
         elif m := _WORD.match(text, i):
-            tokens.append(Token("word", m.group(), i))
+            tokens.append(Token("word", m.group(), i, m.end()))
             i = m.end()
         elif c in _PUNCT_CHARS:
             p = next((p for p in _PUNCT if text.startswith(p, i)), c)
-            tokens.append(Token("punct", p, i))
+            tokens.append(Token("punct", p, i, i + len(p)))
             i += len(p)
         else:
             # A character neither engine gives a meaning to here (a non-breaking space, a
@@ -140,26 +228,34 @@ def tokenize(text: str) -> list[Token]:
 READ_WORDS = words(
     """MATCH OPTIONAL WHERE WITH UNWIND RETURN DISTINCT ORDER BY ASC ASCENDING DESC
     DESCENDING SKIP LIMIT UNION ALL AS AND OR XOR NOT IN IS NULL TRUE FALSE CASE WHEN
-    THEN ELSE END STARTS ENDS CONTAINS EXISTS COUNT ANY NONE SINGLE SHORTEST"""
+    THEN ELSE END STARTS ENDS CONTAINS EXISTS COUNT ANY NONE SINGLE SHORTEST YIELD"""
 )
 # Extra reading words of one engine: LadybugDB's recursive-pattern words; Neo4j's
-# subquery and path words (CALL is handled on its own).
+# subquery, path and paging words (CALL is handled on its own).
 DIALECT_READ_WORDS = {
     "ladybug": words("TRAIL ACYCLIC WSHORTEST"),
-    "neo4j": words("YIELD COLLECT PATH PATHS GROUPS REPEATABLE DIFFERENT ELEMENTS"),
+    "neo4j": words("COLLECT PATH PATHS GROUPS REPEATABLE DIFFERENT ELEMENTS OFFSET"),
     "networkx": frozenset(),
 }
+# Neo4j's type names, read only after '::' (``n.x IS :: INTEGER NOT NULL``).
+TYPE_WORDS = words(
+    """BOOL BOOLEAN STRING INT INTEGER SIGNED FLOAT DATE LOCAL ZONED TIME DATETIME WITH
+    WITHOUT TIMEZONE DURATION POINT NODE VERTEX RELATIONSHIP EDGE MAP LIST ARRAY PATH
+    PROPERTY VALUE ANY NOTHING NULL NOT"""
+)
 # Data-writing clauses, allowed only with ``write``.
 WRITE_WORDS = words("CREATE MERGE SET DELETE DETACH REMOVE ON FOREACH")
 # Words that reach outside the graph (files, network, extensions, other databases,
-# settings, the schema, transactions): refused with and without ``write``, even when
-# the query also declares a variable of that name (write it as `name` instead).
+# settings, the schema, transactions): refused with and without ``write``.
 OUTSIDE_WORDS = words(
     """LOAD COPY EXPORT IMPORT ATTACH USE INSTALL UNINSTALL EXTENSION CHECKPOINT
     BEGIN COMMIT ROLLBACK TRANSACTION TRANSACTIONS DROP ALTER SHOW GRANT DENY REVOKE
     TERMINATE START STOP ENABLE DISABLE MACRO SEQUENCE DATABASE DATABASES GRAPH TABLE
     INDEX CONSTRAINT USER ROLE PROFILE EXPLAIN"""
 )
+# Of those, words an analyst uses as a variable (``AS start``, ``MATCH (user)``): allowed
+# where the query declares them as one; the others are refused wherever they stand.
+SOFT_OUTSIDE_WORDS = words("START STOP USER ROLE GRAPH TABLE INDEX SEQUENCE")
 # Words that are keywords (never functions) even when a "(" follows them.
 _KEYWORD_BEFORE_PAREN = (READ_WORDS | WRITE_WORDS | frozenset({"CALL"})) - frozenset(
     {"COUNT", "ANY", "NONE", "SINGLE", "EXISTS", "ALL"}
@@ -168,8 +264,13 @@ _KEYWORD_BEFORE_PAREN = (READ_WORDS | WRITE_WORDS | frozenset({"CALL"})) - froze
 _OUTSIDE = "it reaches outside the graph (files, network, extensions, settings or schema)"
 
 
-def check(text: str, dialect: str, write: bool = False) -> None:
-    """Refuse ``text`` unless every word in it is allowed (see the module docstring)."""
+def _punct(token: Token | None, *texts: str) -> bool:
+    return token is not None and token.kind == "punct" and token.text in texts
+
+
+def check(text: str, dialect: str, write: bool = False) -> str:
+    """Refuse ``text`` unless every word in it is allowed (see the module docstring);
+    else return the text the engine should run (:func:`canonical`)."""
     tokens = tokenize(text)
     if not tokens:
         raise Refused("the query is empty")
@@ -178,20 +279,27 @@ def check(text: str, dialect: str, write: bool = False) -> None:
     allowed = READ_WORDS | DIALECT_READ_WORDS[dialect] | (WRITE_WORDS if write else frozenset())
     functions = pure_functions(dialect)
     procedures = read_procedures(dialect)
-    declared = _declared(tokens)
+    declared = _declared(tokens) | _procedure_columns(tokens, dialect)
+
+    def outside(t: Token) -> bool:
+        word = t.text.upper()
+        return word in OUTSIDE_WORDS and not (word in SOFT_OUTSIDE_WORDS and t.text in declared)
+
     # What reaches outside is named first, so that a user is not told to add --write to a
     # statement that --write would not allow either.
     for i, t in enumerate(tokens):
-        prev = tokens[i - 1] if i else None
         if (
             t.kind == "word"
-            and t.text.upper() in OUTSIDE_WORDS
-            and not (prev is not None and prev.kind == "punct" and prev.text in (".", ":"))
+            and outside(t)
+            and not _punct(tokens[i - 1] if i else None, ".", ":")
             and not _is_map_key(tokens, i, ["{"])
         ):
             raise Refused(f"{t.text.upper()} is not allowed in ad-hoc Cypher: {_OUTSIDE}")
     brackets: list[str] = []
-    label_context = False
+    # A ':' that is not a map key's makes the next word a label or type name (one word;
+    # '|', '&', ':' after it make the next one a label too); '::' makes the next words a
+    # type. Neither ever covers a word followed by '(' or '.': that is a call or a name.
+    label_context = last_was_label = type_context = False
     i = 0
     while i < len(tokens):
         t = tokens[i]
@@ -204,33 +312,45 @@ def check(text: str, dialect: str, write: bool = False) -> None:
                 brackets.pop()
             if t.text == ";" and nxt is not None:
                 raise Refused("one statement at a time: the query has a ';' before its end")
-            label_context = label_context and t.text in ("|", "&", "!", ":", "%")
-            if t.text == ":" and prev is not None and not _is_map_key(tokens, i - 1, brackets):
-                label_context = True
+            colon = t.text == ":" and prev is not None and not _is_map_key(tokens, i - 1, brackets)
+            label_context = (
+                colon
+                or (t.text in ("|", "&") and last_was_label)
+                or (t.text in ("!", "%") and label_context)
+            )
+            type_context = t.text == "::" or (type_context and t.text in ("<", ">", "|", ","))
+            last_was_label = False
             i += 1
             continue
-        called = nxt is not None and nxt.kind == "punct" and nxt.text == "("
-        named = prev is not None and prev.kind == "punct" and prev.text in (".", ":")
+        called = _punct(nxt, "(")
+        named = _punct(prev, ".", ":")
         if t.kind == "quoted" and called and not named:
             # `read_csv`(…): a function called by a quoted name is still a function.
             raise Refused(f"{t.text}() is not a function ad-hoc Cypher may call here")
         if t.kind != "word":
-            label_context = False
+            label_context = last_was_label = type_context = False
             i += 1
             continue
         word = t.text.upper()
-        after_dot = prev is not None and prev.kind == "punct" and prev.text == "."
-        if label_context or after_dot or _is_map_key(tokens, i, brackets):
-            i += 1  # a label, type, property name or map key: a name, not a construct
+        if label_context and not called and not _punct(nxt, "."):
+            label_context, last_was_label = False, True
+            i += 1  # a label or relationship type
             continue
-        label_context = False
-        if word in OUTSIDE_WORDS:
+        label_context = last_was_label = False
+        if type_context and word in TYPE_WORDS and dialect == "neo4j":
+            i += 1
+            continue
+        type_context = False
+        if _punct(prev, ".") or _is_map_key(tokens, i, brackets):
+            i += 1  # a property name or map key (a dotted call was checked at its first word)
+            continue
+        if outside(t):
             raise Refused(f"{word} is not allowed in ad-hoc Cypher: {_OUTSIDE}")
         if word == "CALL":
             i = _check_call(tokens, i, dialect, procedures)
             continue
         name, end = _qualified(tokens, i)
-        if end < len(tokens) and tokens[end].text == "(" and tokens[end].kind == "punct":
+        if end < len(tokens) and _punct(tokens[end], "("):
             if "." not in name and word in _KEYWORD_BEFORE_PAREN:
                 pass  # MATCH (…), WHERE (…), AND (…)
             elif name.upper() not in functions:
@@ -243,17 +363,25 @@ def check(text: str, dialect: str, write: bool = False) -> None:
                 continue
         if word in WRITE_WORDS and not write:
             raise Refused(f"{word} writes, and ad-hoc Cypher runs read-only; add --write")
-        if (
-            word in allowed
-            or t.text in declared
-            or ("." in name and name.split(".")[0] in declared)
-        ):
+        if word in allowed or t.text in declared:
             i += 1
             continue
         raise Refused(
             f"{t.text!s} is not a construct ad-hoc Cypher may use here (reading clauses, "
             "declared variables and pure functions only)"
         )
+    return canonical(tokens)
+
+
+def _procedure_columns(tokens: list[Token], dialect: str) -> frozenset[str]:
+    """The columns of the allowed procedures the query calls (``CALL show_tables() RETURN
+    name``: ``name`` is the table function's, declared by no pattern)."""
+    names: set[str] = set()
+    for i, t in enumerate(tokens[:-1]):
+        if t.kind == "word" and t.text.upper() == "CALL" and tokens[i + 1].kind == "word":
+            name, _ = _qualified(tokens, i + 1)
+            names |= procedure_columns(dialect).get(name.upper(), frozenset())
+    return frozenset(names)
 
 
 def _qualified(tokens: list[Token], i: int) -> tuple[str, int]:
@@ -280,7 +408,7 @@ def _is_map_key(tokens: list[Token], i: int, brackets: list[str]) -> bool:
         and nxt is not None
         and nxt.kind == "punct"
         and nxt.text == ":"
-        and tokens[i].kind in ("word", "quoted")
+        and tokens[i].kind in ("word", "quoted", "string")
     )
 
 

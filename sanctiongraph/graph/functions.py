@@ -166,6 +166,26 @@ def read_procedures(dialect: str) -> frozenset[str]:
     )
 
 
+# The columns each allowed procedure returns, which a query may name without YIELD.
+PROCEDURE_COLUMNS = {
+    "ladybug": {
+        "SHOW_TABLES": frozenset({"id", "name", "type", "comment"}),
+        "TABLE_INFO": frozenset({"name", "type"}),
+        "SHOW_FUNCTIONS": frozenset({"name", "type", "signature"}),
+    },
+    "neo4j": {
+        "DB.LABELS": frozenset({"label"}),
+        "DB.PROPERTYKEYS": frozenset({"propertyKey"}),
+        "DB.RELATIONSHIPTYPES": frozenset({"relationshipType"}),
+    },
+}
+
+
+def procedure_columns(dialect: str) -> dict[str, frozenset[str]]:
+    """The known output columns of ``dialect``'s allowed procedures, by upper-case name."""
+    return PROCEDURE_COLUMNS.get(dialect, {})
+
+
 def classified(dialect: str) -> tuple[frozenset[str], frozenset[str]]:
     """(functions, procedures) this module classifies for ``dialect``, allowed or refused."""
     if dialect == "ladybug":

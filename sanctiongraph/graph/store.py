@@ -156,8 +156,8 @@ class Store(abc.ABC):
         extensions or settings, with or without ``write``), on every store."""
         from sanctiongraph.graph.containment import check
 
-        check(text, self.dialect, write)
-        return self._cypher(text, params, write)
+        # The engine runs the checked tokens, never the text as written (see canonical()).
+        return self._cypher(check(text, self.dialect, write), params, write)
 
     @abc.abstractmethod
     def _cypher(self, text: str, params: Mapping[str, Any], write: bool) -> list[Row]:
