@@ -72,11 +72,14 @@ def main() -> None:
             "print(f'{took:.2f}\\t{peak:.0f}\\t' + (out[-1] if out else ''))\n"
         )
         cmd = [sys.executable, "-m", "sanctiongraph", "cypher", "--timeout",
-               str(args.timeout), "--format", "json", text]  # fmt: skip
+               str(args.timeout), "--format", "csv", text]  # fmt: skip
         run = subprocess.run([sys.executable, "-c", probe, *cmd],
                              capture_output=True, text=True, env=env)  # fmt: skip
         took, peak, line = run.stdout.rstrip("\n").split("\t", 2)
-        line = line.removeprefix("error: ")
+        if line.startswith("error: "):
+            line = "refused or stopped: " + line.removeprefix("error: ").split(";")[0]
+        else:
+            line = "answered"
         print(f"| `{text}` ({name}) | {line[:110]} | {took} | {peak} |", flush=True)
 
 

@@ -105,9 +105,9 @@ def test_parity_adhoc_cypher(neo4j_store: Neo4jStore, seeded: MemoryStore) -> No
 
 def test_constraints_come_from_the_schema(neo4j_store: Neo4jStore) -> None:
     neo4j_store.ensure_schema()
-    names = {r["name"] for r in neo4j_store.cypher("SHOW CONSTRAINTS YIELD name", {})}
+    names = {r["name"] for r in neo4j_store._run("SHOW CONSTRAINTS YIELD name", {})}
     assert {"entity_id", "listing_id", "country_id", "source_id"} <= names
-    indexes = {r["name"] for r in neo4j_store.cypher("SHOW INDEXES YIELD name", {})}
+    indexes = {r["name"] for r in neo4j_store._run("SHOW INDEXES YIELD name", {})}
     assert {"entity_imo", "listing_listed_on", "event_date", "entity_names_fulltext"} <= indexes
 
 
@@ -250,7 +250,7 @@ def _wait_for_write_transaction(store: Neo4jStore, seconds: float = 120) -> None
     """Until the server runs one of our UNWIND batches inside the load's transaction."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        running = store.cypher("SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery", {})
+        running = store._run("SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery", {})
         if any("UNWIND $rows" in (r["currentQuery"] or "") for r in running):
             return
         time.sleep(0.05)

@@ -118,11 +118,12 @@ def string_value(literal: str) -> str:
     return "".join(out)
 
 
-def _string_literal(value: str) -> str:
-    """One spelling of a string that both engines read as ``value``."""
-    out = ["'"]
+def _string_literal(value: str, quote: str) -> str:
+    """One spelling of a string that every engine reads as ``value``, in ``quote``s (the
+    quotes the user wrote: grand-cypher reads only double ones)."""
+    out = [quote]
     for c in value:
-        if c in "\\'":
+        if c in ("\\", quote):
             out.append("\\" + c)
         elif c == "\n":
             out.append("\\n")
@@ -134,7 +135,7 @@ def _string_literal(value: str) -> str:
             out.append(f"\\u{ord(c):04x}")
         else:
             out.append(c)
-    out.append("'")
+    out.append(quote)
     return "".join(out)
 
 
@@ -146,7 +147,7 @@ def canonical(tokens: list[Token]) -> str:
     a carriage return, ``**/``) cannot hide a clause from the check.
 
     >>> canonical(tokenize("MATCH (n)/* LOAD */RETURN n.`a``b`, \"x\" // c\r LOAD"))
-    "MATCH (n) RETURN n.`a``b`, 'x'"
+    'MATCH (n) RETURN n.`a``b`, "x"'
     """
     out: list[str] = []
     last_end: int | None = None
@@ -156,7 +157,7 @@ def canonical(tokens: list[Token]) -> str:
         if last_end is not None and t.pos > last_end:
             out.append(" ")
         if t.kind == "string":
-            out.append(_string_literal(string_value(t.text)))
+            out.append(_string_literal(string_value(t.text), t.text[0]))
         elif t.kind == "quoted":
             out.append("`" + t.text.replace("`", "``") + "`")
         else:
