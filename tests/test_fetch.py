@@ -285,3 +285,29 @@ def test_help_does_not_import_the_http_client(args: list[str]) -> None:
     root = Path(__file__).parent.parent
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_fetch_all_loads_new_editions_in_publication_order(
+    server: Server, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--all with the publishers' addresses replaced by the local server's: the EU file
+    (2022) is named first but the UN file (2018) is older, so it loads first."""
+    from dataclasses import replace
+
+    from sanctiongraph.fetch import sources as rule_book
+
+    eu = server.serve("/eu.xml", Route((LISTS / "eu_fsf.xml").read_bytes()))
+    un = server.serve("/un.xml", Route(UN.read_bytes()))
+    rules = {"eu-fsf-xml": replace(RULES["eu-fsf-xml"], url=eu),
+             "un-xml": replace(RULES["un-xml"], url=un)}  # fmt: skip
+    monkeypatch.setattr(rule_book, "RULES", rules)
+    plain = fetch_client.check_url
+    monkeypatch.setattr(
+        fetch_client, "check_url", lambda u, allow_local: plain(u, allow_local=True)
+    )
+    out, _ = run("fetch", "--all")
+    # One "Loaded" table per edition, as loaded, before the "Fetched" summary.
+    assert out.index("un-xml") < out.index("eu-fsf-xml") < out.index("Fetched")
+    assert len(sources(run)) == 2
+    out, _ = run("fetch", "--all")
+    assert out.count("not modified") == 2

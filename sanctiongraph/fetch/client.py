@@ -183,10 +183,7 @@ def download(
 
 def _too_big(url: str, size: int, limit: int, more: bool = False) -> str:
     shown = f"more than {limit:,}" if more else f"{size:,}"
-    return (
-        f"{url}: {shown} bytes, over the limit of {limit:,} "
-        "(SANCTIONGRAPH_MAX_DOWNLOAD_BYTES); nothing was kept"
-    )
+    return f"{url}: {shown} bytes, over the limit of {limit:,} (SANCTIONGRAPH_MAX_DOWNLOAD_BYTES)"
 
 
 def page_links(http: httpx.Client, url: str, retries: int = 3) -> list[str]:

@@ -99,7 +99,7 @@ def fetch(ctx: click.Context, names: tuple[str, ...], fetch_all: bool, url: str 
             try:
                 got = _download(obj, http, archive, name, url, retries)
             except _Failure as err:
-                _notice(obj, f"error: {err}")
+                _notice(obj, f"error: {err}; the store is unchanged")
                 rows.append({"list": name, "status": "failed", "date": None, "file": None})
                 failed += 1
                 continue
@@ -116,7 +116,7 @@ def fetch(ctx: click.Context, names: tuple[str, ...], fetch_all: bool, url: str 
             item.path.unlink(missing_ok=True)  # not loaded, so not archived: tried again next time
             if not isinstance(err, (ValueError, OSError)):
                 raise
-            _notice(obj, f"error: {item.name}: {err}")
+            _notice(obj, f"error: {item.name}: {err}")  # load says what was written
             rows.append({"list": item.name, "status": "failed", "date": item.date, "file": None})
             failed += 1
             continue
@@ -169,7 +169,7 @@ def _download(
 
     rule = _rule(name)
     if rule.retired and not url:
-        raise _Failure(f"{name}: {rule.retired}; nothing was fetched")
+        raise _Failure(f"{name}: {rule.retired}")
     try:
         target = url or rule.url
         if target is None:
@@ -239,9 +239,7 @@ def _checked(name: str, got: Download) -> str:
             f"an HTML page ({got.content_type or 'no type'})" if html
             else f"it reads as {kind}" if kind else "its format cannot be told from its content"
         )  # fmt: skip
-        raise _Failure(
-            f"{name}: {got.url}: the download is not a {name} file: {what}; nothing was loaded"
-        )
+        raise _Failure(f"{name}: {got.url}: the download is not a {name} file: {what}")
     source = source_of(name, got.path)
     if source is not None and source.list_date:
         return source.list_date
