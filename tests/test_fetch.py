@@ -178,6 +178,24 @@ def test_first_fetch_loads_second_adds_nothing_a_new_edition_loads(
     assert len(archived(tmp_path)) == 2
 
 
+def test_an_archived_edition_loads_into_a_store_that_lacks_it(
+    server: Server, run: Run, tmp_path: Path
+) -> None:
+    url = server.serve("/un.xml", Route(UN.read_bytes()))
+    run("fetch", "un-xml", "--url", url)
+    other = CliRunner(env={
+        "SANCTIONGRAPH_STORE": str(tmp_path / "other.lbug"),
+        "SANCTIONGRAPH_RESOLVER": "",
+        "SANCTIONGRAPH_ARCHIVE": str(tmp_path / "archive"),
+    })  # fmt: skip
+    result = other.invoke(main, ["fetch", "un-xml", "--url", url])
+    assert result.exit_code == 0, result.output
+    assert "loaded" in result.stdout  # answered 304, yet this store had not loaded it
+    assert len(archived(tmp_path)) == 1
+    again = other.invoke(main, ["fetch", "un-xml", "--url", url])
+    assert "not modified" in again.stdout and "Loaded" not in again.stdout
+
+
 @pytest.mark.parametrize(
     ("route", "says"),
     [

@@ -16,10 +16,12 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
 import string
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -49,7 +51,14 @@ class Archive:
         # Letters only: a run of digits could read as a date in the name (loaders.dates),
         # and the extension stays last, as workbook readers expect.
         token = "".join(secrets.choice(string.ascii_lowercase) for _ in range(12))
-        return self.folder(name) / f".download-{token}.{ext}"
+        folder = self.folder(name)
+        # A run that was killed mid-download leaves its part behind; a day later no run
+        # can still be writing it.
+        for old in folder.glob(".download-*"):
+            with contextlib.suppress(OSError):
+                if time.time() - old.stat().st_mtime > 86_400:
+                    old.unlink()
+        return folder / f".download-{token}.{ext}"
 
     def name_for(self, name: str, date: str, sha256: str, ext: str) -> Path:
         return self.root / name / f"{date}-{sha256}.{ext}"

@@ -32,12 +32,15 @@ if TYPE_CHECKING:
 
 
 @dataclass
-class _New:
+class _Edition:
+    """A list's current edition, in the archive."""
+
     name: str
     date: str
     path: Path
     url: str  # the address asked (before redirects): the key of a conditional request
     download: Download
+    status: str  # "new", "unchanged" (bytes already archived) or "not modified" (304)
 
 
 @click.command("fetch")
@@ -92,35 +95,39 @@ def fetch(ctx: click.Context, names: tuple[str, ...], fetch_all: bool, url: str 
     assert root is not None  # load_settings always sets it
     archive = Archive(root.expanduser())
     rows: list[dict[str, Any]] = []
-    new: list[_New] = []
+    editions: list[_Edition] = []
     failed = 0
     with client(timeout=timeout, allow_local=url is not None) as http:
         for name in chosen:
             try:
-                got = _download(obj, http, archive, name, url, retries)
+                editions.append(_download(obj, http, archive, name, url, retries))
             except _Failure as err:
                 _notice(obj, f"error: {err}; the store is unchanged")
                 rows.append({"list": name, "status": "failed", "date": None, "file": None})
                 failed += 1
-                continue
-            if isinstance(got, _New):
-                new.append(got)
-            else:
-                rows.append(got)
-    # Publication order: the oldest new edition first, whatever the order of the names.
-    for item in sorted(new, key=lambda n: (n.date, n.name)):
+    # An archived edition this store has not loaded (another store fetched it, or its
+    # load failed) is loaded like a new one: the archive is shared, the store is not.
+    loaded = _loaded_sources(obj)
+    todo = [e for e in editions if e.status == "new" or _source_id(e) not in loaded]
+    for e in editions:
+        if e not in todo:
+            rows.append({"list": e.name, "status": e.status, "date": e.date, "file": str(e.path)})
+            _remember(archive, e)
+    # Publication order: the oldest edition first, whatever the order of the names.
+    for item in sorted(todo, key=lambda n: (n.date, n.name)):
         try:
             ctx.invoke(load, list_format=item.name, files=(item.path,), report=None,
                        list_date=None, fmt="table")  # fmt: skip
         except Exception as err:
-            item.path.unlink(missing_ok=True)  # not loaded, so not archived: tried again next time
+            if item.status == "new":  # not loaded, so not archived: tried again next time
+                item.path.unlink(missing_ok=True)
             if not isinstance(err, (ValueError, OSError)):
                 raise
-            _notice(obj, f"error: {item.name}: {err}")  # load says what was written
+            _notice(obj, f"error: {item.name}: {err}")
             rows.append({"list": item.name, "status": "failed", "date": item.date, "file": None})
             failed += 1
             continue
-        _remember(archive, item.name, item.url, item.download, item.path)
+        _remember(archive, item)
         rows.append({"list": item.name, "status": "loaded", "date": item.date,
                      "file": str(item.path)})  # fmt: skip
     render_rows(rows, ("list", "status", "date", "file"), "table", obj.out, title="Fetched")
@@ -162,8 +169,8 @@ def _show_rules(obj: Ctx) -> None:
 
 def _download(
     obj: Ctx, http: Any, archive: Archive, name: str, url: str | None, retries: int
-) -> _New | dict[str, Any]:
-    """Download one list; a status row when nothing is new, else the edition to load."""
+) -> _Edition:
+    """Download one list: its current edition, archived."""
     from sanctiongraph.fetch.client import FetchError, download, page_links
     from sanctiongraph.loaders.base import LoadError
 
@@ -203,8 +210,8 @@ def _download(
         raise _Failure(f"{name}: the archive could not be written ({err})") from None
     if got.path is None:
         assert known is not None and known.file is not None
-        return {"list": name, "status": "not modified", "date": None,
-                "file": str(archive.root / name / known.file)}  # fmt: skip
+        path = archive.root / name / known.file
+        return _Edition(name, _archived_date(path), path, target, got, "not modified")
     try:
         date = _checked(name, got)
     except (_Failure, LoadError) as err:
@@ -213,10 +220,35 @@ def _download(
     same = archive.find(name, got.sha256)
     if same is not None:
         partial.unlink(missing_ok=True)
-        _remember(archive, name, target, got, same)
-        return {"list": name, "status": "unchanged", "date": None, "file": str(same)}
+        return _Edition(name, _archived_date(same), same, target, got, "unchanged")
     path = archive.keep(partial, archive.name_for(name, date, got.sha256, rule.ext))
-    return _New(name, date, path, target, got)
+    return _Edition(name, date, path, target, got, "new")
+
+
+def _archived_date(path: Path) -> str:
+    """The date an archived file's name begins with (``<date>-<sha256>.<ext>``)."""
+    return path.name[:10]
+
+
+def _loaded_sources(obj: Ctx) -> set[str]:
+    """The Source ids the store's load log holds (none for a store kept nowhere)."""
+    from sanctiongraph.resolution.commands import files
+
+    if (obj.backend or obj.settings.backend) == "memory":
+        return set()  # an in-process store starts empty each run and keeps no log
+    _, log, _ = files(obj)
+    return {e.source for e in log.entries()}
+
+
+def _source_id(edition: _Edition) -> str | None:
+    """The Source id the load log would give this file (as ``load`` computes it)."""
+    from sanctiongraph.loaders.base import LoadError
+    from sanctiongraph.resolution.canonical import entry_for
+
+    try:
+        return entry_for(edition.name, edition.path, None, 0).source
+    except LoadError:
+        return None  # unreadable: loading it says why
 
 
 def _checked(name: str, got: Download) -> str:
@@ -249,10 +281,13 @@ def _checked(name: str, got: Download) -> str:
     return got.modified_on or dt.datetime.now(dt.UTC).date().isoformat()
 
 
-def _remember(archive: Archive, name: str, url: str, got: Download, path: Path) -> None:
+def _remember(archive: Archive, edition: _Edition) -> None:
+    """What the server said about the file, for a conditional request next time."""
     from sanctiongraph.fetch.archive import State
 
-    archive.save_state(name, State(url, got.etag, got.last_modified, path.name))
+    got = edition.download
+    state = State(edition.url, got.etag, got.last_modified, edition.path.name)
+    archive.save_state(edition.name, state)
 
 
 @contextmanager
