@@ -329,3 +329,23 @@ def test_fetch_all_loads_new_editions_in_publication_order(
     assert len(sources(run)) == 2
     out, _ = run("fetch", "--all")
     assert out.count("not modified") == 2
+
+
+def test_the_advanced_xml_in_the_list_services_namespace_is_told_and_read(
+    tmp_path: Path,
+) -> None:
+    """OFAC's Sanctions List Service serves SDN_ADVANCED.XML in its own namespace (the
+    fixture, cut from a 2020 file, has the older un.org one): the same records either way."""
+    from sanctiongraph.loaders.registry import FORMATS, detect
+
+    old = LISTS / "ofac_cons_advanced.xml"
+    new = tmp_path / "SDN_ADVANCED.XML"
+    sls = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ADVANCED_XML"
+    new.write_text(
+        old.read_text(encoding="utf-8").replace("http://www.un.org/sanctions/1.0", sls),
+        encoding="utf-8",
+    )
+    assert detect(new) == detect(old) == "ofac-advanced"
+    reader = FORMATS["ofac-advanced"].reader()
+    records = [t.record for t in reader.targets(old)]
+    assert records and [t.record for t in reader.targets(new)] == records

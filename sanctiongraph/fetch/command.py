@@ -107,7 +107,7 @@ def fetch(ctx: click.Context, names: tuple[str, ...], fetch_all: bool, url: str 
                 failed += 1
     # An archived edition this store has not loaded (another store fetched it, or its
     # load failed) is loaded like a new one: the archive is shared, the store is not.
-    loaded = _loaded_sources(obj)
+    loaded = _loaded_sources(obj) if editions else set()
     todo = [e for e in editions if e.status == "new" or _source_id(e) not in loaded]
     for e in editions:
         if e not in todo:
