@@ -68,8 +68,8 @@ def fetch(ctx: click.Context, names: tuple[str, ...], fetch_all: bool, url: str 
     publisher, archive it, and load it if it is new.
 
     The archive keeps `<list>/<date>-<sha256>.<ext>`; a download whose bytes are
-    archived already is not loaded again. Run it from cron to keep a store current
-    (README, "Keeping a store current").
+    archived already is not loaded again into a store that holds it. Run it from cron
+    to keep a store current (README, "Keeping a store current").
     """
     from sanctiongraph.fetch.sources import RULES
 
