@@ -51,6 +51,8 @@ def measure(data: Path) -> dict[str, tuple[float, str]]:
         path = data / name
         fmt = detect(path)
         module = FORMATS[fmt].reader()
+        if path.is_file():  # what `fetch` would download of it
+            seen("max_download_bytes", path.stat().st_size, name)
         if fmt in ("uk-xlsx", "jp-mof", "jp-meti") and zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as z:
                 for info in z.infolist():

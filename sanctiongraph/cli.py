@@ -130,6 +130,10 @@ class Ctx:
 
 # Commands that live with what they own, imported only when run: (module, attribute, help).
 _LAZY = {
+    "fetch": (
+        "sanctiongraph.fetch.command", "fetch",
+        "Download lists from their publishers into an archive; load new editions.",
+    ),
     "review": (
         "sanctiongraph.resolution.commands", "review",
         "Judge candidate pairs one by one: s(ame), d(ifferent), u(nsure).",

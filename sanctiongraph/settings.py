@@ -17,6 +17,8 @@ variable                                meaning
 ``SANCTIONGRAPH_MAX_*``                 what one input file may cost (see :class:`Limits`)
 ``SANCTIONGRAPH_RESOLVER``              resolver file of match judgements (JSON lines; default
                                         beside the store: ``graph.resolver.jsonl``)
+``SANCTIONGRAPH_ARCHIVE``               folder of the lists ``fetch`` downloads (default
+                                        ``~/.local/share/sanctiongraph/archive``)
 ======================================  ==========================================
 
 The password is kept out of ``repr`` so that it never reaches a log or a
@@ -47,6 +49,11 @@ DEFAULT_NEO4J_PASSWORD = "sanctiongraph"
 def default_store_path(env: Mapping[str, str]) -> Path:
     base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "sanctiongraph" / "graph.lbug"
+
+
+def default_archive_path(env: Mapping[str, str]) -> Path:
+    base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "sanctiongraph" / "archive"
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,11 @@ class Limits:
     max_field_chars: int = 65_536
     # Aliases of one target. Need: 143 (UK ConList 2022, group 12771).
     max_aliases: int = 2_000
+    # Bytes of one download by `fetch`, stopped as it streams (a server that never ends
+    # its answer must not fill the disk). Need: 3,930,779 (the shared EU FSF export, itself
+    # truncated); today's whole lists are larger (OFAC's advanced XML most) but could not
+    # be measured offline, hence a margin far above ten times.
+    max_download_bytes: int = 1024 * 1024 * 1024
 
     @staticmethod
     def setting(name: str) -> str:
@@ -130,6 +142,7 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     lock_timeout: float = 600.0
     resolver_path: Path | None = None  # None: beside the store (see resolver_for)
+    archive_path: Path | None = None  # None: default_archive_path (see load_settings)
 
 
 def resolver_for(
@@ -184,6 +197,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             if env.get("SANCTIONGRAPH_RESOLVER")
             else None
         ),
+        archive_path=Path(
+            env.get("SANCTIONGRAPH_ARCHIVE") or default_archive_path(env)
+        ).expanduser(),
     )
 
 
@@ -191,7 +207,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
 INPUT_LIMITS = (
     "max_part_bytes", "max_inflate_ratio", "max_sheet_rows", "max_sheet_cells", "max_xls_bytes",
     "max_record_bytes", "max_document_bytes", "max_name_chars", "max_field_chars", "max_aliases",
-    "max_attributes",
+    "max_attributes", "max_download_bytes",
 )  # fmt: skip
 
 

@@ -93,7 +93,11 @@ def detect(path: Path) -> str:
         return "un-xml"
     if b"<sdnlist" in low:
         return "ofac-xml"
-    if b"<sanctions" in low and b"un.org/sanctions" in low:
+    # The advanced XML's namespace was un.org's "sanctions/1.0" until OFAC's Sanctions List
+    # Service took over; its files now declare the service's ADVANCED_XML namespace.
+    if b"<sanctions" in low and (
+        b"un.org/sanctions" in low or b"sanctionslistservice.ofac.treas.gov" in low
+    ):
         return "ofac-advanced"
     if b"<export" in low and b"fsd/export" in low:
         return "eu-fsf-xml"
