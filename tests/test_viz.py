@@ -154,3 +154,19 @@ def test_exports_for_gephi_cytoscape_and_neo4j_browser(seeded: MemoryStore, tmp_
     assert "node.Entity {" in style and "#D55E00" in style and "relationship.TARGETS" in style
     data = graph_data(seeded.graph, "t")
     assert {d["group"] for d in data["legend"]} >= {"Organisation", "Country", "Listing"}
+
+
+def test_a_query_draws_the_entities_its_rows_name(seeded: MemoryStore) -> None:
+    # branch-network rows named entities without their keys: the drawing had only Russia.
+    g, rows = query_subgraph(seeded, "branch-network", {"country": "Russia"})
+    assert len(rows) == 2
+    assert {r["key"] for r in rows} <= set(g)
+    assert g.number_of_nodes() > len(rows) + 1 and g.number_of_edges() > 0
+    from tests.scenario import NAMED
+
+    for name, params in NAMED:
+        g, rows = query_subgraph(seeded, name, params)
+        names = {a.get("name") for _, a in g.nodes(data=True)}
+        for row in rows:
+            if isinstance(row.get("entity"), str):
+                assert row["entity"] in names, (name, params, row["entity"])

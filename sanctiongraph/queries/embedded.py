@@ -87,13 +87,13 @@ def branch_network(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
         rows.append(
             {
                 "entity": _p(g, e, "name"),
+                "key": e,
                 "kind": _p(g, e, "kind"),
                 "branches": [n for b in bs if (n := _p(g, b, "name")) is not None],
                 "headquarters": [h for h in hqs if h is not None],
-                "_id": e,
             }
         )
-    rows.sort(key=lambda r: (_asc(r["entity"]), r["_id"]))
+    rows.sort(key=lambda r: (_asc(r["entity"]), r["key"]))
     return rows
 
 
