@@ -170,3 +170,50 @@ def test_a_query_draws_the_entities_its_rows_name(seeded: MemoryStore) -> None:
         for row in rows:
             if isinstance(row.get("entity"), str):
                 assert row["entity"] in names, (name, params, row["entity"])
+
+
+def test_page_places_nodes_by_country(seeded: MemoryStore) -> None:
+    import math
+
+    from sanctiongraph.viz.html import page_data
+
+    g = _story(seeded)
+    data = page_data(g, "story")
+    at = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+    countries = [n for n, a in g.nodes(data=True) if a["label"] == "Country"]
+    own, other = [], []
+    for n in data["nodes"]:
+        if n["kind"] != "Branch" or n["cluster"] is None:
+            continue
+        for c in countries:
+            (own if c == n["cluster"] else other).append(math.dist(at[n["id"]], at[c]))
+    # An office sits by its own country, far nearer than by the others.
+    assert own and sum(own) / len(own) < 0.5 * sum(other) / len(other)
+    assert page_data(g, "story") == data  # the same picture every time
+
+
+def _labelled_after(page: Any) -> int:
+    # The page's policy forbids eval, so no wait_for_function: the zoom settles, then count.
+    page.wait_for_timeout(400)
+    return int(page.evaluate("window.sanctiongraph.labelled()"))
+
+
+def test_story_page_opens_with_the_important_labels(browser: Any, seeded: MemoryStore,
+                                                    tmp_path: Path) -> None:  # fmt: skip
+    g = _story(seeded)
+    page, errors, _ = _open(browser, write_html(g, tmp_path / "story.html", "story"))
+    major = [n for n, a in g.nodes(data=True) if a["label"] not in {"Listing", "Branch", "Claim"}]
+    assert 0 < len(major) < g.number_of_nodes()
+    assert page.evaluate("window.sanctiongraph.labelled()") == len(major)
+    # Zoomed in, every node has its caption; zoomed out again, only the important ones.
+    box = page.locator("#graph").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(12):
+        page.mouse.wheel(0, -400)
+        page.wait_for_timeout(100)
+    assert _labelled_after(page) == g.number_of_nodes()
+    for _ in range(16):
+        page.mouse.wheel(0, 400)
+        page.wait_for_timeout(100)
+    assert _labelled_after(page) == len(major)
+    assert errors == []
