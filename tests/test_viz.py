@@ -217,3 +217,18 @@ def test_story_page_opens_with_the_important_labels(browser: Any, seeded: Memory
         page.wait_for_timeout(100)
     assert _labelled_after(page) == len(major)
     assert errors == []
+
+
+def test_a_large_page_is_placed_by_country_and_settled_by_the_page() -> None:
+    from sanctiongraph.synthetic import synthetic_records
+    from sanctiongraph.viz.html import page_data
+    from sanctiongraph.viz.layout import SPRING_MAX
+
+    store = MemoryStore()
+    with store.writer() as w:
+        w.add_all(synthetic_records(400))
+    g = store.graph
+    assert g.number_of_nodes() > SPRING_MAX
+    data = page_data(g, "large")
+    # Too large to lay out here in good time: starting places, for the page's physics.
+    assert data["settled"] is False and all("x" in n for n in data["nodes"])

@@ -18,7 +18,7 @@ import networkx as nx
 import orjson
 
 from sanctiongraph.viz import MissingExtra
-from sanctiongraph.viz.layout import clustered_positions, country_of, is_major
+from sanctiongraph.viz.layout import clustered_positions, country_of, is_major, settled
 from sanctiongraph.viz.style import REL_COLOURS, legend, node_style
 
 _HIDDEN_PROPS = {"match_names"}
@@ -93,8 +93,10 @@ def _json_for_script(data: object) -> str:
 
 def page_data(g: nx.MultiDiGraph, title: str) -> dict[str, Any]:
     """graph_data with each node's place, its country's nodes around it (the page draws
-    them there, without a physics run that would scatter the groups again)."""
+    them there; ``settled`` says the places are final, so no physics run scatters the
+    groups again, else they are where the page's physics starts)."""
     data = graph_data(g, title)
+    data["settled"] = settled(g)
     pos = clustered_positions(g)
     for item in data["nodes"]:
         item["x"], item["y"] = pos[item["id"]]

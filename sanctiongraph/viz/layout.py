@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter
+from collections.abc import Mapping
+from typing import Any
 
 import networkx as nx
 
@@ -21,6 +23,20 @@ from sanctiongraph.graph.store import Store
 # Labels whose captions show when the page opens: the hubs a drawing shows but does not
 # walk through, and the entities whose story it is.
 MAJOR = Store.HUBS | {"Entity"}
+
+
+# Kamada-Kawai leaves fewer captions on top of each other (the seed story: 32 overlapping
+# pairs, 44 with a spring layout) but costs 3 s at 144 nodes and 17 s at 195; above this
+# size the spring layout (3 s at 478 nodes).
+KAMADA_KAWAI_MAX = 160
+# Above this the page gets the starting places only (each country's nodes around one point)
+# and settles them itself, as a layout here would take a minute (63 s at 2,357 nodes).
+SPRING_MAX = 600
+
+
+def settled(g: nx.MultiDiGraph) -> bool:
+    """Whether :func:`clustered_positions` lays the graph out (else the page settles it)."""
+    return int(g.number_of_nodes()) <= SPRING_MAX
 
 
 def is_major(label: object) -> bool:
@@ -61,7 +77,8 @@ def clustered_positions(
     """Pixel positions with each country's nodes gathered around it (the same for the
     same graph): a layout of the graph in which each node is also tied to its country,
     started from one place per country on a circle (Kamada-Kawai, which spaces nodes
-    evenly, up to 400 nodes; a spring layout above, as Kamada-Kawai grows as n²)."""
+    evenly, up to KAMADA_KAWAI_MAX nodes; a spring layout up to SPRING_MAX; above, the
+    starting places, for the page's own physics to settle: see :func:`settled`)."""
     if g.number_of_nodes() == 0:
         return {}
     home = {n: country_of(g, n) for n in g}
@@ -87,10 +104,11 @@ def clustered_positions(
         if c and c != n and g.nodes[n].get("label") != "Listing"
     )  # fmt: skip
     n = g.number_of_nodes()
-    if n <= 400:
+    pos: Mapping[str, Any] = start
+    if n <= KAMADA_KAWAI_MAX:
         # Kamada-Kawai spaces nodes evenly by their distance in the graph (as the PNG does).
         pos = nx.kamada_kawai_layout(h, pos=start, weight=None)
-    else:
+    elif n <= SPRING_MAX:
         pos = nx.spring_layout(h, pos=start, seed=7, iterations=80, k=2.5 / math.sqrt(n))
     extent = spacing * math.sqrt(n)
     return {
