@@ -513,8 +513,13 @@ def query(obj: Ctx, name: str, params: tuple[str, ...], fmt: str, timeout: float
     q = get_query(name)
     obj.limit(timeout, max_rows)
     with obj.open() as store:
-        rows = run_query(store, name, _parse_params(params))
+        values = dict(_parse_params(params))
+        rows = run_query(store, name, values)
     render_rows(rows, q.columns, fmt, obj.out, title=q.name)
+    allowed = str(values.get("hubs", "")).strip().lower() in {"true", "yes", "1", "on"}
+    if not rows and any(p.name == "hubs" for p in q.params) and not allowed:
+        _notice(obj, "no connection that avoids hubs (countries, authorities, events, places, "
+                "sources); -p hubs=true walks through them")  # fmt: skip
 
 
 @main.command()

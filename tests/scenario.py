@@ -50,9 +50,11 @@ NAMED: list[tuple[str, dict[str, object]]] = [
     ("event-response", {"event": "Hwasong-15 ICBM launch"}),
     ("shared-locations", {"entity": KCC}),
     ("shared-locations", {"entity": RUNGRADO}),
+    ("shared-locations", {"entity": "Korea Zuzagbong Maritime Limited"}),
     ("connection-path", {"entity_a": RUNGRADO, "entity_b": KOGEN, "max_hops": 6}),
-    ("connection-path", {"entity_a": KCC, "entity_b": "하나은행", "max_hops": 6}),
-    ("connection-path", {"entity_a": KCC, "entity_b": "Kumgang Bank", "max_hops": 1}),
+    ("connection-path", {"entity_a": RUNGRADO, "entity_b": KOGEN, "hubs": "true"}),
+    ("connection-path", {"entity_a": KCC, "entity_b": "하나은행", "hubs": "yes"}),
+    ("connection-path", {"entity_a": KCC, "entity_b": "Kumgang Bank", "max_hops": 1, "hubs": "1"}),
     ("neighbourhood", {"entity": KCC, "depth": 1}),
     ("neighbourhood", {"entity": "Kumgang Bank", "depth": 2}),
     ("neighbourhood", {"entity": KCC, "depth": 3}),
@@ -67,6 +69,29 @@ NAMED: list[tuple[str, dict[str, object]]] = [
     ("claims", {"authority": "jp"}),
     ("claims", {"authority": "us"}),
 ]
+
+# Asked after the real list fixtures are loaded (tests/fixtures/lists and unsc_dprk.yaml): links
+# the seed lacks, a LINKED_TO and listings made under one UN designation round.
+AMROGGANG = "Amroggang Development Banking Corporation"
+GREEN_PINE = "Green Pine Associated Corporation"
+AFTER_LISTS: list[tuple[str, dict[str, object]]] = [
+    ("connection-path", {"entity_a": "entity:chon-myong-1", "entity_b": "Chonmyong Shipping Co"}),
+    ("connection-path", {"entity_a": AMROGGANG, "entity_b": GREEN_PINE}),
+    ("connection-path", {"entity_a": AMROGGANG, "entity_b": GREEN_PINE, "hubs": "true"}),
+]
+
+
+def load_lists(store: Store) -> None:
+    """The seed, every committed real-file excerpt and the curated UN file, for AFTER_LISTS."""
+    from sanctiongraph.loaders.curated import data_path, load_curated, load_seed
+    from sanctiongraph.loaders.registry import load_file
+    from tests.test_loaders import FIXTURES, LISTS
+
+    load_seed(store)
+    for name, fmt, _, _ in FIXTURES:
+        load_file(store, fmt, LISTS / name)
+    load_curated(store, data_path("unsc_dprk.yaml"))
+
 
 # Ad-hoc Cypher inside grand-cypher's subset (strings in double quotes); rows are compared
 # as sorted tuples.

@@ -183,3 +183,22 @@ def test_load_names_the_file_and_record_of_a_broken_list(
     unknown = tmp_path / "notes.txt"
     unknown.write_text("hello\n", encoding="utf-8")
     assert "cannot tell the format" in run("load", "auto", str(unknown), code=2)
+
+
+def test_query_says_how_to_allow_hubs(run: Callable[..., str]) -> None:
+    run("demo", "--format", "json")
+    a = "Korea Rungrado General Trading Corporation"
+    b = "entity:korea-general-corporation-for-external-construction"
+    asked = [
+        "query",
+        "connection-path",
+        "-p",
+        f"entity_a={a}",
+        "-p",
+        f"entity_b={b}",
+        "--format",
+        "csv",
+    ]
+    assert "-p hubs=true walks through them" in run(*asked)
+    out = run(*asked, "-p", "hubs=true")
+    assert "same country" in out and "walks through them" not in out

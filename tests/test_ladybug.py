@@ -26,7 +26,7 @@ from sanctiongraph.graph.store import StoreError
 from sanctiongraph.loaders.curated import load_seed
 from sanctiongraph.queries import QUERIES, run_query
 from sanctiongraph.settings import Limits
-from tests.scenario import ADHOC, NAMED, snapshot
+from tests.scenario import ADHOC, AFTER_LISTS, NAMED, load_lists, snapshot
 
 ROOT = Path(__file__).parents[1]
 
@@ -63,6 +63,16 @@ def test_parity_after_the_real_list_fixtures(ladybug_store: LadybugStore) -> Non
         ("multi-jurisdiction", {"min_authorities": 2}),
     ]:
         assert run_query(ladybug_store, name, params) == run_query(memory, name, params), name
+
+
+def test_parity_of_specific_connections(ladybug_store: LadybugStore) -> None:
+    memory = MemoryStore()
+    for store in (memory, ladybug_store):
+        load_lists(store)
+    for name, params in AFTER_LISTS:
+        rows = run_query(memory, name, params)
+        assert rows, (name, params)
+        assert run_query(ladybug_store, name, params) == rows, (name, params)
 
 
 def test_adhoc_cypher_with_parameters_and_dates(ladybug_store: LadybugStore) -> None:

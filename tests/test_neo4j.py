@@ -20,7 +20,7 @@ from sanctiongraph.graph.store import StoreError
 from sanctiongraph.loaders.curated import load_seed
 from sanctiongraph.queries import run_query
 from sanctiongraph.synthetic import synthetic_records
-from tests.scenario import ADHOC, NAMED, break_a_load, snapshot
+from tests.scenario import ADHOC, AFTER_LISTS, NAMED, break_a_load, load_lists, snapshot
 
 pytestmark = pytest.mark.neo4j
 ROOT = Path(__file__).parents[1]
@@ -83,6 +83,19 @@ def test_parity_three_stores_after_the_real_list_fixtures(
         rows = run_query(memory, name, params)
         assert run_query(ladybug_store, name, params) == rows, name
         assert run_query(neo4j_store, name, params) == rows, name
+
+
+def test_parity_of_specific_connections_three_stores(
+    neo4j_store: Neo4jStore, ladybug_store: LadybugStore
+) -> None:
+    memory = MemoryStore()
+    for store in (memory, ladybug_store, neo4j_store):
+        load_lists(store)
+    for name, params in AFTER_LISTS:
+        rows = run_query(memory, name, params)
+        assert rows, (name, params)
+        assert run_query(ladybug_store, name, params) == rows, (name, params)
+        assert run_query(neo4j_store, name, params) == rows, (name, params)
 
 
 def test_parity_adhoc_cypher(neo4j_store: Neo4jStore, seeded: MemoryStore) -> None:

@@ -114,31 +114,81 @@ def test_event_response_days_from_the_launch(seeded: MemoryStore) -> None:
 
 def test_shared_locations_of_korea_rungrado(seeded: MemoryStore) -> None:
     rows = run_query(seeded, "shared-locations", {"entity": RUNGRADO})
-    assert rows[0]["key"] == KOGEN
-    assert rows[0]["shared_countries"] == ["North Korea", "Russia"]
+    # Russia: an office there is shared with one other entity, North Korea with every other.
+    first = rows[0]
+    assert (first["key"], first["place"], first["level"], first["shared_by"]) == (
+        KOGEN, "Russia", "country", 2,
+    )  # fmt: skip
+    assert rows[0]["places"] == ["Russia", "North Korea"]
     # Every other of the 19 has an office in North Korea; ROK-only entities have no offices.
     assert len(rows) == 18
+    assert {r["place"] for r in rows[1:]} == {"North Korea"}
 
 
-def test_shared_locations_by_city(seeded: MemoryStore) -> None:
+def test_shared_locations_rarest_place_first(seeded: MemoryStore) -> None:
+    rows = run_query(seeded, "shared-locations", {"entity": "Korea Zuzagbong Maritime Limited"})
+    # The two share a street address (Kinmaul-dong, Moranbong-guyok) before Pyongyang itself.
+    assert rows[0]["key"] == "entity:korean-polish-shipping-company-limited"
+    assert (rows[0]["level"], rows[0]["shared_by"]) == ("address", 2)
+    assert rows[0]["places"][0].startswith("Kinmaul-dong, Moranbong-guyok, Pyongyang")
+    counts = [r["shared_by"] for r in rows]
+    assert counts == sorted(counts)
+    by_key = {r["key"]: r for r in rows}
+    pyongyang = by_key["entity:kumgang-bank"]
+    assert (pyongyang["place"], pyongyang["level"]) == ("Pyongyang", "city")
+    # The same city, and more entities have an office there than at the address.
+    assert pyongyang["shared_by"] > 2
+    assert pyongyang["places"] == ["Pyongyang", "North Korea"]
+
+
+def test_shared_locations_a_city_is_not_an_address(seeded: MemoryStore) -> None:
+    # KCC's and Daewon's offices are both written "Pyongyang, Korea, North": that text says
+    # no more than the city, so they share a city, not an address.
     rows = run_query(seeded, "shared-locations", {"entity": KCC})
     by_key = {r["key"]: r for r in rows}
-    assert by_key["entity:kumgang-bank"]["shared_cities"] == ["Pyongyang"]
-    assert by_key[RUNGRADO]["shared_cities"] == []
+    assert by_key["entity:daewon-industries"]["level"] == "city"
+    assert by_key["entity:kumgang-bank"]["places"] == ["Pyongyang", "North Korea"]
+    assert by_key[RUNGRADO]["places"] == ["North Korea"]
 
 
-def test_connection_path(seeded: MemoryStore) -> None:
-    rows = run_query(seeded, "connection-path",
-                     {"entity_a": RUNGRADO, "entity_b": KOGEN, "max_hops": 4})  # fmt: skip
+def test_connection_path_avoids_hubs_unless_asked(seeded: MemoryStore) -> None:
+    # The two are linked only through North Korea: no specific connection.
+    asked = {"entity_a": RUNGRADO, "entity_b": KOGEN, "max_hops": 4}
+    assert run_query(seeded, "connection-path", asked) == []
+    rows = run_query(seeded, "connection-path", {**asked, "hubs": "true"})
     assert {r["hops"] for r in rows} == {2}
     assert ["entity:korea-rungrado-general-trading-corporation", "country:KP", KOGEN] in [
         r["keys"] for r in rows
     ]
+    assert {r["link"] for r in rows} == {"same country"}
     assert rows == sorted(rows, key=lambda r: (r["keys"], r["relationships"]))
     with pytest.raises(QueryError):
         run_query(seeded, "connection-path", {"entity_a": KCC, "entity_b": KCC})
     with pytest.raises(QueryError, match="between 1 and 8"):
         run_query(seeded, "connection-path", {"entity_a": KCC, "entity_b": KOGEN, "max_hops": 9})
+    with pytest.raises(QueryError, match="true or false"):
+        run_query(seeded, "connection-path", {"entity_a": KCC, "entity_b": KOGEN, "hubs": "maybe"})
+
+
+def test_connection_path_specific_links_first(seeded: MemoryStore) -> None:
+    from sanctiongraph.graph.records import cite, node, rel
+
+    prov = cite("test", "r1")
+    instrument = "instrument:unsc-1718-committee-2012-05-02"
+    with seeded.writer() as w:
+        w.add(node("Instrument", instrument, {"kind": "committee_round", "name": "round"}, prov))
+        for e in (KOGEN, "entity:korea-rungrado-general-trading-corporation"):
+            for listing in seeded.to_networkx().predecessors(e):
+                if listing.startswith("listing:eu:"):
+                    w.add(rel("MADE_UNDER", listing, instrument, prov))
+    rows = run_query(seeded, "connection-path", {"entity_a": RUNGRADO, "entity_b": KOGEN})
+    assert rows and {r["link"] for r in rows} == {"same designation batch"}
+    assert all(instrument in r["keys"] for r in rows)
+    assert all(r["hops"] == 4 for r in rows)
+    # Allowed hubs, the two-step path through North Korea is shorter, and it is all there is.
+    hubs = run_query(seeded, "connection-path",
+                     {"entity_a": RUNGRADO, "entity_b": KOGEN, "hubs": "true"})  # fmt: skip
+    assert {r["link"] for r in hubs} == {"same country"}
 
 
 def test_neighbourhood_depth_one(seeded: MemoryStore) -> None:

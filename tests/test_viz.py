@@ -154,3 +154,81 @@ def test_exports_for_gephi_cytoscape_and_neo4j_browser(seeded: MemoryStore, tmp_
     assert "node.Entity {" in style and "#D55E00" in style and "relationship.TARGETS" in style
     data = graph_data(seeded.graph, "t")
     assert {d["group"] for d in data["legend"]} >= {"Organisation", "Country", "Listing"}
+
+
+def test_a_query_draws_the_entities_its_rows_name(seeded: MemoryStore) -> None:
+    # branch-network rows named entities without their keys: the drawing had only Russia.
+    g, rows = query_subgraph(seeded, "branch-network", {"country": "Russia"})
+    assert len(rows) == 2
+    assert {r["key"] for r in rows} <= set(g)
+    assert g.number_of_nodes() > len(rows) + 1 and g.number_of_edges() > 0
+    from tests.scenario import NAMED
+
+    for name, params in NAMED:
+        g, rows = query_subgraph(seeded, name, params)
+        names = {a.get("name") for _, a in g.nodes(data=True)}
+        for row in rows:
+            if isinstance(row.get("entity"), str):
+                assert row["entity"] in names, (name, params, row["entity"])
+
+
+def test_page_places_nodes_by_country(seeded: MemoryStore) -> None:
+    import math
+
+    from sanctiongraph.viz.html import page_data
+
+    g = _story(seeded)
+    data = page_data(g, "story")
+    at = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+    countries = [n for n, a in g.nodes(data=True) if a["label"] == "Country"]
+    own, other = [], []
+    for n in data["nodes"]:
+        if n["kind"] != "Branch" or n["cluster"] is None:
+            continue
+        for c in countries:
+            (own if c == n["cluster"] else other).append(math.dist(at[n["id"]], at[c]))
+    # An office sits by its own country, far nearer than by the others.
+    assert own and sum(own) / len(own) < 0.5 * sum(other) / len(other)
+    assert page_data(g, "story") == data  # the same picture every time
+
+
+def _labelled_after(page: Any) -> int:
+    # The page's policy forbids eval, so no wait_for_function: the zoom settles, then count.
+    page.wait_for_timeout(400)
+    return int(page.evaluate("window.sanctiongraph.labelled()"))
+
+
+def test_story_page_opens_with_the_important_labels(browser: Any, seeded: MemoryStore,
+                                                    tmp_path: Path) -> None:  # fmt: skip
+    g = _story(seeded)
+    page, errors, _ = _open(browser, write_html(g, tmp_path / "story.html", "story"))
+    major = [n for n, a in g.nodes(data=True) if a["label"] not in {"Listing", "Branch", "Claim"}]
+    assert 0 < len(major) < g.number_of_nodes()
+    assert page.evaluate("window.sanctiongraph.labelled()") == len(major)
+    # Zoomed in, every node has its caption; zoomed out again, only the important ones.
+    box = page.locator("#graph").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(12):
+        page.mouse.wheel(0, -400)
+        page.wait_for_timeout(100)
+    assert _labelled_after(page) == g.number_of_nodes()
+    for _ in range(16):
+        page.mouse.wheel(0, 400)
+        page.wait_for_timeout(100)
+    assert _labelled_after(page) == len(major)
+    assert errors == []
+
+
+def test_a_large_page_is_placed_by_country_and_settled_by_the_page() -> None:
+    from sanctiongraph.synthetic import synthetic_records
+    from sanctiongraph.viz.html import page_data
+    from sanctiongraph.viz.layout import SPRING_MAX
+
+    store = MemoryStore()
+    with store.writer() as w:
+        w.add_all(synthetic_records(400))
+    g = store.graph
+    assert g.number_of_nodes() > SPRING_MAX
+    data = page_data(g, "large")
+    # Too large to lay out here in good time: starting places, for the page's physics.
+    assert data["settled"] is False and all("x" in n for n in data["nodes"])

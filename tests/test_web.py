@@ -13,6 +13,7 @@ from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.graph.records import cite, node, rel
 from sanctiongraph.graph.store import Store
 from sanctiongraph.loaders.curated import load_seed
+from sanctiongraph.queries import run_query
 from sanctiongraph.web import create_app
 
 with warnings.catch_warnings():
@@ -219,6 +220,12 @@ def test_path_through_a_link(memory: MemoryStore) -> None:
     client = TestClient(create_app(lambda: store), base_url=LOCAL)
     body = _ok(client, f"/api/path?from={kcc}&to={bank}")
     assert body["found"] and body["hops"] == 1
+    assert (body["link"], body["paths"]) == ("linked by a source", 1)
+    # The explorer's path is the named query's first row: one rule, one ranking.
+    first = run_query(store, "connection-path", {"entity_a": kcc, "entity_b": bank})[0]
+    assert [n["id"] for n in body["nodes"]] == first["keys"]
+    hubs = _ok(client, f"/api/path?from={kcc}&to={bank}&hubs=true")
+    assert hubs["hops"] == 1 and hubs["link"] == "linked by a source"
     assert body["steps"] == [{"from": kcc, "to": bank, "relationships": ["LINKED_TO"],
                               "forward": True}]  # fmt: skip
     linked = _ok(client, f"/api/entity/{bank}")["linked"]

@@ -173,6 +173,14 @@ class Store(abc.ABC):
     # Nodes many others link to: a drawing shows them but does not walk through them,
     # or the neighbourhood of one entity would be every entity of its country.
     HUBS = frozenset({"Country", "Authority", "Source", "Event", "Instrument", "Place"})
+    # Nodes a *connection* between two entities does not run through unless asked: every
+    # entity of a country, every target of an authority, every listing answering a launch
+    # meets there, so a path through one tells nothing (KCC → North Korea → Green Pine is
+    # true of every pair of North Korean entities). An Instrument stays walkable: the
+    # listings made under it are one designation batch (a resolution's annex, a committee
+    # round), a specific link. The named query connection-path and the explorer's path
+    # both take their rule from here.
+    CONNECTION_HUBS = HUBS - {"Instrument"}
 
     def subgraph(self, seeds: list[str], hops: int) -> nx.MultiDiGraph:
         """The nodes within ``hops`` steps of ``seeds`` (hubs not walked through unless

@@ -14,7 +14,7 @@ Each ``.cypher`` file starts with a header that this module parses::
     // columns: entity, branch, city, country_code, country
 
 A parameter's type is a node label (the user's text is resolved to that
-node's key before the query runs), or ``int``, ``date`` or ``string``; a
+node's key before the query runs), or ``int``, ``bool``, ``date`` or ``string``; a
 trailing ``?`` makes it optional. Values reach Cypher only as parameters.
 
 >>> q = QUERIES["overseas-branches"]
@@ -48,6 +48,7 @@ class QueryError(ValueError):
 _DEFAULTS: dict[tuple[str, str], Any] = {
     ("multi-jurisdiction", "min_authorities"): 2,
     ("connection-path", "max_hops"): 6,
+    ("connection-path", "hubs"): False,
     ("neighbourhood", "depth"): 1,
     ("authority-totals", "as_of"): "today",
 }
@@ -164,6 +165,12 @@ class NamedQuery:
                         continue
                     raise QueryError(f"{self.name} needs --param {p.name}=… ({p.doc})")
             out[p.name] = self._convert(store, p, value)
+        if "hubs" in out:
+            # The labels a path may not run through unless hubs are allowed: one rule, the
+            # store's, for every dialect and for the explorer.
+            from sanctiongraph.graph.store import Store
+
+            out["avoid"] = sorted(Store.CONNECTION_HUBS)
         return out
 
     def _convert(self, store: Store, p: Param, value: Any) -> Any:
@@ -176,6 +183,13 @@ class NamedQuery:
             if not low <= number <= high:
                 raise QueryError(f"{p.name} must be between {low} and {high}, got {number}")
             return number
+        if p.type == "bool":
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in _TRUE | _FALSE:
+                return text in _TRUE
+            raise QueryError(f"{p.name} must be true or false, got {value!r}")
         if p.type == "date":
             try:
                 return dt.date.fromisoformat(str(value)).isoformat()
@@ -188,7 +202,8 @@ class NamedQuery:
 
 _HEADER = re.compile(r"^//\s*(\w+):\s*(.*)$")
 # Dates are bound as ISO text (queries call date($p)), labels as keys: both STRING.
-_LADYBUG_TYPES = {"int": "INT64"}
+_LADYBUG_TYPES = {"int": "INT64", "bool": "BOOLEAN"}
+_TRUE, _FALSE = frozenset({"true", "yes", "1", "on"}), frozenset({"false", "no", "0", "off"})
 _ONLY = re.compile(r"(?m)^//\s*only:\s*(\w+)\s*>=\s*(\d+)\s*$")
 _STEP = re.compile(r"^//\s*(empty-is-null|sort|split):\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s+(\w+)(\?)?\s*(?:--\s*(.*))?$")
@@ -213,7 +228,7 @@ def parse_query(text: str) -> NamedQuery:
         if not m:
             raise ValueError(f"{name}: bad param line {spec!r}")
         ptype = m.group(2)
-        if ptype not in {"int", "date", "string"} and ptype not in SCHEMA.labels:
+        if ptype not in {"int", "bool", "date", "string"} and ptype not in SCHEMA.labels:
             raise ValueError(f"{name}: unknown param type {ptype!r}")
         params.append(Param(m.group(1), ptype, bool(m.group(3)), m.group(4) or ""))
     return NamedQuery(name, purpose, tuple(params), columns, text)
@@ -293,4 +308,8 @@ def run_bound(store: Store, name: str, bound: Mapping[str, Any]) -> list[Row]:
         # The text comes from the package's .cypher files, never from users.
         text: LiteralString = query.text_for(store.dialect, bound)
         rows = query.after(store.dialect, store.read(text, bound))
+    from sanctiongraph.queries.links import AFTER
+
+    if name in AFTER:
+        rows = AFTER[name](rows)
     return [{c: row.get(c) for c in query.columns} for row in rows]

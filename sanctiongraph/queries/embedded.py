@@ -87,13 +87,13 @@ def branch_network(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
         rows.append(
             {
                 "entity": _p(g, e, "name"),
+                "key": e,
                 "kind": _p(g, e, "kind"),
                 "branches": [n for b in bs if (n := _p(g, b, "name")) is not None],
                 "headquarters": [h for h in hqs if h is not None],
-                "_id": e,
             }
         )
-    rows.sort(key=lambda r: (_asc(r["entity"]), r["_id"]))
+    rows.sort(key=lambda r: (_asc(r["entity"]), r["key"]))
     return rows
 
 
@@ -205,51 +205,62 @@ def _is_listed(g: nx.MultiDiGraph, e: str) -> bool:
     return any(_labelled(g, s, "Listing") for s in _in(g, e, "TARGETS"))
 
 
+def _lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else None
+
+
 def shared_locations(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
     e = params["entity"]
-    found: list[tuple[str, Any, Any]] = []
+    # (level, spot, place) -> the listed others with an office there
+    sharing: dict[tuple[int, str, Any], set[str]] = {}
     for b in _out(g, e, "HAS_BRANCH"):
-        city_key = _p(g, b, "city_key")
+        city_key, city, address = _p(g, b, "city_key"), _p(g, b, "city"), _p(g, b, "address")
         for c in _out(g, b, "LOCATED_IN"):
             for ob in _in(g, c, "LOCATED_IN"):
                 for o in _in(g, ob, "HAS_BRANCH"):
                     if o == e or not _labelled(g, o, "Entity") or not _is_listed(g, o):
                         continue
-                    same = city_key is not None and city_key == _p(g, ob, "city_key")
-                    found.append((o, _p(g, c, "name"), _p(g, b, "city") if same else None))
-    found.sort(key=lambda t: (_asc(t[1]), _asc(t[2])))
-    countries: dict[str, list[Any]] = {}
-    cities: dict[str, list[Any]] = {}
-    for o, country, city in found:
-        cs = countries.setdefault(o, [])
-        if country is not None and country not in cs:
-            cs.append(country)
-        ts = cities.setdefault(o, [])
-        if city is not None and city not in ts:
-            ts.append(city)
-    rows = [
-        {
-            "entity": _p(g, o, "name"),
-            "key": o,
-            "shared_cities": cities[o],
-            "shared_countries": countries[o],
-        }
-        for o in countries
-    ]
-    rows.sort(
-        key=lambda r: (
-            -len(r["shared_cities"]),
-            -len(r["shared_countries"]),
-            _asc(r["entity"]),
-            r["key"],
+                    sharing.setdefault((1, c, _p(g, c, "name")), set()).add(o)
+                    if city_key is None or city_key != _p(g, ob, "city_key"):
+                        continue
+                    sharing.setdefault((2, f"{c} {city_key}", city), set()).add(o)
+                    text = _lower(address)
+                    if (
+                        text is not None
+                        and text == _lower(_p(g, ob, "address"))
+                        and _lower(city) is not None
+                        and not text.startswith(_lower(city))
+                    ):
+                        sharing.setdefault((3, f"{c} {city_key} {text}", address), set()).add(o)
+    found: dict[str, list[tuple[int, int, Any]]] = {}
+    for (level, _, place), others in sharing.items():
+        for o in others:
+            found.setdefault(o, []).append((len(others) + 1, -level, place))
+    rows = []
+    for o, places in found.items():
+        places.sort(key=lambda t: (t[0], t[1], _asc(t[2])))
+        shared_by, level, place = places[0]
+        rows.append(
+            {
+                "entity": _p(g, o, "name"),
+                "key": o,
+                "place": place,
+                "level": -level,
+                "shared_by": shared_by,
+                "places": [p for _, _, p in places],
+            }
         )
-    )
+    rows.sort(key=lambda r: (r["shared_by"], -r["level"], _asc(r["entity"]), r["key"]))
     return rows
 
 
 def connection_path(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
     a, b = params["entity_a"], params["entity_b"]
-    undirected = g.to_undirected(as_view=True)
+    avoid = set() if params["hubs"] else set(params["avoid"])
+    undirected = nx.subgraph_view(
+        g.to_undirected(as_view=True),
+        filter_node=lambda n: g.nodes[n].get("label") not in avoid,
+    )
     try:
         paths = list(nx.all_shortest_paths(undirected, a, b))
     except nx.NetworkXNoPath:
@@ -259,6 +270,7 @@ def connection_path(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
         hops = len(path) - 1
         if hops > params["max_hops"]:
             continue
+        labels = [_p(g, n, "label") for n in path]
         # Cypher returns one path per choice of relationship between each pair.
         steps = []
         for u, v in itertools.pairwise(path):
@@ -270,7 +282,7 @@ def connection_path(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
                 {
                     "hops": hops,
                     "names": [_caption(g, n) for n in path],
-                    "labels": [_p(g, n, "label") for n in path],
+                    "labels": labels,
                     "relationships": list(combo),
                     "keys": list(path),
                 }

@@ -18,6 +18,7 @@ import networkx as nx
 import orjson
 
 from sanctiongraph.viz import MissingExtra
+from sanctiongraph.viz.layout import clustered_positions, country_of, is_major, settled
 from sanctiongraph.viz.style import REL_COLOURS, legend, node_style
 
 _HIDDEN_PROPS = {"match_names"}
@@ -58,6 +59,9 @@ def graph_data(g: nx.MultiDiGraph, title: str) -> dict[str, Any]:
                 "shape": st.shape,
                 "size": st.size,
                 "kind": a.get("label"),
+                # Captioned when the page opens (else on hover and when zoomed in).
+                "major": is_major(a.get("label")),
+                "cluster": country_of(g, n),
                 "props": {k: v for k, v in sorted(a.items()) if k not in _HIDDEN_PROPS},
             }
         )
@@ -87,12 +91,24 @@ def _json_for_script(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def page_data(g: nx.MultiDiGraph, title: str) -> dict[str, Any]:
+    """graph_data with each node's place, its country's nodes around it (the page draws
+    them there; ``settled`` says the places are final, so no physics run scatters the
+    groups again, else they are where the page's physics starts)."""
+    data = graph_data(g, title)
+    data["settled"] = settled(g)
+    pos = clustered_positions(g)
+    for item in data["nodes"]:
+        item["x"], item["y"] = pos[item["id"]]
+    return data
+
+
 def render_html(g: nx.MultiDiGraph, title: str) -> str:
     template = resources.files("sanctiongraph.viz").joinpath("page.html").read_text("utf-8")
     return (
         template.replace("/*VIS_CSS*/", _asset("vis-network.css"))
         .replace("/*VIS_JS*/", _asset("vis-network.min.js"))
-        .replace("/*GRAPH_JSON*/", _json_for_script(graph_data(g, title)))
+        .replace("/*GRAPH_JSON*/", _json_for_script(page_data(g, title)))
         .replace("<!--TITLE-->", _escape(title))
     )
 

@@ -177,8 +177,10 @@ def shortest_path(store: Store, start: str, goal: str, hubs: bool, max_hops: int
 
 
 def is_hub(node_id: str) -> bool:
+    """A node a path does not walk through unless hubs are allowed: the named query
+    connection-path's rule (``Store.CONNECTION_HUBS``)."""
     try:
-        return label_of(node_id) in Store.HUBS
+        return label_of(node_id) in Store.CONNECTION_HUBS
     except SchemaError:
         return False
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 
 from sanctiongraph.graph.records import SchemaError, label_of
 from sanctiongraph.graph.store import Store
+from sanctiongraph.queries import run_query
 from sanctiongraph.queries.resolve import resolve
 from sanctiongraph.web.routes import ID_MAX, holder
 from sanctiongraph.web.views import brief, network_view, shortest_path
@@ -52,23 +53,35 @@ def _node(store: Store, text: str, what: str) -> str:
     return text
 
 
-@router.get("/path", summary="A shortest path between two entities")
+@router.get("/path", summary="The most specific shortest path between two entities")
 def path(
     request: Request,
     from_: Annotated[str, Query(alias="from", min_length=1, max_length=ID_MAX)],
     to: Annotated[str, Query(min_length=1, max_length=ID_MAX)],
     hubs: Annotated[bool, Query(description="walk through countries, authorities, …")] = False,
-    max_hops: Annotated[int, Query(ge=1, le=10)] = 8,
+    max_hops: Annotated[int, Query(ge=1, le=8)] = 8,
 ) -> dict[str, Any]:
-    """Relationships in either direction; countries, authorities, sources, events,
-    instruments and places are not walked through unless ``hubs=true``."""
+    """Relationships in either direction; countries, authorities, sources, events and
+    places are not walked through unless ``hubs=true`` (``Store.CONNECTION_HUBS``).
+
+    Between two entities this is the named query ``connection-path``: its first row, the
+    most specific of the shortest paths, with the kind of ``link`` it is and how many
+    shortest paths there are. Between other nodes (a country's key, say), a breadth-first
+    search under the same hub rule."""
+    link, paths = None, 0
     with holder(request).use() as store:
         start, goal = _node(store, from_, "from"), _node(store, to, "to")
-        ids = shortest_path(store, start, goal, hubs, max_hops)
+        if start != goal and label_of(start) == label_of(goal) == "Entity":
+            asked = {"entity_a": start, "entity_b": goal, "max_hops": max_hops, "hubs": hubs}
+            rows = run_query(store, "connection-path", asked)
+            ids = list(rows[0]["keys"]) if rows else []
+            link, paths = (rows[0]["link"], len(rows)) if rows else (None, 0)
+        else:
+            ids = shortest_path(store, start, goal, hubs, max_hops)
         g = store.subgraph(ids, 0) if ids else None
     if not ids or g is None:
         return {"from": start, "to": goal, "hubs": hubs, "found": False, "hops": None,
-                "nodes": [], "steps": [], "graph": None}  # fmt: skip
+                "link": None, "paths": 0, "nodes": [], "steps": [], "graph": None}  # fmt: skip
     steps = []
     for a, b in itertools.pairwise(ids):
         types = sorted({k for u, v, k in g.edges(keys=True) if {u, v} == {a, b}})
@@ -76,6 +89,7 @@ def path(
         steps.append({"from": a, "to": b, "relationships": types, "forward": forward})
     return {
         "from": start, "to": goal, "hubs": hubs, "found": True, "hops": len(ids) - 1,
+        "link": link, "paths": paths or 1,
         "nodes": [brief(g, n) for n in ids], "steps": steps,
         "graph": network_view(g, "path"),
     }  # fmt: skip

@@ -252,14 +252,14 @@
     from.value = p.from || ""; to.value = p.to || ""; hubs.checked = p.hubs === "true";
     from.placeholder = to.placeholder = "name, alias or key";
     add(form, add(el("label", "From "), from), add(el("label", "To "), to),
-        add(el("label"), hubs, document.createTextNode(" through countries, authorities, sources, events (hubs)")), go);
+        add(el("label"), hubs, document.createTextNode(" through countries, authorities, sources, events, places (hubs)")), go);
     form.addEventListener("submit", function (ev) { ev.preventDefault(); location.hash = "#/path?" + qs({ from: from.value, to: to.value, hubs: hubs.checked ? "true" : "" }); });
     var out = el("div"); out.id = "path-result";
     add(view, form, out);
     if (!p.from || !p.to) return ready();
     return api("/api/path?" + qs({ from: p.from, to: p.to, hubs: p.hubs || "false" })).then(function (r) {
       if (!r.found) { add(out, el("p", "No path" + (r.hubs ? "" : " without walking through hubs; try allowing them") + ".", "muted")); return ready(); }
-      add(out, el("p", r.hops + " steps"));
+      add(out, el("p", r.hops + " steps" + (r.link ? ": " + r.link : "") + (r.paths > 1 ? " (the most specific of " + r.paths + " shortest paths)" : "")));
       var ol = el("ol");
       r.nodes.forEach(function (n, i) {
         var li = add(el("li"), entityLink(n), el("span", " (" + n.label + ")", "muted"));
