@@ -1064,15 +1064,15 @@ class LadybugStore(Store):
                     r.end in self.HUBS or len(starts) <= len(ends)
                 )
                 text = q.rels_of(r.type, outgoing)
-                rows = [
+                rels = [
                     row
                     for i in (starts if outgoing else ends)
                     for row in self._rel_rows(r.type, text, {"id": i})
                     if (row[1] if outgoing else row[0]) in wanted
                 ]
             else:
-                rows = self._rel_rows(r.type, q.rels_among(r.type), {"ids": ids})
-            for start, end, props in rows:
+                rels = self._rel_rows(r.type, q.rels_among(r.type), {"ids": ids})
+            for start, end, props in rels:
                 g.add_edge(start, end, key=r.type, type=r.type, **props)
         return g
 

@@ -228,8 +228,10 @@
       nodes = new vis.DataSet([]); edges = new vis.DataSet([]);
       network = new vis.Network(div, { nodes: nodes, edges: edges }, { physics: { stabilization: { iterations: 150 } }, interaction: { hover: true } });
       stable = false;
-      network.on("startStabilizing", function () { stable = false; });
-      network.on("stabilized", function () { stable = true; });
+      network.on("startStabilizing", function () { stable = false; delete div.dataset.stable; });
+      network.on("stabilized", function () { stable = true; div.dataset.stable = "1"; });
+      // The first frame drawn, in the DOM: a browser test or benchmark waits for it.
+      network.once("afterDrawing", function () { div.dataset.drawn = "1"; });
       merge(data);
       relayout.addEventListener("click", function () { network.setOptions({ physics: { enabled: true } }); network.stabilize(150); });
       expand = function (nid) {
@@ -379,6 +381,15 @@
     visibleCount: function () { return nodes ? nodes.get({ filter: function (n) { return !n.hidden; } }).length : 0; },
     expand: function (id) { return expand(id); },
     stable: function () { return stable; },
+    // The visible nodes' label boxes in canvas coordinates, as vis-network last drew them
+    // (for the check that a first layout has no overlapping labels).
+    labelBoxes: function () {
+      if (!network) return [];
+      return nodes.get({ filter: function (n) { return !n.hidden && n.label; } }).map(function (n) {
+        var s = network.body.nodes[n.id].labelModule.size;
+        return { id: n.id, left: s.left, top: s.top, width: s.width, height: s.height };
+      });
+    },
     // Where a node is drawn, in page coordinates (for a test's mouse click).
     position: function (id) {
       var d = network.canvasToDOM(network.getPositions([id])[id]);
