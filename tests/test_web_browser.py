@@ -132,6 +132,17 @@ def _until(page: Any, expression: str, timeout: float = 60) -> None:
         page.wait_for_timeout(100)
 
 
+def _overlapping(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Pairs of label boxes (canvas coordinates) whose areas intersect."""
+    return [
+        (a["id"], b["id"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["left"] < b["left"] + b["width"] and b["left"] < a["left"] + a["width"]
+        and a["top"] < b["top"] + b["height"] and b["top"] < a["top"] + a["height"]
+    ]  # fmt: skip
+
+
 def _wait_ready(page: Any) -> None:
     page.wait_for_selector("body[data-ready='1']", timeout=60_000)
 
@@ -169,6 +180,10 @@ def test_the_walk_through_the_explorer(page: Any, server: tuple[str, Store]) -> 
     assert before > 5
     # Click Japan's listing where it is drawn: its authority and events join the drawing.
     _until(page, "window.sanctiongraph.stable()")
+    # The first layout leaves no two node labels over each other.
+    boxes = page.evaluate("window.sanctiongraph.labelBoxes()")
+    assert len(boxes) == before
+    assert _overlapping(boxes) == []
     listing = "listing:jp:korea-computer-center:bei-chao-xian-xie-diao-tuan-ti"
     where = page.evaluate(f"window.sanctiongraph.position('{listing}')")
     page.mouse.click(where["x"], where["y"])

@@ -853,7 +853,38 @@ class LadybugStore(Store):
     # -- reading -----------------------------------------------------------------
 
     def _read_all(self, text: LiteralString, params: Mapping[str, Any]) -> list[Row]:
-        return self._rows(text, params, limited=False)
+        return self._bulk(text, params)
+
+    def _bulk(self, text: LiteralString, params: Mapping[str, Any]) -> list[Row]:
+        """Every row of one of our bookkeeping reads, taken as Arrow columns: a
+        million rows in seconds where reading them one at a time takes a minute.
+        Strings, numbers and lists of them come as they are; other values (dates)
+        as the row-at-a-time reads give them."""
+        import pyarrow as pa
+
+        conn = self._reader()
+        conn.set_query_timeout(0)
+        try:
+            result = _execute(conn, text, params)
+        except RuntimeError as err:
+            raise self._explain(err, text) from None
+        try:
+            table = result.get_as_arrow(READ_CHUNK * 20)
+        except RuntimeError as err:
+            raise self._explain(err, text) from None
+        finally:
+            result.close()
+        plain = (pa.types.is_string, pa.types.is_large_string, pa.types.is_integer,
+                 pa.types.is_floating, pa.types.is_boolean, pa.types.is_null)  # fmt: skip
+        columns: dict[str, list[Any]] = {}
+        for name, column in zip(table.column_names, table.columns, strict=True):
+            kind = column.type.value_type if pa.types.is_list(column.type) else column.type
+            values = column.to_pylist()
+            if not any(test(kind) for test in plain):
+                values = [to_python(v) for v in values]
+            columns[name] = values
+        names = list(columns)
+        return [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)]
 
     def _rows(
         self,
@@ -1093,6 +1124,6 @@ class LadybugStore(Store):
         return self._rows(q.names(label), {}, limited=False)
 
     def entities(self, props: tuple[str, ...]) -> Iterator[Row]:
-        for row in self._rows(q.entity_props(props), {}, limited=False):
+        for row in self._bulk(q.entity_props(props), {}):
             values = list(row.values())
             yield {"id": values[0], **dict(zip(props, values[1:], strict=True))}

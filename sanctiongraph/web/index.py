@@ -23,6 +23,7 @@ import bisect
 import heapq
 import itertools
 import re
+import sys
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -41,7 +42,7 @@ MAX_SCORED = 1_000
 MERGE_ABOVE = 100_000  # docs of a query word's candidates merged lazily beyond this
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Doc:
     id: str
     name: str
@@ -116,7 +117,9 @@ class NameIndex:
         postings = self._postings
         for i, forms in enumerate(self._names):
             for _, words in forms:
-                for w in words:
+                for k, w in enumerate(words):
+                    # One string per distinct word, however many names use it.
+                    w = words[k] = sys.intern(w)
                     got = postings.get(w)
                     if got is None:
                         postings[w] = array("i", (i,))
@@ -144,8 +147,9 @@ class NameIndex:
     def _candidates(self, word: str) -> dict[str, float]:
         """Index words close to a query word, each with how closely (1 exact)."""
         out: dict[str, float] = {}
-        start = bisect.bisect_left(self._vocab, word)
-        for w in itertools.islice(self._vocab, start, None):
+        vocab = self._vocab  # indexed, not sliced: a slice would copy the rest of it
+        for j in range(bisect.bisect_left(vocab, word), len(vocab)):
+            w = vocab[j]
             if not w.startswith(word):
                 break
             out[w] = 1.0 if w == word else 0.8 + 0.15 * len(word) / len(w)

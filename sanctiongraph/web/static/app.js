@@ -204,6 +204,42 @@
   function applyHidden() {
     nodes.update(nodes.get().map(function (n) { return { id: n.id, hidden: !!hidden[n.sgGroup] }; }));
   }
+  // Labels the layout left overlapping are pushed apart, each pair along the axis where
+  // they overlap least, until none do (the physics places nodes, not their labels).
+  function labelBoxes() {
+    return nodes.get({ filter: function (n) { return !n.hidden && n.label; } }).map(function (n) {
+      var s = network.body.nodes[n.id].labelModule.size;
+      return { id: n.id, left: s.left, top: s.top, width: s.width, height: s.height };
+    });
+  }
+  function declutter() {
+    var boxes = labelBoxes(), gap = 2, moved = {};
+    for (var round = 0; round < 100; round++) {
+      var clash = false;
+      for (var i = 0; i < boxes.length; i++) {
+        for (var j = i + 1; j < boxes.length; j++) {
+          var a = boxes[i], b = boxes[j];
+          var ox = Math.min(a.left + a.width, b.left + b.width) - Math.max(a.left, b.left);
+          var oy = Math.min(a.top + a.height, b.top + b.height) - Math.max(a.top, b.top);
+          if (ox <= -gap || oy <= -gap) continue;
+          clash = true;
+          var dx = 0, dy = 0;
+          if (ox + gap < oy + gap) dx = (ox + gap) / 2 * (a.left <= b.left ? -1 : 1);
+          else dy = (oy + gap) / 2 * (a.top <= b.top ? -1 : 1);
+          a.left += dx; a.top += dy; b.left -= dx; b.top -= dy;
+          moved[a.id] = a; moved[b.id] = b;
+        }
+      }
+      if (!clash) break;
+    }
+    Object.keys(moved).forEach(function (nid) {
+      var n = network.body.nodes[nid], s = n.labelModule.size, box = moved[nid];
+      network.moveNode(nid, n.x + box.left - s.left, n.y + box.top - s.top);
+    });
+    if (!Object.keys(moved).length) return false;
+    network.fit();  // what was pushed apart stays in view
+    return true;
+  }
   function showNetwork(id, p) {
     clear();
     if (typeof vis === "undefined") { fail(new Error("the network view needs vis-network: pip install 'sanctiongraph[viz]'")); return ready(); }
@@ -229,7 +265,10 @@
       network = new vis.Network(div, { nodes: nodes, edges: edges }, { physics: { stabilization: { iterations: 150 } }, interaction: { hover: true } });
       stable = false;
       network.on("startStabilizing", function () { stable = false; delete div.dataset.stable; });
-      network.on("stabilized", function () { stable = true; div.dataset.stable = "1"; });
+      network.on("stabilized", function () {
+        var settled = function () { stable = true; div.dataset.stable = "1"; };
+        if (declutter()) network.once("afterDrawing", settled); else settled();
+      });
       // The first frame drawn, in the DOM: a browser test or benchmark waits for it.
       network.once("afterDrawing", function () { div.dataset.drawn = "1"; });
       merge(data);
@@ -383,13 +422,7 @@
     stable: function () { return stable; },
     // The visible nodes' label boxes in canvas coordinates, as vis-network last drew them
     // (for the check that a first layout has no overlapping labels).
-    labelBoxes: function () {
-      if (!network) return [];
-      return nodes.get({ filter: function (n) { return !n.hidden && n.label; } }).map(function (n) {
-        var s = network.body.nodes[n.id].labelModule.size;
-        return { id: n.id, left: s.left, top: s.top, width: s.width, height: s.height };
-      });
-    },
+    labelBoxes: function () { return network ? labelBoxes() : []; },
     // Where a node is drawn, in page coordinates (for a test's mouse click).
     position: function (id) {
       var d = network.canvasToDOM(network.getPositions([id])[id]);
