@@ -93,6 +93,20 @@ def neo4j_store(neo4j_params: dict[str, Any], _neo4j_checked: None) -> Iterator[
     store.close()
 
 
+@pytest.fixture(scope="module")
+def neo4j_module_store(neo4j_params: dict[str, Any], _neo4j_checked: None) -> Iterator[Any]:
+    """The test server's database, emptied, for a module that loads it once (and empties
+    it again when the module is done)."""
+    from sanctiongraph.graph.neo4j_store import Neo4jStore
+
+    store = Neo4jStore(**neo4j_params)
+    store.clear()
+    yield store
+    store.clear()
+    store.cypher(f"CREATE (:{MARKER})", {}, write=True)
+    store.close()
+
+
 @pytest.fixture()
 def ladybug_store(tmp_path: Path) -> Iterator[Any]:
     """The default store: an empty LadybugDB database in a file of its own."""

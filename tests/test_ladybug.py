@@ -349,3 +349,28 @@ def test_bulk_copy_and_row_creation_write_the_same_graph(
                 load_file(s, detect(f), f)
             load_seed(s)  # the second time every row exists: read back, merged, set
         assert snapshot(store) == snapshot(twin)
+
+
+@pytest.mark.parametrize("seek_max", [0, 300])
+def test_subgraph_by_key_and_by_scan_match_the_in_process_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seek_max: int
+) -> None:
+    """Subgraphs read id by id (index seeks) or table by table give the same graph."""
+    import sanctiongraph.graph.ladybug_store as ladybug_store
+
+    monkeypatch.setattr(ladybug_store, "SEEK_MAX", seek_max)
+    memory = MemoryStore()
+    load_seed(memory)
+    store = LadybugStore(tmp_path / "graph.lbug", batch_size=1000)
+    load_seed(store)
+    (kcc,) = [r["id"] for r in store.names("Entity") if r["name"] == "Korea Computer Center"]
+    cases = [([kcc], 0), ([kcc], 1), ([kcc], 2), (["country:DE"], 1), (["authority:jp", kcc], 2),
+             (["event:2017-11-29-hwasong-15"], 1)]  # fmt: skip
+    for seeds, hops in cases:
+        ours, theirs = store.subgraph(seeds, hops), memory.subgraph(seeds, hops)
+        assert sorted(ours.nodes) == sorted(theirs.nodes), (seeds, hops)
+        assert sorted(ours.edges(keys=True)) == sorted(theirs.edges(keys=True)), (seeds, hops)
+        assert ours.number_of_edges() > 0 or hops == 0
+        for n in ours.nodes:
+            assert ours.nodes[n].get("name") == theirs.nodes[n].get("name")
+    store.close()

@@ -40,7 +40,16 @@ def memory() -> MemoryStore:
     return store
 
 
-@pytest.fixture(scope="module", params=["memory", "embedded"])
+@pytest.fixture(scope="module")
+def neo4j(neo4j_module_store: Store) -> Store:
+    load_seed(neo4j_module_store)
+    return neo4j_module_store
+
+
+@pytest.fixture(
+    scope="module",
+    params=["memory", "embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)],
+)
 def store(request: pytest.FixtureRequest) -> Store:
     value: Store = request.getfixturevalue(request.param)
     return value

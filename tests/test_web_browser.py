@@ -20,6 +20,7 @@ from sanctiongraph.graph.records import cite, node
 from sanctiongraph.graph.store import Store
 from sanctiongraph.loaders.curated import load_seed
 from sanctiongraph.web import create_app
+from sanctiongraph.web.state import StoreFactory
 from tests.test_viz import ARTIFACTS, XSS, _chromium
 from tests.test_viz import browser as browser  # the module-scoped Chromium fixture
 
@@ -31,18 +32,44 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Store]]:
-    from sanctiongraph.graph.ladybug_store import LadybugStore
-
-    _chromium()  # skip (or fail under CI) before starting anything
-    path = tmp_path_factory.mktemp("explorer") / "graph.lbug"
-    store = LadybugStore(path, batch_size=1000)
+def _seed(store: Store) -> None:
     load_seed(store)
     with store.writer() as w:  # a name that is HTML must show as text
         w.add(node("Entity", "entity:xss", {"kind": "organization", "name": XSS}, cite("t")))
+
+
+def _embedded(tmp_path_factory: pytest.TempPathFactory) -> tuple[StoreFactory, Store]:
+    from sanctiongraph.graph.ladybug_store import LadybugStore
+
+    path = tmp_path_factory.mktemp("explorer") / "graph.lbug"
+    store = LadybugStore(path, batch_size=1000)
+    _seed(store)
     store.close()
-    app = create_app(lambda: LadybugStore(path))
+    return (lambda: LadybugStore(path)), LadybugStore(path)
+
+
+def _neo4j(request: pytest.FixtureRequest) -> tuple[StoreFactory, Store]:
+    from sanctiongraph.graph.neo4j_store import Neo4jStore
+
+    store: Store = request.getfixturevalue("neo4j_module_store")
+    _seed(store)
+    params = request.getfixturevalue("neo4j_params")
+    return (lambda: Neo4jStore(**params)), store
+
+
+@pytest.fixture(
+    scope="module",
+    params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)],
+)
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Store]]:
+    _chromium()  # skip (or fail under CI) before starting anything
+    if request.param == "embedded":
+        factory, store = _embedded(tmp_path_factory)
+    else:
+        factory, store = _neo4j(request)
+    app = create_app(factory)
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
@@ -53,14 +80,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Stor
         if time.monotonic() > deadline:
             pytest.fail("uvicorn did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", LadybugStore(path)
+    yield f"http://127.0.0.1:{port}", store
     srv.should_exit = True
     thread.join(10)
 
 
 @pytest.fixture()
 def page(browser: Any, server: tuple[str, Store]) -> Iterator[Any]:
-    base, _ = server
+    base, store = server
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     outside: list[str] = []
 
@@ -77,6 +104,7 @@ def page(browser: Any, server: tuple[str, Store]) -> Iterator[Any]:
     pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: errors.append(str(e)))
     pg.errors = errors
+    pg.store_dialect = store.dialect  # screenshots of each store kept apart
     yield pg
     context.close()
     assert outside == [], outside
@@ -89,8 +117,9 @@ def _go(page: Any, base: str, fragment: str) -> None:
 
 def _shot(page: Any, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"explorer-{name}.png"), full_page=True)
-    assert (ARTIFACTS / f"explorer-{name}.png").stat().st_size > 10_000
+    path = ARTIFACTS / f"explorer-{page.store_dialect}-{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000
 
 
 def _until(page: Any, expression: str, timeout: float = 60) -> None:
@@ -101,6 +130,17 @@ def _until(page: Any, expression: str, timeout: float = 60) -> None:
         if time.monotonic() > deadline:
             pytest.fail(f"timed out waiting for {expression}")
         page.wait_for_timeout(100)
+
+
+def _overlapping(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Pairs of label boxes (canvas coordinates) whose areas intersect."""
+    return [
+        (a["id"], b["id"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["left"] < b["left"] + b["width"] and b["left"] < a["left"] + a["width"]
+        and a["top"] < b["top"] + b["height"] and b["top"] < a["top"] + a["height"]
+    ]  # fmt: skip
 
 
 def _wait_ready(page: Any) -> None:
@@ -140,6 +180,10 @@ def test_the_walk_through_the_explorer(page: Any, server: tuple[str, Store]) -> 
     assert before > 5
     # Click Japan's listing where it is drawn: its authority and events join the drawing.
     _until(page, "window.sanctiongraph.stable()")
+    # The first layout leaves no two node labels over each other.
+    boxes = page.evaluate("window.sanctiongraph.labelBoxes()")
+    assert len(boxes) == before
+    assert _overlapping(boxes) == []
     listing = "listing:jp:korea-computer-center:bei-chao-xian-xie-diao-tuan-ti"
     where = page.evaluate(f"window.sanctiongraph.position('{listing}')")
     page.mouse.click(where["x"], where["y"])

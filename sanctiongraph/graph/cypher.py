@@ -175,7 +175,20 @@ DELETE_RELS_BATCH: LiteralString = (
 DELETE_NODES_BATCH: LiteralString = (
     "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
 )
-ENTITY_PROPS: LiteralString = "MATCH (n:Entity) RETURN n.id AS id, properties(n) AS props"
+
+
+def entity_props(props: tuple[str, ...]) -> LiteralString:
+    """Only the named properties of every entity (a whole property map carries its
+    sources and records: several times the bytes)."""
+    for p in props:
+        SCHEMA.node("Entity").prop(p)
+    return _lit(
+        "MATCH (n:Entity) RETURN n.id AS id, {"
+        + ", ".join(f"{p}: n.{p}" for p in props)
+        + "} AS props"
+    )
+
+
 ALL_NODES: LiteralString = "MATCH (n) RETURN labels(n)[0] AS label, properties(n) AS props"
 ALL_RELS: LiteralString = (
     "MATCH (a)-[r]->(b) RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props"

@@ -442,7 +442,7 @@ class Neo4jStore(Store):
         return self._run(cypher.lookup_name_scan(label), {"norm": normalised})
 
     def entities(self, props: tuple[str, ...]) -> Iterator[Row]:
-        for row in self._run(cypher.ENTITY_PROPS, {}):
+        for row in self._run(cypher.entity_props(props), {}):
             yield {"id": row["id"], **{p: row["props"].get(p) for p in props}}
 
     def names(self, label: str) -> list[Row]:

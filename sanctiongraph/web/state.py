@@ -13,6 +13,8 @@ index is rebuilt on the next search.
 from __future__ import annotations
 
 import contextlib
+import gc
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -75,12 +77,13 @@ def build_index(store: Store) -> NameIndex:
         # country), run outside a user's row limit as the loaders' reads are.
         for text, into in ((_AUTHORITIES, authorities), (_OFFICES, countries), (_SEATS, countries)):
             for row in store._read_all(text, {}):
-                into.setdefault(str(row["id"]), set()).add(str(row["other"]))
+                # Interned: a few hundred hub ids repeated across a million rows.
+                into.setdefault(str(row["id"]), set()).add(sys.intern(str(row["other"])))
     docs = []
     for row in store.entities(("kind", "name", "name_local", "aliases", "nationalities")):
         eid = str(row["id"])
         aliases = tuple(str(a) for a in [row.get("name_local"), *(row.get("aliases") or [])] if a)
-        nat = {f"country:{c}" for c in row.get("nationalities") or []}
+        nat = {sys.intern(f"country:{c}") for c in row.get("nationalities") or []}
         docs.append(
             Doc(
                 eid,
@@ -135,6 +138,10 @@ class StoreHolder:
         """The name index of the current store (call inside :meth:`use`)."""
         if self._index is None:
             self._index = build_index(self.store)
+            # Millions of long-lived objects: kept out of the cycle collector's full
+            # passes, which would otherwise walk all of them now and then (an old index
+            # is still freed when dropped: it holds no cycles).
+            gc.freeze()
         return self._index
 
     def hub_names(self) -> dict[str, str]:

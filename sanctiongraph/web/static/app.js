@@ -204,6 +204,40 @@
   function applyHidden() {
     nodes.update(nodes.get().map(function (n) { return { id: n.id, hidden: !!hidden[n.sgGroup] }; }));
   }
+  // Labels the layout left overlapping are pushed apart, each pair along the axis where
+  // they overlap least, until none do (the physics places nodes, not their labels).
+  function labelBoxes() {
+    return nodes.get({ filter: function (n) { return !n.hidden && n.label; } }).map(function (n) {
+      var s = network.body.nodes[n.id].labelModule.size;
+      return { id: n.id, left: s.left, top: s.top, width: s.width, height: s.height };
+    });
+  }
+  function declutter() {
+    var boxes = labelBoxes(), gap = 2, moved = {};
+    for (var round = 0; round < 100; round++) {
+      var clash = false;
+      for (var i = 0; i < boxes.length; i++) {
+        for (var j = i + 1; j < boxes.length; j++) {
+          var a = boxes[i], b = boxes[j];
+          var ox = Math.min(a.left + a.width, b.left + b.width) - Math.max(a.left, b.left);
+          var oy = Math.min(a.top + a.height, b.top + b.height) - Math.max(a.top, b.top);
+          if (ox <= -gap || oy <= -gap) continue;
+          clash = true;
+          var dx = 0, dy = 0;
+          if (ox + gap < oy + gap) dx = (ox + gap) / 2 * (a.left <= b.left ? -1 : 1);
+          else dy = (oy + gap) / 2 * (a.top <= b.top ? -1 : 1);
+          a.left += dx; a.top += dy; b.left -= dx; b.top -= dy;
+          moved[a.id] = a; moved[b.id] = b;
+        }
+      }
+      if (!clash) break;
+    }
+    Object.keys(moved).forEach(function (nid) {
+      var n = network.body.nodes[nid], s = n.labelModule.size, box = moved[nid];
+      network.moveNode(nid, n.x + box.left - s.left, n.y + box.top - s.top);
+    });
+    return Object.keys(moved).length > 0;
+  }
   function showNetwork(id, p) {
     clear();
     if (typeof vis === "undefined") { fail(new Error("the network view needs vis-network: pip install 'sanctiongraph[viz]'")); return ready(); }
@@ -228,8 +262,24 @@
       nodes = new vis.DataSet([]); edges = new vis.DataSet([]);
       network = new vis.Network(div, { nodes: nodes, edges: edges }, { physics: { stabilization: { iterations: 150 } }, interaction: { hover: true } });
       stable = false;
-      network.on("startStabilizing", function () { stable = false; });
-      network.on("stabilized", function () { stable = true; });
+      network.on("startStabilizing", function () { stable = false; delete div.dataset.stable; });
+      // Labels are measured in the frame drawn after the layout stops (the sizes vis-network
+      // keeps are those of the last frame drawn), moved, and measured again, a few times.
+      var passes = 0, fitted = false;
+      var settle = function () {
+        if (declutter() && ++passes < 5) {
+          network.once("afterDrawing", settle);
+          network.fit();  // what was pushed apart stays in view
+          network.redraw();
+          return;
+        }
+        // The layout goes on moving nodes after vis-network's own fit: fit the first one again.
+        if (!fitted) { fitted = true; network.fit(); }
+        stable = true; div.dataset.stable = "1";
+      };
+      network.on("stabilized", function () { passes = 0; network.once("afterDrawing", settle); network.redraw(); });
+      // The first frame drawn, in the DOM: a browser test or benchmark waits for it.
+      network.once("afterDrawing", function () { div.dataset.drawn = "1"; });
       merge(data);
       relayout.addEventListener("click", function () { network.setOptions({ physics: { enabled: true } }); network.stabilize(150); });
       expand = function (nid) {
@@ -379,6 +429,9 @@
     visibleCount: function () { return nodes ? nodes.get({ filter: function (n) { return !n.hidden; } }).length : 0; },
     expand: function (id) { return expand(id); },
     stable: function () { return stable; },
+    // The visible nodes' label boxes in canvas coordinates, as vis-network last drew them
+    // (for the check that a first layout has no overlapping labels).
+    labelBoxes: function () { return network ? labelBoxes() : []; },
     // Where a node is drawn, in page coordinates (for a test's mouse click).
     position: function (id) {
       var d = network.canvasToDOM(network.getPositions([id])[id]);
