@@ -281,10 +281,16 @@ def _format_names() -> list[str]:
     metavar="YYYY-MM-DD",
     help="Date of a list whose file carries none (OFAC CSV); else a date in the file name.",
 )
+@click.option(
+    "--partial",
+    is_flag=True,
+    help="The files hold part of their list only: an entry missing from them was not "
+    "removed (a file whose name says 'truncated' or 'partial' is read so anyway).",
+)
 @format_option
 @click.pass_obj
 def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | None,
-         list_date: str | None, fmt: str) -> None:  # fmt: skip
+         list_date: str | None, partial: bool, fmt: str) -> None:  # fmt: skip
     """Load FILES of a FORMAT into the store, each file all-or-nothing.
 
     FORMAT is one of the published list formats (see README, "Loading real
@@ -309,7 +315,8 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
         # Files given together load in publication order, so none re-reads the others.
         given = {i: p for i, p in enumerate(files)}
         planned = canonical([
-            entry_for(detect(p) if list_format == "auto" else list_format, p, list_date, i)
+            entry_for(detect(p) if list_format == "auto" else list_format, p, list_date, i,
+                      partial)
             for i, p in given.items()
         ])  # fmt: skip
     except LoadError as err:
@@ -324,7 +331,7 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
                 with _progress(obj.err, f"loading {path.name} ({kind})", None) as tick:
                     logged = load_logged(
                         store, kind, path, log, judgements, list_date=list_date,
-                        progress=tick, entry=entry, matcher=matcher,
+                        progress=tick, entry=entry, matcher=matcher, partial=partial,
                     )  # fmt: skip
                 summary, made, matcher = logged.summary, logged.decisions, logged.matcher
                 for warning in [*summary.warnings, *logged.warnings]:

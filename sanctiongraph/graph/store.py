@@ -215,6 +215,20 @@ class Store(abc.ABC):
             if row.get("code"):
                 yield str(row["id"]), str(row["code"])
 
+    def editions(self, list_id: str) -> list[Row]:
+        """``id``, ``list_date`` and ``edition`` of every Source that is an edition of
+        ``list_id`` (see ``sanctiongraph/data/lists.yaml``)."""
+        from sanctiongraph.graph import cypher
+
+        return self._read_all(cypher.EDITIONS, {"list": list_id})
+
+    def listings_citing(self, sources: Sequence[str]) -> list[Row]:
+        """``id``, ``sources``, ``starts``, ``ends`` and ``last_seen_on`` of every Listing
+        that one of ``sources`` asserts."""
+        from sanctiongraph.graph import cypher
+
+        return self._read_all(cypher.LISTINGS_CITING, {"ids": list(sources)})
+
     def listings_mentioning(
         self, programme: Sequence[str], reference: Sequence[str]
     ) -> Iterator[Row]:

@@ -1,0 +1,228 @@
+"""Editions: which list a file is an edition of, and a listing's presence read from them.
+
+The lists are declared once in ``sanctiongraph/data/lists.yaml``. A file whose
+Source id begins as one of a list's declares it is an edition of that list, dated
+by its ``list_date``. Loading an edition adds to each listing of the list the
+boundaries of its intervals of presence (``present_from``, ``present_until`` on Listing):
+
+* shown by the edition and not present just before: an interval starts, on the
+  publisher's date of designation when that falls after the last complete edition
+  without the entry (and not after this one), else on this edition's date;
+* present before, absent from this *complete* edition of a list with stable record
+  ids: the interval ends on this edition's date (``removed_by`` names it), unless
+  the publisher gave a date of delisting, which ends it instead;
+* a partial edition (``load --partial``, a file whose name says it is truncated)
+  and a list without stable ids (Japan's MOF and METI lists) imply no removal.
+
+Boundaries only ever grow while editions arrive in publication order, which the
+load log keeps (an older edition loaded after newer ones re-derives the store in
+publication order: ``resolution.canonical``), so the store's merge of lists is all
+the write needs and loading an edition twice adds nothing.
+
+>>> list_for("source:unsc-consolidated-2018-10-29").id
+'un-sc-consolidated'
+>>> list_for("seed") is None
+True
+>>> present_on(["2018-10-29", "2027-01-05"], ["2026-02-27"], "2026-03-01")
+False
+>>> present_on(["2018-10-29", "2027-01-05"], ["2026-02-27"], "2027-01-05")
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sanctiongraph.graph.records import Node, node
+
+PARTIAL_WORDS = ("truncated", "partial")
+
+
+@dataclass(frozen=True)
+class ListIdentity:
+    """One published list; its editions are the files whose Source ids begin so."""
+
+    id: str
+    name: str
+    authority: str
+    sources: tuple[str, ...]
+    record_id: str | None
+
+    @property
+    def stable_ids(self) -> bool:
+        """Whether an entry missing from a complete edition was removed (its id is the
+        publisher's stable record id) rather than renumbered."""
+        return self.record_id is not None
+
+
+@cache
+def lists() -> tuple[ListIdentity, ...]:
+    import yaml
+
+    text = resources.files("sanctiongraph.data").joinpath("lists.yaml").read_text("utf-8")
+    return tuple(
+        ListIdentity(
+            id=str(d["id"]),
+            name=str(d["name"]),
+            authority=str(d["authority"]),
+            sources=tuple(str(s) for s in d["sources"]),
+            record_id=d.get("record_id"),
+        )
+        for d in yaml.safe_load(text)
+    )
+
+
+def list_named(name: str) -> ListIdentity:
+    for lst in lists():
+        if lst.id == name:
+            return lst
+    known = ", ".join(x.id for x in lists())
+    raise KeyError(f"no list {name!r}; the lists are: {known}")
+
+
+def list_for(source_id: str) -> ListIdentity | None:
+    """The list a Source is an edition of, from its id."""
+    bare = source_id.removeprefix("source:")
+    for lst in lists():
+        if any(bare.startswith(p) for p in lst.sources):
+            return lst
+    return None
+
+
+def partial_by_name(path: str | Path) -> bool:
+    """A file whose name says it holds part of its list (the shared EU export was cut
+    at 1,044 entities and is named ``..._TRUNCATED_first1044.xml``)."""
+    low = Path(path).name.lower()
+    return any(w in low for w in PARTIAL_WORDS)
+
+
+def present_on(starts: Sequence[str] | None, ends: Sequence[str] | None, day: str) -> bool:
+    """Whether a listing with these boundaries was listed on ``day`` (ISO dates)."""
+    begun = sum(1 for s in starts or () if s <= day)
+    ended = sum(1 for e in ends or () if e <= day)
+    return begun > ended
+
+
+@dataclass(frozen=True)
+class Edition:
+    id: str
+    date: str
+    complete: bool
+
+
+@dataclass
+class ListingState:
+    id: str
+    sources: list[str]
+    starts: list[str] = field(default_factory=list)
+    ends: list[str] = field(default_factory=list)
+    last_seen_on: str | None = None
+
+    @property
+    def open(self) -> bool:
+        return len(self.starts) > len(self.ends)
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    to_native = getattr(value, "to_native", None)  # neo4j.time.Date
+    if to_native is not None:
+        return str(to_native().isoformat())
+    return str(value)[:10]
+
+
+@dataclass
+class EditionUpdate:
+    """What loading one edition adds to the listings of its list."""
+
+    lst: ListIdentity
+    edition: Edition
+    before: list[Edition]  # the list's other editions in the store
+    listings: dict[str, ListingState]  # listings citing any of them
+    seen: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+
+    @classmethod
+    def read(
+        cls, store: Any, source_id: str, date: str | None, complete: bool
+    ) -> EditionUpdate | None:
+        """The state of ``source_id``'s list in ``store`` (None: not an edition, or undated)."""
+        lst = list_for(source_id)
+        if lst is None or not date:
+            return None
+        edition = Edition(source_id, date, complete)
+        before = [
+            Edition(str(r["id"]), str(_iso(r["list_date"])), r.get("edition") != "partial")
+            for r in store.editions(lst.id)
+            if r["id"] != source_id and r.get("list_date") is not None
+        ]
+        ids = [e.id for e in before]
+        listings = {
+            str(r["id"]): ListingState(
+                str(r["id"]),
+                list(r.get("sources") or []),
+                sorted(r.get("present_from") or []),
+                sorted(r.get("present_until") or []),
+                _iso(r.get("last_seen_on")),
+            )
+            for r in (store.listings_citing(ids) if ids else [])
+        }
+        return cls(lst, edition, before, listings)
+
+    def saw(self, listing: str, listed_on: str | None, delisted_on: str | None) -> None:
+        if listing not in self.seen:
+            self.seen[listing] = (listed_on, delisted_on)
+
+    def updates(self) -> Iterator[Node]:
+        e = self.edition
+        earlier = [b for b in self.before if b.date < e.date]
+        last_complete = max((b.date for b in earlier if b.complete), default=None)
+        for lid, (listed_on, delisted_on) in sorted(self.seen.items()):
+            state = self.listings.get(lid) or ListingState(lid, [])
+            props: dict[str, object] = {"last_seen_on": max(e.date, state.last_seen_on or "")}
+            if not state.open and not self._started_here(state):
+                start = e.date
+                gap_from = max(filter(None, (last_complete, *state.ends)), default=None)
+                if listed_on and listed_on <= e.date and (gap_from is None or listed_on > gap_from):
+                    start = listed_on
+                props["present_from"] = [start]
+                if delisted_on and delisted_on >= start:
+                    props["present_until"] = [delisted_on]
+            elif delisted_on and state.open and delisted_on not in state.ends:
+                props["present_until"] = [delisted_on]
+            yield node("Listing", lid, props, {"sources": [e.id], "records": []})
+        if not (e.complete and self.lst.stable_ids):
+            return
+        if any(b.date > e.date for b in self.before):
+            return  # not the newest edition: the load log replays editions in order
+        for lid, state in sorted(self.listings.items()):
+            if lid in self.seen or not state.open:
+                continue
+            props = {"present_until": [e.date], "removed_by": [e.id]}
+            # Cite what already cites it: the removal is not a showing by this edition.
+            yield node("Listing", lid, props, {"sources": state.sources[:1], "records": []})
+
+    def _started_here(self, state: ListingState) -> bool:
+        """Loaded again: the interval this edition began is already written."""
+        return self.edition.id in state.sources and bool(state.starts)
+
+
+def editions_of(rows: Iterable[dict[str, Any]]) -> list[Edition]:
+    return sorted(
+        (
+            Edition(str(r["id"]), str(_iso(r["list_date"])), r.get("edition") != "partial")
+            for r in rows
+            if r.get("list_date") is not None
+        ),
+        key=lambda x: (x.date, x.id),
+    )
