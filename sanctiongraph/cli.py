@@ -464,6 +464,52 @@ def matches(obj: Ctx, list_format: str | None, files: tuple[Path, ...], show_all
 
 
 @main.command()
+@click.option("--from", "old", metavar="SOURCE", help="The older edition (a Source id).")
+@click.option("--to", "new", metavar="SOURCE", help="The newer edition (a Source id).")
+@click.option("--list", "list_name", metavar="NAME", help="A list (see data/lists.yaml) ...")
+@click.option("--since", metavar="YYYY-MM-DD", help="... its edition in force on this day.")
+@format_option
+@click.pass_obj
+def changes(obj: Ctx, old: str | None, new: str | None, list_name: str | None,
+            since: str | None, fmt: str) -> None:  # fmt: skip
+    """Entries added, removed and amended between two editions of one list.
+
+    Either --from SOURCE --to SOURCE (ids as `query sources` prints them), or --list
+    NAME --since DATE: the edition in force on DATE against the latest. Entries are
+    matched by the publisher's record id; an amended entry names the fields that
+    changed with their old and new values, read from the files the load log kept.
+    """
+    from sanctiongraph.queries import QueryError
+    from sanctiongraph.resolution import changes as diff
+    from sanctiongraph.resolution.commands import files as resolver_files
+
+    if list_name and since:
+        if old or new:
+            raise QueryError("give --from/--to or --list/--since, not both")
+        day = _iso_day(since, "--since")
+        with obj.open() as store:
+            old, new = diff.since(store, list_name, day)
+    elif not (old and new):
+        raise QueryError("changes needs --from SOURCE --to SOURCE, or --list NAME --since DATE")
+    _, log, _ = resolver_files(obj)
+    rows, note = diff.between(log, old, new)
+    if note:
+        _notice(obj, note)
+    render_rows(rows, diff.COLUMNS, fmt, obj.out, title=f"changes {old} -> {new}")
+
+
+def _iso_day(text: str, what: str) -> str:
+    import datetime as dt
+
+    from sanctiongraph.queries import QueryError
+
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise QueryError(f"{what} must be a date YYYY-MM-DD") from None
+
+
+@main.command()
 @format_option
 @click.pass_obj
 def stats(obj: Ctx, fmt: str) -> None:

@@ -609,7 +609,37 @@ def event_instruments(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row
     return rows
 
 
+def edition_changes(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    older, newer = params["older"], params["newer"]
+    complete = _p(g, newer, "edition") == "complete"
+    rows = []
+    for lid, props in g.nodes(data=True):
+        if props.get("label") != "Listing":
+            continue
+        cited = props.get("sources") or ()
+        was, shown = older in cited, newer in cited
+        if shown == was or not (shown or complete):
+            continue
+        for e in _out(g, lid, "TARGETS"):
+            rows.append(
+                {
+                    "change": "added" if shown else "removed",
+                    "entity": _p(g, e, "name"),
+                    "key": e,
+                    "kind": _p(g, e, "kind"),
+                    "programme": props.get("programme"),
+                    "reference": props.get("reference"),
+                }
+            )
+    rows.sort(key=lambda r: tuple((r[c] is None, r[c] or "") for c in _CHANGE_ORDER))
+    return rows
+
+
+_CHANGE_ORDER = ("change", "entity", "key", "programme")
+
+
 RUNNERS: dict[str, Runner] = {
+    "edition-changes": edition_changes,
     "response-atlas": response_atlas,
     "instrument-listings": instrument_listings,
     "event-instruments": event_instruments,
