@@ -189,7 +189,10 @@ class EditionUpdate:
         last_complete = max((b.date for b in earlier if b.complete), default=None)
         for lid, (listed_on, delisted_on) in sorted(self.seen.items()):
             state = self.listings.get(lid) or ListingState(lid, [])
-            props: dict[str, object] = {"last_seen_on": max(e.date, state.last_seen_on or "")}
+            newest = max(e.date, state.last_seen_on or "")
+            # observed_on too: the builder wrote this file's date, older when an older
+            # edition is read again.
+            props: dict[str, object] = {"last_seen_on": newest, "observed_on": newest}
             if not state.open and not self._started_here(state):
                 start = e.date
                 gap_from = max(filter(None, (last_complete, *state.ends)), default=None)
