@@ -510,6 +510,22 @@ def _iso_day(text: str, what: str) -> str:
 
 
 @main.command()
+@click.argument("list_name", metavar="NAME")
+@format_option
+@click.pass_obj
+def editions(obj: Ctx, list_name: str, fmt: str) -> None:
+    """The editions of list NAME in the store: entries, added and removed by each.
+
+    NAME is a list of sanctiongraph/data/lists.yaml, e.g. un-sc-consolidated.
+    """
+    from sanctiongraph.resolution.changes import HISTORY_COLUMNS, history
+
+    with obj.open() as store:
+        rows = history(store, list_name)
+    render_rows(rows, HISTORY_COLUMNS, fmt, obj.out, title=list_name)
+
+
+@main.command()
 @format_option
 @click.pass_obj
 def stats(obj: Ctx, fmt: str) -> None:
@@ -700,17 +716,33 @@ def atlas(
 @click.option("--type", "type_", help="Only events of this type, e.g. icbm_launch.")
 @click.option("--since", help="First local date, YYYY-MM-DD.")
 @click.option("--until", help="Last local date, YYYY-MM-DD.")
+@click.option("--list", "list_name", metavar="NAME",
+              help="Instead: one list's entries added and removed by each edition.")  # fmt: skip
 @click.pass_obj
 def timeline(
-    obj: Ctx, output: Path, type_: str | None, since: str | None, until: str | None
+    obj: Ctx,
+    output: Path,
+    type_: str | None,
+    since: str | None,
+    until: str | None,
+    list_name: str | None,
 ) -> None:
     """Draw events by type and each authority's answering listings to OUTPUT.
 
+    With --list NAME, draw instead a bar per edition of that list: the entries it
+    added and removed (see `sanctiongraph editions NAME`).
     OUTPUT ends in .png, .svg or .html (a page with the picture and its rows).
     """
+    obj.check_outputs(output)
+    if list_name:
+        from sanctiongraph.viz.list_history import write_list_history
+
+        with obj.open() as store, obj.output(output) as tmp:
+            write_list_history(store, tmp, list_name)
+        obj.out.print(f"Wrote {output}", highlight=False)
+        return
     from sanctiongraph.viz.timeline import write_timeline
 
-    obj.check_outputs(output)
     with obj.open() as store, obj.output(output) as tmp:
         write_timeline(store, tmp, {"type": type_, "since": since, "until": until})
     obj.out.print(f"Wrote {output}", highlight=False)

@@ -184,3 +184,17 @@ def test_changes_between_two_editions(files: dict[str, Any], tmp_path: Path) -> 
     with LadybugStore(store) as s:
         graph_rows = s.query("edition-changes", {"older": SA, "newer": SB})
     assert sorted(r["change"] for r in graph_rows) == ["added"] * 2 + ["removed"] * 3
+
+
+def test_editions_per_list_and_their_drawing(files: dict[str, Any], tmp_path: Path) -> None:
+    store, resolver = tmp_path / "s.lbug", tmp_path / "resolver.jsonl"
+    _cli(store, resolver, "load", "un-xml", str(files["a"]), str(files["b"]), str(files["c"]))
+    rows = json.loads(_cli(store, resolver, "editions", "un-sc-consolidated", "--format",
+                           "json").output)  # fmt: skip
+    got = [(r["date"], r["entries"], r["added"], r["removed"]) for r in rows]
+    assert got == [(A, 1093, None, 0), (B, 1092, 2, 3), (C, 1093, 1, 0)]
+    pytest.importorskip("matplotlib")
+    page = tmp_path / "un.html"
+    _cli(store, resolver, "timeline", "--list", "un-sc-consolidated", str(page))
+    text = page.read_text(encoding="utf-8")
+    assert "<svg" in text and f"<td>{SC}</td>" in text

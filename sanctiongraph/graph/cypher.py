@@ -208,5 +208,6 @@ EDITIONS: LiteralString = (
 LISTINGS_CITING: LiteralString = (
     "MATCH (l:Listing) UNWIND l.sources AS s WITH l, s WHERE s IN $ids "
     "RETURN DISTINCT l.id AS id, l.sources AS sources, l.present_from AS present_from, "
-    "l.present_until AS present_until, l.last_seen_on AS last_seen_on"
+    "l.present_until AS present_until, l.last_seen_on AS last_seen_on, "
+    "l.removed_by AS removed_by"
 )

@@ -83,7 +83,7 @@ def list_named(name: str) -> ListIdentity:
         if lst.id == name:
             return lst
     known = ", ".join(x.id for x in lists())
-    raise KeyError(f"no list {name!r}; the lists are: {known}")
+    raise ValueError(f"no list {name!r}; the lists are: {known}")
 
 
 def list_for(source_id: str) -> ListIdentity | None:

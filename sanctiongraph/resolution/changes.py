@@ -155,3 +155,31 @@ def since(store: Store, list_name: str, day: str) -> tuple[str, str]:
         raise StoreError(f"the store holds {len(found)} edition(s) of {lst.id}; changes need two")
     in_force = [e for e in found if e.date <= day] or found[:1]
     return in_force[-1].id, found[-1].id
+
+
+HISTORY_COLUMNS = ("date", "source", "edition", "entries", "added", "removed")
+
+
+def history(store: Store, list_name: str) -> list[dict[str, Any]]:
+    """One row per edition of ``list_name`` in the store: its listings, those it added
+    (shown, and not by the edition before) and those it removed (``removed_by``)."""
+    lst = list_named(list_name)
+    found = editions_of(store.editions(lst.id))
+    listings = store.listings_citing([e.id for e in found]) if found else []
+    rows: list[dict[str, Any]] = []
+    previous: set[str] | None = None
+    for e in found:
+        shown = {str(r["id"]) for r in listings if e.id in (r.get("sources") or ())}
+        removed = sum(1 for r in listings if e.id in (r.get("removed_by") or ()))
+        rows.append(
+            {
+                "date": e.date,
+                "source": e.id,
+                "edition": "complete" if e.complete else "partial",
+                "entries": len(shown),
+                "added": None if previous is None else len(shown - previous),
+                "removed": removed,
+            }
+        )
+        previous = shown if previous is None or e.complete else previous | shown
+    return rows
