@@ -198,3 +198,16 @@ def test_editions_per_list_and_their_drawing(files: dict[str, Any], tmp_path: Pa
     _cli(store, resolver, "timeline", "--list", "un-sc-consolidated", str(page))
     text = page.read_text(encoding="utf-8")
     assert "<svg" in text and f"<td>{SC}</td>" in text
+
+
+@pytest.mark.neo4j
+def test_neo4j_agrees_with_the_in_process_store(files: dict[str, Any], neo4j_store: Store) -> None:
+    memory = MemoryStore()
+    for store in (memory, neo4j_store):
+        load_file(store, "un-xml", files["a"])
+        load_file(store, "un-xml", files["b"])
+    for day in (A, "2019-01-15", B):
+        assert _total(neo4j_store, day) == _total(memory, day), day
+    changes = {"older": SA, "newer": SB}
+    assert neo4j_store.query("edition-changes", changes) == memory.query("edition-changes", changes)
+    assert _total(neo4j_store, B)[0] == 1092
