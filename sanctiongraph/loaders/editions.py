@@ -203,6 +203,9 @@ class EditionUpdate:
                     props["present_until"] = [delisted_on]
             elif delisted_on and state.open and delisted_on not in state.ends:
                 props["present_until"] = [delisted_on]
+            gone_by = self._next_without(lid, state)
+            if gone_by is not None and "present_until" not in props:
+                props["present_until"], props["removed_by"] = [gone_by.date], [gone_by.id]
             yield node("Listing", lid, props, {"sources": [e.id], "records": []})
         if not (e.complete and self.lst.stable_ids):
             return
@@ -214,6 +217,20 @@ class EditionUpdate:
             props = {"present_until": [e.date], "removed_by": [e.id]}
             # Cite what already cites it: the removal is not a showing by this edition.
             yield node("Listing", lid, props, {"sources": state.sources[:1], "records": []})
+
+    def _next_without(self, lid: str, state: ListingState) -> Edition | None:
+        """The next complete edition after this one, when it is in the store already and
+        does not show the listing (an older edition loaded after it, outside the load log,
+        which would re-derive the store in order): the interval ends there."""
+        if not self.lst.stable_ids:
+            return None
+        later = [b for b in self.before if b.date > self.edition.date and b.complete]
+        if not later:
+            return None
+        nxt = min(later, key=lambda b: b.date)
+        if nxt.id in state.sources or nxt.date in state.ends:
+            return None
+        return nxt
 
     def _started_here(self, state: ListingState) -> bool:
         """Loaded again: the interval this edition began is already written."""
