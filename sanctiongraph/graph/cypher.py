@@ -209,5 +209,5 @@ LISTINGS_CITING: LiteralString = (
     "MATCH (l:Listing) UNWIND l.sources AS s WITH l, s WHERE s IN $ids "
     "RETURN DISTINCT l.id AS id, l.sources AS sources, l.present_from AS present_from, "
     "l.present_until AS present_until, l.last_seen_on AS last_seen_on, "
-    "l.removed_by AS removed_by"
+    "l.removed_by AS removed_by, l.records AS records"
 )

@@ -222,7 +222,7 @@ class MemoryStore(Store):
 
     def listings_citing(self, sources: Sequence[str]) -> list[Row]:
         wanted = set(sources)
-        keys = ("sources", "present_from", "present_until", "last_seen_on", "removed_by")
+        keys = ("sources", "present_from", "present_until", "last_seen_on", "removed_by", "records")
         return [
             {"id": n, **{k: a.get(k) for k in keys}}
             for n, a in self.graph.nodes(data=True)

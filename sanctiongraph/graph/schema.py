@@ -203,7 +203,9 @@ SCHEMA = Schema(
             Prop(
                 "removed_by",
                 "string[]",
-                "ids of the complete editions that no longer showed it (one per removal)",
+                "ids of the complete editions that no longer showed its entry (by the "
+                "publisher's record id; a listing whose entry moved to another programme ends "
+                "without one)",
             ),
         ),
         _node(

@@ -223,8 +223,8 @@ class Store(abc.ABC):
         return self._read_all(cypher.EDITIONS, {"list": list_id})
 
     def listings_citing(self, sources: Sequence[str]) -> list[Row]:
-        """``id``, ``sources``, ``present_from``, ``present_until``, ``last_seen_on`` and
-        ``removed_by`` of every Listing that one of ``sources`` asserts."""
+        """``id``, ``sources``, ``records``, ``present_from``, ``present_until``,
+        ``last_seen_on`` and ``removed_by`` of every Listing that one of ``sources`` asserts."""
         from sanctiongraph.graph import cypher
 
         return self._read_all(cypher.LISTINGS_CITING, {"ids": list(sources)})

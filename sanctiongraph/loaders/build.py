@@ -249,7 +249,7 @@ class Builder:
             caption = f"{auth.name}: {f.programme or 'listing'} ({when})"
             yield node("Listing", lid, self._listing_props(f, caption), prov)
             if self.editions is not None:
-                self.editions.saw(lid, f.listed_on, f.delisted_on)
+                self.editions.saw(lid, f.listed_on, f.delisted_on, t.record)
             yield rel("ISSUED", aid, lid, prov)
             yield rel("TARGETS", lid, eid, prov, evidence)
 

@@ -123,6 +123,8 @@ class ListingState:
     starts: list[str] = field(default_factory=list)
     ends: list[str] = field(default_factory=list)
     last_seen_on: str | None = None
+    # The publisher's record ids of the list's editions that showed it.
+    record_ids: set[str] = field(default_factory=set)
 
     @property
     def open(self) -> bool:
@@ -151,6 +153,7 @@ class EditionUpdate:
     before: list[Edition]  # the list's other editions in the store
     listings: dict[str, ListingState]  # listings citing any of them
     seen: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    records: set[str] = field(default_factory=set)  # the record ids this edition shows
 
     @classmethod
     def read(
@@ -174,12 +177,21 @@ class EditionUpdate:
                 sorted(r.get("present_from") or []),
                 sorted(r.get("present_until") or []),
                 _iso(r.get("last_seen_on")),
+                {
+                    rid
+                    for rec in r.get("records") or ()
+                    for src, _, rid in [str(rec).partition("#")]
+                    if src in ids
+                },
             )
             for r in (store.listings_citing(ids) if ids else [])
         }
         return cls(lst, edition, before, listings)
 
-    def saw(self, listing: str, listed_on: str | None, delisted_on: str | None) -> None:
+    def saw(
+        self, listing: str, listed_on: str | None, delisted_on: str | None, record: str
+    ) -> None:
+        self.records.add(record)
         if listing not in self.seen:
             self.seen[listing] = (listed_on, delisted_on)
 
@@ -214,7 +226,11 @@ class EditionUpdate:
         for lid, state in sorted(self.listings.items()):
             if lid in self.seen or not state.open:
                 continue
-            props = {"present_until": [e.date], "removed_by": [e.id]}
+            props = {"present_until": [e.date]}
+            # The entry may still be there under another listing (its programme renamed,
+            # as the UK renamed its regimes): this listing ends, the entry was not removed.
+            if not state.record_ids & self.records:
+                props["removed_by"] = [e.id]
             # Cite what already cites it: the removal is not a showing by this edition.
             yield node("Listing", lid, props, {"sources": state.sources[:1], "records": []})
 

@@ -18,7 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from sanctiongraph.graph.store import Store, StoreError
-from sanctiongraph.loaders.editions import Edition, ListIdentity, editions_of, list_for, list_named
+from sanctiongraph.loaders.editions import (
+    Edition,
+    ListIdentity,
+    editions_of,
+    list_for,
+    list_named,
+    partial_by_name,
+)
 from sanctiongraph.loaders.target import Target
 from sanctiongraph.resolution.history import LoadEntry, LoadLog
 
@@ -138,8 +145,6 @@ def between(log: LoadLog, old: str, new: str) -> tuple[list[dict[str, Any]], str
 
 
 def _why_no_removals(lst: ListIdentity, newer: LoadEntry) -> str | None:
-    from sanctiongraph.loaders.editions import partial_by_name
-
     if not lst.stable_ids:
         return f"{lst.name} has no stable record id: an entry missing is not read as removed"
     if newer.partial or partial_by_name(newer.path):
@@ -161,16 +166,23 @@ HISTORY_COLUMNS = ("date", "source", "edition", "entries", "added", "removed")
 
 
 def history(store: Store, list_name: str) -> list[dict[str, Any]]:
-    """One row per edition of ``list_name`` in the store: its listings, those it added
-    (shown, and not by the edition before) and those it removed (``removed_by``)."""
+    """One row per edition of ``list_name`` in the store, counted in the publisher's record
+    ids (the listings' ``records``): the entries it shows, those it added (not shown by
+    the edition before) and those it removed (shown before, not by this complete edition
+    of a list with stable ids; a partial edition removes nothing)."""
     lst = list_named(list_name)
     found = editions_of(store.editions(lst.id))
-    listings = store.listings_citing([e.id for e in found]) if found else []
+    by_edition: dict[str, set[str]] = {e.id: set() for e in found}
+    for row in store.listings_citing(list(by_edition)) if found else []:
+        for record in row.get("records") or ():
+            source, _, rid = str(record).partition("#")
+            if source in by_edition:
+                by_edition[source].add(rid)
     rows: list[dict[str, Any]] = []
     previous: set[str] | None = None
     for e in found:
-        shown = {str(r["id"]) for r in listings if e.id in (r.get("sources") or ())}
-        removed = sum(1 for r in listings if e.id in (r.get("removed_by") or ()))
+        shown = by_edition[e.id]
+        removes = previous is not None and e.complete and lst.stable_ids
         rows.append(
             {
                 "date": e.date,
@@ -178,7 +190,7 @@ def history(store: Store, list_name: str) -> list[dict[str, Any]]:
                 "edition": "complete" if e.complete else "partial",
                 "entries": len(shown),
                 "added": None if previous is None else len(shown - previous),
-                "removed": removed,
+                "removed": len(previous - shown) if removes and previous is not None else 0,
             }
         )
         previous = shown if previous is None or e.complete else previous | shown

@@ -1,5 +1,7 @@
 """One list over time: entries added (up) and removed (down) by each edition (PNG, SVG, HTML).
 
+Entries are the publisher's record ids (see ``resolution.changes.history``).
+
 A bar per edition date of the list, from ``resolution.changes.history``: what each
 edition added against the edition before it, and what it removed (a complete edition
 only). The first edition has nothing to compare with, so it draws no bar; its entries
