@@ -211,3 +211,34 @@ def test_neo4j_agrees_with_the_in_process_store(files: dict[str, Any], neo4j_sto
     changes = {"older": SA, "newer": SB}
     assert neo4j_store.query("edition-changes", changes) == memory.query("edition-changes", changes)
     assert _total(neo4j_store, B)[0] == 1092
+
+
+def test_load_partial_is_logged_and_kept_by_a_rebuild(
+    files: dict[str, Any], tmp_path: Path
+) -> None:
+    store, resolver = tmp_path / "s.lbug", tmp_path / "resolver.jsonl"
+    # The partial newer edition first: the older one then makes a rebuild from the log,
+    # which must replay the newer one as partial too.
+    _cli(store, resolver, "load", "--partial", "un-xml", str(files["partial"]))
+    _cli(store, resolver, "load", "un-xml", str(files["a"]))
+    with LadybugStore(store) as s:
+        assert _total(s, B)[0] == 1093
+        assert s.query("edition-changes", {"older": SA, "newer": SB}) == []
+    log = (tmp_path / "resolver.loads.jsonl").read_text(encoding="utf-8")
+    assert '"partial": true' in log
+
+
+def test_a_store_written_before_editions_gets_intervals_from_its_next_edition(
+    files: dict[str, Any],
+) -> None:
+    store = MemoryStore()
+    load_file(store, "un-xml", files["a"])
+    new = ("present_from", "present_until", "last_seen_on", "removed_by", "edition_of",
+           "list_authority", "edition")  # fmt: skip
+    for _, props in store.graph.nodes(data=True):
+        for name in new:
+            props.pop(name, None)  # as a store of the version before editions holds it
+    load_file(store, "un-xml", files["b"])
+    assert _total(store, A)[0] == 1093
+    assert _total(store, "2019-05-31")[0] == 1094
+    assert _total(store, B)[0] == 1092

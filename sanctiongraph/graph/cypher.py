@@ -200,10 +200,10 @@ LISTINGS_BY_REFERENCE: LiteralString = (
 )
 
 
-# The editions of one list, and the listings they assert (loaders.editions).
-EDITIONS: LiteralString = (
-    "MATCH (s:Source) WHERE s.edition_of = $list "
-    "RETURN s.id AS id, s.list_date AS list_date, s.edition AS edition"
+# Every source with its date (editions are told by their ids: loaders.editions), and
+# the listings some of them assert.
+SOURCES_DATED: LiteralString = (
+    "MATCH (s:Source) RETURN s.id AS id, s.list_date AS list_date, s.edition AS edition"
 )
 LISTINGS_CITING: LiteralString = (
     "MATCH (l:Listing) UNWIND l.sources AS s WITH l, s WHERE s IN $ids "

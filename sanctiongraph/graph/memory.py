@@ -213,11 +213,11 @@ class MemoryStore(Store):
             if rel == "HEADQUARTERED_IN" and g.nodes[cid].get("code"):
                 yield str(eid), str(g.nodes[cid]["code"])
 
-    def editions(self, list_id: str) -> list[Row]:
+    def sources_dated(self) -> list[Row]:
         return [
             {"id": n, "list_date": a.get("list_date"), "edition": a.get("edition")}
             for n, a in self.graph.nodes(data=True)
-            if a.get("label") == "Source" and a.get("edition_of") == list_id
+            if a.get("label") == "Source"
         ]
 
     def listings_citing(self, sources: Sequence[str]) -> list[Row]:

@@ -215,12 +215,13 @@ class Store(abc.ABC):
             if row.get("code"):
                 yield str(row["id"]), str(row["code"])
 
-    def editions(self, list_id: str) -> list[Row]:
-        """``id``, ``list_date`` and ``edition`` of every Source that is an edition of
-        ``list_id`` (see ``sanctiongraph/data/lists.yaml``)."""
+    def sources_dated(self) -> list[Row]:
+        """``id``, ``list_date`` and ``edition`` of every Source (few: one a file). Which
+        are editions of which list is told by their ids, so that a store written before
+        Sources said so (no ``edition_of``) has its editions too."""
         from sanctiongraph.graph import cypher
 
-        return self._read_all(cypher.EDITIONS, {"list": list_id})
+        return self._read_all(cypher.SOURCES_DATED, {})
 
     def listings_citing(self, sources: Sequence[str]) -> list[Row]:
         """``id``, ``sources``, ``records``, ``present_from``, ``present_until``,

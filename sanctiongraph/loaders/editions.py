@@ -166,8 +166,8 @@ class EditionUpdate:
         edition = Edition(source_id, date, complete)
         before = [
             Edition(str(r["id"]), str(_iso(r["list_date"])), r.get("edition") != "partial")
-            for r in store.editions(lst.id)
-            if r["id"] != source_id and r.get("list_date") is not None
+            for r in editions_in(store, lst)
+            if r["id"] != source_id
         ]
         ids = [e.id for e in before]
         listings = {
@@ -205,7 +205,10 @@ class EditionUpdate:
             # observed_on too: the builder wrote this file's date, older when an older
             # edition is read again.
             props: dict[str, object] = {"last_seen_on": newest, "observed_on": newest}
-            if not state.open and not self._started_here(state):
+            legacy = self._legacy_start(state, listed_on)
+            if legacy is not None:
+                props["present_from"] = [legacy]
+            elif not state.open and not self._started_here(state):
                 start = e.date
                 gap_from = max(filter(None, (last_complete, *state.ends)), default=None)
                 if listed_on and listed_on <= e.date and (gap_from is None or listed_on > gap_from):
@@ -224,9 +227,10 @@ class EditionUpdate:
         if any(b.date > e.date for b in self.before):
             return  # not the newest edition: the load log replays editions in order
         for lid, state in sorted(self.listings.items()):
-            if lid in self.seen or not state.open:
+            legacy = self._legacy_start(state, None)
+            if lid in self.seen or not (state.open or legacy):
                 continue
-            props = {"present_until": [e.date]}
+            props = {"present_until": [e.date], "present_from": [legacy] if legacy else []}
             # The entry may still be there under another listing (its programme renamed,
             # as the UK renamed its regimes): this listing ends, the entry was not removed.
             if not state.record_ids & self.records:
@@ -248,9 +252,32 @@ class EditionUpdate:
             return None
         return nxt
 
+    def _legacy_start(self, state: ListingState, listed_on: str | None) -> str | None:
+        """A listing of a store written before editions (no intervals, cited by earlier
+        editions of this list): its interval begins with the first edition citing it, or
+        on its date of designation when that is earlier."""
+        if state.starts:
+            return None
+        cited = [
+            b.date for b in self.before if b.id in state.sources and b.date < self.edition.date
+        ]
+        if not cited:
+            return None
+        first = min(cited)
+        return listed_on if listed_on and listed_on <= first else first
+
     def _started_here(self, state: ListingState) -> bool:
         """Loaded again: the interval this edition began is already written."""
         return self.edition.id in state.sources and bool(state.starts)
+
+
+def editions_in(store: Any, lst: ListIdentity) -> list[dict[str, Any]]:
+    """The Sources of ``store`` that are dated editions of ``lst``."""
+    return [
+        r
+        for r in store.sources_dated()
+        if r.get("list_date") is not None and (found := list_for(str(r["id"]))) and found == lst
+    ]
 
 
 def editions_of(rows: Iterable[dict[str, Any]]) -> list[Edition]:

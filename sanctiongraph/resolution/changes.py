@@ -21,6 +21,7 @@ from sanctiongraph.graph.store import Store, StoreError
 from sanctiongraph.loaders.editions import (
     Edition,
     ListIdentity,
+    editions_in,
     editions_of,
     list_for,
     list_named,
@@ -155,7 +156,7 @@ def _why_no_removals(lst: ListIdentity, newer: LoadEntry) -> str | None:
 def since(store: Store, list_name: str, day: str) -> tuple[str, str]:
     """The edition of ``list_name`` in force on ``day`` and the latest one (Source ids)."""
     lst = list_named(list_name)
-    found: list[Edition] = editions_of(store.editions(lst.id))
+    found: list[Edition] = editions_of(editions_in(store, lst))
     if len(found) < 2:
         raise StoreError(f"the store holds {len(found)} edition(s) of {lst.id}; changes need two")
     in_force = [e for e in found if e.date <= day] or found[:1]
@@ -171,7 +172,7 @@ def history(store: Store, list_name: str) -> list[dict[str, Any]]:
     the edition before) and those it removed (shown before, not by this complete edition
     of a list with stable ids; a partial edition removes nothing)."""
     lst = list_named(list_name)
-    found = editions_of(store.editions(lst.id))
+    found = editions_of(editions_in(store, lst))
     by_edition: dict[str, set[str]] = {e.id: set() for e in found}
     for row in store.listings_citing(list(by_edition)) if found else []:
         for record in row.get("records") or ():
