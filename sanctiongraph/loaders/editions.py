@@ -169,7 +169,8 @@ class EditionUpdate:
             for r in editions_in(store, lst)
             if r["id"] != source_id
         ]
-        ids = [e.id for e in before]
+        # This edition too: loaded again, its listings are known with what it wrote.
+        ids = [e.id for e in before] + [source_id]
         listings = {
             str(r["id"]): ListingState(
                 str(r["id"]),
@@ -184,7 +185,7 @@ class EditionUpdate:
                     if src in ids
                 },
             )
-            for r in (store.listings_citing(ids) if ids else [])
+            for r in store.listings_citing(ids)
         }
         return cls(lst, edition, before, listings)
 
