@@ -285,10 +285,16 @@ def _format_names() -> list[str]:
     metavar="YYYY-MM-DD",
     help="Date of a list whose file carries none (OFAC CSV); else a date in the file name.",
 )
+@click.option(
+    "--partial",
+    is_flag=True,
+    help="The files hold part of their list only: an entry missing from them was not "
+    "removed (a file whose name says 'truncated' or 'partial' is read so anyway).",
+)
 @format_option
 @click.pass_obj
 def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | None,
-         list_date: str | None, fmt: str) -> None:  # fmt: skip
+         list_date: str | None, partial: bool, fmt: str) -> None:  # fmt: skip
     """Load FILES of a FORMAT into the store, each file all-or-nothing.
 
     FORMAT is one of the published list formats (see README, "Loading real
@@ -313,7 +319,8 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
         # Files given together load in publication order, so none re-reads the others.
         given = {i: p for i, p in enumerate(files)}
         planned = canonical([
-            entry_for(detect(p) if list_format == "auto" else list_format, p, list_date, i)
+            entry_for(detect(p) if list_format == "auto" else list_format, p, list_date, i,
+                      partial)
             for i, p in given.items()
         ])  # fmt: skip
     except LoadError as err:
@@ -328,7 +335,7 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
                 with _progress(obj.err, f"loading {path.name} ({kind})", None) as tick:
                     logged = load_logged(
                         store, kind, path, log, judgements, list_date=list_date,
-                        progress=tick, entry=entry, matcher=matcher,
+                        progress=tick, entry=entry, matcher=matcher, partial=partial,
                     )  # fmt: skip
                 summary, made, matcher = logged.summary, logged.decisions, logged.matcher
                 for warning in [*summary.warnings, *logged.warnings]:
@@ -458,6 +465,68 @@ def matches(obj: Ctx, list_format: str | None, files: tuple[Path, ...], show_all
             out += [d.as_row() for d in made if show_all or d.outcome != "new" or d.note]
     render_rows(out, ("record", "name", "entity", "outcome", "score", "basis", "left_apart"),
                 fmt, obj.out, title="Matches")  # fmt: skip
+
+
+@main.command()
+@click.option("--from", "old", metavar="SOURCE", help="The older edition (a Source id).")
+@click.option("--to", "new", metavar="SOURCE", help="The newer edition (a Source id).")
+@click.option("--list", "list_name", metavar="NAME", help="A list (see data/lists.yaml) ...")
+@click.option("--since", metavar="YYYY-MM-DD", help="... its edition in force on this day.")
+@format_option
+@click.pass_obj
+def changes(obj: Ctx, old: str | None, new: str | None, list_name: str | None,
+            since: str | None, fmt: str) -> None:  # fmt: skip
+    """Entries added, removed and amended between two editions of one list.
+
+    Either --from SOURCE --to SOURCE (ids as `query sources` prints them), or --list
+    NAME --since DATE: the edition in force on DATE against the latest. Entries are
+    matched by the publisher's record id; an amended entry names the fields that
+    changed with their old and new values, read from the files the load log kept.
+    """
+    from sanctiongraph.queries import QueryError
+    from sanctiongraph.resolution import changes as diff
+    from sanctiongraph.resolution.commands import files as resolver_files
+
+    if list_name and since:
+        if old or new:
+            raise QueryError("give --from/--to or --list/--since, not both")
+        day = _iso_day(since, "--since")
+        with obj.open() as store:
+            old, new = diff.since(store, list_name, day)
+    elif not (old and new):
+        raise QueryError("changes needs --from SOURCE --to SOURCE, or --list NAME --since DATE")
+    _, log, _ = resolver_files(obj)
+    rows, note = diff.between(log, old, new)
+    if note:
+        _notice(obj, note)
+    render_rows(rows, diff.COLUMNS, fmt, obj.out, title=f"changes {old} -> {new}")
+
+
+def _iso_day(text: str, what: str) -> str:
+    import datetime as dt
+
+    from sanctiongraph.queries import QueryError
+
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise QueryError(f"{what} must be a date YYYY-MM-DD") from None
+
+
+@main.command()
+@click.argument("list_name", metavar="NAME")
+@format_option
+@click.pass_obj
+def editions(obj: Ctx, list_name: str, fmt: str) -> None:
+    """The editions of list NAME in the store: entries, added and removed by each.
+
+    NAME is a list of sanctiongraph/data/lists.yaml, e.g. un-sc-consolidated.
+    """
+    from sanctiongraph.resolution.changes import HISTORY_COLUMNS, history
+
+    with obj.open() as store:
+        rows = history(store, list_name)
+    render_rows(rows, HISTORY_COLUMNS, fmt, obj.out, title=list_name)
 
 
 @main.command()
@@ -656,17 +725,33 @@ def atlas(
 @click.option("--type", "type_", help="Only events of this type, e.g. icbm_launch.")
 @click.option("--since", help="First local date, YYYY-MM-DD.")
 @click.option("--until", help="Last local date, YYYY-MM-DD.")
+@click.option("--list", "list_name", metavar="NAME",
+              help="Instead: one list's entries added and removed by each edition.")  # fmt: skip
 @click.pass_obj
 def timeline(
-    obj: Ctx, output: Path, type_: str | None, since: str | None, until: str | None
+    obj: Ctx,
+    output: Path,
+    type_: str | None,
+    since: str | None,
+    until: str | None,
+    list_name: str | None,
 ) -> None:
     """Draw events by type and each authority's answering listings to OUTPUT.
 
+    With --list NAME, draw instead a bar per edition of that list: the entries it
+    added and removed (see `sanctiongraph editions NAME`).
     OUTPUT ends in .png, .svg or .html (a page with the picture and its rows).
     """
+    obj.check_outputs(output)
+    if list_name:
+        from sanctiongraph.viz.list_history import write_list_history
+
+        with obj.open() as store, obj.output(output) as tmp:
+            write_list_history(store, tmp, list_name)
+        obj.out.print(f"Wrote {output}", highlight=False)
+        return
     from sanctiongraph.viz.timeline import write_timeline
 
-    obj.check_outputs(output)
     with obj.open() as store, obj.output(output) as tmp:
         write_timeline(store, tmp, {"type": type_, "since": since, "until": until})
     obj.out.print(f"Wrote {output}", highlight=False)

@@ -67,6 +67,13 @@ NAMED: list[tuple[str, dict[str, object]]] = [
     ("source-totals", {"source": "source:jp-mof-xlsx-2026-03-05"}),
     ("source-totals", {"source": "UK OFSI consolidated list (2018-04-13)", "programme": "North"}),
     ("claims", {"authority": "jp"}),
+    (
+        "edition-changes",
+        {
+            "older": "source:gb-ofsi-conlist-csv-2018-04-13",
+            "newer": "source:gb-ofsi-conlist-xlsx-2022-05-04",
+        },
+    ),
     ("claims", {"authority": "us"}),
 ]
 

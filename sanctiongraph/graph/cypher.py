@@ -211,3 +211,16 @@ LISTINGS_BY_REFERENCE: LiteralString = (
     "WHERE any(w IN $words WHERE l.reference CONTAINS w) "
     "RETURN l.id AS listing, e.id AS id, l.programme AS programme, l.reference AS reference"
 )
+
+
+# Every source with its date (editions are told by their ids: loaders.editions), and
+# the listings some of them assert.
+SOURCES_DATED: LiteralString = (
+    "MATCH (s:Source) RETURN s.id AS id, s.list_date AS list_date, s.edition AS edition"
+)
+LISTINGS_CITING: LiteralString = (
+    "MATCH (l:Listing) UNWIND l.sources AS s WITH l, s WHERE s IN $ids "
+    "RETURN DISTINCT l.id AS id, l.sources AS sources, l.present_from AS present_from, "
+    "l.present_until AS present_until, l.last_seen_on AS last_seen_on, "
+    "l.removed_by AS removed_by, l.records AS records"
+)

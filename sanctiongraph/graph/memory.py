@@ -213,6 +213,22 @@ class MemoryStore(Store):
             if rel == "HEADQUARTERED_IN" and g.nodes[cid].get("code"):
                 yield str(eid), str(g.nodes[cid]["code"])
 
+    def sources_dated(self) -> list[Row]:
+        return [
+            {"id": n, "list_date": a.get("list_date"), "edition": a.get("edition")}
+            for n, a in self.graph.nodes(data=True)
+            if a.get("label") == "Source"
+        ]
+
+    def listings_citing(self, sources: Sequence[str]) -> list[Row]:
+        wanted = set(sources)
+        keys = ("sources", "present_from", "present_until", "last_seen_on", "removed_by", "records")
+        return [
+            {"id": n, **{k: a.get(k) for k in keys}}
+            for n, a in self.graph.nodes(data=True)
+            if a.get("label") == "Listing" and wanted.intersection(a.get("sources") or ())
+        ]
+
     def listings_mentioning(
         self, programme: Sequence[str], reference: Sequence[str]
     ) -> Iterator[Row]:

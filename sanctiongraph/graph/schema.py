@@ -185,6 +185,28 @@ SCHEMA = Schema(
             Prop("status", doc="listed | delisted"),
             Prop("delisted_on", "date"),
             Prop("observed_on", "date", "list date of the newest source that shows the listing"),
+            Prop(
+                "present_from",
+                "string[]",
+                "YYYY-MM-DD on which each interval of presence begins, read from the editions of "
+                "its list: the first edition showing it, or the publisher's date of designation "
+                "when that falls after the last edition without it",
+            ),
+            Prop(
+                "present_until",
+                "string[]",
+                "YYYY-MM-DD on which each interval ends (exclusive): the date of the complete "
+                "edition that no longer shows it, or the publisher's date of delisting; listed "
+                "on a day when more starts than ends fall on or before it",
+            ),
+            Prop("last_seen_on", "date", "date of the newest edition of its list that shows it"),
+            Prop(
+                "removed_by",
+                "string[]",
+                "ids of the complete editions that no longer showed its entry (by the "
+                "publisher's record id; a listing whose entry moved to another programme ends "
+                "without one)",
+            ),
         ),
         _node(
             "Event",
@@ -262,6 +284,18 @@ SCHEMA = Schema(
             Prop("publisher"),
             Prop("title"),
             Prop("list_date", "date", "the date the list or article carries"),
+            Prop(
+                "edition_of",
+                doc="the list this file is an edition of (sanctiongraph/data/lists.yaml), "
+                "e.g. un-sc-consolidated",
+                indexed=True,
+            ),
+            Prop("list_authority", doc="short handle of the authority that publishes that list"),
+            Prop(
+                "edition",
+                doc="complete | partial: a partial edition (load --partial, a truncated file) "
+                "implies no removal",
+            ),
             Prop("file", doc="file name, for published lists"),
             Prop("url"),
             Prop("licence"),

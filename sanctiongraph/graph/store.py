@@ -223,6 +223,21 @@ class Store(abc.ABC):
             if row.get("code"):
                 yield str(row["id"]), str(row["code"])
 
+    def sources_dated(self) -> list[Row]:
+        """``id``, ``list_date`` and ``edition`` of every Source (few: one a file). Which
+        are editions of which list is told by their ids, so that a store written before
+        Sources said so (no ``edition_of``) has its editions too."""
+        from sanctiongraph.graph import cypher
+
+        return self._read_all(cypher.SOURCES_DATED, {})
+
+    def listings_citing(self, sources: Sequence[str]) -> list[Row]:
+        """``id``, ``sources``, ``records``, ``present_from``, ``present_until``,
+        ``last_seen_on`` and ``removed_by`` of every Listing that one of ``sources`` asserts."""
+        from sanctiongraph.graph import cypher
+
+        return self._read_all(cypher.LISTINGS_CITING, {"ids": list(sources)})
+
     def listings_mentioning(
         self, programme: Sequence[str], reference: Sequence[str]
     ) -> Iterator[Row]:

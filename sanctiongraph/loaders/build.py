@@ -14,6 +14,7 @@ from sanctiongraph.graph.countries import resolve_country
 from sanctiongraph.graph.names import normalize_name
 from sanctiongraph.graph.records import Node, Rel, cite, key, node, rel
 from sanctiongraph.loaders.base import LoadError
+from sanctiongraph.loaders.editions import EditionUpdate, list_for
 from sanctiongraph.loaders.matching import Matcher
 from sanctiongraph.loaders.target import (
     KINDS,
@@ -35,9 +36,18 @@ class Builder:
     """Turns one file's targets into records, matching them against ``matcher``."""
 
     def __init__(
-        self, path: str, source: SourceInfo, matcher: Matcher, repeats: bool = False
+        self,
+        path: str,
+        source: SourceInfo,
+        matcher: Matcher,
+        repeats: bool = False,
+        partial: bool = False,
     ) -> None:
         self.path = path
+        self.partial = partial
+        # Set by the loader when the file is an edition of a declared list: the
+        # listings' intervals of presence this edition adds (loaders.editions).
+        self.editions: EditionUpdate | None = None
         # Some lists (EU FSF) repeat an entry once per regulation; elsewhere a
         # repeated record id means a broken file.
         self.repeats = repeats
@@ -60,10 +70,14 @@ class Builder:
         self, targets: Iterable[Target], extra: Iterable[Node | Rel] = ()
     ) -> Iterator[Node | Rel]:
         s = self.source
+        lst = list_for(self.sid)
         yield node(
             "Source",
             self.sid,
             {
+                "edition_of": lst.id if lst else None,
+                "list_authority": lst.authority if lst else None,
+                "edition": ("partial" if self.partial else "complete") if lst else None,
                 "name": s.name,
                 "publisher": s.publisher,
                 "title": s.title,
@@ -82,6 +96,8 @@ class Builder:
                 yield node("Country", first.id, first.props, {"sources": [self.sid],
                            "records": sorted(records)})  # fmt: skip
         yield from self._resolve_links()
+        if self.editions is not None:
+            yield from self.editions.updates()
 
     def fail(self, t: Target, message: str) -> LoadError:
         return LoadError(self.path, t.where, message)
@@ -232,6 +248,8 @@ class Builder:
             when = f.listed_on or "date unknown"
             caption = f"{auth.name}: {f.programme or 'listing'} ({when})"
             yield node("Listing", lid, self._listing_props(f, caption), prov)
+            if self.editions is not None:
+                self.editions.saw(lid, f.listed_on, f.delisted_on, t.record)
             yield rel("ISSUED", aid, lid, prov)
             yield rel("TARGETS", lid, eid, prov, evidence)
 

@@ -18,6 +18,7 @@ from sanctiongraph.loaders import limits as input_limits
 from sanctiongraph.loaders.base import LoadError, LoadSummary, check_input, load_into
 from sanctiongraph.loaders.build import Builder
 from sanctiongraph.loaders.dates import date_in_name, parse_date
+from sanctiongraph.loaders.editions import EditionUpdate, partial_by_name
 from sanctiongraph.loaders.links import link_events
 from sanctiongraph.loaders.matching import Decision, Matcher, release_caches
 from sanctiongraph.loaders.target import SourceInfo, Target
@@ -203,6 +204,7 @@ def read_file(
     matcher: Matcher,
     store: Store | None = None,
     list_date: str | None = None,
+    partial: bool = False,
 ) -> tuple[Builder, Iterator[Node | Rel]]:
     """The builder for a file and the records it yields, lazily.
 
@@ -215,7 +217,12 @@ def read_file(
     reader: Reader = FORMATS[fmt].reader()
     repeats = bool(getattr(reader, "REPEATED_RECORDS", False))
     source, warning = dated_source(reader.source(path), path, list_date)
-    builder = Builder(str(path), source, matcher, repeats)
+    partial = partial or partial_by_name(path)
+    builder = Builder(str(path), source, matcher, repeats, partial)
+    if store is not None:
+        builder.editions = EditionUpdate.read(
+            store, builder.sid, builder.source.list_date, complete=not partial
+        )
     builder.warnings += [warning] if warning else []
     extra = getattr(reader, "records", None)
     context = getattr(reader, "context", None)
@@ -235,6 +242,7 @@ def load_file(
     batch_size: int | None = None,
     list_date: str | None = None,
     limits: Limits | None = None,
+    partial: bool = False,
 ) -> tuple[LoadSummary, list[Decision]]:
     """Load one file all-or-nothing, matching its targets against the store.
 
@@ -255,7 +263,7 @@ def load_file(
         with store.exclusive():
             matcher = matcher or Matcher.from_store(store)
             before = len(matcher.decisions)
-            builder, items = read_file(fmt, path, matcher, store, list_date)
+            builder, items = read_file(fmt, path, matcher, store, list_date, partial)
             # Once the last target is matched, the name caches are released before the
             # store copies the file's rows in (the load's largest moment).
             items = _then(items, release_caches)

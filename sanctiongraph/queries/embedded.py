@@ -18,6 +18,8 @@ from typing import Any
 
 import networkx as nx
 
+from sanctiongraph.loaders.editions import present_on
+
 Row = dict[str, Any]
 Runner = Callable[[nx.MultiDiGraph, Mapping[str, Any]], list[Row]]
 
@@ -339,12 +341,15 @@ def authority_totals(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]
         if programme is not None and props.get("programme") != programme:
             continue
         listed_on, observed = props.get("listed_on"), props.get("observed_on")
-        in_force = (listed_on is not None and listed_on <= as_of) or (
-            listed_on is None and observed is not None and observed <= as_of
-        )
         delisted_on = props.get("delisted_on")
-        if delisted_on is not None and delisted_on <= as_of:
-            in_force = False
+        if props.get("present_from") is not None:
+            in_force = present_on(props["present_from"], props.get("present_until"), as_of)
+        else:
+            in_force = (listed_on is not None and listed_on <= as_of) or (
+                listed_on is None and observed is not None and observed <= as_of
+            )
+            if delisted_on is not None and delisted_on <= as_of:
+                in_force = False
         if props.get("status") == "delisted" and delisted_on is None:
             in_force = False
         if in_force:
@@ -360,8 +365,27 @@ def authority_totals(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]
             "vessels": kinds.count("vessel"),
             "aircraft": kinds.count("aircraft"),
             "total": len(kinds),
+            "editions": _editions_around(g, _p(g, a, "short"), as_of),
         }
     ]
+
+
+def _editions_around(g: nx.MultiDiGraph, authority: object, as_of: str) -> list[str]:
+    """Per list of ``authority``: its newest edition on or before ``as_of``, then its
+    first edition after it (the Cypher text's order: all of the first, then the second)."""
+    by_list: dict[str, list[tuple[str, str]]] = {}
+    for n, props in g.nodes(data=True):
+        mine = props.get("label") == "Source" and props.get("list_authority") == authority
+        if mine and props.get("list_date") and props.get("edition_of"):
+            by_list.setdefault(props["edition_of"], []).append((props["list_date"], n))
+    before: set[str] = set()
+    after: set[str] = set()
+    for dated in by_list.values():
+        old = [d for d, _ in dated if d <= as_of]
+        new = [d for d, _ in dated if d > as_of]
+        before.update(n for d, n in dated if old and d == max(old))
+        after.update(n for d, n in dated if new and d == min(new))
+    return sorted(before) + sorted(after)
 
 
 def listed_on(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
@@ -597,7 +621,37 @@ def event_instruments(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row
     return rows
 
 
+def edition_changes(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    older, newer = params["older"], params["newer"]
+    complete = _p(g, newer, "edition") == "complete"
+    rows = []
+    for lid, props in g.nodes(data=True):
+        if props.get("label") != "Listing":
+            continue
+        cited = props.get("sources") or ()
+        was, shown = older in cited, newer in cited
+        if shown == was or not (shown or complete):
+            continue
+        for e in _out(g, lid, "TARGETS"):
+            rows.append(
+                {
+                    "change": "added" if shown else "removed",
+                    "entity": _p(g, e, "name"),
+                    "key": e,
+                    "kind": _p(g, e, "kind"),
+                    "programme": props.get("programme"),
+                    "reference": props.get("reference"),
+                }
+            )
+    rows.sort(key=lambda r: tuple((r[c] is None, r[c] or "") for c in _CHANGE_ORDER))
+    return rows
+
+
+_CHANGE_ORDER = ("change", "entity", "key", "programme")
+
+
 RUNNERS: dict[str, Runner] = {
+    "edition-changes": edition_changes,
     "response-atlas": response_atlas,
     "instrument-listings": instrument_listings,
     "event-instruments": event_instruments,

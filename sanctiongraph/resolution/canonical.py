@@ -118,7 +118,9 @@ class Logged:
     splits: list[CandidatePair] = field(default_factory=list)  # see split_pairs
 
 
-def entry_for(fmt: str, path: Path, list_date: str | None, seq: int) -> LoadEntry:
+def entry_for(
+    fmt: str, path: Path, list_date: str | None, seq: int, partial: bool = False
+) -> LoadEntry:
     """The log entry a load of ``path`` will add (reads only the file's header)."""
     from sanctiongraph.loaders.registry import inputs, source_of
 
@@ -126,7 +128,7 @@ def entry_for(fmt: str, path: Path, list_date: str | None, seq: int) -> LoadEntr
     source = f"source:{src.id}" if src is not None else f"curated:{path.resolve()}"
     date = (src.list_date or "") if src is not None else ""
     digest = file_digest(inputs(fmt, path))
-    return LoadEntry(fmt, str(path.resolve()), source, now(), date, digest, seq)
+    return LoadEntry(fmt, str(path.resolve()), source, now(), date, digest, seq, partial=partial)
 
 
 def load_logged(
@@ -141,6 +143,7 @@ def load_logged(
     limits: Limits | None = None,
     entry: LoadEntry | None = None,
     matcher: Matcher | None = None,
+    partial: bool = False,
 ) -> Logged:
     """Load one file into ``store`` so that the store stays in the canonical order.
 
@@ -157,7 +160,14 @@ def load_logged(
     def incremental() -> tuple[LoadSummary, list[Decision], Matcher]:
         m = matcher or Matcher.from_store(store, judgements)
         summary, made = load_file(
-            store, fmt, path, progress=progress, matcher=m, list_date=list_date, limits=limits
+            store,
+            fmt,
+            path,
+            progress=progress,
+            matcher=m,
+            list_date=list_date,
+            limits=limits,
+            partial=partial,
         )
         m.decisions.clear()  # returned in ``made``; a matcher going on keeps none of them
         return summary, made, m
@@ -168,7 +178,7 @@ def load_logged(
         return Logged(summary, made, matcher=m if rank(fmt) == LIST else None)
     with store.exclusive():  # the log and the store change together
         entries = log.entries()
-        new = replace(entry or entry_for(fmt, path, list_date, 0), seq=log.next_seq())
+        new = replace(entry or entry_for(fmt, path, list_date, 0, partial), seq=log.next_seq())
         known = next((e for e in entries if e.source == new.source), None)
         warnings: list[str] = []
         if known is None and out_of_order(entries, new):

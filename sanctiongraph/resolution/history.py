@@ -55,6 +55,8 @@ class LoadEntry:
     digest: str = ""  # sha256 of the files as loaded ("" in logs of older versions)
     seq: int = 0  # position in the log, for the order of loads among equals
     kept: str = ""  # the copy of the files kept beside the store, as the load read them
+    # Loaded as part of its list (load --partial): a replay must not read absences.
+    partial: bool = False
 
     def replay_path(self) -> Path:
         """What a rebuild reads: the kept copy, else (older logs) the file itself."""
@@ -79,6 +81,7 @@ class LoadLog:
             e = LoadEntry(
                 row["format"], row["path"], row["source"], row["when"],
                 row.get("list_date") or "", row.get("digest") or "", n, row.get("kept") or "",
+                bool(row.get("partial")),
             )  # fmt: skip
             seen.setdefault(e.source, e)
         return sorted(seen.values(), key=lambda e: e.seq)

@@ -106,7 +106,12 @@ def rebuild(
             progress(e.path)
         matcher = matcher or Matcher.from_store(fresh, judgements)
         summary, made = load_file(
-            fresh, e.format, e.replay_path(), matcher=matcher, list_date=e.list_date or None
+            fresh,
+            e.format,
+            e.replay_path(),
+            matcher=matcher,
+            list_date=e.list_date or None,
+            partial=e.partial,
         )
         if rank(e.format) != LIST:
             matcher = None

@@ -1,0 +1,198 @@
+"""What changed between two editions of one list: entries added, removed and amended.
+
+Entries are matched by the publisher's stable record id (UN DATAID, OFAC ent_num, UK
+Group ID, EU logicalId), never by name. The graph merges what successive editions
+say of one entity, so the old and new values of an amended entry are read from the
+two files themselves: the copies the load log kept of them as they were loaded.
+
+A removal is only read from a complete edition of a list with stable record ids; a
+partial edition or a list without them (``loaders.editions``) reports additions and
+amendments only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sanctiongraph.graph.store import Store, StoreError
+from sanctiongraph.loaders.editions import (
+    Edition,
+    ListIdentity,
+    editions_in,
+    editions_of,
+    list_for,
+    list_named,
+    partial_by_name,
+)
+from sanctiongraph.loaders.target import Target
+from sanctiongraph.resolution.history import LoadEntry, LoadLog
+
+COLUMNS = ("change", "record", "name", "kind", "fields", "old", "new")
+# What is compared, in the order a row names them.
+FIELDS = ("name", "aliases", "identifiers", "addresses", "programme", "reference", "listed_on")
+
+
+@dataclass(frozen=True)
+class Entry:
+    record: str
+    kind: str
+    values: Mapping[str, tuple[str, ...]]
+
+
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _entry(targets: list[Target]) -> Entry:
+    """One publisher record (a list may repeat it, as the EU does per regulation)."""
+    values: dict[str, set[str]] = {f: set() for f in FIELDS}
+    for t in targets:
+        values["name"].update(x for x in (_clean(t.name), _clean(t.name_local)) if x)
+        values["aliases"].update(_clean(a) for a in t.aliases if _clean(a))
+        values["identifiers"].update(f"{s}:{v}" for s, vs in t.ids.items() for v in vs)
+        values["addresses"].update(_clean(a.text) for a in t.addresses if _clean(a.text))
+        for f in t.listings:
+            values["programme"].update([f.programme] if f.programme else [])
+            values["reference"].update([_clean(f.reference)] if _clean(f.reference) else [])
+            values["listed_on"].update([f.listed_on] if f.listed_on else [])
+    return Entry(
+        targets[0].record, targets[0].kind, {k: tuple(sorted(v)) for k, v in values.items()}
+    )
+
+
+def read_entries(fmt: str, path: Path) -> dict[str, Entry]:
+    """The entries of one edition's file by record id."""
+    from sanctiongraph.loaders import limits
+    from sanctiongraph.loaders.registry import FORMATS
+
+    grouped: dict[str, list[Target]] = {}
+    with limits.using(None):
+        for t in limits.checked_targets(path, FORMATS[fmt].reader().targets(path)):
+            grouped.setdefault(t.record, []).append(t)
+    return {r: _entry(ts) for r, ts in grouped.items()}
+
+
+def _shown(values: Mapping[str, tuple[str, ...]], fields: Iterable[str]) -> str:
+    return "; ".join(f"{f}: {' | '.join(values[f]) or '-'}" for f in fields)
+
+
+def compare(
+    old: Mapping[str, Entry], new: Mapping[str, Entry], removals: bool
+) -> list[dict[str, Any]]:
+    """Rows for every entry added, removed (when ``removals``) or amended."""
+    rows: list[dict[str, Any]] = []
+    for rid in sorted(set(old) | set(new)):
+        a, b = old.get(rid), new.get(rid)
+        fields: list[str] = []
+        if a is None and b is not None:
+            change, shown = "added", b
+        elif b is None and a is not None:
+            if not removals:
+                continue
+            change, shown = "removed", a
+        elif a is not None and b is not None:
+            fields = [f for f in FIELDS if a.values[f] != b.values[f]]
+            if not fields:
+                continue
+            change, shown = "amended", b
+        else:
+            continue
+        rows.append(
+            {
+                "change": change,
+                "record": rid,
+                "name": (shown.values["name"] or ("",))[0],
+                "kind": shown.kind,
+                "fields": ", ".join(fields),
+                "old": _shown(a.values, fields) if a is not None and fields else "",
+                "new": _shown(b.values, fields) if b is not None and fields else "",
+            }
+        )
+    order = {"added": 0, "removed": 1, "amended": 2}
+    rows.sort(key=lambda r: (order[r["change"]], r["name"], r["record"]))
+    return rows
+
+
+def _logged(log: LoadLog, source: str) -> LoadEntry:
+    sid = source if source.startswith("source:") else f"source:{source}"
+    for e in log.entries():
+        if e.source == sid:
+            if not e.replay_path().exists():
+                raise StoreError(f"{e.path} ({sid}) is no longer there and no copy was kept")
+            return e
+    raise StoreError(f"{sid} is not in the load log; `sanctiongraph query sources` names them")
+
+
+def between(log: LoadLog, old: str, new: str) -> tuple[list[dict[str, Any]], str | None]:
+    """The changes from edition ``old`` to edition ``new`` (Source ids), and a note when
+    the newer edition cannot show removals."""
+    a, b = _logged(log, old), _logged(log, new)
+    la, lb = list_for(a.source), list_for(b.source)
+    if la is None or lb is None or la.id != lb.id:
+        names = (
+            f"{a.source} ({la.id if la else 'no list'}), {b.source} ({lb.id if lb else 'no list'})"
+        )
+        raise StoreError(f"not two editions of one list: {names}")
+    note = _why_no_removals(la, b)
+    rows = compare(
+        read_entries(a.format, a.replay_path()),
+        read_entries(b.format, b.replay_path()),
+        removals=note is None,
+    )
+    return rows, note
+
+
+def _why_no_removals(lst: ListIdentity, newer: LoadEntry) -> str | None:
+    if not lst.stable_ids:
+        return f"{lst.name} has no stable record id: an entry missing is not read as removed"
+    if newer.partial or partial_by_name(newer.path):
+        return f"{newer.source} is a partial edition: an entry missing is not read as removed"
+    return None
+
+
+def since(store: Store, list_name: str, day: str) -> tuple[str, str]:
+    """The edition of ``list_name`` in force on ``day`` and the latest one (Source ids)."""
+    lst = list_named(list_name)
+    found: list[Edition] = editions_of(editions_in(store, lst))
+    if len(found) < 2:
+        raise StoreError(f"the store holds {len(found)} edition(s) of {lst.id}; changes need two")
+    in_force = [e for e in found if e.date <= day] or found[:1]
+    return in_force[-1].id, found[-1].id
+
+
+HISTORY_COLUMNS = ("date", "source", "edition", "entries", "added", "removed")
+
+
+def history(store: Store, list_name: str) -> list[dict[str, Any]]:
+    """One row per edition of ``list_name`` in the store, counted in the publisher's record
+    ids (the listings' ``records``): the entries it shows, those it added (not shown by
+    the edition before) and those it removed (shown before, not by this complete edition
+    of a list with stable ids; a partial edition removes nothing)."""
+    lst = list_named(list_name)
+    found = editions_of(editions_in(store, lst))
+    by_edition: dict[str, set[str]] = {e.id: set() for e in found}
+    for row in store.listings_citing(list(by_edition)) if found else []:
+        for record in row.get("records") or ():
+            source, _, rid = str(record).partition("#")
+            if source in by_edition:
+                by_edition[source].add(rid)
+    rows: list[dict[str, Any]] = []
+    previous: set[str] | None = None
+    for e in found:
+        shown = by_edition[e.id]
+        removes = previous is not None and e.complete and lst.stable_ids
+        rows.append(
+            {
+                "date": e.date,
+                "source": e.id,
+                "edition": "complete" if e.complete else "partial",
+                "entries": len(shown),
+                "added": None if previous is None else len(shown - previous),
+                "removed": len(previous - shown) if removes and previous is not None else 0,
+            }
+        )
+        previous = shown if previous is None or e.complete else previous | shown
+    return rows
