@@ -21,6 +21,7 @@ import pytest
 from sanctiongraph.graph.bounded import memory_message
 from sanctiongraph.graph.containment import Refused, check, tokenize
 from sanctiongraph.graph.functions import classified
+from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.graph.store import StoreError
 from sanctiongraph.hostile import CypherCase, cypher_cases
 from sanctiongraph.loaders.curated import load_seed
@@ -253,18 +254,31 @@ def test_every_entry_of_neo4j_catalogue_is_classified(neo4j_store: Any) -> None:
 # -- every store ------------------------------------------------------------------------
 
 
-def _kind(store: Any) -> str:
-    return {"networkx": "memory", "ladybug": "embedded", "neo4j": "neo4j"}[store.dialect]
+def _store(request: pytest.FixtureRequest, backend: str) -> Any:
+    if backend == "memory":
+        return MemoryStore()
+    return request.getfixturevalue({"embedded": "ladybug_store", "neo4j": "neo4j_store"}[backend])
 
 
-@pytest.mark.parametrize("case", cypher_cases(), ids=lambda c: c.name)
+def _on(backends: tuple[str, ...]) -> list[Any]:
+    return [pytest.param(b, marks=[pytest.mark.neo4j] if b == "neo4j" else []) for b in backends]
+
+
+@pytest.mark.parametrize(
+    ("backend", "case"),
+    [
+        pytest.param(b, c, id=f"{b}-{c.name}", marks=[pytest.mark.neo4j] if b == "neo4j" else [])
+        for c in cypher_cases()
+        for b in c.backends
+    ],
+)
 def test_the_hostile_cypher_corpus_on_every_store(
-    any_store: Any, case: CypherCase, tmp_path: Path
+    backend: str, case: CypherCase, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
-    """Each case: the exact error, with and without write; the store unchanged; nothing
-    read (the file's text never in the error) and nothing written outside the store."""
-    if _kind(any_store) not in case.backends:
-        pytest.skip(f"{case.name}: not a construct of the {_kind(any_store)} store")
+    """Each case on each store it applies to: the exact error, with and without write; the
+    store unchanged; nothing read (the file's text never in the error) and nothing written
+    outside the store."""
+    any_store = _store(request, backend)
     load_seed(any_store)
     before = snapshot(any_store)
     outside = tmp_path / "outside"  # beside the embedded store's own files
@@ -285,9 +299,13 @@ def test_the_hostile_cypher_corpus_on_every_store(
     assert any_store.cypher("MATCH (e:Entity) RETURN e.id LIMIT 1", {})
 
 
-def test_the_row_limit_stops_a_write_and_undoes_it(any_store: Any) -> None:
-    if _kind(any_store) == "memory":
-        pytest.skip("the memory store's Cypher does not write")
+@pytest.mark.parametrize("backend", _on(("embedded", "neo4j")))
+def test_the_row_limit_stops_a_write_and_undoes_it(
+    backend: str, request: pytest.FixtureRequest
+) -> None:
+    """The memory store's Cypher does not write; the database stores stop the write at the
+    row limit and undo it."""
+    any_store = _store(request, backend)
     load_seed(any_store)
     before = snapshot(any_store)
     any_store.limits = Limits(max_rows=3)
