@@ -113,9 +113,15 @@ def review(obj: Any, who: str | None, no_rebuild: bool) -> None:
     store — two records judged different in one entity, or the same in two —
     the store is rebuilt from its load log on quit.
     """
+    from sanctiongraph.resolution.queue import queue
+
     judgements, log, cands = files(obj)
     with obj.open() as store:
-        pending = cands.pending(judgements)
+        # The queue's order: one pair of entities at a time, most likely the same first.
+        pending = [
+            CandidatePair(p.record_a, p.record_b, p.score, p.evidence, " | ".join(p.reasons[:3]))
+            for p in queue(cands.path, store, judgements)[0]
+        ]
         if not pending:
             obj.out.print("No candidates to review.")
             return
@@ -220,6 +226,24 @@ def rebuild_command(obj: Any, without: tuple[str, ...]) -> None:
     obj.out.print(f"Rebuilt the store from its load log ({n} records).")
 
 
+def merge_history(g: Any, key: str) -> list[dict[str, str]]:
+    """For each listing of entity ``key``: the rule and evidence that first joined the
+    list's record to it (``joined by``), then every edition's match (``matched``)."""
+    rows: list[dict[str, str]] = []
+    for listing, _, kind, attrs in sorted(g.in_edges(key, keys=True, data=True)):
+        if kind != "TARGETS":
+            continue
+        first = str(attrs.get("match_basis") or "")
+        records = "; ".join(str(r) for r in attrs.get("records") or ())
+        if first:
+            rows.append({"property": "joined by", "value": first, "record": records,
+                         "file": str(listing)})  # fmt: skip
+        for line in attrs.get("match_history") or ():
+            rows.append({"property": "matched", "value": str(line), "record": records,
+                         "file": str(listing)})  # fmt: skip
+    return rows
+
+
 @click.command("provenance")
 @click.argument("entity")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
@@ -237,10 +261,11 @@ def provenance_command(obj: Any, entity: str, fmt: str) -> None:
     _, log, _ = files(obj)
     with obj.open() as store:
         key = resolve(store, "Entity", entity)
-        g = store.subgraph([key], 0)
+        g = store.subgraph([key], 1)
         records = [str(r) for r in g.nodes[key].get("records") or ()]
     found, missing = record_statements(log, records)
     rows = [s.as_row() for s in found]
+    rows += merge_history(g, key)
     render_rows(rows, ("property", "value", "record", "file"), fmt, obj.out,
                 title=f"What the records of {key} say")  # fmt: skip
     if missing:

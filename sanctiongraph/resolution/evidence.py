@@ -238,7 +238,21 @@ def keys_of(kind: str, name: str) -> frozenset[str]:
     if kind == "person":
         return person_keys(name)
     k = name_key(name)
-    return frozenset([k]) if k else frozenset()
+    return frozenset([k]) if k and not generic_only(k) else frozenset()
+
+
+@lru_cache(maxsize=131072)
+def generic_only(key: str) -> bool:
+    """Whether an organisation key is one or two words that say only a kind of
+    business ("trading company", "bank"): a name thousands of firms could give.
+    Longer names of generic words ("foreign trade bank") name one party on a list.
+
+    >>> generic_only("trading"), generic_only("off shore"), generic_only("foreign trade bank")
+    (True, False, False)
+    """
+    from sanctiongraph.resolution.scorer import distinctive
+
+    return not key.startswith("~") and len(key.split()) <= 2 and not distinctive(key)[0]
 
 
 @lru_cache(maxsize=131072)
@@ -280,10 +294,13 @@ class Profile:
         return {int(d[:4]) for d in self.birth_dates if d[:4].isdigit()}
 
     def add_names(self, names: Iterable[str | None], primary: bool) -> None:
+        from sanctiongraph.graph.placeholders import meaningless
+
         for n in names:
-            if not n:
-                continue
-            outside, inside = unbracket(n)
+            if not n or meaningless(n) is not None:
+                continue  # "(a)", 不明, "N/A": a key every such record would share
+            outside, bracketed = unbracket(n)
+            inside = [p for p in bracketed if meaningless(p) is None]
             if self.kind != "person" and any(branch_country(p) for p in inside):
                 # "AL-HARAMAIN (BANGLADESH)", "Al-Haramain (Ethiopia branch)": a bracketed
                 # country says which office the list means; without it two offices of
@@ -291,7 +308,7 @@ class Profile:
                 for k in keys_of(self.kind, n):
                     self.keys[k] = self.keys.get(k, False) or primary
                 continue
-            for k in keys_of(self.kind, n) | (keys_of(self.kind, outside) if inside else set()):
+            for k in keys_of(self.kind, n) | (keys_of(self.kind, outside) if bracketed else set()):
                 self.keys[k] = self.keys.get(k, False) or primary
             for alias in inside:
                 for k in keys_of(self.kind, alias):

@@ -175,8 +175,40 @@ def vetoes(a: Profile, b: Profile) -> tuple[list[str], list[str]]:
     return out, agree
 
 
+# Merges that rest on names (with what corroborates them), not on an identifier.
+NAME_EVIDENCE = frozenset(["same name", "names and country", "same name on a UN list"])
+
+
+def date_conflict(a: Profile, b: Profile) -> tuple[str, str] | None:
+    """Two full birth dates, one on each side, when no full date of one side is one
+    of the other's: (a's, b's). Years that agree do not settle it (GORELKIN: UK
+    1982-01-22, OFAC 1982-12-22)."""
+    full_a = {d for d in a.birth_dates if len(d) == 10}
+    full_b = {d for d in b.birth_dates if len(d) == 10}
+    if full_a and full_b and not full_a & full_b:
+        return min(full_a), min(full_b)
+    return None
+
+
 def compare(a: Profile, b: Profile) -> Comparison:
-    """Compare two profiles (``a`` the new record, ``b`` an entity)."""
+    """Compare two profiles (``a`` the new record, ``b`` an entity).
+
+    Full birth dates that disagree stop a merge on names (it goes to review with
+    both dates shown); a strong identifier that agrees still merges.
+    """
+    c = _compare(a, b)
+    if c.verdict == "apart" or c.evidence == "identifier":
+        return c
+    conflict = date_conflict(a, b)
+    if conflict is None:
+        return c
+    basis = [*c.basis, f"birth dates differ: {conflict[0]} / {conflict[1]}"]
+    if c.verdict == "merge" and c.evidence in NAME_EVIDENCE:
+        return Comparison("candidate", min(c.score, 0.7), c.evidence, basis, names=c.names)
+    return Comparison(c.verdict, c.score, c.evidence, basis, c.vetoes, c.names)
+
+
+def _compare(a: Profile, b: Profile) -> Comparison:
 
     vetoed, strong = vetoes(a, b)
     if vetoed:
