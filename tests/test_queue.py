@@ -260,3 +260,19 @@ def test_full_dates_that_disagree_send_a_name_merge_to_review() -> None:
 def test_a_range_of_dates_is_a_range() -> None:
     assert birth_dates("DOB 01 Jan 1954 to 31 Dec 1955", order="dmy") == ["1954", "1955"]
     assert birth_dates("DOB 01 Jan 1954; alt. DOB 31 Dec 1955") == ["1954-01-01", "1955-12-31"]
+
+
+# -- 7. Identifiers checked ------------------------------------------------------------
+
+
+def test_an_identifier_failing_its_check_digit_is_kept_but_no_evidence() -> None:
+    t = Target("1", "vessel", "NOLAN")
+    t.add_id("imo", "9522325")  # one digit off 9522324
+    assert t.ids["imo"] == ["9522325"]  # kept as the list gives it
+    ship = profile_of_target(t)
+    assert "imo" not in ship.ids
+    u = Target("2", "vessel", "NORA")
+    u.add_id("imo", "9522324")
+    # No veto from the bad number, no merge on it either: the names decide.
+    assert compare(ship, profile_of_target(u)).verdict != "merge"
+    assert compare(ship, profile_of_target(u)).vetoes == []

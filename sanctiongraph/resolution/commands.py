@@ -226,21 +226,30 @@ def rebuild_command(obj: Any, without: tuple[str, ...]) -> None:
     obj.out.print(f"Rebuilt the store from its load log ({n} records).")
 
 
-def merge_history(g: Any, key: str) -> list[dict[str, str]]:
+def _edition(line: str) -> str:
+    """The Source id of a match_history line ("<list date> <source id>: <basis>")."""
+    return ":".join(line.split(" ", 1)[-1].split(":", 2)[:2])
+
+
+def merge_history(g: Any, key: str, files: Mapping[str, str]) -> list[dict[str, str]]:
     """For each listing of entity ``key``: the rule and evidence that first joined the
-    list's record to it (``joined by``), then every edition's match (``matched``)."""
+    list's record to it (``joined by``), then every edition's match (``matched``), each
+    with the record it was for and that record's file (``files``: record → file)."""
     rows: list[dict[str, str]] = []
     for listing, _, kind, attrs in sorted(g.in_edges(key, keys=True, data=True)):
         if kind != "TARGETS":
             continue
-        first = str(attrs.get("match_basis") or "")
-        records = "; ".join(str(r) for r in attrs.get("records") or ())
-        if first:
-            rows.append({"property": "joined by", "value": first, "record": records,
-                         "file": str(listing)})  # fmt: skip
-        for line in attrs.get("match_history") or ():
-            rows.append({"property": "matched", "value": str(line), "record": records,
-                         "file": str(listing)})  # fmt: skip
+        records = sorted(str(r) for r in attrs.get("records") or ())
+        history = [str(h) for h in attrs.get("match_history") or ()]
+        said = [("matched", line, _edition(line)) for line in history]
+        if attrs.get("match_basis"):
+            first = _edition(history[0]) if history else ""
+            said.insert(0, ("joined by", str(attrs["match_basis"]), first))
+        for prop, value, source in said:
+            record = next((r for r in records if source and r.startswith(source + "#")),
+                          records[0] if records else "")  # fmt: skip
+            rows.append({"property": prop, "value": f"{value} ({listing})", "record": record,
+                         "file": files.get(record, "")})  # fmt: skip
     return rows
 
 
@@ -265,7 +274,7 @@ def provenance_command(obj: Any, entity: str, fmt: str) -> None:
         records = [str(r) for r in g.nodes[key].get("records") or ()]
     found, missing = record_statements(log, records)
     rows = [s.as_row() for s in found]
-    rows += merge_history(g, key)
+    rows += merge_history(g, key, {str(r["record"]): str(r["file"]) for r in rows})
     render_rows(rows, ("property", "value", "record", "file"), fmt, obj.out,
                 title=f"What the records of {key} say")  # fmt: skip
     if missing:

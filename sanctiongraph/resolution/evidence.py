@@ -236,9 +236,18 @@ def is_latin(name: str) -> bool:
 def keys_of(kind: str, name: str) -> frozenset[str]:
     """The name keys of one name of a party of ``kind``."""
     if kind == "person":
-        return person_keys(name)
+        return frozenset(k for k in person_keys(name) if not _too_short(k))
     k = name_key(name)
-    return frozenset([k]) if k and not generic_only(k) else frozenset()
+    return frozenset([k]) if k and not generic_only(k) and not _too_short(k) else frozenset()
+
+
+@lru_cache(maxsize=131072)
+def _too_short(key: str) -> bool:
+    """A key of one or two letters once company forms are gone ("S.A.S. E.U." → "e u"):
+    a list marker's length, no name to match on."""
+    from sanctiongraph.graph.placeholders import meaningless
+
+    return not key.startswith("~") and meaningless(key) is not None
 
 
 @lru_cache(maxsize=131072)
@@ -259,6 +268,31 @@ def generic_only(key: str) -> bool:
 def numbers_in(key: str) -> frozenset[str]:
     """The numbers a name holds ("81 armored repair plant" → {"81"})."""
     return frozenset(re.findall(r"\d+", key))
+
+
+# Schemes whose numbers carry a check digit, and rigour's validator of each. A number
+# that fails its check is kept on the entity as the list gives it, but is no evidence:
+# it neither merges two records nor keeps them apart.
+CHECKED_SCHEMES = {"imo": "imo", "swift_bic": "bic", "lei": "lei", "inn": "inn", "ogrn": "ogrn"}
+
+
+@lru_cache(maxsize=65536)
+def valid_id(scheme: str, value: str) -> bool:
+    """Whether a normalised identifier passes its scheme's check (rigour.ids); True
+    for schemes without one.
+
+    >>> valid_id("imo", "9522324"), valid_id("imo", "9522325"), valid_id("inn", "7707083893")
+    (True, False, True)
+    >>> valid_id("passport", "anything")
+    True
+    """
+    name = CHECKED_SCHEMES.get(scheme)
+    if name is None:
+        return True
+    from rigour.ids import get_identifier_format
+
+    checker = get_identifier_format(name)
+    return checker is None or bool(checker.is_valid(value))
 
 
 def id_scheme(kind: str, scheme: str) -> str:
@@ -317,7 +351,7 @@ class Profile:
     def add_id(self, scheme: str, value: object) -> None:
         scheme = id_scheme(self.kind, scheme)
         v = norm_id(scheme, value)
-        if v:
+        if v and valid_id(scheme, v):
             self.ids.setdefault(scheme, set()).add(v)
 
     def absorb(self, other: Profile) -> None:
