@@ -35,7 +35,7 @@ def test_markers_numbering_and_placeholders_are_no_names(name: str) -> None:
     assert not p.keys and not q.keys
 
 
-@pytest.mark.parametrize("name", ["FTB", "KKBC", "Korea Kwangson Banking Corp", "偵察総局", "LG"])
+@pytest.mark.parametrize("name", ["FTB", "KKBC", "Korea Kwangson Banking Corp", "偵察総局", "王伟"])
 def test_real_names_and_acronyms_stay_names(name: str) -> None:
     assert meaningless(name) is None
 
@@ -265,14 +265,17 @@ def test_a_range_of_dates_is_a_range() -> None:
 # -- 7. Identifiers checked ------------------------------------------------------------
 
 
-def test_an_identifier_failing_its_check_digit_is_kept_but_no_evidence() -> None:
-    t = Target("1", "vessel", "NOLAN")
+def test_an_identifier_failing_its_check_digit_is_kept_but_merges_nothing() -> None:
+    t = Target("1", "vessel", "SIERRA")
     t.add_id("imo", "9522325")  # one digit off 9522324
     assert t.ids["imo"] == ["9522325"]  # kept as the list gives it
     ship = profile_of_target(t)
-    assert "imo" not in ship.ids
-    u = Target("2", "vessel", "NORA")
-    u.add_id("imo", "9522324")
-    # No veto from the bad number, no merge on it either: the names decide.
-    assert compare(ship, profile_of_target(u)).verdict != "merge"
-    assert compare(ship, profile_of_target(u)).vetoes == []
+    assert "imo" not in ship.ids and ship.unchecked == {"imo": {"9522325"}}
+    same = Target("2", "vessel", "SIERRA II")
+    same.add_id("imo", "9522325")
+    # The same failing number on both sides is no merge evidence...
+    assert compare(ship, profile_of_target(same)).verdict != "merge"
+    # ...but a number that differs still keeps two ships apart.
+    other = Target("3", "vessel", "SIERRA")
+    other.add_id("imo", "9522324")
+    assert compare(ship, profile_of_target(other)).vetoes == ["different imo: 9522325 / 9522324"]

@@ -271,8 +271,8 @@ def numbers_in(key: str) -> frozenset[str]:
 
 
 # Schemes whose numbers carry a check digit, and rigour's validator of each. A number
-# that fails its check is kept on the entity as the list gives it, but is no evidence:
-# it neither merges two records nor keeps them apart.
+# that fails its check is kept on the entity as the list gives it, but never merges two
+# records (it may still keep them apart: see Profile.unchecked).
 CHECKED_SCHEMES = {"imo": "imo", "swift_bic": "bic", "lei": "lei", "inn": "inn", "ogrn": "ogrn"}
 
 
@@ -310,6 +310,9 @@ class Profile:
     # name key → True when some record gives it as the party's primary name
     keys: dict[str, bool] = field(default_factory=dict)
     ids: dict[str, set[str]] = field(default_factory=dict)
+    # Identifiers that fail their scheme's check digit (:func:`valid_id`): kept apart
+    # from ``ids``, so they veto a merge when they differ but never make one.
+    unchecked: dict[str, set[str]] = field(default_factory=dict)
     birth_dates: set[str] = field(default_factory=set)
     nationalities: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
@@ -351,8 +354,11 @@ class Profile:
     def add_id(self, scheme: str, value: object) -> None:
         scheme = id_scheme(self.kind, scheme)
         v = norm_id(scheme, value)
-        if v and valid_id(scheme, v):
-            self.ids.setdefault(scheme, set()).add(v)
+        if v:
+            # A number failing its check digit still tells two parties apart (a veto
+            # is the safe side), but never merges them.
+            held = self.ids if valid_id(scheme, v) else self.unchecked
+            held.setdefault(scheme, set()).add(v)
 
     def absorb(self, other: Profile) -> None:
         """Add another record's evidence (the record joined this entity)."""
@@ -361,6 +367,8 @@ class Profile:
             self.keys[k] = self.keys.get(k, False) or p
         for s, vs in other.ids.items():
             self.ids.setdefault(s, set()).update(vs)
+        for s, vs in other.unchecked.items():
+            self.unchecked.setdefault(s, set()).update(vs)
         self.birth_dates |= other.birth_dates
         self.nationalities |= other.nationalities
         self.countries |= other.countries

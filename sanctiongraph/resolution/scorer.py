@@ -150,6 +150,11 @@ def _short(key: str, kind: str) -> bool:
     return " " not in key and len(key) <= 3
 
 
+def _all_ids(p: Profile, scheme: str) -> set[str]:
+    """A profile's numbers of ``scheme``, those failing their check digit included."""
+    return p.ids.get(scheme, set()) | p.unchecked.get(scheme, set())
+
+
 def vetoes(a: Profile, b: Profile) -> tuple[list[str], list[str]]:
     """(vetoes, strong identifiers that agree) of two profiles."""
     out: list[str] = []
@@ -157,16 +162,17 @@ def vetoes(a: Profile, b: Profile) -> tuple[list[str], list[str]]:
     if a.kind and b.kind and a.kind != b.kind:
         out.append(f"different kinds: {a.kind} / {b.kind}")
     for scheme in STRONG_SCHEMES:
-        va, vb = a.ids.get(scheme), b.ids.get(scheme)
+        va, vb = _all_ids(a, scheme), _all_ids(b, scheme)
         if va and vb:
-            common = va & vb
+            # Only numbers that pass their check agree; any two that differ disagree.
+            common = a.ids.get(scheme, set()) & b.ids.get(scheme, set())
             if common:
                 agree.append(f"same {scheme} {min(common)}")
-            else:
+            elif not va & vb:
                 out.append(f"different {scheme}: {min(va)} / {min(vb)}")
     if (a.kind or b.kind) == "organization":
         for scheme in ONE_PER_ORG:
-            va, vb = a.ids.get(scheme), b.ids.get(scheme)
+            va, vb = _all_ids(a, scheme), _all_ids(b, scheme)
             if va and vb and not va & vb:
                 out.append(f"different {scheme}: {min(va)} / {min(vb)}")
     ya, yb = a.birth_years, b.birth_years
