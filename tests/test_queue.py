@@ -205,7 +205,7 @@ def test_abu_sayyaf_group_is_one_node_across_lists(data_dir: Path) -> None:
     groups = [e for e in holding if e.get("kind") == "organization"]
     assert len(groups) == 1, [(e["id"], e["name"]) for e in groups]
     sources = {r.split("#", 1)[0] for r in groups[0]["records"]}
-    for prefix in ("source:gb-", "source:unsc-", "source:us-ofac", "source:jp-mof"):
+    for prefix in ("source:gb-", "source:unsc-", "source:us-ofac", "source:eu-", "source:jp-mof"):
         assert any(s.startswith(prefix) for s in sources), (prefix, sources)
 
 
