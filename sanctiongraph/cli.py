@@ -457,8 +457,6 @@ def matches(obj: Ctx, list_format: str | None, files: tuple[Path, ...], show_all
     the entity it would join, the evidence and its score, and the candidates
     it would leave apart — writing nothing.
     """
-    from sanctiongraph.loaders.matching import Matcher
-    from sanctiongraph.loaders.registry import detect, dry_run
     from sanctiongraph.resolution.commands import files as resolver_files
     from sanctiongraph.resolution.queue import COLUMNS, queue
 
@@ -470,7 +468,18 @@ def matches(obj: Ctx, list_format: str | None, files: tuple[Path, ...], show_all
                                 kind=kind, authority=authority)  # fmt: skip
             page = pairs[offset : offset + limit] if limit else pairs[offset:]
             out = [p.as_row(info) for p in page]
-            columns = (*COLUMNS, "record", "other") if fmt != "table" else COLUMNS
+            if fmt == "table":
+                from sanctiongraph.output import clip
+
+                # The strongest reason, in a cell a terminal shows; JSON and CSV keep all.
+                for row in out:
+                    row["why"] = clip(str(row["why"]).split(" | ")[0], 90)
+            # A terminal shows the names and why; JSON and CSV carry the keys and records too.
+            columns = (
+                (*COLUMNS, "record", "other")
+                if fmt != "table"
+                else ("name", "other_name", "kind", "score", "evidence", "why")
+            )
             render_rows(out, columns, fmt, obj.out, title="Review queue")
             if fmt == "table" and offset + len(page) < len(pairs):
                 shown = offset + len(page)
@@ -479,6 +488,10 @@ def matches(obj: Ctx, list_format: str | None, files: tuple[Path, ...], show_all
             return
         if list_format is None:
             raise click.UsageError("give FORMAT and FILES, or nothing to list the candidates")
+        # The matcher (and rigour with it) only for a dry run: the queue needs neither.
+        from sanctiongraph.loaders.matching import Matcher
+        from sanctiongraph.loaders.registry import detect, dry_run
+
         for path in files:
             kind = detect(path) if list_format == "auto" else list_format
             made = dry_run(

@@ -55,6 +55,8 @@ LABELS = {
     "formerly": "former name",
     "formerly known as": "former name",
     "formerly listed as": "former name",
+    # MOF and the UN give a name in its own script this way: a name, the label no note.
+    "original script": "original script",
 }
 _LABEL = re.compile(r"^\s*[(（\[]?\s*([^()（）\[\]:：]{1,24}?)\s*[)）\]:：]+\s*(.+)$", re.S)
 _ROMAN = re.compile(r"^[ivxl]{1,5}$")

@@ -14,11 +14,9 @@ import click
 from rich.table import Table
 
 from sanctiongraph.graph.store import Store
-from sanctiongraph.loaders.matching import MATCH_PROPS
 from sanctiongraph.output import render_rows
 from sanctiongraph.resolution.history import CandidateLog, CandidatePair, LoadLog, beside
 from sanctiongraph.resolution.judgements import Judgements
-from sanctiongraph.resolution.rebuild import rebuild
 
 KEYS = {"s": "same", "d": "different", "u": "unsure"}
 _SHOWN = (
@@ -46,6 +44,9 @@ def files(obj: Any) -> tuple[Judgements, LoadLog, CandidateLog]:
 
 
 def entities_by_record(store: Store) -> dict[str, Mapping[str, Any]]:
+    # Imported here: the matcher brings rigour, which `matches` (the queue) never needs.
+    from sanctiongraph.loaders.matching import MATCH_PROPS
+
     out: dict[str, Mapping[str, Any]] = {}
     for row in store.entities(MATCH_PROPS):
         for r in row.get("records") or ():
@@ -90,6 +91,7 @@ def needs_rebuild(judgements: Judgements, where: Mapping[str, Mapping[str, Any]]
 def _rebuild(obj: Any, store: Store, judgements: Judgements, log: LoadLog,
              without: tuple[str, ...] = ()) -> int:  # fmt: skip
     from sanctiongraph.output import visible_text
+    from sanctiongraph.resolution.rebuild import rebuild
 
     def say(path: str) -> None:
         obj.err.print(visible_text(f"reloading {path}", newlines=False), markup=False)

@@ -331,13 +331,14 @@ class Profile:
         return {int(d[:4]) for d in self.birth_dates if d[:4].isdigit()}
 
     def add_names(self, names: Iterable[str | None], primary: bool) -> None:
-        from sanctiongraph.graph.placeholders import meaningless
+        from sanctiongraph.graph.placeholders import label_of, meaningless
 
         for n in names:
             if not n or meaningless(n) is not None:
                 continue  # "(a)", 不明, "N/A": a key every such record would share
             outside, bracketed = unbracket(n)
-            inside = [p for p in bracketed if meaningless(p) is None]
+            # "(original script: القاعدة)" is a name with a label before it.
+            inside = [label_of(p)[1] for p in bracketed if meaningless(p) is None]
             if self.kind != "person" and any(branch_country(p) for p in inside):
                 # "AL-HARAMAIN (BANGLADESH)", "Al-Haramain (Ethiopia branch)": a bracketed
                 # country says which office the list means; without it two offices of

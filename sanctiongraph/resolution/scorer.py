@@ -314,9 +314,47 @@ def _compare(a: Profile, b: Profile) -> Comparison:
         return Comparison("candidate", 0.75, "same name", basis, names=sim)
     if kind == "person" and sim >= CANDIDATE_SIMILARITY and full_dates and not nat_conflict:
         return Comparison("merge", 0.85, "close name and birth date", basis, names=sim)
-    if sim >= CANDIDATE_SIMILARITY:
+    if (
+        sim >= CANDIDATE_SIMILARITY
+        and parts_align(ka, kb, kind)
+        and not (kind == "person" and (nat_conflict or date_conflict(a, b)))
+    ):
+        # A close name is worth a reviewer's time only when every word of the shorter
+        # name has a close word in the other (one name's letters spread over two others'
+        # words, "central bank of russia" ~ "… of iraq", are not), and, for persons,
+        # when nothing else they say disagrees.
         return Comparison("candidate", round(0.8 * sim, 3), "close name", basis, names=sim)
     return Comparison("apart", round(0.5 * sim, 3), "", basis, names=sim)
+
+
+# How close two words must be to count as one word written two ways.
+_WORD_SIMILARITY = 0.85
+
+
+@lru_cache(maxsize=524288)
+def parts_align(a: str, b: str, kind: str) -> bool:
+    """Whether each word of the shorter name key has a close word in the other, in any
+    order (persons: the name parts; organisations: the distinctive words), so that a
+    close name is the same words spelled apart, not other words sharing letters.
+
+    >>> parts_align("choe kwang su", "choi kwang su", "person")
+    True
+    >>> parts_align("ivanovich nikolay vasiliev", "ivanovich nikolai osadchy", "person")
+    False
+    >>> parts_align("central bank of russia", "central bank of iraq", "organization")
+    False
+    """
+    if a.startswith("~") or b.startswith("~"):
+        return a == b
+    if kind == "person":
+        wa, wb = a.split(), b.split()
+    else:
+        wa, wb = distinctive(a)[0].split(), distinctive(b)[0].split()
+    wa, wb = [w for w in wa if len(w) > 1], [w for w in wb if len(w) > 1]
+    short, long = sorted((wa, wb), key=len)
+    if not short:
+        return False
+    return all(any(x == y or _jw(x, y) >= _WORD_SIMILARITY for y in long) for x in short)
 
 
 def distinct_names(keys: Iterable[str], kind: str, fold_acronyms: bool = True) -> list[str]:
