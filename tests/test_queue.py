@@ -183,6 +183,19 @@ def test_mof_taliban_sheet_reads_each_rows_kind(data_dir: Path, name: str) -> No
             assert t.kind == ("organization" if letters == {"e"} else "person"), t.record
 
 
+def test_mof_rows_of_unknowns_or_dates_alone_stay_persons(data_dir: Path) -> None:
+    """A person whose details MOF gives only as a date of birth (the Israeli settlers of
+    sheet 43) or only as 不明 (Yemen's ABDULMALIK AL-HOUTHI) is a person; the groups of
+    sheet 4 (テロリスト等), personal columns blank, are organisations."""
+    from sanctiongraph.loaders.formats import jp_mof
+
+    kinds = {
+        t.record: t.kind for t in jp_mof.targets(data_dir / "jp/mof_shisantouketsu20260305.xlsx")
+    }
+    assert kinds["43/1"] == kinds["39/4"] == "person"
+    assert kinds["4/26"] == kinds["4/31"] == "organization"  # Hamas, Al-Shabaab
+
+
 def test_abu_sayyaf_group_is_one_node_across_lists(data_dir: Path) -> None:
     from sanctiongraph.loaders.registry import detect, load_file
 

@@ -547,8 +547,9 @@ class Target:
             label, name = label_of(name)
             if meaningless(name) is not None:
                 continue
-            if label in ("former name", "self-styled"):
-                self.notes = "; ".join(filter(None, [self.notes, f"{label}: {name}"]))
+            said = f"{label}: {name}"
+            if label in ("former name", "self-styled") and said not in (self.notes or ""):
+                self.notes = "; ".join(filter(None, [self.notes, said]))
             self._add_alias(name)
 
     def _add_alias(self, value: str) -> None:

@@ -129,25 +129,25 @@ _UN_REF_LETTER = re.compile(r"\b[A-Z]{2}([ei])\.\d{3}\b")
 def _row_kind(sheet: str, cells: dict[str, str | None]) -> str:
     """The kind of one entry. A sheet named for persons (個人), organisations (団体) or
     vessels (船舶) says it; a sheet of persons' columns that does not (タリバーン関係者等,
-    the 1267/1988 list: persons and groups together) is read row by row: a UN
-    reference says it ("QDe.001" an entity, "QDi.012" an individual), else an entry
-    that fills none of the columns only a person has (title, post, birth, nationality,
-    documents; 不明 is no value) is an organisation."""
-    from sanctiongraph.graph.placeholders import meaningless
+    the 1267/1988 list: persons and groups together) is read row by row: the row's UN
+    reference says it ("QDe.001" an entity, "QDi.012" an individual), else a row that
+    leaves the columns only a person has (title, post, birth, nationality, documents)
+    blank is an organisation. 不明 (unknown) says a person's detail is not known: a row
+    of 不明 alone is a person (Yemen's ABDULMALIK AL-HOUTHI)."""
+    from sanctiongraph.graph.names import normalize_name
+    from sanctiongraph.graph.placeholders import PLACEHOLDERS
 
     kind = _kind(sheet, list(cells))
     if kind != "person" or "個人" in sheet:
         return kind
-    refs = " ".join(v for h, v in cells.items() if v and ("国連参照番号" in h or "その他" in h))
+    refs = " ".join(v for h, v in cells.items() if v and "国連参照番号" in h)
     letters = {m.group(1) for m in _UN_REF_LETTER.finditer(refs)}
     if len(letters) == 1:
         return "organization" if letters == {"e"} else "person"
-    personal = any(
-        v and meaningless(v) is None
-        for h, v in cells.items()
-        if any(c in h for c in _PERSON_COLUMNS)
-    )
-    return "person" if personal else "organization"
+    personal = [(v or "").strip() for h, v in cells.items() if any(c in h for c in _PERSON_COLUMNS)]
+    if any(v and normalize_name(v) not in PLACEHOLDERS for v in personal):
+        return "person"
+    return "organization" if any(not v for v in personal) else "person"
 
 
 def _parts(value: str | None) -> list[str]:
