@@ -293,3 +293,31 @@ def test_an_identifier_failing_its_check_digit_is_kept_but_merges_nothing() -> N
     other = Target("3", "vessel", "SIERRA")
     other.add_id("imo", "9522324")
     assert compare(ship, profile_of_target(other)).vetoes == ["different imo: 9522325 / 9522324"]
+
+
+def test_one_shared_word_or_two_close_acronyms_are_not_worth_a_review() -> None:
+    def person(record: str, name: str) -> Profile:
+        return profile_of_target(Target(record, "person", name))
+
+    def org(record: str, name: str) -> Profile:
+        return profile_of_target(Target(record, "organization", name))
+
+    # A bracketed spelling of a given name is no name of its own to share.
+    assert (
+        compare(
+            person("1", "Sergei (Sergey) NEVEROV"), person("2", "Sergei (Sergey) Burlakov")
+        ).verdict
+        == "apart"
+    )
+    assert (
+        compare(
+            org("1", "MBADA DIAMONDS (PRIVATE) LIMITED"), org("2", "Mecatech (Private) Limited")
+        ).verdict
+        == "apart"
+    )
+    assert compare(org("1", "KSPZ"), org("2", "GSPC")).verdict == "apart"
+    # The same full name stays a candidate.
+    assert (
+        compare(person("1", "Anatolii NESTERENKO"), person("2", "NESTERENKO Anatolii")).verdict
+        == "candidate"
+    )

@@ -311,6 +311,11 @@ def _compare(a: Profile, b: Profile) -> Comparison:
             # often leave out its birth date (MOF's "YO'N CHO'NG NAM").
             basis.append(f"both listed as UN {min(regimes)} designations")
             return Comparison("merge", 0.88, "same name on a UN list", basis, names=sim)
+        if " " not in ka and not (a.keys[ka] and b.keys[ka]) and not (years or nat_agree):
+            # One word that is not both sides' own name, with nothing else agreeing:
+            # "Sergei (Sergey) NEVEROV" and "Sergei (Sergey) Burlakov" share "sergey",
+            # "MBADA DIAMONDS (PRIVATE) LIMITED" and "Mecatech (Private) Limited" "private".
+            return Comparison("apart", 0.5, "", basis, names=sim)
         return Comparison("candidate", 0.75, "same name", basis, names=sim)
     if kind == "person" and sim >= CANDIDATE_SIMILARITY and full_dates and not nat_conflict:
         return Comparison("merge", 0.85, "close name and birth date", basis, names=sim)
@@ -343,6 +348,8 @@ def parts_align(a: str, b: str, kind: str) -> bool:
     False
     >>> parts_align("central bank of russia", "central bank of iraq", "organization")
     False
+    >>> parts_align("kspz", "gspc", "organization")
+    False
     """
     if a.startswith("~") or b.startswith("~"):
         return a == b
@@ -354,6 +361,8 @@ def parts_align(a: str, b: str, kind: str) -> bool:
     short, long = sorted((wa, wb), key=len)
     if not short:
         return False
+    if len(wa) == len(wb) == 1 and len(short[0]) <= 5 and len(long[0]) <= 5:
+        return False  # two short words, acronyms most often ("kspz" / "gspc"): not close
     return all(any(x == y or _jw(x, y) >= _WORD_SIMILARITY for y in long) for x in short)
 
 
