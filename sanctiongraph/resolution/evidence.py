@@ -337,8 +337,9 @@ class Profile:
             if not n or meaningless(n) is not None:
                 continue  # "(a)", 不明, "N/A": a key every such record would share
             outside, bracketed = unbracket(n)
-            # "(original script: القاعدة)" is a name with a label before it.
-            inside = [label_of(p)[1] for p in bracketed if meaningless(p) is None]
+            # "(original script: القاعدة)" is a name with a label before it; MOF's
+            # "(original script：不明)" says none is known.
+            inside = [x for x in (label_of(p)[1] for p in bracketed) if meaningless(x) is None]
             if self.kind != "person" and any(branch_country(p) for p in inside):
                 # "AL-HARAMAIN (BANGLADESH)", "Al-Haramain (Ethiopia branch)": a bracketed
                 # country says which office the list means; without it two offices of
