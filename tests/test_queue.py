@@ -321,3 +321,92 @@ def test_one_shared_word_or_two_close_acronyms_are_not_worth_a_review() -> None:
         compare(person("1", "Anatolii NESTERENKO"), person("2", "NESTERENKO Anatolii")).verdict
         == "candidate"
     )
+
+
+# -- 8. Offices of one network, editions of one list -----------------------------------
+
+
+def _org(record: str, name: str) -> Profile:
+    """An organisation as the loader reads it: a trailing "(…)" taken off the name
+    into an alias (loaders.build), a full-width one left in the name."""
+    from sanctiongraph.loaders.target import split_bracketed
+
+    name, bracketed = split_bracketed(name)
+    t = Target(record, "organization", name)
+    for alias in bracketed:
+        t.add_alias(alias)
+    return profile_of_target(t)
+
+
+def test_names_qualified_by_two_countries_go_to_review_not_merge() -> None:
+    # Made-up: one charity's offices, each a designation of its own.
+    north = _org("1", "NORTHWIND RELIEF SOCIETY (ARGENTINA)")
+    south = _org("2", "NORTHWIND RELIEF SOCIETY (CHILE)")
+    c = compare(north, south)
+    assert c.verdict == "candidate" and c.evidence == "same name"
+    assert "name qualifiers differ: AR / CL" in c.why
+    # Full-width brackets and a state's formal name without its article.
+    formal = _org("3", "NORTHWIND RELIEF SOCIETY（REPUBLIC OF CHILE）")
+    assert formal.places == {"CL"}
+    assert compare(north, formal).verdict == "candidate"
+    assert compare(formal, north).verdict == "candidate"
+    # The same office on two lists merges; so does a name only one side qualifies.
+    assert compare(south, formal).verdict == "merge"
+    assert compare(north, _org("4", "Northwind Relief Society")).verdict == "merge"
+    # An acronym in brackets is another name, no place.
+    assert _org("5", "NORTHWIND RELIEF SOCIETY (NRS)").places == set()
+
+
+def test_the_same_record_id_on_two_editions_of_a_list_is_not_held_by_dates() -> None:
+    def uk(source: str, record: str, dob: str) -> Profile:
+        t = Target(record, "person", "Oleg Vladimirovich BEREZA")
+        t.add_birth_date(dob)
+        return profile_of_target(t, source, record)
+
+    old = uk("source:gb-ofsi-conlist-csv-2018-04-13", "13096", "1977-03-01")
+    new = uk("source:gb-ofsi-conlist-xlsx-2022-05-04", "13096", "1977-02-28")
+    c = compare(new, old)
+    assert c.verdict == "merge"
+    assert "same record source:gb-ofsi-conlist#13096 on editions of the list" in c.why
+    # Another record id of the list, or another list, is two entries: review.
+    assert compare(
+        uk("source:gb-ofsi-conlist-xlsx-2022-05-04", "9", "1977-02-28"), old
+    ).verdict == ("candidate")
+    assert compare(uk("source:eu-fsf-2022-03-18", "13096", "1977-02-28"), old).verdict == (
+        "candidate"
+    )
+
+
+def test_al_haramayn_offices_stay_apart_and_uk_editions_join(data_dir: Path) -> None:
+    from sanctiongraph.loaders.registry import detect, load_file
+
+    files = [
+        "un/consolidated_2018-10-29.xml",
+        "uk/sanctionsconlist_2018-04-13.csv",
+        "uk/ConList_2022-05-04.xlsx",
+        "jp/mof_sanctions_lexcovery_2022-11-02.xls",
+        "jp/mof_shisantouketsu20260305.xlsx",
+    ]
+    store = MemoryStore()
+    for name in files:
+        load_file(store, detect(data_dir / name), data_dir / name)
+    holder = {str(r): str(e["id"]) for e in store.entities(("records",)) for r in e["records"]}
+
+    def holders(source: str, record: str) -> set[str]:
+        """The entities holding ``record`` of every edition of list ``source``."""
+        out = {e for r, e in holder.items() if r.startswith(source) and r.endswith(f"#{record}")}
+        assert out, (source, record)
+        return out
+
+    un = "source:unsc-consolidated-"
+    # UN QDe.105 "(KENYA)" 113338, QDe.106 "(TANZANIA)" 113339, QDe.103 "(INDONESIA)"
+    # 113336, QDe.116 "(UNION OF THE COMOROS)" 113234; MOF's sheet 2 (both editions):
+    # 418 "(TANZANIA)", 451 "（UNION OF COMOROS）".
+    tanzania, comoros = holders("source:jp-mof-", "2/418"), holders("source:jp-mof-", "2/451")
+    assert not tanzania & holders(un, "113338")
+    assert not comoros & holders(un, "113336")
+    assert tanzania == holders(un, "113339")
+    assert comoros == holders(un, "113234")
+    # The UK's Group ID 13096 (BEREZA) in its 2018 CSV and 2022 workbook, whose birth
+    # dates differ by a day: one entity.
+    assert len(holders("source:gb-ofsi-conlist-", "13096")) == 1

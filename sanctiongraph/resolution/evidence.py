@@ -183,19 +183,79 @@ def unbracket(name: str) -> tuple[str, list[str]]:
 
 
 _OFFICE_WORDS = frozenset({"branch", "branches", "office", "offices", "in"})
+# Words of a state's formal name a list may write without the article pycountry
+# expects ("UNION OF COMOROS" for "Union of the Comoros"): tried without them.
+_STATE_FORM_WORDS = frozenset({"the", "of", "union", "republic", "kingdom", "state"})
 
 
 @lru_cache(maxsize=8192)
+def place_of(part: str) -> str | None:
+    """The country (alpha-2) a bracketed part of an organisation's name names, the
+    office the list means; None when it names none (an acronym, another name).
+
+    >>> place_of("Ethiopia branch"), place_of("BANGLADESH"), place_of("UNION OF COMOROS")
+    ('ET', 'BD', 'KM')
+    >>> place_of("KOMID") is None
+    True
+    """
+    from rigour.territories import lookup_territory
+
+    from sanctiongraph.graph.countries import resolve_country
+
+    words = [w for w in part.replace("-", " ").split() if w.lower() not in _OFFICE_WORDS]
+    if not words:
+        return None
+    found = resolve_country(" ".join(words))
+    bare = [w for w in words if w.lower() not in _STATE_FORM_WORDS]
+    if found is None and bare and bare != words:
+        found = resolve_country(" ".join(bare))
+    if found is not None:
+        return found[0]
+    # rigour knows cities that are territories of their own ("Dubai" → ae-du): the
+    # country is what two offices' qualifiers are compared on.
+    territory = lookup_territory(" ".join(words))
+    return territory.code.split("-")[0].upper() if territory is not None else None
+
+
 def branch_country(part: str) -> bool:
     """Whether a bracketed part of an organisation's name names a country (an office).
 
     >>> branch_country("Ethiopia branch"), branch_country("BANGLADESH"), branch_country("KOMID")
     (True, True, False)
     """
-    from sanctiongraph.graph.countries import resolve_country
+    return place_of(part) is not None
 
-    words = [w for w in part.replace("-", " ").split() if w.lower() not in _OFFICE_WORDS]
-    return bool(words) and resolve_country(" ".join(words)) is not None
+
+_DATED_SOURCE = re.compile(r"(?:-(?:csv|xlsx|xls|xml|json|txt))?-\d{4}(?:-?\d{2}){0,2}$")
+
+
+def list_of_source(source_id: str) -> str:
+    """The list a Source id is an edition of: its publication date and file format
+    removed, so the UK's 2018 CSV and 2022 workbook are one list.
+
+    >>> list_of_source("gb-ofsi-conlist-csv-2018-04-13")
+    'gb-ofsi-conlist'
+    >>> list_of_source("gb-ofsi-conlist-xlsx-2022-05-04"), list_of_source("unsc-consolidated")
+    ('gb-ofsi-conlist', 'unsc-consolidated')
+    """
+    return _DATED_SOURCE.sub("", source_id)
+
+
+def same_listing(a: Profile, b: Profile) -> str | None:
+    """A record id both profiles hold on editions of one list ("gb-ofsi-conlist#13096"):
+    the publisher's own id for its entry, so one party whatever else changed."""
+    common = _listings(a.records) & _listings(b.records)
+    return min(common) if common else None
+
+
+def _listings(records: Iterable[str]) -> set[str]:
+    """ "<list>#<record id>" of "<source id>#<record id>" records."""
+    out = set()
+    for record in records:
+        source, sep, rid = record.partition("#")
+        if sep and rid:
+            out.add(f"{list_of_source(source)}#{rid}")
+    return out
 
 
 def un_regime_of_listing(programme: str | None, reference: str | None) -> str | None:
@@ -325,6 +385,9 @@ class Profile:
     # the UN's own entry, a UN reference another list cites, or a listing that says
     # it implements the UN's designations (see :func:`un_regime_of_listing`).
     un_regimes: set[str] = field(default_factory=set)
+    # Countries an organisation's names are qualified by ("(KENYA)", "（UNION OF
+    # COMOROS）", "(Ethiopia branch)"): which office of a network the list means.
+    places: set[str] = field(default_factory=set)
 
     @property
     def birth_years(self) -> set[int]:
@@ -340,16 +403,22 @@ class Profile:
             # "(original script: القاعدة)" is a name with a label before it; MOF's
             # "(original script：不明)" says none is known.
             inside = [x for x in (label_of(p)[1] for p in bracketed) if meaningless(x) is None]
-            if self.kind != "person" and any(branch_country(p) for p in inside):
-                # "AL-HARAMAIN (BANGLADESH)", "Al-Haramain (Ethiopia branch)": a bracketed
-                # country says which office the list means; without it two offices of
-                # one network would share a name (a reviewer found that false merge).
-                for k in keys_of(self.kind, n):
-                    self.keys[k] = self.keys.get(k, False) or primary
-                continue
+            places = {c for c in map(place_of, inside) if c} if self.kind != "person" else set()
+            if not bracketed and not primary and self.kind not in ("", "person"):
+                # An alias that is only a country: the loader took a trailing "(KENYA)"
+                # off the name ("AL-HARAMAYN FOUNDATION (KENYA)"), the office it means.
+                whole = place_of(n)
+                places |= {whole} if whole else set()
+            # "AL-HARAMAIN (BANGLADESH)", "Al-Haramain (Ethiopia branch)": a bracketed
+            # country says which office the list means. It is kept in ``places``, not
+            # in the key (one list writes it in brackets, another splits it off), so
+            # that two offices sharing the name go to review (scorer.place_conflict).
+            self.places |= places
             for k in keys_of(self.kind, n) | (keys_of(self.kind, outside) if bracketed else set()):
                 self.keys[k] = self.keys.get(k, False) or primary
             for alias in inside:
+                if self.kind != "person" and place_of(alias):
+                    continue  # an office's country is no name of the party
                 for k in keys_of(self.kind, alias):
                     self.keys.setdefault(k, False)
 
@@ -378,6 +447,7 @@ class Profile:
         self.records |= other.records
         self.programmes |= other.programmes
         self.un_regimes |= other.un_regimes
+        self.places |= other.places
 
     @property
     def un_refs(self) -> set[str]:

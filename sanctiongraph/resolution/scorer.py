@@ -56,6 +56,7 @@ from sanctiongraph.resolution.evidence import (
     STRONG_SCHEMES,
     Profile,
     numbers_in,
+    same_listing,
 )
 
 # Close names (below the same key) worth a reviewer's look, and close enough to
@@ -196,20 +197,41 @@ def date_conflict(a: Profile, b: Profile) -> tuple[str, str] | None:
     return None
 
 
+def place_conflict(a: Profile, b: Profile) -> tuple[str, str] | None:
+    """The countries two organisations' names are qualified by, when both are and
+    none agrees: (a's, b's). "AL-HARAMAYN FOUNDATION (TANZANIA)" and "… (KENYA)"
+    are two offices of a network, each a designation of its own."""
+    if a.places and b.places and not a.places & b.places:
+        return ", ".join(sorted(a.places)), ", ".join(sorted(b.places))
+    return None
+
+
 def compare(a: Profile, b: Profile) -> Comparison:
     """Compare two profiles (``a`` the new record, ``b`` an entity).
 
-    Full birth dates that disagree stop a merge on names (it goes to review with
-    both dates shown); a strong identifier that agrees still merges.
+    Full birth dates that disagree, or names qualified by different countries, stop
+    a merge on names (it goes to review with both shown); a strong identifier that
+    agrees still merges, and so does the same record id on two editions of one list
+    (the UK's Group ID 13096 in its 2018 and 2022 files: the publisher's own entry).
     """
     c = _compare(a, b)
     if c.verdict == "apart" or c.evidence == "identifier":
         return c
+    held: list[str] = []
     conflict = date_conflict(a, b)
-    if conflict is None:
+    if conflict is not None:
+        held.append(f"birth dates differ: {conflict[0]} / {conflict[1]}")
+    places = place_conflict(a, b)
+    if places is not None:
+        held.append(f"name qualifiers differ: {places[0]} / {places[1]}")
+    if not held:
         return c
-    basis = [*c.basis, f"birth dates differ: {conflict[0]} / {conflict[1]}"]
+    basis = [*c.basis, *held]
     if c.verdict == "merge" and c.evidence in NAME_EVIDENCE:
+        listing = same_listing(a, b)
+        if listing is not None:
+            basis.append(f"same record {listing} on editions of the list")
+            return Comparison(c.verdict, c.score, c.evidence, basis, c.vetoes, c.names)
         return Comparison("candidate", min(c.score, 0.7), c.evidence, basis, names=c.names)
     return Comparison(c.verdict, c.score, c.evidence, basis, c.vetoes, c.names)
 
