@@ -418,6 +418,37 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--all", "show_all", is_flag=True, help="Also show targets that stay new.")
 @click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=100,
+    show_default=True,
+    help="Candidate pairs shown (0: all).",
+)
+@click.option(
+    "--offset",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Pairs skipped first (the next page: --offset 100).",
+)
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    help="Only pairs scoring at least this.",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(["person", "organization", "vessel", "aircraft"]),
+    default=None,
+    help="Only pairs of this kind of party.",
+)
+@click.option(
+    "--authority",
+    default=None,
+    metavar="NAME",
+    help="Only pairs one side of which a list of NAME gives (uk, un, us, ofac, eu, jp, mof…).",
+)
+@click.option(
     "--list-date",
     default=None,
     metavar="YYYY-MM-DD",
@@ -426,37 +457,52 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
 @format_option
 @click.pass_obj
 def matches(obj: Ctx, list_format: str | None, files: tuple[Path, ...], show_all: bool,
-            list_date: str | None, fmt: str) -> None:  # fmt: skip
-    """Candidates for review in the store, or how FILES would merge into it.
+            limit: int, offset: int, min_score: float, kind: str | None,
+            authority: str | None, list_date: str | None, fmt: str) -> None:  # fmt: skip
+    """The review queue of the store, or how FILES would merge into it.
 
-    Without arguments: the candidate pairs loads left apart and no one has
-    judged yet, best score first, with the evidence (judge them with
-    `sanctiongraph review`). With FORMAT FILES: a dry run — for each target
+    Without arguments: one row per pair of entities loads left apart and no one
+    has judged, the evidence of every record and edition gathered, most likely
+    the same party first (judge them with `sanctiongraph review`); a page of
+    --limit pairs from --offset. With FORMAT FILES: a dry run — for each target
     the entity it would join, the evidence and its score, and the candidates
     it would leave apart — writing nothing.
     """
-    from sanctiongraph.loaders.matching import Matcher
-    from sanctiongraph.loaders.registry import detect, dry_run
-    from sanctiongraph.resolution.commands import entities_by_record
     from sanctiongraph.resolution.commands import files as resolver_files
+    from sanctiongraph.resolution.queue import COLUMNS, queue
 
     judgements, _, candidates = resolver_files(obj)
     out: list[dict[str, Any]] = []
     with obj.open() as store:
         if not files:
-            where = entities_by_record(store)
-            for c in candidates.pending(judgements):
-                a, b = where.get(c.a, {}), where.get(c.b, {})
-                out.append({
-                    "record": c.a, "name": a.get("name"), "other": c.b,
-                    "other_name": b.get("name"), "score": round(c.score, 3),
-                    "evidence": c.evidence, "why": c.why,
-                })  # fmt: skip
-            render_rows(out, ("record", "name", "other", "other_name", "score", "evidence", "why"),
-                        fmt, obj.out, title="Candidates")  # fmt: skip
+            pairs, info = queue(candidates.path, store, judgements, min_score=min_score,
+                                kind=kind, authority=authority)  # fmt: skip
+            page = pairs[offset : offset + limit] if limit else pairs[offset:]
+            out = [p.as_row(info) for p in page]
+            if fmt == "table":
+                from sanctiongraph.output import clip
+
+                # The strongest reason, in a cell a terminal shows; JSON and CSV keep all.
+                for row in out:
+                    row["why"] = clip(str(row["why"]).split(" | ")[0], 90)
+            # A terminal shows the names and why; JSON and CSV carry the keys and records too.
+            columns = (
+                (*COLUMNS, "record", "other")
+                if fmt != "table"
+                else ("name", "other_name", "kind", "score", "evidence", "why")
+            )
+            render_rows(out, columns, fmt, obj.out, title="Review queue")
+            if fmt == "table" and offset + len(page) < len(pairs):
+                shown = offset + len(page)
+                _notice(obj, f"pairs {offset + 1}-{shown} of {len(pairs)}: --offset {shown} "
+                        "for the next page, --limit 0 for all")  # fmt: skip
             return
         if list_format is None:
             raise click.UsageError("give FORMAT and FILES, or nothing to list the candidates")
+        # The matcher (and rigour with it) only for a dry run: the queue needs neither.
+        from sanctiongraph.loaders.matching import Matcher
+        from sanctiongraph.loaders.registry import detect, dry_run
+
         for path in files:
             kind = detect(path) if list_format == "auto" else list_format
             made = dry_run(

@@ -109,12 +109,13 @@ def test_different_tax_ids_veto_organisations() -> None:
 
 
 def test_different_inn_or_ogrn_veto_organisations_even_in_one_list() -> None:
+    # (Numbers that pass their check digits: one failing it is no evidence.)
     # The independent review found one list's two companies of one word (a road-roller
     # maker and a drone design bureau) merged on the name: their INN and OGRN differ.
     a = target("a", "organization", 'JOINT-STOCK COMPANY "KOLESO"',
-               ids={"inn": ["7610000001"], "ogrn": ["1167600000001"]})  # fmt: skip
+               ids={"inn": ["7610000004"], "ogrn": ["1167600000006"]})  # fmt: skip
     b = target("b", "organization", "KB KOLESO LLC",
-               ids={"inn": ["9731000002"], "ogrn": ["1247700000002"]})  # fmt: skip
+               ids={"inn": ["9731000002"], "ogrn": ["1247700000008"]})  # fmt: skip
     c = compare(profile_of_target(a), profile_of_target(b))
     assert c.verdict == "apart" and c.vetoes[0].startswith("different inn")
     lei = target("c", "organization", "KOLESO", ids={"lei": ["5493001KJTIIGC8Y1R12"]})

@@ -218,17 +218,27 @@ def rel(
     return Rel(type_, start, end, clean)
 
 
+# Properties whose first value stands: the rule and evidence that first joined a list's
+# record to an entity (TARGETS), which a later edition's match must not write over.
+FIRST_VALUE_PROPS = frozenset(["match_basis", "match_confidence"])
+
+
 def merge_props(old: Props, new: Props) -> Props:
-    """Merge ``new`` into a copy of ``old``: lists are unioned, scalars are set.
+    """Merge ``new`` into a copy of ``old``: lists are unioned, scalars are set, but
+    those of :data:`FIRST_VALUE_PROPS` keep the value they first had.
 
     Idempotent: merging the same props twice gives the same result.
 
     >>> merge_props({"aliases": ["a"], "name": "x"}, {"aliases": ["b", "a"], "name": "y"})
     {'aliases': ['a', 'b'], 'name': 'y'}
+    >>> merge_props({"match_basis": "same name"}, {"match_basis": "identifier"})
+    {'match_basis': 'same name'}
     """
     out = dict(old)
     for k, v in new.items():
         prev = out.get(k)
+        if k in FIRST_VALUE_PROPS and prev is not None:
+            continue
         if isinstance(v, list) and isinstance(prev, list):
             out[k] = sorted(set(prev) | set(v))
         else:

@@ -323,7 +323,16 @@ SCHEMA = Schema(
             "Entity",
             "the designation names this entity",
             Prop("match_confidence", "float", "1.0 when the source names the entity exactly"),
-            Prop("match_basis", doc="how the listed name was matched to the entity"),
+            Prop(
+                "match_basis",
+                doc="how the list's record was first joined to the entity (kept: a later "
+                "edition's match is added to match_history, not written over it)",
+            ),
+            Prop(
+                "match_history",
+                "string[]",
+                "each edition's match, '<list date> <source id>: <basis>', oldest first",
+            ),
         ),
         _rel("REPRESENTS", "Authority", "Country", "a state authority acts for this country"),
         _rel(

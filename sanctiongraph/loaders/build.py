@@ -149,12 +149,16 @@ class Builder:
         yield from self._places(t, eid, prov)
         # The evidence of a merge is written when the merge is made; loading the
         # same record again adds nothing to it.
+        basis = "the source names the entity" if not merged else decision.basis
         evidence = (
             {}
             if decision.outcome == "same-record"
             else {
                 "match_confidence": decision.score,
-                "match_basis": "the source names the entity" if not merged else decision.basis,
+                "match_basis": basis,
+                # Each edition's match, dated so the list reads oldest first; the first
+                # basis stays match_basis (graph.records.FIRST_VALUE_PROPS).
+                "match_history": [f"{self.source.list_date or '????'} {self.sid}: {basis}"],
             }
         )
         yield from self._listings(t, eid, prov, evidence)

@@ -99,6 +99,16 @@ _YEAR = r"(1[89]\d{2}|20\d{2})"
 _RANGE = re.compile(
     rf"\b{_YEAR}\s*年?\s*(?:-|–|—|to|and|〜|～|~)\s*{_YEAR}(?!\s*[-/.]\s*\d)(?:\b|年)", re.I
 )
+# One date of any precision, for a range of dates ("01 Jan 1954 to 31 Dec 1955").
+_MON_ANY = _MON.replace("(jan", "(?:jan", 1)
+_YEAR_ANY = r"(?:1[89]\d{2}|20\d{2})"
+_ONE_DATE = (
+    rf"(?:\d{{1,2}}\s+{_MON_ANY}\s*,?\s+{_YEAR_ANY}|{_MON_ANY}\s*,?\s+{_YEAR_ANY}"
+    rf"|\d{{1,2}}\s*[./]\s*\d{{1,2}}\s*[./]\s*{_YEAR_ANY})"
+)
+_DATE_RANGE = re.compile(
+    rf"(?<![\w.])({_ONE_DATE})\s*(?:to|-|–|—|until)\s*({_ONE_DATE})(?![\w.])", re.I
+)
 _BIRTH_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("jp", re.compile(rf"{_YEAR}\s*年(?:\s*(\d{{1,2}})\s*月(?:\s*(\d{{1,2}})\s*日)?)?")),
     ("iso", re.compile(rf"\b{_YEAR}-(\d{{1,2}})(?:-(\d{{1,2}}))?\b")),
@@ -141,6 +151,18 @@ def year_range(start: int, end: int) -> list[str]:
     return [str(y) for y in range(start, end + 1)]
 
 
+def date_range(start: str, end: str) -> list[str]:
+    """A range between two partial dates at the precision both ends share: the month
+    when they fall in one month, else the years (see :func:`year_range`).
+
+    >>> date_range("1954-01-01", "1955-12-31"), date_range("1960-03-01", "1960-03-31")
+    (['1954', '1955'], ['1960-03'])
+    """
+    if start[:7] == end[:7] and len(start) >= 7:
+        return [start[:7]]
+    return year_range(int(start[:4]), int(end[:4]))
+
+
 def birth_dates(value: object, order: str = "dmy") -> list[str]:
     """Every date of birth a field states, as partial ISO dates (see above).
 
@@ -154,6 +176,8 @@ def birth_dates(value: object, order: str = "dmy") -> list[str]:
     (['1955', '1956', '1957', '1958'], ['1948-12'])
     >>> birth_dates("(a)1955年-1958年頃 (b)１945年"), birth_dates("1941年8月20日生")
     (['1955', '1956', '1957', '1958', '1945'], ['1941-08-20'])
+    >>> birth_dates("DOB 01 Jan 1954 to 31 Dec 1955"), birth_dates("Jan 1960 - Mar 1960")
+    (['1954', '1955'], ['1960'])
     >>> birth_dates("unknown"), birth_dates(dt.date(1964, 7, 17))
     ([], ['1964-07-17'])
     """
@@ -171,6 +195,12 @@ def birth_dates(value: object, order: str = "dmy") -> list[str]:
         taken[m.start() : m.end()] = [True] * (m.end() - m.start())
         return True
 
+    for m in _DATE_RANGE.finditer(text):
+        # A range of dates is a range, not its two ends as two exact dates: OFAC's
+        # "DOB 01 Jan 1954 to 31 Dec 1955" says born in 1954 or 1955.
+        ends = [birth_dates(m.group(1), order), birth_dates(m.group(2), order)]
+        if all(len(e) == 1 for e in ends) and claim(m):
+            found.append((m.start(), date_range(ends[0][0], ends[1][0])))
     for m in _RANGE.finditer(text):
         if claim(m):
             found.append((m.start(), year_range(int(m.group(1)), int(m.group(2)))))

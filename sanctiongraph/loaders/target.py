@@ -455,6 +455,10 @@ class Link:
     other: str  # a name, or a record id of the same list prefixed with "#"
 
 
+# An alias cell that may hold a list of names or a label: worth reading closely.
+_MAY_LIST = re.compile(r"[(（:：]|k\.?a\b", re.I)
+
+
 @dataclass
 class Target:
     record: str  # the list's id for the entry, unique within the file
@@ -529,8 +533,27 @@ class Target:
         ]
 
     def add_alias(self, value: str | None) -> None:
+        """Add a name the party is also known by. A cell holding an alias list whole
+        ("(a.k.a.: (a)Abu Ismail (b)Abou Ismail)") adds each of its names; a label
+        before a name ("（旧称）", former name) is kept as a note; markers and
+        placeholders ("(a)", 不明) are no names and are not added
+        (see :mod:`sanctiongraph.graph.placeholders`)."""
+        from sanctiongraph.graph.placeholders import label_of, meaningless, split_aliases
+
         value = " ".join((value or "").split())
-        if not value or value == self.name:
+        if not value:
+            return
+        for name in split_aliases(value) if _MAY_LIST.search(value) else [value]:
+            label, name = label_of(name)
+            if meaningless(name) is not None:
+                continue
+            said = f"{label}: {name}"
+            if label in ("former name", "self-styled") and said not in (self.notes or ""):
+                self.notes = "; ".join(filter(None, [self.notes, said]))
+            self._add_alias(name)
+
+    def _add_alias(self, value: str) -> None:
+        if value == self.name:
             return
         seen = self._alias_set
         if len(seen) != len(self.aliases):  # the list was changed directly

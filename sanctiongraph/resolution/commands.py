@@ -14,11 +14,9 @@ import click
 from rich.table import Table
 
 from sanctiongraph.graph.store import Store
-from sanctiongraph.loaders.matching import MATCH_PROPS
 from sanctiongraph.output import render_rows
 from sanctiongraph.resolution.history import CandidateLog, CandidatePair, LoadLog, beside
 from sanctiongraph.resolution.judgements import Judgements
-from sanctiongraph.resolution.rebuild import rebuild
 
 KEYS = {"s": "same", "d": "different", "u": "unsure"}
 _SHOWN = (
@@ -46,6 +44,9 @@ def files(obj: Any) -> tuple[Judgements, LoadLog, CandidateLog]:
 
 
 def entities_by_record(store: Store) -> dict[str, Mapping[str, Any]]:
+    # Imported here: the matcher brings rigour, which `matches` (the queue) never needs.
+    from sanctiongraph.loaders.matching import MATCH_PROPS
+
     out: dict[str, Mapping[str, Any]] = {}
     for row in store.entities(MATCH_PROPS):
         for r in row.get("records") or ():
@@ -90,6 +91,7 @@ def needs_rebuild(judgements: Judgements, where: Mapping[str, Mapping[str, Any]]
 def _rebuild(obj: Any, store: Store, judgements: Judgements, log: LoadLog,
              without: tuple[str, ...] = ()) -> int:  # fmt: skip
     from sanctiongraph.output import visible_text
+    from sanctiongraph.resolution.rebuild import rebuild
 
     def say(path: str) -> None:
         obj.err.print(visible_text(f"reloading {path}", newlines=False), markup=False)
@@ -113,9 +115,15 @@ def review(obj: Any, who: str | None, no_rebuild: bool) -> None:
     store — two records judged different in one entity, or the same in two —
     the store is rebuilt from its load log on quit.
     """
+    from sanctiongraph.resolution.queue import queue
+
     judgements, log, cands = files(obj)
     with obj.open() as store:
-        pending = cands.pending(judgements)
+        # The queue's order: one pair of entities at a time, most likely the same first.
+        pending = [
+            CandidatePair(p.record_a, p.record_b, p.score, p.evidence, " | ".join(p.reasons[:3]))
+            for p in queue(cands.path, store, judgements)[0]
+        ]
         if not pending:
             obj.out.print("No candidates to review.")
             return
@@ -220,6 +228,33 @@ def rebuild_command(obj: Any, without: tuple[str, ...]) -> None:
     obj.out.print(f"Rebuilt the store from its load log ({n} records).")
 
 
+def _edition(line: str) -> str:
+    """The Source id of a match_history line ("<list date> <source id>: <basis>")."""
+    return ":".join(line.split(" ", 1)[-1].split(":", 2)[:2])
+
+
+def merge_history(g: Any, key: str, files: Mapping[str, str]) -> list[dict[str, str]]:
+    """For each listing of entity ``key``: the rule and evidence that first joined the
+    list's record to it (``joined by``), then every edition's match (``matched``), each
+    with the record it was for and that record's file (``files``: record → file)."""
+    rows: list[dict[str, str]] = []
+    for listing, _, kind, attrs in sorted(g.in_edges(key, keys=True, data=True)):
+        if kind != "TARGETS":
+            continue
+        records = sorted(str(r) for r in attrs.get("records") or ())
+        history = [str(h) for h in attrs.get("match_history") or ()]
+        said = [("matched", line, _edition(line)) for line in history]
+        if attrs.get("match_basis"):
+            first = _edition(history[0]) if history else ""
+            said.insert(0, ("joined by", str(attrs["match_basis"]), first))
+        for prop, value, source in said:
+            record = next((r for r in records if source and r.startswith(source + "#")),
+                          records[0] if records else "")  # fmt: skip
+            rows.append({"property": prop, "value": f"{value} ({listing})", "record": record,
+                         "file": files.get(record, "")})  # fmt: skip
+    return rows
+
+
 @click.command("provenance")
 @click.argument("entity")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
@@ -237,10 +272,11 @@ def provenance_command(obj: Any, entity: str, fmt: str) -> None:
     _, log, _ = files(obj)
     with obj.open() as store:
         key = resolve(store, "Entity", entity)
-        g = store.subgraph([key], 0)
+        g = store.subgraph([key], 1)
         records = [str(r) for r in g.nodes[key].get("records") or ()]
     found, missing = record_statements(log, records)
     rows = [s.as_row() for s in found]
+    rows += merge_history(g, key, {str(r["record"]): str(r["file"]) for r in rows})
     render_rows(rows, ("property", "value", "record", "file"), fmt, obj.out,
                 title=f"What the records of {key} say")  # fmt: skip
     if missing:

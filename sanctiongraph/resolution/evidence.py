@@ -183,19 +183,79 @@ def unbracket(name: str) -> tuple[str, list[str]]:
 
 
 _OFFICE_WORDS = frozenset({"branch", "branches", "office", "offices", "in"})
+# Words of a state's formal name a list may write without the article pycountry
+# expects ("UNION OF COMOROS" for "Union of the Comoros"): tried without them.
+_STATE_FORM_WORDS = frozenset({"the", "of", "union", "republic", "kingdom", "state"})
 
 
 @lru_cache(maxsize=8192)
+def place_of(part: str) -> str | None:
+    """The country (alpha-2) a bracketed part of an organisation's name names, the
+    office the list means; None when it names none (an acronym, another name).
+
+    >>> place_of("Ethiopia branch"), place_of("BANGLADESH"), place_of("UNION OF COMOROS")
+    ('ET', 'BD', 'KM')
+    >>> place_of("KOMID") is None
+    True
+    """
+    from rigour.territories import lookup_territory
+
+    from sanctiongraph.graph.countries import resolve_country
+
+    words = [w for w in part.replace("-", " ").split() if w.lower() not in _OFFICE_WORDS]
+    if not words:
+        return None
+    found = resolve_country(" ".join(words))
+    bare = [w for w in words if w.lower() not in _STATE_FORM_WORDS]
+    if found is None and bare and bare != words:
+        found = resolve_country(" ".join(bare))
+    if found is not None:
+        return found[0]
+    # rigour knows cities that are territories of their own ("Dubai" → ae-du): the
+    # country is what two offices' qualifiers are compared on.
+    territory = lookup_territory(" ".join(words))
+    return territory.code.split("-")[0].upper() if territory is not None else None
+
+
 def branch_country(part: str) -> bool:
     """Whether a bracketed part of an organisation's name names a country (an office).
 
     >>> branch_country("Ethiopia branch"), branch_country("BANGLADESH"), branch_country("KOMID")
     (True, True, False)
     """
-    from sanctiongraph.graph.countries import resolve_country
+    return place_of(part) is not None
 
-    words = [w for w in part.replace("-", " ").split() if w.lower() not in _OFFICE_WORDS]
-    return bool(words) and resolve_country(" ".join(words)) is not None
+
+_DATED_SOURCE = re.compile(r"(?:-(?:csv|xlsx|xls|xml|json|txt))?-\d{4}(?:-?\d{2}){0,2}$")
+
+
+def list_of_source(source_id: str) -> str:
+    """The list a Source id is an edition of: its publication date and file format
+    removed, so the UK's 2018 CSV and 2022 workbook are one list.
+
+    >>> list_of_source("gb-ofsi-conlist-csv-2018-04-13")
+    'gb-ofsi-conlist'
+    >>> list_of_source("gb-ofsi-conlist-xlsx-2022-05-04"), list_of_source("unsc-consolidated")
+    ('gb-ofsi-conlist', 'unsc-consolidated')
+    """
+    return _DATED_SOURCE.sub("", source_id)
+
+
+def same_listing(a: Profile, b: Profile) -> str | None:
+    """A record id both profiles hold on editions of one list ("gb-ofsi-conlist#13096"):
+    the publisher's own id for its entry, so one party whatever else changed."""
+    common = _listings(a.records) & _listings(b.records)
+    return min(common) if common else None
+
+
+def _listings(records: Iterable[str]) -> set[str]:
+    """ "<list>#<record id>" of "<source id>#<record id>" records."""
+    out = set()
+    for record in records:
+        source, sep, rid = record.partition("#")
+        if sep and rid:
+            out.add(f"{list_of_source(source)}#{rid}")
+    return out
 
 
 def un_regime_of_listing(programme: str | None, reference: str | None) -> str | None:
@@ -236,15 +296,63 @@ def is_latin(name: str) -> bool:
 def keys_of(kind: str, name: str) -> frozenset[str]:
     """The name keys of one name of a party of ``kind``."""
     if kind == "person":
-        return person_keys(name)
+        return frozenset(k for k in person_keys(name) if not _too_short(k))
     k = name_key(name)
-    return frozenset([k]) if k else frozenset()
+    return frozenset([k]) if k and not generic_only(k) and not _too_short(k) else frozenset()
+
+
+@lru_cache(maxsize=131072)
+def _too_short(key: str) -> bool:
+    """A key of one or two letters once company forms are gone ("S.A.S. E.U." → "e u"):
+    a list marker's length, no name to match on."""
+    from sanctiongraph.graph.placeholders import meaningless
+
+    return not key.startswith("~") and meaningless(key) is not None
+
+
+@lru_cache(maxsize=131072)
+def generic_only(key: str) -> bool:
+    """Whether an organisation key is one or two words that say only a kind of
+    business ("trading company", "bank"): a name thousands of firms could give.
+    Longer names of generic words ("foreign trade bank") name one party on a list.
+
+    >>> generic_only("trading"), generic_only("off shore"), generic_only("foreign trade bank")
+    (True, False, False)
+    """
+    from sanctiongraph.resolution.scorer import distinctive
+
+    return not key.startswith("~") and len(key.split()) <= 2 and not distinctive(key)[0]
 
 
 @lru_cache(maxsize=131072)
 def numbers_in(key: str) -> frozenset[str]:
     """The numbers a name holds ("81 armored repair plant" → {"81"})."""
     return frozenset(re.findall(r"\d+", key))
+
+
+# Schemes whose numbers carry a check digit, and rigour's validator of each. A number
+# that fails its check is kept on the entity as the list gives it, but never merges two
+# records (it may still keep them apart: see Profile.unchecked).
+CHECKED_SCHEMES = {"imo": "imo", "swift_bic": "bic", "lei": "lei", "inn": "inn", "ogrn": "ogrn"}
+
+
+@lru_cache(maxsize=65536)
+def valid_id(scheme: str, value: str) -> bool:
+    """Whether a normalised identifier passes its scheme's check (rigour.ids); True
+    for schemes without one.
+
+    >>> valid_id("imo", "9522324"), valid_id("imo", "9522325"), valid_id("inn", "7707083893")
+    (True, False, True)
+    >>> valid_id("passport", "anything")
+    True
+    """
+    name = CHECKED_SCHEMES.get(scheme)
+    if name is None:
+        return True
+    from rigour.ids import get_identifier_format
+
+    checker = get_identifier_format(name)
+    return checker is None or bool(checker.is_valid(value))
 
 
 def id_scheme(kind: str, scheme: str) -> str:
@@ -262,6 +370,9 @@ class Profile:
     # name key → True when some record gives it as the party's primary name
     keys: dict[str, bool] = field(default_factory=dict)
     ids: dict[str, set[str]] = field(default_factory=dict)
+    # Identifiers that fail their scheme's check digit (:func:`valid_id`): kept apart
+    # from ``ids``, so they veto a merge when they differ but never make one.
+    unchecked: dict[str, set[str]] = field(default_factory=dict)
     birth_dates: set[str] = field(default_factory=set)
     nationalities: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
@@ -274,26 +385,40 @@ class Profile:
     # the UN's own entry, a UN reference another list cites, or a listing that says
     # it implements the UN's designations (see :func:`un_regime_of_listing`).
     un_regimes: set[str] = field(default_factory=set)
+    # Countries an organisation's names are qualified by ("(KENYA)", "（UNION OF
+    # COMOROS）", "(Ethiopia branch)"): which office of a network the list means.
+    places: set[str] = field(default_factory=set)
 
     @property
     def birth_years(self) -> set[int]:
         return {int(d[:4]) for d in self.birth_dates if d[:4].isdigit()}
 
     def add_names(self, names: Iterable[str | None], primary: bool) -> None:
+        from sanctiongraph.graph.placeholders import label_of, meaningless
+
         for n in names:
-            if not n:
-                continue
-            outside, inside = unbracket(n)
-            if self.kind != "person" and any(branch_country(p) for p in inside):
-                # "AL-HARAMAIN (BANGLADESH)", "Al-Haramain (Ethiopia branch)": a bracketed
-                # country says which office the list means; without it two offices of
-                # one network would share a name (a reviewer found that false merge).
-                for k in keys_of(self.kind, n):
-                    self.keys[k] = self.keys.get(k, False) or primary
-                continue
-            for k in keys_of(self.kind, n) | (keys_of(self.kind, outside) if inside else set()):
+            if not n or meaningless(n) is not None:
+                continue  # "(a)", 不明, "N/A": a key every such record would share
+            outside, bracketed = unbracket(n)
+            # "(original script: القاعدة)" is a name with a label before it; MOF's
+            # "(original script：不明)" says none is known.
+            inside = [x for x in (label_of(p)[1] for p in bracketed) if meaningless(x) is None]
+            places = {c for c in map(place_of, inside) if c} if self.kind != "person" else set()
+            if not bracketed and not primary and self.kind not in ("", "person"):
+                # An alias that is only a country: the loader took a trailing "(KENYA)"
+                # off the name ("AL-HARAMAYN FOUNDATION (KENYA)"), the office it means.
+                whole = place_of(n)
+                places |= {whole} if whole else set()
+            # "AL-HARAMAIN (BANGLADESH)", "Al-Haramain (Ethiopia branch)": a bracketed
+            # country says which office the list means. It is kept in ``places``, not
+            # in the key (one list writes it in brackets, another splits it off), so
+            # that two offices sharing the name go to review (scorer.place_conflict).
+            self.places |= places
+            for k in keys_of(self.kind, n) | (keys_of(self.kind, outside) if bracketed else set()):
                 self.keys[k] = self.keys.get(k, False) or primary
             for alias in inside:
+                if self.kind != "person" and place_of(alias):
+                    continue  # an office's country is no name of the party
                 for k in keys_of(self.kind, alias):
                     self.keys.setdefault(k, False)
 
@@ -301,7 +426,10 @@ class Profile:
         scheme = id_scheme(self.kind, scheme)
         v = norm_id(scheme, value)
         if v:
-            self.ids.setdefault(scheme, set()).add(v)
+            # A number failing its check digit still tells two parties apart (a veto
+            # is the safe side), but never merges them.
+            held = self.ids if valid_id(scheme, v) else self.unchecked
+            held.setdefault(scheme, set()).add(v)
 
     def absorb(self, other: Profile) -> None:
         """Add another record's evidence (the record joined this entity)."""
@@ -310,6 +438,8 @@ class Profile:
             self.keys[k] = self.keys.get(k, False) or p
         for s, vs in other.ids.items():
             self.ids.setdefault(s, set()).update(vs)
+        for s, vs in other.unchecked.items():
+            self.unchecked.setdefault(s, set()).update(vs)
         self.birth_dates |= other.birth_dates
         self.nationalities |= other.nationalities
         self.countries |= other.countries
@@ -317,6 +447,7 @@ class Profile:
         self.records |= other.records
         self.programmes |= other.programmes
         self.un_regimes |= other.un_regimes
+        self.places |= other.places
 
     @property
     def un_refs(self) -> set[str]:

@@ -56,6 +56,7 @@ from sanctiongraph.resolution.evidence import (
     STRONG_SCHEMES,
     Profile,
     numbers_in,
+    same_listing,
 )
 
 # Close names (below the same key) worth a reviewer's look, and close enough to
@@ -150,6 +151,11 @@ def _short(key: str, kind: str) -> bool:
     return " " not in key and len(key) <= 3
 
 
+def _all_ids(p: Profile, scheme: str) -> set[str]:
+    """A profile's numbers of ``scheme``, those failing their check digit included."""
+    return p.ids.get(scheme, set()) | p.unchecked.get(scheme, set())
+
+
 def vetoes(a: Profile, b: Profile) -> tuple[list[str], list[str]]:
     """(vetoes, strong identifiers that agree) of two profiles."""
     out: list[str] = []
@@ -157,16 +163,17 @@ def vetoes(a: Profile, b: Profile) -> tuple[list[str], list[str]]:
     if a.kind and b.kind and a.kind != b.kind:
         out.append(f"different kinds: {a.kind} / {b.kind}")
     for scheme in STRONG_SCHEMES:
-        va, vb = a.ids.get(scheme), b.ids.get(scheme)
+        va, vb = _all_ids(a, scheme), _all_ids(b, scheme)
         if va and vb:
-            common = va & vb
+            # Only numbers that pass their check agree; any two that differ disagree.
+            common = a.ids.get(scheme, set()) & b.ids.get(scheme, set())
             if common:
                 agree.append(f"same {scheme} {min(common)}")
-            else:
+            elif not va & vb:
                 out.append(f"different {scheme}: {min(va)} / {min(vb)}")
     if (a.kind or b.kind) == "organization":
         for scheme in ONE_PER_ORG:
-            va, vb = a.ids.get(scheme), b.ids.get(scheme)
+            va, vb = _all_ids(a, scheme), _all_ids(b, scheme)
             if va and vb and not va & vb:
                 out.append(f"different {scheme}: {min(va)} / {min(vb)}")
     ya, yb = a.birth_years, b.birth_years
@@ -175,8 +182,61 @@ def vetoes(a: Profile, b: Profile) -> tuple[list[str], list[str]]:
     return out, agree
 
 
+# Merges that rest on names (with what corroborates them), not on an identifier.
+NAME_EVIDENCE = frozenset(["same name", "names and country", "same name on a UN list"])
+
+
+def date_conflict(a: Profile, b: Profile) -> tuple[str, str] | None:
+    """Two full birth dates, one on each side, when no full date of one side is one
+    of the other's: (a's, b's). Years that agree do not settle it (GORELKIN: UK
+    1982-01-22, OFAC 1982-12-22)."""
+    full_a = {d for d in a.birth_dates if len(d) == 10}
+    full_b = {d for d in b.birth_dates if len(d) == 10}
+    if full_a and full_b and not full_a & full_b:
+        return min(full_a), min(full_b)
+    return None
+
+
+def place_conflict(a: Profile, b: Profile) -> tuple[str, str] | None:
+    """The countries two organisations' names are qualified by, when both are and
+    none agrees: (a's, b's). "AL-HARAMAYN FOUNDATION (TANZANIA)" and "… (KENYA)"
+    are two offices of a network, each a designation of its own."""
+    if a.places and b.places and not a.places & b.places:
+        return ", ".join(sorted(a.places)), ", ".join(sorted(b.places))
+    return None
+
+
 def compare(a: Profile, b: Profile) -> Comparison:
-    """Compare two profiles (``a`` the new record, ``b`` an entity)."""
+    """Compare two profiles (``a`` the new record, ``b`` an entity).
+
+    Full birth dates that disagree, or names qualified by different countries, stop
+    a merge on names (it goes to review with both shown); a strong identifier that
+    agrees still merges, and so does the same record id on two editions of one list
+    (the UK's Group ID 13096 in its 2018 and 2022 files: the publisher's own entry).
+    """
+    c = _compare(a, b)
+    if c.verdict == "apart" or c.evidence == "identifier":
+        return c
+    held: list[str] = []
+    conflict = date_conflict(a, b)
+    if conflict is not None:
+        held.append(f"birth dates differ: {conflict[0]} / {conflict[1]}")
+    places = place_conflict(a, b)
+    if places is not None:
+        held.append(f"name qualifiers differ: {places[0]} / {places[1]}")
+    if not held:
+        return c
+    basis = [*c.basis, *held]
+    if c.verdict == "merge" and c.evidence in NAME_EVIDENCE:
+        listing = same_listing(a, b)
+        if listing is not None:
+            basis.append(f"same record {listing} on editions of the list")
+            return Comparison(c.verdict, c.score, c.evidence, basis, c.vetoes, c.names)
+        return Comparison("candidate", min(c.score, 0.7), c.evidence, basis, names=c.names)
+    return Comparison(c.verdict, c.score, c.evidence, basis, c.vetoes, c.names)
+
+
+def _compare(a: Profile, b: Profile) -> Comparison:
 
     vetoed, strong = vetoes(a, b)
     if vetoed:
@@ -273,12 +333,59 @@ def compare(a: Profile, b: Profile) -> Comparison:
             # often leave out its birth date (MOF's "YO'N CHO'NG NAM").
             basis.append(f"both listed as UN {min(regimes)} designations")
             return Comparison("merge", 0.88, "same name on a UN list", basis, names=sim)
+        if " " not in ka and not (a.keys[ka] and b.keys[ka]) and not (years or nat_agree):
+            # One word that is not both sides' own name, with nothing else agreeing:
+            # "Sergei (Sergey) NEVEROV" and "Sergei (Sergey) Burlakov" share "sergey",
+            # "MBADA DIAMONDS (PRIVATE) LIMITED" and "Mecatech (Private) Limited" "private".
+            return Comparison("apart", 0.5, "", basis, names=sim)
         return Comparison("candidate", 0.75, "same name", basis, names=sim)
     if kind == "person" and sim >= CANDIDATE_SIMILARITY and full_dates and not nat_conflict:
         return Comparison("merge", 0.85, "close name and birth date", basis, names=sim)
-    if sim >= CANDIDATE_SIMILARITY:
+    if (
+        sim >= CANDIDATE_SIMILARITY
+        and parts_align(ka, kb, kind)
+        and not (kind == "person" and (nat_conflict or date_conflict(a, b)))
+    ):
+        # A close name is worth a reviewer's time only when every word of the shorter
+        # name has a close word in the other (one name's letters spread over two others'
+        # words, "central bank of russia" ~ "… of iraq", are not), and, for persons,
+        # when nothing else they say disagrees.
         return Comparison("candidate", round(0.8 * sim, 3), "close name", basis, names=sim)
     return Comparison("apart", round(0.5 * sim, 3), "", basis, names=sim)
+
+
+# How close two words must be to count as one word written two ways.
+_WORD_SIMILARITY = 0.85
+
+
+@lru_cache(maxsize=524288)
+def parts_align(a: str, b: str, kind: str) -> bool:
+    """Whether each word of the shorter name key has a close word in the other, in any
+    order (persons: the name parts; organisations: the distinctive words), so that a
+    close name is the same words spelled apart, not other words sharing letters.
+
+    >>> parts_align("choe kwang su", "choi kwang su", "person")
+    True
+    >>> parts_align("ivanovich nikolay vasiliev", "ivanovich nikolai osadchy", "person")
+    False
+    >>> parts_align("central bank of russia", "central bank of iraq", "organization")
+    False
+    >>> parts_align("kspz", "gspc", "organization")
+    False
+    """
+    if a.startswith("~") or b.startswith("~"):
+        return a == b
+    if kind == "person":
+        wa, wb = a.split(), b.split()
+    else:
+        wa, wb = distinctive(a)[0].split(), distinctive(b)[0].split()
+    wa, wb = [w for w in wa if len(w) > 1], [w for w in wb if len(w) > 1]
+    short, long = sorted((wa, wb), key=len)
+    if not short:
+        return False
+    if len(wa) == len(wb) == 1 and len(short[0]) <= 5 and len(long[0]) <= 5:
+        return False  # two short words, acronyms most often ("kspz" / "gspc"): not close
+    return all(any(x == y or _jw(x, y) >= _WORD_SIMILARITY for y in long) for x in short)
 
 
 def distinct_names(keys: Iterable[str], kind: str, fold_acronyms: bool = True) -> list[str]:

@@ -121,6 +121,35 @@ def _kind(sheet: str, header: list[str]) -> str:
     return "vessel" if "船舶" in sheet else "person"
 
 
+# Columns only a person's entry fills: a title, a post, a birth, a nationality, documents.
+_PERSON_COLUMNS = ("称号", "役職", "生年月日", "出生地", "国籍", "旅券", "ID番号", "身分")
+_UN_REF_LETTER = re.compile(r"\b[A-Z]{2}([ei])\.\d{3}\b")
+
+
+def _row_kind(sheet: str, cells: dict[str, str | None]) -> str:
+    """The kind of one entry. A sheet named for persons (個人), organisations (団体) or
+    vessels (船舶) says it; a sheet of persons' columns that does not (タリバーン関係者等,
+    the 1267/1988 list: persons and groups together) is read row by row: the row's UN
+    reference says it ("QDe.001" an entity, "QDi.012" an individual), else a row that
+    leaves the columns only a person has (title, post, birth, nationality, documents)
+    blank is an organisation. 不明 (unknown) says a person's detail is not known: a row
+    of 不明 alone is a person (Yemen's ABDULMALIK AL-HOUTHI)."""
+    from sanctiongraph.graph.names import normalize_name
+    from sanctiongraph.graph.placeholders import PLACEHOLDERS
+
+    kind = _kind(sheet, list(cells))
+    if kind != "person" or "個人" in sheet:
+        return kind
+    refs = " ".join(v for h, v in cells.items() if v and "国連参照番号" in h)
+    letters = {m.group(1) for m in _UN_REF_LETTER.finditer(refs)}
+    if len(letters) == 1:
+        return "organization" if letters == {"e"} else "person"
+    personal = [(v or "").strip() for h, v in cells.items() if any(c in h for c in _PERSON_COLUMNS)]
+    if any(v and normalize_name(v) not in PLACEHOLDERS for v in personal):
+        return "person"
+    return "organization" if any(not v for v in personal) else "person"
+
+
 def _parts(value: str | None) -> list[str]:
     return [p.strip(" ・　") for p in _SPLIT.split(value or "") if p.strip(" ・　")]
 
@@ -184,7 +213,14 @@ def _check_header(path: Path, where: str, header: list[str]) -> None:
 
 
 def _names(e: _Entry) -> list[str]:
-    return _parts(e.cells.get("英語表記")) or _parts(e.cells.get("日本語表記"))
+    """The names of the English column, else the Japanese; a placeholder (不明) is none."""
+    from sanctiongraph.graph.placeholders import meaningless
+
+    for column in ("英語表記", "日本語表記"):
+        names = [n for n in _parts(e.cells.get(column)) if meaningless(n) is None]
+        if names:
+            return names
+    return []
 
 
 def records(path: Path, source_id: str) -> Iterator[Node | Rel]:
@@ -236,7 +272,7 @@ def targets(path: Path) -> Iterator[Target]:
             continue  # see records(): a listing without a target
         t = Target(
             record=e.record,
-            kind=_kind(e.sheet, list(cells)),
+            kind=_row_kind(e.sheet, cells),
             name=names[0],
             line=e.row,
             notes=cells.get("その他の情報"),
