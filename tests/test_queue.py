@@ -353,6 +353,15 @@ def test_names_qualified_by_two_countries_go_to_review_not_merge() -> None:
     # The same office on two lists merges; so does a name only one side qualifies.
     assert compare(south, formal).verdict == "merge"
     assert compare(north, _org("4", "Northwind Relief Society")).verdict == "merge"
+    # A qualifier on one side only is compared with the other side's seat (made-up, the
+    # pattern an audit found: "SBERBANK (SWITZERLAND) AG" joined to the Russian bank).
+    seated = _org("6", "Northwind Relief Society")
+    seated.countries.add("BR")
+    held = compare(north, seated)
+    assert held.verdict == "candidate"
+    assert "name qualifiers differ: AR / seat BR" in held.why
+    seated.countries.add("AR")
+    assert compare(north, seated).verdict == "merge"
     # An acronym in brackets is another name, no place.
     assert _org("5", "NORTHWIND RELIEF SOCIETY (NRS)").places == set()
 

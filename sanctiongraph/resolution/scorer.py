@@ -200,9 +200,18 @@ def date_conflict(a: Profile, b: Profile) -> tuple[str, str] | None:
 def place_conflict(a: Profile, b: Profile) -> tuple[str, str] | None:
     """The countries two organisations' names are qualified by, when both are and
     none agrees: (a's, b's). "AL-HARAMAYN FOUNDATION (TANZANIA)" and "… (KENYA)"
-    are two offices of a network, each a designation of its own."""
-    if a.places and b.places and not a.places & b.places:
-        return ", ".join(sorted(a.places)), ", ".join(sorted(b.places))
+    are two offices of a network, each a designation of its own. A qualifier on one
+    side only is compared with the other side's seat: "SBERBANK (SWITZERLAND) AG" is
+    not the Russian "PJSC SBERBANK" (an independent audit found that merge), while
+    an office qualified by the country its namesake sits in may be the same party."""
+    if a.places and b.places:
+        if not a.places & b.places:
+            return ", ".join(sorted(a.places)), ", ".join(sorted(b.places))
+        return None
+    for one, other, flip in ((a, b, False), (b, a, True)):
+        if one.places and other.countries and not one.places & other.countries:
+            pair = (", ".join(sorted(one.places)), "seat " + ", ".join(sorted(other.countries)))
+            return (pair[1], pair[0]) if flip else pair
     return None
 
 
