@@ -193,7 +193,7 @@ def test_editions_per_list_and_their_drawing(files: dict[str, Any], tmp_path: Pa
                            "json").output)  # fmt: skip
     got = [(r["date"], r["entries"], r["added"], r["removed"]) for r in rows]
     assert got == [(A, 1093, None, 0), (B, 1092, 2, 3), (C, 1093, 1, 0)]
-    pytest.importorskip("matplotlib")
+
     page = tmp_path / "un.html"
     _cli(store, resolver, "timeline", "--list", "un-sc-consolidated", str(page))
     text = page.read_text(encoding="utf-8")

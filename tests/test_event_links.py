@@ -191,7 +191,6 @@ def test_real_atlas_2016_2017(un_store: MemoryStore) -> None:
 
 
 def test_timeline_draws_event_lanes_and_authority_lanes(tmp_path: Path) -> None:
-    pytest.importorskip("matplotlib")
     from sanctiongraph.viz.timeline import timeline_data, write_timeline
 
     store = MemoryStore()

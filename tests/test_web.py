@@ -393,11 +393,6 @@ def test_headers_and_pages(client: TestClient) -> None:
     assert "innerHTML" not in js and "eval(" not in js
 
 
-def test_review_is_not_built_yet(memory: MemoryStore) -> None:
-    with pytest.raises(NotImplementedError):
-        create_app(lambda: memory, review=True)
-
-
 # -- sanctiongraph serve -----------------------------------------------------------------
 
 

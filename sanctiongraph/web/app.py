@@ -66,7 +66,6 @@ def _host_name(header: str) -> str:
 def create_app(
     store_factory: StoreFactory,
     *,
-    review: bool = False,
     allowed_hosts: Iterable[str] = (),
 ) -> FastAPI:
     """The explorer over the store ``store_factory()`` opens (again, when it changes).
@@ -74,8 +73,6 @@ def create_app(
     ``allowed_hosts``: host names besides the local ones that requests may address
     (the one given to ``serve --host`` with ``--allow-remote``).
     """
-    if review:
-        raise NotImplementedError("the review page is not part of the explorer yet")
     from sanctiongraph.web.routes import cypher, entities, events, network, queries, search
 
     hosts = {*LOCAL_HOSTS, *(h.lower() for h in allowed_hosts)}
