@@ -40,11 +40,11 @@ def test_entity_identifiers_are_lists() -> None:
         assert entity.prop(name).type in LIST_TYPES
 
 
-def test_readme_schema_section_is_generated_from_the_schema() -> None:
+def test_model_page_is_generated_from_the_schema() -> None:
     from pathlib import Path
 
-    from sanctiongraph.graph.docs import BEGIN, END, schema_markdown
+    from sanctiongraph.graph.docs import BEGIN, END, PAGE, schema_markdown
 
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    section = readme.split(BEGIN, 1)[1].split(END, 1)[0]
-    assert section == "\n" + schema_markdown(), "run: python -m sanctiongraph.graph.docs README.md"
+    page = (Path(__file__).parents[1] / PAGE).read_text(encoding="utf-8")
+    section = page.split(BEGIN, 1)[1].split(END, 1)[0]
+    assert section == "\n" + schema_markdown(), "run: python -m sanctiongraph.graph.docs"
