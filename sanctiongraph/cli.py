@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from sanctiongraph.manual import manual_line
 from sanctiongraph.settings import Settings, load_settings, resolver_for
 
 # What a command does not use is imported inside it: `--help` and a query should
@@ -163,7 +164,11 @@ class _Group(click.Group):
 
             module, attr, _ = _LAZY[name]
             self.add_command(getattr(importlib.import_module(module), attr), name)
-        return super().get_command(ctx, name)
+        command = super().get_command(ctx, name)
+        if command is not None and command.epilog is None:
+            # Every command's help ends with the manual page that explains it.
+            command.epilog = manual_line(name)
+        return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []
@@ -232,7 +237,7 @@ def limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)  # fmt: skip
 
 
-@click.group(cls=_Group)
+@click.group(cls=_Group, epilog=manual_line())
 @click.option(
     "--store", "backend", default=None, metavar="embedded|memory|neo4j|URI",
     help="Backend: embedded (LadybugDB on disk), memory (networkx, kept nowhere), neo4j "

@@ -1,0 +1,40 @@
+"""The manual stays true to the code: generated pages equal their generators, and every
+command's help names a page that exists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from sanctiongraph.cli import main
+from sanctiongraph.manual import HOME, PAGES, REFERENCE
+
+ROOT = Path(__file__).parents[1]
+
+
+def test_queries_page_is_generated_from_the_query_headers() -> None:
+    from sanctiongraph.queries.docs import BEGIN, END, PAGE, queries_markdown
+
+    page = (ROOT / PAGE).read_text(encoding="utf-8")
+    section = page.split(BEGIN, 1)[1].split(END, 1)[0]
+    assert section == "\n" + queries_markdown(), "run: python -m sanctiongraph.queries.docs"
+
+
+def test_every_command_names_a_manual_page_that_exists() -> None:
+    names = main.list_commands(click.Context(main))
+    assert sorted(set(names) - set(PAGES)) == [], "add these commands to manual.PAGES"
+    assert sorted(set(PAGES) - set(names)) == [], "manual.PAGES names commands that are gone"
+    for page in {HOME, REFERENCE, *PAGES.values()}:
+        assert (ROOT / page).is_file(), page
+
+
+def test_help_ends_with_the_manual_page() -> None:
+    runner = CliRunner()
+    top = runner.invoke(main, ["--help"])
+    assert top.exit_code == 0 and f"Manual: {HOME}" in top.output
+    for name in ("load", "review", "serve"):
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0, result.output
+        assert f"Manual: {PAGES[name]}" in result.output
