@@ -9,7 +9,7 @@ its own) into an empty embedded store: records (targets) per second and peak
 memory. Then the OFAC SDN CSV set, once loaded, is written as FollowTheMoney
 JSON lines, and the same file is read twice: by ``ftm validate`` (parse and
 validate every entity) and by our ``ftm`` loader (parse, match, load). Prints
-Markdown tables for the README.
+Markdown tables for docs/loading.md.
 """
 
 from __future__ import annotations

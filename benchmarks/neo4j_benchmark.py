@@ -16,7 +16,7 @@ child process so that its peak memory (max RSS) is its own:
   statement per transaction as cypher-shell runs a script, against our load
   of the same sample; the ratio is theirs over ours.
 
-Prints a table (Markdown) to paste into the README.
+Prints a table (Markdown) to paste into docs/performance.md.
 """
 
 from __future__ import annotations

@@ -302,8 +302,8 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
          list_date: str | None, partial: bool, fmt: str) -> None:  # fmt: skip
     """Load FILES of a FORMAT into the store, each file all-or-nothing.
 
-    FORMAT is one of the published list formats (see README, "Loading real
-    lists"), `curated` (the documented YAML format) or `auto` to tell the
+    FORMAT is one of the published list formats (see docs/loading.md),
+    `curated` (the documented YAML format) or `auto` to tell the
     format from each file's content. An OFAC CSV set is given as sdn.csv (or
     its folder); add.csv, alt.csv and sdn_comments.csv beside it are read too.
     A target merges into an entity already in the store only on evidence (an
@@ -852,8 +852,8 @@ def run_cypher(obj: Ctx, text: str, params: tuple[str, ...], write: bool, fmt: s
                timeout: float | None, max_rows: int | None) -> None:  # fmt: skip
     """Run ad-hoc Cypher TEXT, read-only unless --write is given, time- and row-limited.
 
-    The embedded store runs LadybugDB's Cypher (see README for how it differs from
-    Neo4j's); Neo4j runs its own in a read transaction. Values go as --param, never
+    The embedded store runs LadybugDB's Cypher (docs/cypher.md says how it differs
+    from Neo4j's); Neo4j runs its own in a read transaction. Values go as --param, never
     into the text. The memory store runs grand-cypher's subset, without writing.
     """
     obj.limit(timeout, max_rows)

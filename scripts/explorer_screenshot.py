@@ -1,4 +1,4 @@
-"""The README's picture of the explorer: the 2017 story, Korea Computer Center's network.
+"""The manual's picture of the explorer: the 2017 story, Korea Computer Center's network.
 
     python scripts/explorer_screenshot.py [-o docs/img/explorer-network.png]
 

@@ -1,7 +1,7 @@
 """Analyst-style Cypher, run as written on LadybugDB and on Neo4j 5, compared row for row.
 
 Each case is ``(neo4j_text, ladybug_text, params)``: ``ladybug_text`` is None where the text
-runs verbatim on both, else the rewrite the README's dialect table gives. Rows are compared
+runs verbatim on both, else the rewrite the dialect table of docs/cypher.md gives. Rows are compared
 as sorted JSON, so a query need not order; dates are compared as ISO text.
 """
 

@@ -54,7 +54,7 @@ def test_parity_after_the_real_list_fixtures(neo4j_store: Neo4jStore) -> None:
 def test_differential_analyst_queries_ladybug_vs_neo4j(
     neo4j_store: Neo4jStore, ladybug_store: LadybugStore
 ) -> None:
-    """At least 40 analyst queries, as written (or with the README's rewrite), same rows on
+    """At least 40 analyst queries, as written (or as docs/cypher.md rewrites them), same rows on
     both engines: a silent wrong answer of either engine fails here."""
     from tests.differential import CASES, comparable
 

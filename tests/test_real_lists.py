@@ -238,7 +238,7 @@ def test_every_file_in_one_store_merges_the_story(everything: MemoryStore) -> No
 
 
 def test_matching_precision_and_recall_on_the_labelled_set(data_dir: Path) -> None:
-    """The numbers in the README: every labelled pair merged or kept apart as it should."""
+    """The numbers in docs/resolution.md: every labelled pair merged or kept apart as it should."""
     from sanctiongraph.loaders.evaluation import LABELLED_FILES, evaluate
 
     labels = Path(__file__).parent / "fixtures" / "matching_labels.yaml"

@@ -69,7 +69,7 @@ def fetch(ctx: click.Context, names: tuple[str, ...], fetch_all: bool, url: str 
 
     The archive keeps `<list>/<date>-<sha256>.<ext>`; a download whose bytes are
     archived already is not loaded again into a store that holds it. Run it from cron
-    to keep a store current (README, "Keeping a store current").
+    to keep a store current (docs/lists-over-time.md, "Keeping a store current").
     """
     from sanctiongraph.fetch.sources import RULES
 

@@ -22,7 +22,7 @@ _WRITE = re.compile(
     r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|LOAD\s+CSV|CALL)\b", re.IGNORECASE
 )
 _STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
-SUGGEST = "run it on the embedded store or Neo4j for full Cypher (see README, 'Ad-hoc Cypher')"
+SUGGEST = "run it on the embedded store or Neo4j for full Cypher (see docs/cypher.md)"
 
 
 def _labelled(g: nx.MultiDiGraph) -> nx.MultiDiGraph:

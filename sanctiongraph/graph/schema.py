@@ -2,7 +2,7 @@
 
 Every store, loader and query takes its labels, relationship types, keys and
 property types from :data:`SCHEMA`. Neo4j constraints and indexes, the
-networkx attribute conventions and the README's schema section are derived
+networkx attribute conventions and the manual's model page (docs/model.md) are derived
 from it, so adding a property here is the whole change.
 
 >>> SCHEMA.node("Entity").key

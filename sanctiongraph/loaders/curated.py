@@ -4,7 +4,7 @@ A curated file is YAML (``format: sanctiongraph-curated/1``) with the sections
 ``sources``, ``authorities``, ``events``, ``instruments``, ``entities``,
 ``listings`` and ``claims``. Every item carries ``cite``: a list of ``"<source id>#<record>"``
 strings naming the source (declared under ``sources``) and the place in it.
-The README's "Curated lists" section documents each field; the seed story,
+The manual's "Curated lists" section (docs/resolution.md) documents each field; the seed story,
 ``sanctiongraph/data/seed_2017.yaml``, is the worked example.
 
 >>> from sanctiongraph.graph.memory import MemoryStore

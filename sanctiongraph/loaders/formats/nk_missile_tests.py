@@ -6,7 +6,7 @@ The catalogue is a folder of JSON files: ``test.en.json`` (``{"timeBins": [{"yea
 every launch site a Place (``(Event)-[:LAUNCHED_FROM]->(Place)``), each citing the
 catalogue row it comes from.
 
-How the catalogue is read (README, "Events"):
+How the catalogue is read (docs/events.md):
 
 * **Type** from the missile's class: ICBM → ``icbm_launch``, IRBM → ``irbm_launch``,
   MRBM → ``mrbm_launch``, SRBM → ``srbm_launch``, SLBM → ``slbm_launch``,
