@@ -165,9 +165,11 @@ class _Group(click.Group):
             module, attr, _ = _LAZY[name]
             self.add_command(getattr(importlib.import_module(module), attr), name)
         command = super().get_command(ctx, name)
-        if command is not None and command.epilog is None:
-            # Every command's help ends with the manual page that explains it.
-            command.epilog = manual_line(name)
+        # Every command's help ends with the manual page that explains it, and so does the
+        # help of a command group's own commands (`resolver undo`).
+        for each in [command, *getattr(command, "commands", {}).values()]:
+            if each is not None and each.epilog is None:
+                each.epilog = manual_line(name)
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

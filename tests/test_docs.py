@@ -34,7 +34,7 @@ def test_help_ends_with_the_manual_page() -> None:
     runner = CliRunner()
     top = runner.invoke(main, ["--help"])
     assert top.exit_code == 0 and f"Manual: {HOME}" in top.output
-    for name in ("load", "review", "serve"):
-        result = runner.invoke(main, [name, "--help"])
+    for args in (["load"], ["review"], ["serve"], ["resolver", "undo"]):
+        result = runner.invoke(main, [*args, "--help"])
         assert result.exit_code == 0, result.output
-        assert f"Manual: {PAGES[name]}" in result.output
+        assert f"Manual: {PAGES[args[0]]}" in result.output
