@@ -4,7 +4,8 @@
 >>> from sanctiongraph.loaders.curated import load_seed
 >>> store = MemoryStore()
 >>> summary = load_seed(store)
->>> rows = store.query("overseas-branches", {"entity": "Korea Computer Center"})
+>>> from sanctiongraph.queries import run_query
+>>> rows = run_query(store, "overseas-branches", {"entity": "Korea Computer Center"})
 >>> [r["country"] for r in rows]
 ['China', 'Germany', 'India', 'Syria', 'United Arab Emirates']
 """
