@@ -33,9 +33,9 @@ sys.path.insert(0, str(ROOT))
 
 from sanctiongraph.graph.memory import MemoryStore  # noqa: E402 - after the path
 from sanctiongraph.loaders.evaluation import SHARED_DATA_FILES  # noqa: E402
-from sanctiongraph.loaders.matching import Decision, Matcher  # noqa: E402
 from sanctiongraph.loaders.registry import detect, load_file  # noqa: E402
 from sanctiongraph.loaders.target import Target  # noqa: E402
+from sanctiongraph.resolution.matching import Decision, Matcher  # noqa: E402
 
 
 class Recording(Matcher):
@@ -124,7 +124,8 @@ def cross_authority_merges(
 
 def publication_order(data_dir: Path) -> list[str]:
     """The shared files in the order one ``sanctiongraph load`` command loads them."""
-    from sanctiongraph.resolution.canonical import canonical, entry_for
+    from sanctiongraph.resolution.canonical import entry_for
+    from sanctiongraph.resolution.order import canonical
 
     files = list(SHARED_DATA_FILES)
     entries = [entry_for(detect(data_dir / f), data_dir / f, None, i) for i, f in enumerate(files)]

@@ -24,11 +24,11 @@ sys.path.insert(0, str(ROOT))
 from sanctiongraph.graph.memory import MemoryStore  # noqa: E402 - after the path
 from sanctiongraph.graph.names import normalize_name  # noqa: E402
 from sanctiongraph.loaders.evaluation import SHARED_DATA_FILES  # noqa: E402
-from sanctiongraph.loaders.matching import MATCH_PROPS  # noqa: E402
 from sanctiongraph.loaders.registry import detect, load_file  # noqa: E402
 from sanctiongraph.loaders.target import STRONG_IDS  # noqa: E402
 from sanctiongraph.resolution.evidence import Profile, profile_of_row  # noqa: E402
 from sanctiongraph.resolution.judgements import Judgements  # noqa: E402
+from sanctiongraph.resolution.matching import MATCH_PROPS  # noqa: E402
 from sanctiongraph.resolution.scorer import vetoes  # noqa: E402
 
 

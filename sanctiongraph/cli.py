@@ -27,9 +27,9 @@ FORMATS = ("table", "json", "csv")
 def _user_errors() -> tuple[type[Exception], ...]:
     """Errors a user can act on: shown as one line, no traceback. Imported when an
     error is being handled, by which time the module that raised it is loaded."""
+    from sanctiongraph.graph.resolve import Ambiguous, NotFound
     from sanctiongraph.graph.store import StoreError
     from sanctiongraph.queries import QueryError
-    from sanctiongraph.queries.resolve import Ambiguous, NotFound
     from sanctiongraph.viz import MissingExtra
 
     return (MissingExtra, QueryError, NotFound, Ambiguous, StoreError, ValueError, OSError)
@@ -314,9 +314,10 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
     """
     from sanctiongraph.loaders.base import LoadError
     from sanctiongraph.loaders.registry import detect
-    from sanctiongraph.resolution.canonical import canonical, entry_for, load_logged
+    from sanctiongraph.resolution.canonical import entry_for, load_logged
     from sanctiongraph.resolution.commands import files as resolver_files
     from sanctiongraph.resolution.history import CandidatePair
+    from sanctiongraph.resolution.order import canonical
 
     obj.check_outputs(report)
     judgements, log, candidates = resolver_files(obj)
@@ -507,8 +508,8 @@ def matches(obj: Ctx, list_format: str | None, files: tuple[Path, ...], show_all
         if list_format is None:
             raise click.UsageError("give FORMAT and FILES, or nothing to list the candidates")
         # The matcher (and rigour with it) only for a dry run: the queue needs neither.
-        from sanctiongraph.loaders.matching import Matcher
         from sanctiongraph.loaders.registry import detect, dry_run
+        from sanctiongraph.resolution.matching import Matcher
 
         for path in files:
             kind = detect(path) if list_format == "auto" else list_format

@@ -51,12 +51,15 @@ def _spellings(path: Path) -> set[Path]:
     return {_resolved(path), _resolved(path.parent) / path.name}
 
 
+def beside(resolver: Path, what: str) -> Path:
+    """``resolver.jsonl`` → ``resolver.<what>.jsonl`` (the load and candidate logs)."""
+    return resolver.with_name(f"{resolver.stem}.{what}.jsonl")
+
+
 def store_files(store: Path, resolver: Path | None = None) -> list[Path]:
     """The files an embedded store lives in: the database and its lock (beside the
     database the link leads to, as the store opens it), and the resolver file with
     the load and candidate logs beside it."""
-    from sanctiongraph.resolution.history import beside
-
     real = _resolved(store)
     files = [Path(store), real, real.with_name(real.name + ".lock")]
     if resolver is not None:

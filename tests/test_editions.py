@@ -20,6 +20,7 @@ from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.graph.store import Store
 from sanctiongraph.loaders.editions import present_on
 from sanctiongraph.loaders.registry import load_file
+from sanctiongraph.queries import run_query
 from tests.un_editions import UN_2018, dataids, edition
 
 pytestmark = pytest.mark.realdata
@@ -42,7 +43,7 @@ def files(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
 
 
 def _total(store: Store, day: str) -> tuple[int, list[str]]:
-    row = store.query("authority-totals", {"authority": "unsc", "as_of": day})[0]
+    row = run_query(store, "authority-totals", {"authority": "unsc", "as_of": day})[0]
     return row["total"], row["editions"]
 
 
@@ -108,7 +109,7 @@ def test_a_partial_edition_implies_no_removal(files: dict[str, Any]) -> None:
     assert not any(a.get("removed_by") or a.get("present_until") for a in listings)
     assert _total(store, B)[0] == 1093
     assert store.graph.nodes[SB]["edition"] == "partial"
-    rows = store.query("edition-changes", {"older": SA, "newer": SB})
+    rows = run_query(store, "edition-changes", {"older": SA, "newer": SB})
     assert rows == []
 
 
@@ -182,7 +183,7 @@ def test_changes_between_two_editions(files: dict[str, Any], tmp_path: Path) -> 
     assert csv.splitlines()[0] == "change,record,name,kind,fields,old,new"
     assert len(csv.strip().splitlines()) == 1 + len(rows)
     with LadybugStore(store) as s:
-        graph_rows = s.query("edition-changes", {"older": SA, "newer": SB})
+        graph_rows = run_query(s, "edition-changes", {"older": SA, "newer": SB})
     assert sorted(r["change"] for r in graph_rows) == ["added"] * 2 + ["removed"] * 3
 
 
@@ -209,7 +210,9 @@ def test_neo4j_agrees_with_the_in_process_store(files: dict[str, Any], neo4j_sto
     for day in (A, "2019-01-15", B):
         assert _total(neo4j_store, day) == _total(memory, day), day
     changes = {"older": SA, "newer": SB}
-    assert neo4j_store.query("edition-changes", changes) == memory.query("edition-changes", changes)
+    assert run_query(neo4j_store, "edition-changes", changes) == run_query(
+        memory, "edition-changes", changes
+    )
     assert _total(neo4j_store, B)[0] == 1092
 
 
@@ -223,7 +226,7 @@ def test_load_partial_is_logged_and_kept_by_a_rebuild(
     _cli(store, resolver, "load", "un-xml", str(files["a"]))
     with LadybugStore(store) as s:
         assert _total(s, B)[0] == 1093
-        assert s.query("edition-changes", {"older": SA, "newer": SB}) == []
+        assert run_query(s, "edition-changes", {"older": SA, "newer": SB}) == []
     log = (tmp_path / "resolver.loads.jsonl").read_text(encoding="utf-8")
     assert '"partial": true' in log
 

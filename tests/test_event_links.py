@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 
 from sanctiongraph.graph.memory import MemoryStore
+from sanctiongraph.graph.resolve import Ambiguous
 from sanctiongraph.loaders.curated import data_path, load_curated, load_seed
 from sanctiongraph.loaders.registry import load_file
 from sanctiongraph.queries import run_query
 from sanctiongraph.queries.atlas import CITED, TIMING, response_atlas
-from sanctiongraph.queries.resolve import Ambiguous
 from tests.test_events import BINS, _test, write_catalogue
 
 UNSC = data_path("unsc_dprk.yaml")

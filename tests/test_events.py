@@ -14,6 +14,7 @@ from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.loaders.base import LoadError
 from sanctiongraph.loaders.curated import load_seed
 from sanctiongraph.loaders.registry import detect, load_file
+from sanctiongraph.queries import run_query
 
 FMT = "nk-missile-tests"
 MISSILES = {
@@ -61,7 +62,7 @@ def write_catalogue(folder: Path, bins: list[dict[str, Any]] | None = None) -> P
 
 
 def _events(store: MemoryStore) -> dict[str, dict[str, Any]]:
-    return {r["key"]: r for r in store.query("events", {})}
+    return {r["key"]: r for r in run_query(store, "events", {})}
 
 
 def test_detected_from_the_folder_and_from_the_tests_file(tmp_path: Path) -> None:
@@ -162,7 +163,7 @@ def test_seed_event_and_catalogue_launch_are_one_node(tmp_path: Path) -> None:
     store = MemoryStore()
     load_seed(store)
     load_file(store, FMT, write_catalogue(tmp_path / "cat"))
-    hwasong = [r for r in store.query("events", {}) if r["missile"] == "hwasong-15"]
+    hwasong = [r for r in run_query(store, "events", {}) if r["missile"] == "hwasong-15"]
     assert len(hwasong) == 1
     (ev,) = hwasong
     assert (ev["key"], ev["date"], ev["date_utc"]) == (
@@ -187,7 +188,9 @@ def catalogue_store(data_dir: Path) -> MemoryStore:
 
 def test_real_catalogue_loads_every_test(catalogue_store: MemoryStore) -> None:
     rows = [
-        r for r in catalogue_store.query("events", {}) if "source:nk-missile-tests" in r["sources"]
+        r
+        for r in run_query(catalogue_store, "events", {})
+        if "source:nk-missile-tests" in r["sources"]
     ]
     assert len(rows) == 339
     by_year = Counter(r["date_utc"][:4] for r in rows)
@@ -202,7 +205,7 @@ def test_real_catalogue_loads_every_test(catalogue_store: MemoryStore) -> None:
 
 
 def test_real_seed_hwasong_15_is_one_event(catalogue_store: MemoryStore) -> None:
-    rows = catalogue_store.query("events", {"type": "icbm_launch", "since": "2017-11-29"})
+    rows = run_query(catalogue_store, "events", {"type": "icbm_launch", "since": "2017-11-29"})
     hwasong = [r for r in rows if r["missile"] == "hwasong-15" and r["date"] == "2017-11-29"]
     assert [(r["key"], r["date_utc"], r["time_utc"]) for r in hwasong] == [
         ("event:2017-11-29-hwasong-15", "2017-11-28", "18:18")

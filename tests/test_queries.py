@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from sanctiongraph.graph.memory import MemoryStore
+from sanctiongraph.graph.resolve import NotFound
 from sanctiongraph.queries import QUERIES, QueryError, parse_query, run_query
-from sanctiongraph.queries.resolve import NotFound
 
 KCC = "entity:korea-computer-center"
 RUNGRADO = "entity:korea-rungrado-general-trading-corporation"

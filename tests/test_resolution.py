@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from sanctiongraph.loaders.matching import Matcher
 from sanctiongraph.loaders.target import Target
 from sanctiongraph.resolution.evidence import person_keys, profile_of_target
 from sanctiongraph.resolution.judgements import Judgements
+from sanctiongraph.resolution.matching import Matcher
 from sanctiongraph.resolution.scorer import compare
 
 

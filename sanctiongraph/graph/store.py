@@ -118,7 +118,8 @@ class Store(abc.ABC):
 
     ``dialect`` tells ``sanctiongraph.queries`` which text of a named query to run
     here: ``neo4j`` and ``ladybug`` run Cypher through :meth:`read`, ``networkx`` runs
-    the in-process twins over :meth:`to_networkx`. A store knows no named query.
+    the in-process twins over :meth:`to_networkx`. A store knows no named query: run
+    one with :func:`sanctiongraph.queries.run_query` or :meth:`sanctiongraph.api.Graph.query`.
     """
 
     backend: str = "abstract"
@@ -130,12 +131,6 @@ class Store(abc.ABC):
     def replacing_writer(self) -> Writer:
         """A writer whose commit replaces the whole graph, all or nothing (rebuilds)."""
         raise StoreError(f"the {self.backend} store cannot replace its graph")
-
-    def query(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        """Run a named query with parameters as a user types them (names, not keys)."""
-        from sanctiongraph.queries import run_query
-
-        return run_query(self, name, params)
 
     def read(self, text: LiteralString, params: Mapping[str, Any]) -> list[Row]:
         """Run trusted, read-only query text (a named query's) under the query limits."""

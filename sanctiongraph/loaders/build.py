@@ -15,7 +15,6 @@ from sanctiongraph.graph.names import normalize_name
 from sanctiongraph.graph.records import Node, Rel, cite, key, node, rel
 from sanctiongraph.loaders.base import LoadError
 from sanctiongraph.loaders.editions import EditionUpdate, list_for
-from sanctiongraph.loaders.matching import Matcher
 from sanctiongraph.loaders.target import (
     KINDS,
     STRONG_IDS,
@@ -28,6 +27,7 @@ from sanctiongraph.loaders.target import (
     split_bracketed,
 )
 from sanctiongraph.resolution.evidence import profile_of_target
+from sanctiongraph.resolution.matching import Matcher
 
 ID_PROPS = (*STRONG_IDS, "jp_notice")
 

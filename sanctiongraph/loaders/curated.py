@@ -32,6 +32,7 @@ from sanctiongraph.loaders.base import LoadError, LoadSummary, load_into
 from sanctiongraph.loaders.build import branch_key
 from sanctiongraph.loaders.limits import read_document
 from sanctiongraph.loaders.target import Address
+from sanctiongraph.queries import run_query
 
 FORMAT = "sanctiongraph-curated/1"
 SEED = "seed_2017.yaml"
@@ -502,7 +503,7 @@ def curated_records(
 def load_curated(store: Store, path: str | Path, text: str | None = None) -> LoadSummary:
     from sanctiongraph.loaders.links import link_events
 
-    items, records = curated_records(path, text, store.query("events", {}))
+    items, records = curated_records(path, text, run_query(store, "events", {}))
     summary = load_into(store, path, items)
     summary.records = records
     link_events(store)

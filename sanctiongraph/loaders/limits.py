@@ -19,13 +19,12 @@ the file and the place.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
 from sanctiongraph.loaders.base import LoadError
-from sanctiongraph.loaders.target import Target
 from sanctiongraph.settings import Limits, load_settings
 
 _CURRENT: ContextVar[Limits | None] = ContextVar("sanctiongraph_input_limits", default=None)
@@ -97,47 +96,6 @@ def over(
     err = LoadError(path, where, message(what, value, limit_name, limit, more))
     err.limit_name = limit_name
     return err
-
-
-def check_target(path: str | Path, t: Target, limits: Limits) -> None:
-    """A target's names and fields against the limits, and free of NUL characters.
-
-    (A NUL arrives escaped, as ``\\u0000`` in JSON, where the byte checks cannot see it.)
-    """
-    names = [("name", t.name), ("local name", t.name_local)]
-    names += [("alias", a) for a in t.aliases]
-    for what, value in names:
-        if value and len(value) > limits.max_name_chars:
-            raise over(path, t.where, f"characters of one {what}", len(value), "max_name_chars",
-                       limits.max_name_chars)  # fmt: skip
-    fields = [("notes", t.notes), ("country", t.country)]
-    fields += [("address", a.text) for a in t.addresses]
-    fields += [(f"{scheme} id", v) for scheme, values in t.ids.items() for v in values]
-    for what, value in fields:
-        if value and len(value) > limits.max_field_chars:
-            raise over(path, t.where, f"characters of the {what}", len(value),
-                       "max_field_chars", limits.max_field_chars)  # fmt: skip
-    if len(t.aliases) > limits.max_aliases:
-        raise over(path, t.where, "aliases of one target", len(t.aliases), "max_aliases",
-                   limits.max_aliases)  # fmt: skip
-    for what, value in names + fields:
-        if value and "\x00" in value:
-            raise LoadError(path, t.where, f"a NUL character in the {what}")
-
-
-def checked_targets(path: str | Path, targets: Iterable[Target]) -> Iterator[Target]:
-    """``targets`` as a reader yields them, each checked; limit errors name the file."""
-    limits = current()
-    it = iter(targets)
-    while True:
-        try:
-            t = next(it)
-        except StopIteration:
-            return
-        except LimitExceeded as err:
-            raise err.at(path) from None
-        check_target(path, t, limits)
-        yield t
 
 
 def read_document(path: Path) -> bytes:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sanctiongraph.graph.records import Rel, rel
+from sanctiongraph.queries import run_query
 
 if TYPE_CHECKING:
     from sanctiongraph.graph.store import Store
@@ -56,7 +57,7 @@ class Instrument:
 
 def _instruments(store: Store) -> dict[str, Instrument]:
     out: dict[str, Instrument] = {}
-    for row in store.query("instruments", {}):
+    for row in run_query(store, "instruments", {}):
         inst = out.setdefault(row["key"], Instrument(row["key"], row))
         if row.get("event_key"):
             inst.events.add(row["event_key"])
@@ -75,7 +76,7 @@ def link_records(store: Store) -> Iterator[Rel]:
     if not instruments:
         return
     by_day: dict[str, list[tuple[str, str]]] = {}
-    for ev in store.query("events", {}):
+    for ev in run_query(store, "events", {}):
         if ev.get("date"):
             by_day.setdefault(str(ev["date"]), []).append((ev["key"], str(ev.get("type"))))
     for inst in instruments.values():
@@ -109,8 +110,8 @@ def _by_date(
     if not day or not authority or not store.lookup("Authority", f"authority:{authority}", None):
         return
     events, why = _answers(inst, instruments)
-    for listing in store.query(
-        "designations", {"authority": f"authority:{authority}", "date": day}
+    for listing in run_query(
+        store, "designations", {"authority": f"authority:{authority}", "date": day}
     ):
         programme = inst.props.get("programme")
         if programme and listing.get("programme") != programme:
@@ -130,7 +131,7 @@ def _by_programme(store: Store, instruments: Mapping[str, Instrument]) -> Iterat
     }
     if not by_number:
         return
-    for listing in store.query("designations", {"programme": "決議"}):
+    for listing in run_query(store, "designations", {"programme": "決議"}):
         for number in RESOLUTION_IN_PROGRAMME.findall(str(listing.get("programme") or "")):
             inst = by_number.get(number)
             if inst is not None:

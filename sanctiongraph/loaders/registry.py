@@ -20,8 +20,8 @@ from sanctiongraph.loaders.build import Builder
 from sanctiongraph.loaders.dates import date_in_name, parse_date
 from sanctiongraph.loaders.editions import EditionUpdate, partial_by_name
 from sanctiongraph.loaders.links import link_events
-from sanctiongraph.loaders.matching import Decision, Matcher, release_caches
-from sanctiongraph.loaders.target import SourceInfo, Target
+from sanctiongraph.loaders.target import SourceInfo, Target, checked_targets
+from sanctiongraph.resolution.matching import Decision, Matcher, release_caches
 from sanctiongraph.settings import Limits
 
 
@@ -228,7 +228,7 @@ def read_file(
     context = getattr(reader, "context", None)
     kwargs = context(store, path) if context is not None and store is not None else {}
     more = extra(path, builder.source.id, **kwargs) if extra is not None else iter(())
-    targets = input_limits.checked_targets(path, reader.targets(path))
+    targets = checked_targets(path, reader.targets(path))
     return builder, builder.build(targets, more)
 
 
@@ -248,8 +248,11 @@ def load_file(
 
     ``list_date`` dates a file that carries no date of its own (see
     :func:`dated_source`); warnings end up in the summary. ``limits`` bound what the
-    file may cost (default: the settings').
+    file may cost (default: the settings'). ``fmt`` ``auto`` tells the format from the
+    content (:func:`detect`), as ``sanctiongraph load auto`` does.
     """
+    if fmt == "auto":
+        fmt = detect(path)
     if fmt not in FORMATS:
         raise LoadError(path, None, f"unknown format {fmt!r}")
     check_input(path)
@@ -292,6 +295,8 @@ def dry_run(
     matcher: Matcher | None = None,
 ) -> list[Decision]:
     """How a file's targets would match the store, without writing anything."""
+    if fmt == "auto":
+        fmt = detect(path)
     if fmt not in FORMATS:
         raise LoadError(path, None, f"unknown format {fmt!r}")
     check_input(path)

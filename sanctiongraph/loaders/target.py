@@ -4,13 +4,19 @@ A format reader only knows its file: it yields one :class:`Target` per listed
 party with the names, identifiers, addresses and listings the record holds.
 Turning targets into nodes and relationships, and deciding which existing
 entity a target is, happens once for all formats (``loaders.build``,
-``loaders.matching``).
+``resolution.matching``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from sanctiongraph.loaders.base import LoadError
+from sanctiongraph.loaders.limits import LimitExceeded, current, over
+from sanctiongraph.settings import Limits
 
 KINDS = ("organization", "person", "vessel", "aircraft")
 # Identifiers that name one real-world party wherever they appear.
@@ -560,8 +566,6 @@ class Target:
             seen = self._alias_set = set(self.aliases)
         if value in seen:
             return
-        from sanctiongraph.loaders.limits import LimitExceeded, current
-
         limit = current().max_aliases
         if len(self.aliases) >= limit:
             raise LimitExceeded("aliases of one target", limit + 1, "max_aliases", limit,
@@ -572,3 +576,44 @@ class Target:
     @property
     def where(self) -> str:
         return f"line {self.line} (record {self.record})" if self.line else f"record {self.record}"
+
+
+def check_target(path: str | Path, t: Target, limits: Limits) -> None:
+    """A target's names and fields against the limits, and free of NUL characters.
+
+    (A NUL arrives escaped, as ``\\u0000`` in JSON, where the byte checks cannot see it.)
+    """
+    names = [("name", t.name), ("local name", t.name_local)]
+    names += [("alias", a) for a in t.aliases]
+    for what, value in names:
+        if value and len(value) > limits.max_name_chars:
+            raise over(path, t.where, f"characters of one {what}", len(value), "max_name_chars",
+                       limits.max_name_chars)  # fmt: skip
+    fields = [("notes", t.notes), ("country", t.country)]
+    fields += [("address", a.text) for a in t.addresses]
+    fields += [(f"{scheme} id", v) for scheme, values in t.ids.items() for v in values]
+    for what, value in fields:
+        if value and len(value) > limits.max_field_chars:
+            raise over(path, t.where, f"characters of the {what}", len(value),
+                       "max_field_chars", limits.max_field_chars)  # fmt: skip
+    if len(t.aliases) > limits.max_aliases:
+        raise over(path, t.where, "aliases of one target", len(t.aliases), "max_aliases",
+                   limits.max_aliases)  # fmt: skip
+    for what, value in names + fields:
+        if value and "\x00" in value:
+            raise LoadError(path, t.where, f"a NUL character in the {what}")
+
+
+def checked_targets(path: str | Path, targets: Iterable[Target]) -> Iterator[Target]:
+    """``targets`` as a reader yields them, each checked; limit errors name the file."""
+    chosen = current()
+    it = iter(targets)
+    while True:
+        try:
+            t = next(it)
+        except StopIteration:
+            return
+        except LimitExceeded as err:
+            raise err.at(path) from None
+        check_target(path, t, chosen)
+        yield t

@@ -33,8 +33,8 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import TYPE_CHECKING, Any, LiteralString
 
+from sanctiongraph.graph.resolve import resolve
 from sanctiongraph.graph.schema import SCHEMA
-from sanctiongraph.queries.resolve import resolve
 
 if TYPE_CHECKING:
     from sanctiongraph.graph.store import Row, Store

@@ -25,8 +25,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sanctiongraph.graph.resolve import resolve
 from sanctiongraph.queries import run_query
-from sanctiongraph.queries.resolve import resolve
 
 if TYPE_CHECKING:
     from sanctiongraph.graph.store import Row, Store

@@ -67,10 +67,11 @@ def read_entries(fmt: str, path: Path) -> dict[str, Entry]:
     """The entries of one edition's file by record id."""
     from sanctiongraph.loaders import limits
     from sanctiongraph.loaders.registry import FORMATS
+    from sanctiongraph.loaders.target import checked_targets
 
     grouped: dict[str, list[Target]] = {}
     with limits.using(None):
-        for t in limits.checked_targets(path, FORMATS[fmt].reader().targets(path)):
+        for t in checked_targets(path, FORMATS[fmt].reader().targets(path)):
             grouped.setdefault(t.record, []).append(t)
     return {r: _entry(ts) for r, ts in grouped.items()}
 

@@ -15,7 +15,8 @@ from rich.table import Table
 
 from sanctiongraph.graph.store import Store
 from sanctiongraph.output import render_rows
-from sanctiongraph.resolution.history import CandidateLog, CandidatePair, LoadLog, beside
+from sanctiongraph.paths import beside
+from sanctiongraph.resolution.history import CandidateLog, CandidatePair, LoadLog
 from sanctiongraph.resolution.judgements import Judgements
 
 KEYS = {"s": "same", "d": "different", "u": "unsure"}
@@ -45,7 +46,7 @@ def files(obj: Any) -> tuple[Judgements, LoadLog, CandidateLog]:
 
 def entities_by_record(store: Store) -> dict[str, Mapping[str, Any]]:
     # Imported here: the matcher brings rigour, which `matches` (the queue) never needs.
-    from sanctiongraph.loaders.matching import MATCH_PROPS
+    from sanctiongraph.resolution.matching import MATCH_PROPS
 
     out: dict[str, Mapping[str, Any]] = {}
     for row in store.entities(MATCH_PROPS):
@@ -266,7 +267,7 @@ def provenance_command(obj: Any, entity: str, fmt: str) -> None:
     nationalities, addresses, listings — one row with the source record that
     says it and the file it was read from (the copy the load kept).
     """
-    from sanctiongraph.queries.resolve import resolve
+    from sanctiongraph.graph.resolve import resolve
     from sanctiongraph.resolution.provenance import record_statements
 
     _, log, _ = files(obj)

@@ -40,11 +40,6 @@ def _append(path: Path, rows: Iterable[dict[str, object]]) -> None:
     append_whole(path, "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
 
 
-def beside(resolver: Path, what: str) -> Path:
-    """``resolver.jsonl`` → ``resolver.<what>.jsonl``."""
-    return resolver.with_name(f"{resolver.stem}.{what}.jsonl")
-
-
 @dataclass(frozen=True)
 class LoadEntry:
     format: str

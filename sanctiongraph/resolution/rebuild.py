@@ -26,9 +26,10 @@ from pathlib import Path
 from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.graph.store import Store, StoreError
 from sanctiongraph.loaders.base import LoadSummary
-from sanctiongraph.loaders.matching import Decision, Matcher
 from sanctiongraph.resolution.history import LoadEntry, LoadLog, file_digest
 from sanctiongraph.resolution.judgements import Judgements
+from sanctiongraph.resolution.matching import Decision, Matcher
+from sanctiongraph.resolution.order import LIST, canonical, rank
 
 
 @dataclass
@@ -76,7 +77,6 @@ def rebuild(
     caller logs ``adding`` once the store holds it.
     """
     from sanctiongraph.loaders.registry import load_file
-    from sanctiongraph.resolution.canonical import LIST, canonical, rank
 
     drop = {s if ":" in s else f"source:{s}" for s in without}
     entries = log.entries()

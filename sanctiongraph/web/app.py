@@ -30,9 +30,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from sanctiongraph.graph.resolve import Ambiguous, NotFound
 from sanctiongraph.graph.store import StoreError
 from sanctiongraph.queries import QueryError
-from sanctiongraph.queries.resolve import Ambiguous, NotFound
 from sanctiongraph.web.state import StoreFactory, StoreHolder
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")

@@ -49,6 +49,7 @@ from sanctiongraph.graph.names import normalize_name
 from sanctiongraph.graph.records import Node, Rel, SchemaError, cite, key, node, rel
 from sanctiongraph.loaders.base import LoadError
 from sanctiongraph.loaders.target import SourceInfo, Target
+from sanctiongraph.queries import run_query
 
 if TYPE_CHECKING:
     from sanctiongraph.graph.store import Store
@@ -268,7 +269,7 @@ def reconcile(path: Path, events: Sequence[Mapping[str, Any]]) -> dict[str, str]
 
 def context(store: Store, path: Path) -> dict[str, Any]:
     """What :func:`records` needs from the store: the events already in it."""
-    return {"existing": reconcile(path, store.query("events", {}))}
+    return {"existing": reconcile(path, run_query(store, "events", {}))}
 
 
 def records(

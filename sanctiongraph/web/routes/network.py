@@ -8,9 +8,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request
 
 from sanctiongraph.graph.records import SchemaError, label_of
+from sanctiongraph.graph.resolve import resolve
 from sanctiongraph.graph.store import Store
 from sanctiongraph.queries import run_query
-from sanctiongraph.queries.resolve import resolve
 from sanctiongraph.web.routes import ID_MAX, holder
 from sanctiongraph.web.views import brief, network_view, shortest_path
 
