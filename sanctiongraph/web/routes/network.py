@@ -11,7 +11,7 @@ from sanctiongraph.graph.records import SchemaError, label_of
 from sanctiongraph.graph.store import Store
 from sanctiongraph.queries import run_query
 from sanctiongraph.queries.resolve import resolve
-from sanctiongraph.web.routes import ID_MAX, holder
+from sanctiongraph.web.routes import ID_MAX, follow_move, holder
 from sanctiongraph.web.views import brief, network_view, shortest_path
 
 router = APIRouter(tags=["network"])
@@ -30,6 +30,8 @@ def network(
         raise HTTPException(400, f"an id is 1 to {ID_MAX} characters")
     with holder(request).use() as store:
         g = store.subgraph([node_id], hops)
+        if node_id not in g:
+            follow_move(request, store, node_id, "/api/network/")
     if node_id not in g:
         raise HTTPException(404, f"no node with id {node_id!r}")
     if g.number_of_nodes() > MAX_NODES:
