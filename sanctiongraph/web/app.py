@@ -23,6 +23,7 @@ could try to reach:
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from importlib import resources
 from pathlib import Path
@@ -114,6 +115,10 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if app.state.review is not None:
+            from sanctiongraph.web.review import warm
+
+            threading.Thread(target=warm, name="review-warm-up", daemon=True).start()
         yield
         holder.close()
 

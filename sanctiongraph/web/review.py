@@ -122,6 +122,16 @@ class ReviewDesk:
         return {"applied": n, "records": sum(len(r.decisions) for r in done)}
 
 
+def warm() -> None:
+    """Load the name tables the scorer reads (rigour's, some seconds on first use), so
+    the reviewer's first pair does not wait for them: run in a thread at start."""
+    from sanctiongraph.loaders.target import STRONG_IDS
+    from sanctiongraph.resolution.evidence import profile_of_row
+
+    profile_of_row({"id": "entity:warm-up", "kind": "organization", "name": "Warm-up Co Ltd"},
+                   STRONG_IDS)  # fmt: skip
+
+
 def side(g: Any, eid: str, sources: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """One entity of a pair as the reviewer needs it: names, personal facts, identifiers,
     addresses, listings (programme, date, reference), records and their sources."""
