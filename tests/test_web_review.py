@@ -237,6 +237,9 @@ def test_judge_undo_and_apply(desk: Desk) -> None:
     assert desk.get(f"/api/network/{gone}", hops=2)["id"] == merged
     r = desk.client.get(f"/api/network/{gone}?hops=2", follow_redirects=False)
     assert r.headers["location"] == f"/api/network/{merged}?hops=2"
+    other = next(r["other_entity"] for r in desk.get("/api/review/queue")["rows"])
+    path = desk.get("/api/path", **{"from": gone, "to": other, "hubs": "true"})
+    assert path["from"] == merged
     moved = (desk.folder / "store.resolver.moved.jsonl").read_text(encoding="utf-8")
     assert json.loads(moved.splitlines()[-1])["from"] == gone
     assert desk.client.get("/api/entity/entity:never-there").status_code == 404
