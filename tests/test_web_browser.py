@@ -341,7 +341,9 @@ def test_judge_a_pair_with_the_keyboard_and_apply(
     assert page.get_attribute("#review-pair", "data-a") == first["entity"]
     assert "different ofac_ent_num" in page.inner_text("#review-against")
     assert "imo" in page.inner_text("#review-sides")
+    page.keyboard.press("r")  # what each record says, read from the kept list files
     page.wait_for_selector("#review-statements table")
+    assert "jp_mof_20260305.xlsx" in page.inner_text("#review-statements")
     _shot(page, "8-review")
     for _ in range(target):
         page.keyboard.press("j")

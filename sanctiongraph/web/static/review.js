@@ -1,6 +1,6 @@
 // The review page (#/review), shown only when the explorer runs with `serve --review`.
 // Candidate pairs side by side, judged with the keyboard: s same, d different, u unsure,
-// z undo the last judgement, j / k next / previous pair. Each judgement is written at
+// z undo the last judgement, j / k next / previous pair, r read the records from the lists. Each judgement is written at
 // once to the resolver file; "Apply" updates the graph with all of them in one batch.
 // Every value from the graph or the lists goes into the page as text (textContent).
 (function () {
@@ -100,10 +100,22 @@
       ui.el("p", "The scorer on the two entities as they are now: " + ev.scorer.verdict + " (" + ev.scorer.evidence + ", " + ev.scorer.score + ")", "muted"));
 
     var said = ui.el("section"); said.id = "review-statements";
-    ui.add(said, ui.el("h3", "What each list's records say"), ui.el("p", "reading the lists…", "muted"));
+    var read = ui.el("button", "Read each record from its list (r)"); read.type = "button"; read.id = "review-read";
+    read.addEventListener("click", function () { readRecords(box, said, a.id, b.id); });
+    ui.add(said, ui.el("h3", "What each list's records say"),
+      ui.el("p", "Read on request from the copies of the list files the loads kept: a second on small lists, ten or more on large ones.", "muted"), read);
     ui.add(box, t, evidence, said);
-    ui.api("/api/review/statements?" + ui.qs({ a: a.id, b: b.id })).then(function (r) {
-      if (box.dataset.a !== a.id || box.dataset.b !== b.id) return;  // moved on meanwhile
+  }
+
+  // What each record asserts, read back from the kept list files (slow on large lists,
+  // so only when asked: a reviewer moving on with j does not leave reads piling up).
+  function readRecords(box, said, a, b) {
+    var ui = state.ui;
+    if (said.dataset.reading) return;
+    said.dataset.reading = "1";
+    said.appendChild(ui.el("p", "reading the lists…", "muted"));
+    ui.api("/api/review/statements?" + ui.qs({ a: a, b: b })).then(function (r) {
+      if (box.dataset.a !== a || box.dataset.b !== b) return;  // moved on meanwhile
       said.textContent = "";
       said.appendChild(ui.el("h3", "What each list's records say"));
       var wrap = ui.el("div", null, "review-columns");
@@ -196,6 +208,7 @@
     var k = ev.key;
     if (KEYS[k]) judge(KEYS[k]);
     else if (k === "z") undo();
+    else if (k === "r" && document.getElementById("review-read")) document.getElementById("review-read").click();
     else if (k === "j" && state.index < state.rows.length - 1) { state.index++; render(); }
     else if (k === "k" && state.index > 0) { state.index--; render(); }
     else return;
@@ -210,7 +223,7 @@
     return fetch("/api/review/status").then(function (r) { return r.json(); }).then(function (s) {
       if (!s.enabled) { ui.fail(new Error("Reviewing is off: start the explorer with `sanctiongraph serve --review`.")); return ui.ready(); }
       add(view, el("h1", "Review candidate pairs"),
-        el("p", "Judging as " + s.who + " into " + s.resolver + ". Keys: s same · d different · u unsure · z undo · j / k next / previous. The graph changes only when you apply.", "muted"));
+        el("p", "Judging as " + s.who + " into " + s.resolver + ". Keys: s same · d different · u unsure · z undo · j / k next / previous · r read the records from the lists. The graph changes only when you apply.", "muted"));
       var bar = el("form", null, "toolbar"), min = el("input"), kind = el("select"), auth = el("input"), go = el("button", "Filter");
       bar.id = "review-filters"; min.name = "min_score"; min.type = "number"; min.step = "0.01"; min.min = "0"; min.max = "1";
       min.placeholder = "min score"; min.value = params.min_score || "";
