@@ -12,6 +12,10 @@ loaded: a failure leaves the store as it was. Where no copy was kept (logs of
 older versions), a file that moved or changed since it was loaded is refused
 by name: its records can no longer be read as they were.
 
+A key the new graph no longer holds (two entities judged the same are one node,
+under one of their keys) is noted with the key its records moved to
+(:mod:`.moved`), so that addresses and notes naming it still find the party.
+
 Every store swaps the same way: the in-process store swaps its graph, the
 embedded (LadybugDB) store writes the new graph into an empty database that
 replaces the file on commit, and Neo4j replaces every node in one transaction.
