@@ -1110,13 +1110,22 @@ def _print_story(out: Console, story: dict[str, Any], where: str) -> None:
     help="A name other machines use for this one (repeat for more); requests must name it, "
     "or --host, in their Host header.",
 )  # fmt: skip
+@click.option(
+    "--review", is_flag=True,
+    help="Also open the review page (#/review): judge candidate pairs into the resolver "
+    "file and apply them to the graph. Off by default: the explorer then only reads.",
+)  # fmt: skip
+@click.option("--reviewer", metavar="NAME", default=None,
+              help="Name recorded with each judgement (default: your login).")  # fmt: skip
 @limit_options
 @click.pass_obj
 def serve(obj: Ctx, host: str, port: int, allow_remote: bool, allow_hosts: tuple[str, ...],
+          review: bool, reviewer: str | None,
           timeout: float | None, max_rows: int | None) -> None:  # fmt: skip
     """Explore the graph in a browser: search, entities, network, paths, queries, Cypher.
 
-    Read-only; listens on 127.0.0.1 unless told otherwise."""
+    Read-only; listens on 127.0.0.1 unless told otherwise. With --review, the
+    review page judges candidate pairs (the explorer's only writes)."""
     import uvicorn
 
     from sanctiongraph.web import create_app
@@ -1142,7 +1151,20 @@ def serve(obj: Ctx, host: str, port: int, allow_remote: bool, allow_hosts: tuple
     if (obj.backend or obj.settings.backend) == "memory":
         obj.err.print("note: the memory store keeps nothing, so the explorer starts empty",
                       highlight=False)  # fmt: skip
-    app = create_app(obj.open, allowed_hosts=extra)
+    if reviewer and not review:
+        raise click.UsageError("--reviewer names who judges on the review page: add --review")
+    resolver = None
+    if review:
+        from sanctiongraph.resolution.commands import files
+
+        resolver = files(obj)[0].path  # refuses a resolver file that is the store or a FIFO
+        if not local:
+            obj.err.print("[bold yellow]warning:[/] --review lets anyone who can reach this "
+                          "machine judge pairs and rebuild the graph", highlight=False)  # fmt: skip
+    else:
+        resolver = obj.resolver_path()  # read only: its moved-keys file answers old keys
+    app = create_app(obj.open, allowed_hosts=extra, resolver=resolver, review=review,
+                     reviewer=reviewer)  # fmt: skip
     shown = f"[{host}]" if ":" in host else host
     obj.err.print(f"sanctiongraph explorer on http://{shown}:{port}/ (Ctrl-C stops it); "
                   f"answers requests addressed to {', '.join([*LOCAL_HOSTS, *extra])}",

@@ -59,11 +59,11 @@ def beside(resolver: Path, what: str) -> Path:
 def store_files(store: Path, resolver: Path | None = None) -> list[Path]:
     """The files an embedded store lives in: the database and its lock (beside the
     database the link leads to, as the store opens it), and the resolver file with
-    the load and candidate logs beside it."""
+    the load and candidate logs and the moved keys beside it."""
     real = _resolved(store)
     files = [Path(store), real, real.with_name(real.name + ".lock")]
     if resolver is not None:
-        files += [resolver, beside(resolver, "loads"), beside(resolver, "candidates")]
+        files += [resolver, *(beside(resolver, x) for x in ("loads", "candidates", "moved"))]
     return files
 
 

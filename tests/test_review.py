@@ -118,3 +118,25 @@ def test_review_records_keys_and_matches_lists_candidates(
     listed = json.loads(run("resolver", "list", "--format", "json"))
     assert [(j["a"], j["b"]) for j in listed] == [tuple(sorted((first["record"], first["other"])))]
     assert len(json.loads(run("matches", "--format", "json"))) == len(pending) - 1
+
+
+def test_a_rebuild_records_the_keys_it_merges_away(run: Callable[..., str], tmp_path: Path) -> None:
+    from sanctiongraph.resolution.moved import MovedKeys
+
+    store = tmp_path / "store.lbug"
+    run(
+        "load", "auto", OFAC, MOF, str(LISTS / "uk_conlist.csv"), str(LISTS / "un_consolidated.xml")
+    )
+    pending = json.loads(run("matches", "--format", "json"))
+    # Two entries of one list under one name: nothing but the name between them.
+    row = next(r for r in pending if r["evidence"] == "same name")
+    run("resolver", "judge", row["record"], row["other"], "same", "--who", "tester")
+    run("rebuild")
+    merged = entity_of(store, row["record"])
+    assert entity_of(store, row["other"]) == merged
+    (gone,) = {row["entity"], row["other_entity"]} - {merged}
+    moved = MovedKeys(tmp_path / "store.resolver.moved.jsonl")
+    assert moved.target(gone) == merged and moved.target(merged) is None
+    # A second rebuild moves nothing more and keeps the answer.
+    run("rebuild")
+    assert MovedKeys(moved.path).target(gone) == merged

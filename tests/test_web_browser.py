@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -258,3 +259,141 @@ def test_remote_host_refused_in_the_browser(browser: Any, server: tuple[str, Sto
     response = context.request.get(base + "/api/stats", headers={"Host": "rebind.example"})
     assert response.status == 400
     context.close()
+
+
+# -- the review page (serve --review) ----------------------------------------------------
+
+
+def _serve(app: Any) -> tuple[str, Any, threading.Thread]:
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not srv.started:
+        if time.monotonic() > deadline:
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    return f"http://127.0.0.1:{port}", srv, thread
+
+
+@pytest.fixture(scope="module")
+def review_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The explorer with --review over four list fixtures loaded by the command line
+    (they leave candidate pairs: see test_web_review.py)."""
+    from click.testing import CliRunner
+
+    from sanctiongraph.cli import main
+    from sanctiongraph.graph.ladybug_store import LadybugStore
+    from tests.test_web_review import FILES
+
+    _chromium()
+    folder = tmp_path_factory.mktemp("review-browser")
+    path = folder / "store.lbug"
+    result = CliRunner().invoke(main, ["load", "auto", *FILES],
+                                env={"SANCTIONGRAPH_STORE": str(path)})  # fmt: skip
+    assert result.exit_code == 0, result.output
+    app = create_app(lambda: LadybugStore(path), resolver=folder / "store.resolver.jsonl",
+                     review=True, reviewer="browser-test")  # fmt: skip
+    base, srv, thread = _serve(app)
+    yield base, folder
+    srv.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture()
+def review_page(browser: Any, review_server: tuple[str, Path]) -> Iterator[Any]:
+    base, _ = review_server
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+        base + "/") else route.abort())  # fmt: skip
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.errors = errors
+    pg.store_dialect = "embedded"
+    yield pg
+    context.close()
+
+
+def test_judge_a_pair_with_the_keyboard_and_apply(
+    review_page: Any, review_server: tuple[str, Path]
+) -> None:
+    import json
+
+    from sanctiongraph.graph.ladybug_store import LadybugStore
+
+    page, (base, folder) = review_page, review_server
+    _go(page, base, "/review")
+    assert page.locator("#review-tab").is_visible()
+    page.wait_for_selector("#review-sides")
+    _wait_ready(page)
+    # The first pair nothing speaks against (the first is Korea Zuzagbong / Tonghung:
+    # one IMO company number, two OFAC entries), reached with j.
+    rows = page.request.get(base + "/api/review/queue").json()["rows"]
+    target = next(
+        i for i, r in enumerate(rows)
+        if not page.request.get(base + "/api/review/pair", params={
+            "a": r["entity"], "b": r["other_entity"]}).json()["evidence"]["against"]
+    )  # fmt: skip
+    first = rows[0]
+    assert page.get_attribute("#review-pair", "data-a") == first["entity"]
+    assert "different ofac_ent_num" in page.inner_text("#review-against")
+    assert "imo" in page.inner_text("#review-sides")
+    page.keyboard.press("r")  # what each record says, read from the kept list files
+    page.wait_for_selector("#review-statements table")
+    assert "jp_mof_20260305.xlsx" in page.inner_text("#review-statements")
+    _shot(page, "8-review")
+    for _ in range(target):
+        page.keyboard.press("j")
+    row = rows[target]
+    page.wait_for_selector(f"#review-pair[data-a='{row['entity']}'] #review-sides")
+    _wait_ready(page)
+    page.keyboard.press("s")
+    _until(page, "document.getElementById('review-last').textContent.includes('same')")
+    _wait_ready(page)
+    (line,) = (folder / "store.resolver.jsonl").read_text(encoding="utf-8").splitlines()
+    judged = json.loads(line)
+    assert (judged["a"], judged["b"]) == tuple(sorted((row["record"], row["other"])))
+    assert (judged["verdict"], judged["who"]) == ("same", "browser-test")
+    assert "Apply 1 judgement" in page.inner_text("#review-apply")
+    # Undo with z, judge again; the pair left the queue meanwhile and came back.
+    page.keyboard.press("z")
+    _until(page, "document.getElementById('review-last').textContent.startsWith('undone')")
+    _wait_ready(page)
+    last = (folder / "store.resolver.jsonl").read_text(encoding="utf-8").splitlines()[-1]
+    assert json.loads(last)["verdict"] == "undone"
+    page.click(f"#review-queue li:nth-child({target + 1})")
+    page.wait_for_selector(f"#review-pair[data-a='{row['entity']}'] #review-sides")
+    _wait_ready(page)
+    page.keyboard.press("s")
+    _until(page, "document.getElementById('review-apply').textContent.includes('Apply 1')")
+    _wait_ready(page)
+    _shot(page, "9-review-judged")
+
+    page.click("#review-apply")
+    page.wait_for_selector("#review-last.applied", timeout=120_000)
+    _wait_ready(page)
+    assert "applied 1 judgement" in page.inner_text("#review-last")
+    g = LadybugStore(folder / "store.lbug").to_networkx()
+    holders = {
+        n for n, a in g.nodes(data=True)
+        if a["label"] == "Entity" and {row["record"], row["other"]} & set(a.get("records") or ())
+    }  # fmt: skip
+    assert len(holders) == 1  # the two entities are one node
+    (merged,) = holders
+    gone = ({row["entity"], row["other_entity"]} - holders).pop()
+    _shot(page, "10-review-applied")
+    # The merged-away key's page address moves to the key it moved to.
+    _go(page, base, f"/entity/{gone}")
+    assert page.evaluate("decodeURIComponent(location.hash)") == f"#/entity/{merged}"
+    assert page.locator("h1").inner_text() == g.nodes[merged]["name"]
+    assert page.errors == []
+
+
+def test_the_review_tab_is_hidden_without_review(page: Any, server: tuple[str, Store]) -> None:
+    base, _ = server
+    _go(page, base, "/review")
+    assert page.locator("#review-tab").is_hidden()
+    assert "serve --review" in page.inner_text("#error")

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -153,6 +153,20 @@ class Judgements:
             for j in rows:
                 fh.write(json.dumps(asdict(j), ensure_ascii=False) + "\n")
         return len(rows)
+
+
+def contradicting(judgements: Judgements, entity_of: Mapping[str, str]) -> list[Judgement]:
+    """The standing judgements the store does not follow yet (``entity_of``: record →
+    entity key): records judged the same in two entities, or different in one. A
+    re-derivation of the store applies them; "unsure" asks nothing of it."""
+    out = []
+    for j in judgements.current():
+        ea, eb = entity_of.get(j.a), entity_of.get(j.b)
+        if ea is None or eb is None:
+            continue
+        if (j.verdict == "same" and ea != eb) or (j.verdict == "different" and ea == eb):
+            out.append(j)
+    return out
 
 
 def _parse(line: str, path: Path, n: int) -> Judgement:

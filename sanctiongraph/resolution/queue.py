@@ -156,11 +156,14 @@ def queue(
     min_score: float = 0.0,
     kind: str | None = None,
     authority: str | None = None,
+    known: tuple[dict[str, str], dict[str, dict[str, Any]]] | None = None,
 ) -> tuple[list[QueuePair], dict[str, dict[str, Any]]]:
     """The pending pairs of the candidate log at ``log``, best first, filtered:
     ``kind`` of either entity, ``authority`` a source of either side comes from
-    (the first word of a Source id: ``uk``, ``ofac``, ``jp``…)."""
-    where, info = entity_info(store)
+    (the first word of a Source id: ``uk``, ``ofac``, ``jp``…). ``known``: the
+    store's :func:`entity_info`, when the caller keeps it (the explorer, between
+    changes of the store)."""
+    where, info = known if known is not None else entity_info(store)
     pairs = list(gather(log, where, judgements).values())
     if judgements is not None:
         # A judgement on any other records of the two entities counts too (a later

@@ -12,6 +12,10 @@ loaded: a failure leaves the store as it was. Where no copy was kept (logs of
 older versions), a file that moved or changed since it was loaded is refused
 by name: its records can no longer be read as they were.
 
+A key the new graph no longer holds (two entities judged the same are one node,
+under one of their keys) is noted with the key its records moved to
+(:mod:`.moved`), so that addresses and notes naming it still find the party.
+
 Every store swaps the same way: the in-process store swaps its graph, the
 embedded (LadybugDB) store writes the new graph into an empty database that
 replaces the file on commit, and Neo4j replaces every node in one transaction.
@@ -29,6 +33,7 @@ from sanctiongraph.loaders.base import LoadSummary
 from sanctiongraph.resolution.history import LoadEntry, LoadLog, file_digest
 from sanctiongraph.resolution.judgements import Judgements
 from sanctiongraph.resolution.matching import Decision, Matcher
+from sanctiongraph.resolution.moved import MovedKeys, entity_records, moved_beside
 from sanctiongraph.resolution.order import LIST, canonical, rank
 
 
@@ -85,7 +90,8 @@ def rebuild(
         raise StoreError(f"not in the load log: {', '.join(sorted(unknown))}")
     keep = [e for e in entries if e.source not in drop]
     logged = {e.source for e in entries}
-    cited = {s for row in store.entities(("sources",)) for s in row.get("sources") or ()}
+    rows = list(store.entities(("sources", "records")))
+    cited = {s for row in rows for s in row.get("sources") or ()}
     stray = sorted(cited - logged)
     if stray:
         # Sources loaded outside the log (the demo's story, a store from an older
@@ -116,7 +122,12 @@ def rebuild(
         if rank(e.format) != LIST:
             matcher = None
         done.append(Replayed(e, summary, made, matcher))
+    before = entity_records(rows)
     replace(store, fresh)
+    # Keys the new graph no longer holds answer with the key their records moved to.
+    where = {str(r): eid for eid, recs in entity_records(fresh.entities(("records",))).items()
+             for r in recs}  # fmt: skip
+    MovedKeys(moved_beside(log.path)).record(before, where)
     if drop:
         log.rewrite(keep)
         log.forget([e for e in entries if e.source in drop], keep)

@@ -1,8 +1,9 @@
 """The explorer's application: one factory, a router per concern, strict headers.
 
 ``create_app(store_factory)`` builds a FastAPI app over any store; ``sanctiongraph
-serve`` runs it with uvicorn on 127.0.0.1. It only reads: no route writes, and
-the Cypher console calls ``store.cypher(..., write=False)``.
+serve`` runs it with uvicorn on 127.0.0.1. It only reads — the Cypher console calls
+``store.cypher(..., write=False)`` — except the review desk's judgements, and only
+when started with ``serve --review`` (:mod:`sanctiongraph.web.routes.review`).
 
 Security, for a server on a workstation that a web page in the same browser
 could try to reach:
@@ -11,7 +12,8 @@ could try to reach:
   localhost or [::1] with any port, unless started for another host), which
   defeats DNS rebinding: a page of another site that re-points its name at
   127.0.0.1 still sends its own name;
-* a POST from a page of another origin (its Origin header) is refused;
+* a POST from a page of another origin (its Origin header) is refused; a review
+  write must carry the Origin of this server's page and send JSON;
 * every answer carries a Content-Security-Policy that allows only this server's
   own scripts, styles and requests (no inline script, no CDN),
   ``X-Content-Type-Options: nosniff``, no framing and no referrer;
@@ -21,8 +23,10 @@ could try to reach:
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -44,6 +48,7 @@ CSP = (
 _STATIC = {
     "app.js": "text/javascript; charset=utf-8",
     "app.css": "text/css; charset=utf-8",
+    "review.js": "text/javascript; charset=utf-8",
 }
 _VIS = {
     "vis-network.min.js": "text/javascript; charset=utf-8",
@@ -63,23 +68,57 @@ def _host_name(header: str) -> str:
     return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
+def origin_allowed(origin: str, hosts: Iterable[str]) -> bool:
+    """Is ``origin`` (an Origin header: ``http://127.0.0.1:8000``) a page of one of ``hosts``?
+
+    >>> origin_allowed("http://localhost:8000", LOCAL_HOSTS), origin_allowed("null", LOCAL_HOSTS)
+    (True, False)
+    """
+    scheme, sep, rest = origin.partition("://")
+    return bool(sep) and scheme.lower() in ("http", "https") and _host_name(rest) in hosts
+
+
+class Moved(Exception):
+    """A key a re-derivation merged away: answered with the key it moved to."""
+
+    def __init__(self, old: str, new: str, url: str) -> None:
+        super().__init__(f"{old} moved to {new}")
+        self.old, self.new, self.url = old, new, url
+
+
 def create_app(
     store_factory: StoreFactory,
     *,
     allowed_hosts: Iterable[str] = (),
+    resolver: Path | None = None,
+    review: bool = False,
+    reviewer: str | None = None,
 ) -> FastAPI:
     """The explorer over the store ``store_factory()`` opens (again, when it changes).
 
     ``allowed_hosts``: host names besides the local ones that requests may address
-    (the one given to ``serve --host`` with ``--allow-remote``).
+    (the one given to ``serve --host`` with ``--allow-remote``). ``resolver``: the
+    store's resolver file (its moved-keys file answers keys merged away; with
+    ``review``, the page and API of the review desk write judgements to it, in the
+    name of ``reviewer`` or the login).
     """
+    from sanctiongraph.paths import beside
+    from sanctiongraph.resolution.moved import MovedKeys
+    from sanctiongraph.web.review import ReviewDesk
     from sanctiongraph.web.routes import cypher, entities, events, network, queries, search
+    from sanctiongraph.web.routes import review as review_routes
 
+    if review and resolver is None:
+        raise ValueError("reviewing needs the store's resolver file")
     hosts = {*LOCAL_HOSTS, *(h.lower() for h in allowed_hosts)}
     holder = StoreHolder(store_factory)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if app.state.review is not None:
+            from sanctiongraph.web.review import warm
+
+            threading.Thread(target=warm, name="review-warm-up", daemon=True).start()
         yield
         holder.close()
 
@@ -92,6 +131,9 @@ def create_app(
         redoc_url=None,
     )
     app.state.holder = holder
+    app.state.hosts = frozenset(hosts)
+    app.state.review = ReviewDesk(resolver, reviewer) if review and resolver else None
+    app.state.moved = MovedKeys(beside(resolver, "moved") if resolver else None)
 
     @app.middleware("http")
     async def guard(
@@ -108,7 +150,7 @@ def create_app(
         elif (
             request.method not in ("GET", "HEAD")
             and origin is not None
-            and (_host_name(origin.split("://", 1)[-1]) not in hosts)
+            and not origin_allowed(origin, hosts)
         ):
             # A page of another site posting to the console (it could not read the
             # answer, but it could keep the store busy).
@@ -146,11 +188,20 @@ def create_app(
     async def ambiguous(request: Request, exc: Ambiguous) -> Response:
         return error(400, str(exc).strip("'\""))
 
+    @app.exception_handler(Moved)
+    async def moved(request: Request, exc: Moved) -> Response:
+        # 308 keeps the method; a browser's fetch follows it to the new key's answer.
+        return JSONResponse(
+            {"error": f"{exc.old} was merged into {exc.new}", "moved_to": exc.new},
+            status_code=308,
+            headers={"Location": exc.url},
+        )
+
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> Response:
         return error(400, str(exc))
 
-    for module in (search, entities, network, queries, cypher, events):
+    for module in (search, entities, network, queries, cypher, events, review_routes):
         app.include_router(module.router, prefix="/api")
 
     @app.get("/api/stats", tags=["store"], summary="What the store holds")

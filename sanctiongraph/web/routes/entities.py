@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 
-from sanctiongraph.web.routes import ID_MAX, holder
+from sanctiongraph.web.routes import ID_MAX, follow_move, holder
 from sanctiongraph.web.views import entity_view, is_hub
 
 router = APIRouter(tags=["entities"])
@@ -28,6 +28,7 @@ def entity(request: Request, node_id: str) -> dict[str, Any]:
                 "use a named query or the Cypher console",
             )
         if node_id not in g:
+            follow_move(request, store, node_id, "/api/entity/")
             raise HTTPException(404, f"no node with id {node_id!r}")
         view = entity_view(g, node_id)
         cited = [s["id"] for s in view["sources"]]

@@ -11,7 +11,8 @@ from sanctiongraph.graph.records import SchemaError, label_of
 from sanctiongraph.graph.resolve import resolve
 from sanctiongraph.graph.store import Store
 from sanctiongraph.queries import run_query
-from sanctiongraph.web.routes import ID_MAX, holder
+from sanctiongraph.resolution.moved import MovedKeys
+from sanctiongraph.web.routes import ID_MAX, follow_move, holder
 from sanctiongraph.web.views import brief, network_view, shortest_path
 
 router = APIRouter(tags=["network"])
@@ -30,6 +31,8 @@ def network(
         raise HTTPException(400, f"an id is 1 to {ID_MAX} characters")
     with holder(request).use() as store:
         g = store.subgraph([node_id], hops)
+        if node_id not in g:
+            follow_move(request, store, node_id, "/api/network/")
     if node_id not in g:
         raise HTTPException(404, f"no node with id {node_id!r}")
     if g.number_of_nodes() > MAX_NODES:
@@ -40,8 +43,11 @@ def network(
     return {"id": node_id, "hops": hops, **network_view(g, str(g.nodes[node_id].get("name")))}
 
 
-def _node(store: Store, text: str, what: str) -> str:
+def _node(store: Store, text: str, what: str, moved: MovedKeys) -> str:
     text = text.strip()
+    if text.startswith("entity:") and text not in store.subgraph([text], 0):
+        # A key a judgement merged away stands for the one it moved to.
+        text = moved.target(text, lambda k: k in store.subgraph([k], 0)) or text
     try:
         label = label_of(text)
     except SchemaError:
@@ -70,7 +76,8 @@ def path(
     search under the same hub rule."""
     link, paths = None, 0
     with holder(request).use() as store:
-        start, goal = _node(store, from_, "from"), _node(store, to, "to")
+        moved = request.app.state.moved
+        start, goal = _node(store, from_, "from", moved), _node(store, to, "to", moved)
         if start != goal and label_of(start) == label_of(goal) == "Entity":
             asked = {"entity_a": start, "entity_b": goal, "max_hops": max_hops, "hubs": hubs}
             rows = run_query(store, "connection-path", asked)

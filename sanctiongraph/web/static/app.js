@@ -133,6 +133,8 @@
   function showEntity(id) {
     clear();
     return api("/api/entity/" + encodeURIComponent(id)).then(function (e) {
+      // A key a judgement merged away: the address shows the key it moved to.
+      if (e.id !== id) history.replaceState(null, "", "#/entity/" + encodeURIComponent(e.id));
       add(view, el("h1", e.name), el("p", [e.label, e.kind, e.id].filter(Boolean).join(" · "), "muted"));
       var actions = el("p", null, "actions");
       add(actions, link("Network", "#/network/" + encodeURIComponent(e.id)),
@@ -408,6 +410,7 @@
     });
   }
 
+  var ui = { view: view, el: el, add: add, api: api, qs: qs, table: table, entityLink: entityLink, clear: clear, fail: fail, ready: ready };
   function route() {
     delete document.body.dataset.ready;
     var h = parseHash(), done;
@@ -419,6 +422,8 @@
       else if (h.page === "queries") done = showQueries(h.arg, h.params);
       else if (h.page === "cypher") done = showCypher();
       else if (h.page === "events") done = showEvents();
+      // Views of their own scripts (review.js), given the page's helpers.
+      else if (window.sanctiongraphViews && window.sanctiongraphViews[h.page]) done = window.sanctiongraphViews[h.page](ui, h.arg, h.params);
       else done = home();
     } catch (e) { fail(e); ready(); }
     if (done && done.catch) done.catch(function (e) { fail(e); ready(); });
