@@ -43,7 +43,7 @@ def flagged(key: str) -> str | None:
     letters = "".join(ch for ch in k if ch.isalnum())
     if k in PLACEHOLDERS or letters in PLACEHOLDERS:
         return "placeholder"
-    if LABELS.match(letters):
+    if LABELS.match(letters) or ("以前" in k and ("記載" in k or "掲載" in k)):
         return "column label read as a name"
     marker = re.fullmatch(r"[\(\[]?[a-z0-9]{1,3}[\)\].:]?", k)
     if marker and (len(letters) <= 2 or ROMAN.match(letters)):
