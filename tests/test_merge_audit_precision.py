@@ -55,6 +55,8 @@ def test_committed_audit_files_hold_only_valid_verdicts() -> None:
     files = sorted((ROOT / "benchmarks" / "reviewed").glob("merge-audit-seed23-*.csv"))
     assert files, "the seed-23 audit files are committed"
     counts = m.tally(files)
-    # Every sampled row was judged: 150 per type where the pool allowed, the whole pool otherwise.
-    assert sum(counts["name"].values()) == 150
-    assert counts["name"]["DIFFERENT"] == 1
+    # Every sampled row was judged: 150 per type where the pool allowed, the whole pool otherwise;
+    # the name rule twice over (two disjoint random batches), close-name-dob's whole pool of 248.
+    assert sum(counts["name"].values()) == 300
+    assert counts["name"]["DIFFERENT"] == 2
+    assert sum(counts["close-name-dob"].values()) == 248
