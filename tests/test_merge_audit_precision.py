@@ -60,3 +60,5 @@ def test_committed_audit_files_hold_only_valid_verdicts() -> None:
     assert sum(counts["name"].values()) == 300
     assert counts["name"]["DIFFERENT"] == 2
     assert sum(counts["close-name-dob"].values()) == 248
+    assert sum(counts["other-identifier"].values()) == 300
+    assert sum(counts["cited-identifier"].values()) == 300
