@@ -98,17 +98,22 @@ _MON = (
 )
 _YEAR = r"(1[89]\d{2}|20\d{2})"
 _RANGE = re.compile(
-    rf"\b{_YEAR}\s*年?\s*(?:-|–|—|to|and|〜|～|~)\s*{_YEAR}(?!\s*[-/.]\s*\d)(?:\b|年)", re.I
+    rf"\b{_YEAR}\s*年?\s*(?:-|–|—|to|and|〜|～|~|から)\s*{_YEAR}(?!\s*[-/.]\s*\d)(?:\b|年)", re.I
 )
 # One date of any precision, for a range of dates ("01 Jan 1954 to 31 Dec 1955").
 _MON_ANY = _MON.replace("(jan", "(?:jan", 1)
 _YEAR_ANY = r"(?:1[89]\d{2}|20\d{2})"
 _ONE_DATE = (
     rf"(?:\d{{1,2}}\s+{_MON_ANY}\s*,?\s+{_YEAR_ANY}|{_MON_ANY}\s*,?\s+{_YEAR_ANY}"
-    rf"|\d{{1,2}}\s*[./]\s*\d{{1,2}}\s*[./]\s*{_YEAR_ANY})"
+    rf"|\d{{1,2}}\s*[./]\s*\d{{1,2}}\s*[./]\s*{_YEAR_ANY}"
+    rf"|{_YEAR_ANY}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?)"
 )
+# MOF writes "1961年1月1日から 1963年12月31日の間" (from ... to): Japanese text runs on
+# after a date, so only Latin letters and digits bound a range.
 _DATE_RANGE = re.compile(
-    rf"(?<![\w.])({_ONE_DATE})\s*(?:to|-|–|—|until)\s*({_ONE_DATE})(?![\w.])", re.I
+    rf"(?<![A-Za-z0-9.])({_ONE_DATE})\s*(?:to|-|–|—|until|から)\s*({_ONE_DATE})"
+    rf"(?![A-Za-z0-9]|\.\d)",
+    re.I,
 )
 _BIRTH_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("jp", re.compile(rf"{_YEAR}\s*年(?:\s*(\d{{1,2}})\s*月(?:\s*(\d{{1,2}})\s*日)?)?")),
@@ -120,7 +125,7 @@ _BIRTH_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dmy", re.compile(rf"\b(\d{{1,2}})\s+{_MON}\s*,?\s+{_YEAR}\b", re.I)),
     ("mdy", re.compile(rf"\b{_MON}\s+(\d{{1,2}}),?\s+{_YEAR}\b", re.I)),
     ("my", re.compile(rf"\b{_MON}\s*,?\s+{_YEAR}\b", re.I)),
-    ("y", re.compile(rf"(?<![\d.])\b{_YEAR}\b(?![.\d])")),
+    ("y", re.compile(rf"(?<![\d.])\b{_YEAR}\b(?!\.?\d)")),  # "1954 or 1955." ends a sentence
 )
 
 
@@ -228,6 +233,10 @@ def birth_dates(value: object, order: str = "dmy") -> list[str]:
     (['1955', '1956', '1957', '1958', '1945'], ['1941-08-20'])
     >>> birth_dates("DOB 01 Jan 1954 to 31 Dec 1955"), birth_dates("Jan 1960 - Mar 1960")
     (['1954', '1955'], ['1960'])
+    >>> birth_dates("1961年1月1日から 1963年12月31日の間"), birth_dates("1954 or 1955.")
+    (['1961', '1962', '1963'], ['1954', '1955'])
+    >>> birth_dates("(a)1985年頃（b）1984年から1986年までの間")
+    ['1985', '1984', '1986']
     >>> birth_dates("01/1957"), birth_dates("1966/2/2"), birth_dates("7.8.1965 / 20.2.1972")
     (['1957-01'], ['1966-02-02'], ['1965-08-07', '1972-02-20'])
     >>> birth_dates("unknown"), birth_dates(dt.date(1964, 7, 17))
