@@ -1,5 +1,11 @@
 """Dates as lists write them, to ISO 8601; anything else is a load error.
 
+Kept over dateparser and prefixdate, measured on the 10,454 distinct date strings of the
+shared files: dateparser took 70 s (ours 0.5 s), read nothing of 464 (ranges, Japanese
+dates, several dates in a field, 00/00/1923), gave a day to 346 bare years or months
+(1924 → 1924-12-01) and a wrong date to 79 (00/04/1963 → 1963-12-04, 1924年 → 0102-12-01);
+prefixdate refuses the UK's unknown day or month (00/00/1923, 00/05/1970: 138 strings).
+
 Each list writes dates one way; the caller says which order it uses, so
 ``04/05/2022`` is 4 May for the UK and 5 April for OFAC, never a guess.
 
