@@ -205,7 +205,7 @@ def test_2356_listings_answer_every_launch_since_2016_09_09(
         if str(r["type"]).endswith("_launch")
     }
     # The catalogue's 15 launches of those nine months, from the Musudan of 2016-10-15 to
-    # the Scud-ER of 2017-05-29, and none before (the three of 2016-09-05 are not condemned).
+    # the Scud-C MaRV of 2017-05-29; the three ER Scuds of 2016-09-05 fall before the range.
     assert len(in_range) == 15
     listings = [
         r
