@@ -187,6 +187,40 @@ def test_real_atlas_2016_2017(un_store: MemoryStore) -> None:
     assert medians["Japan"] == 16 and medians["South Korea"] == 12
 
 
+@pytest.mark.realdata
+@pytest.mark.parametrize("backend", ["memory", "embedded"])
+def test_2356_listings_answer_every_launch_since_2016_09_09(
+    data_dir: Path, backend: str, request: pytest.FixtureRequest
+) -> None:
+    """S/RES/2356 condemns "a series of ballistic missile launches ... since 9 September
+    2016": a dated range in the curated file, so its annex listings answer each launch
+    of the catalogue from that day to its adoption, and none outside it."""
+    store = MemoryStore() if backend == "memory" else request.getfixturevalue("ladybug_store")
+    load_curated(store, UNSC)
+    load_file(store, "nk-missile-tests", data_dir / "events" / "nk-missile-tests")
+    load_file(store, "un-xml", data_dir / "un" / "consolidated_2018-10-29.xml")
+    in_range = {
+        r["key"]
+        for r in run_query(store, "events", {"since": "2016-09-09", "until": "2017-06-02"})
+        if str(r["type"]).endswith("_launch")
+    }
+    # The catalogue's 15 launches of those nine months, from the Musudan of 2016-10-15 to
+    # the Scud-C MaRV of 2017-05-29; the three ER Scuds of 2016-09-05 fall before the range.
+    assert len(in_range) == 15
+    listings = [
+        r
+        for r in run_query(store, "designations", {"authority": "unsc", "date": "2017-06-02"})
+        if r["programme"] == "DPRK"
+    ]
+    assert len(listings) == 18  # annexes I and II as the 2018 list gives them
+    rows = response_atlas(store, {"since": "2016-01-01", "until": "2017-12-31"}).rows
+    answered = {r["key"] for r in rows if r["first_listed"] == "2017-06-02"}
+    assert answered == in_range
+    for r in rows:
+        if r["key"] in in_range and r["authority"] == "UN Security Council":
+            assert r["listings"] >= 18
+
+
 # -- pictures and the command line ---------------------------------------------------------
 
 
@@ -293,6 +327,8 @@ def test_event_queries_same_rows_on_every_store(any_store: Any, tmp_path: Path) 
         ({"kind": "treaty"}, "unknown instrument kind 'treaty'"),
         ({"directed_by": "unsc-res-9999"}, "directed_by names no instrument"),
         ({"condemns": [{"launch": "2017-11-31x"}]}, "is not 'YYYY-MM-DD [type]'"),
+        ({"condemns": [{"launches": "2017-06-02"}]}, "is not 'YYYY-MM-DD/YYYY-MM-DD [type]'"),
+        ({"condemns": [{"launches": "2017-06-02/2016-09-09"}]}, "ends before it starts"),
         ({"condemns": [{"event": "no-such-test"}]}, "unknown event 'no-such-test'"),
         ({"date": "2017-02-30"}, "not an ISO date"),
     ],

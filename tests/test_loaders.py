@@ -178,3 +178,86 @@ def test_every_format_is_registered_with_a_reader() -> None:
         if fmt.name != "curated":
             reader = fmt.reader()
             assert callable(reader.source) and callable(reader.targets)
+
+
+# -- dates as the publisher writes them -----------------------------------------------------
+
+
+def _uk_with_dates(tmp_path: Path, change: Any) -> Path:
+    """The UK CSV fixture with each date column's values rewritten by ``change``."""
+    import csv
+
+    text = (LISTS / "uk_conlist.csv").read_text(encoding="cp1252")
+    rows = list(csv.reader(text.splitlines()))
+    header = rows[1]
+    for column in ("DOB", "Listed On"):
+        i = header.index(column)
+        for row in rows[2:]:
+            if i < len(row) and row[i]:
+                row[i] = change(row[i], column)
+    path = tmp_path / "uk_conlist.csv"
+    with path.open("w", encoding="cp1252", newline="") as f:
+        csv.writer(f).writerows(rows)
+    return path
+
+
+def _swap(value: str, column: str) -> str:
+    d, m, y = value.split("/")
+    return f"{m}/{d}/{y}"
+
+
+def _uk_dates(path: Path) -> dict[str, tuple[list[str], str | None]]:
+    from sanctiongraph.loaders.formats import uk_csv
+
+    return {t.record: (t.birth_dates, t.listings[0].listed_on) for t in uk_csv.targets(path)}
+
+
+def test_a_month_first_column_is_read_month_first(tmp_path: Path) -> None:
+    # The same list written month-first throughout: its unambiguous values (17/08 → 08/17)
+    # tell the order, so every date reads as in the day-first original.
+    original = _uk_dates(LISTS / "uk_conlist.csv")
+    assert _uk_dates(_uk_with_dates(tmp_path, _swap)) == original
+    assert any(len(d) == 10 and int(d[8:]) <= 12 for b, _ in original.values() for d in b)
+
+
+def test_a_column_holding_both_orders_reads_only_the_year_of_an_ambiguous_date(
+    tmp_path: Path,
+) -> None:
+    # One birth date month-first among day-first ones: 08/11/1965 can no longer be told.
+    def one_swapped(value: str, column: str) -> str:
+        return "08/17/1957" if column == "DOB" and value == "17/08/1957" else value
+
+    read = _uk_dates(_uk_with_dates(tmp_path, one_swapped))
+    dates = {d for b, _ in read.values() for d in b}
+    assert "1957-08-17" in dates and "1965-11-08" not in dates and "1965" in dates
+    assert "1958-08-17" in dates  # the unambiguous day-first values stay days
+    # Listing dates are a column of their own, still day-first.
+    assert {ls for _, ls in read.values()} == {
+        ls for _, ls in _uk_dates(LISTS / "uk_conlist.csv").values()
+    }
+
+
+@pytest.mark.realdata
+def test_real_uk_date_columns_are_day_first(data_dir: Path) -> None:
+    """Measured on both UK editions: in every date column the values only one order can
+    read are all day-first, so the column is read day-first (the 2022 workbook's
+    09/12/1949 for RODNINA, born 12 September, is one row written the other way: the
+    resolver, not the reader, allows for it)."""
+    from sanctiongraph.loaders.dates import column_order
+    from sanctiongraph.loaders.formats import uk_xlsx
+    from sanctiongraph.loaders.sheets import iter_rows
+    from sanctiongraph.loaders.tables import rows
+
+    csv_rows = [r for _, r in rows(data_dir / "uk" / "sanctionsconlist_2018-04-13.csv", "cp1252")]
+    xlsx_rows = [list(r) for _, _, r in iter_rows(data_dir / "uk" / "ConList_2022-05-04.xlsx")]
+    for table in (csv_rows, xlsx_rows):
+        header = [str(h) for h in table[1]]
+        for column in ("DOB", "Listed On"):
+            i = header.index(column)
+            assert column_order((r[i] for r in table[2:] if i < len(r)), "mdy") == "dmy"
+    rodnina = next(
+        t
+        for t in uk_xlsx.targets(data_dir / "uk" / "ConList_2022-05-04.xlsx")
+        if t.name.upper().endswith("RODNINA")
+    )
+    assert rodnina.birth_dates == ["1949-12-09"]  # as written

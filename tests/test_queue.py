@@ -271,9 +271,24 @@ def test_full_dates_that_disagree_send_a_name_merge_to_review() -> None:
     assert compare(x, y).verdict == "merge"
 
 
+def test_day_and_month_transposed_are_neither_agreement_nor_conflict() -> None:
+    # OFSI 2022 gives RODNINA 09/12/1949 in a day-first column; she was born on 12 September.
+    a = _person("Irina Konstantinovna RODNINA", "1949-12-09")
+    b = _person("RODNINA, Irina Konstantinovna", "1949-09-12")
+    c = compare(a, b)
+    assert "birth dates differ" not in c.why and "same birth date" not in c.why
+    assert "same birth year 1949" in c.why
+    assert c.verdict == compare(a, _person("RODNINA Irina Konstantinovna", "1949")).verdict
+
+
 def test_a_range_of_dates_is_a_range() -> None:
     assert birth_dates("DOB 01 Jan 1954 to 31 Dec 1955", order="dmy") == ["1954", "1955"]
     assert birth_dates("DOB 01 Jan 1954; alt. DOB 31 Dec 1955") == ["1954-01-01", "1955-12-31"]
+    # MOF writes ranges in Japanese: "from 1 Jan 1961 to 31 Dec 1963", "between 1958 and 1963".
+    assert birth_dates("1961年1月1日から 1963年12月31日の間") == ["1961", "1962", "1963"]
+    assert birth_dates("1958年から1963年の間") == [str(y) for y in range(1958, 1964)]
+    # UN's BETWEEN 1955 AND 1958 and OFAC's "1955 to 1958": every year, none a full date.
+    assert birth_dates("1955 to 1958") == birth_dates("between 1955 and 1958")
 
 
 # -- 7. Identifiers checked ------------------------------------------------------------

@@ -271,7 +271,8 @@ SCHEMA = Schema(
             Prop(
                 "condemns_launches",
                 "string[]",
-                "launches it names, as 'YYYY-MM-DD[ type]' (local date): resolved against the "
+                "launches it names, as 'YYYY-MM-DD[ type]' (local date) or a range "
+                "'YYYY-MM-DD/YYYY-MM-DD[ type]' (both days included): resolved against the "
                 "graph's events into CONDEMNS whenever events or instruments are loaded",
             ),
             Prop("description"),

@@ -43,6 +43,10 @@ SECTIONS = (
 )  # fmt: skip
 DATA_FILES = (SEED, "unsc_dprk.yaml")
 _LAUNCH = re.compile(r"^(\d{4}-\d{2}-\d{2})(?: ([a-z_]+))?$")
+# A resolution may condemn "a series of launches since D": every launch from one
+# local date to another, both included (an ISO 8601 interval), optionally of one type.
+_CONDEMNS_KEYS = {"event", "launch", "launches"}
+_LAUNCHES = re.compile(r"^(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})(?: ([a-z_]+))?$")
 
 
 def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
@@ -350,11 +354,22 @@ class _Builder:
         events: list[str] = []
         for j, c in enumerate(it.get("condemns") or []):
             cwhere = f"{where}.condemns[{j}]"
-            if not isinstance(c, dict) or len(c) != 1 or not {"event", "launch"} & set(c):
+            if not isinstance(c, dict) or len(c) != 1 or not _CONDEMNS_KEYS & set(c):
                 raise self.fail(
-                    cwhere, "give one of event: <event id> or launch: YYYY-MM-DD [type]"
+                    cwhere,
+                    "give one of event: <event id>, launch: YYYY-MM-DD [type] or "
+                    "launches: YYYY-MM-DD/YYYY-MM-DD [type]",
                 )
-            if "event" in c:
+            if "launches" in c:
+                m = _LAUNCHES.match(str(c["launches"]))
+                if not m:
+                    raise self.fail(
+                        cwhere, f"launches {c['launches']!r} is not 'YYYY-MM-DD/YYYY-MM-DD [type]'"
+                    )
+                if m.group(2) < m.group(1):
+                    raise self.fail(cwhere, f"launches {c['launches']!r} ends before it starts")
+                launches.append(str(c["launches"]))
+            elif "event" in c:
                 evid = self.events.get(f"event:{c['event']}")
                 if evid is None:
                     raise self.fail(cwhere, f"unknown event {c['event']!r}")

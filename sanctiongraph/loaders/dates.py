@@ -1,5 +1,11 @@
 """Dates as lists write them, to ISO 8601; anything else is a load error.
 
+Kept over dateparser and prefixdate, measured on the 10,454 distinct date strings of the
+shared files: dateparser took 70 s (ours 0.5 s), read nothing of 464 (ranges, Japanese
+dates, several dates in a field, 00/00/1923), gave a day to 346 bare years or months
+(1924 → 1924-12-01) and a wrong date to 79 (00/04/1963 → 1963-12-04, 1924年 → 0102-12-01);
+prefixdate refuses the UK's unknown day or month (00/00/1923, 00/05/1970: 138 strings).
+
 Each list writes dates one way; the caller says which order it uses, so
 ``04/05/2022`` is 4 May for the UK and 5 April for OFAC, never a guess.
 
@@ -18,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 from sanctiongraph.loaders.base import LoadError
@@ -97,26 +104,34 @@ _MON = (
 )
 _YEAR = r"(1[89]\d{2}|20\d{2})"
 _RANGE = re.compile(
-    rf"\b{_YEAR}\s*年?\s*(?:-|–|—|to|and|〜|～|~)\s*{_YEAR}(?!\s*[-/.]\s*\d)(?:\b|年)", re.I
+    rf"\b{_YEAR}\s*年?\s*(?:-|–|—|to|and|〜|～|~|から)\s*{_YEAR}(?!\s*[-/.]\s*\d)(?:\b|年)", re.I
 )
 # One date of any precision, for a range of dates ("01 Jan 1954 to 31 Dec 1955").
 _MON_ANY = _MON.replace("(jan", "(?:jan", 1)
 _YEAR_ANY = r"(?:1[89]\d{2}|20\d{2})"
 _ONE_DATE = (
     rf"(?:\d{{1,2}}\s+{_MON_ANY}\s*,?\s+{_YEAR_ANY}|{_MON_ANY}\s*,?\s+{_YEAR_ANY}"
-    rf"|\d{{1,2}}\s*[./]\s*\d{{1,2}}\s*[./]\s*{_YEAR_ANY})"
+    rf"|\d{{1,2}}\s*[./]\s*\d{{1,2}}\s*[./]\s*{_YEAR_ANY}"
+    rf"|{_YEAR_ANY}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?)"
 )
+# MOF writes "1961年1月1日から 1963年12月31日の間" (from ... to): Japanese text runs on
+# after a date, so only Latin letters and digits bound a range.
 _DATE_RANGE = re.compile(
-    rf"(?<![\w.])({_ONE_DATE})\s*(?:to|-|–|—|until)\s*({_ONE_DATE})(?![\w.])", re.I
+    rf"(?<![A-Za-z0-9.])({_ONE_DATE})\s*(?:to|-|–|—|until|から)\s*({_ONE_DATE})"
+    rf"(?![A-Za-z0-9]|\.\d)",
+    re.I,
 )
 _BIRTH_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("jp", re.compile(rf"{_YEAR}\s*年(?:\s*(\d{{1,2}})\s*月(?:\s*(\d{{1,2}})\s*日)?)?")),
     ("iso", re.compile(rf"\b{_YEAR}-(\d{{1,2}})(?:-(\d{{1,2}}))?\b")),
+    ("iso", re.compile(rf"\b{_YEAR}/(\d{{1,2}})/(\d{{1,2}})\b")),  # MOF's "1966/2/2"
     ("num", re.compile(rf"\b(\d{{1,2}})\s*[./]\s*(\d{{1,2}})\s*[./]\s*{_YEAR}\b")),
+    # A month and year ("01/1957", UK 2022) once full numeric dates have been taken.
+    ("num_my", re.compile(rf"(?<![\d./])(\d{{1,2}})\s*[./]\s*{_YEAR}\b")),
     ("dmy", re.compile(rf"\b(\d{{1,2}})\s+{_MON}\s*,?\s+{_YEAR}\b", re.I)),
     ("mdy", re.compile(rf"\b{_MON}\s+(\d{{1,2}}),?\s+{_YEAR}\b", re.I)),
     ("my", re.compile(rf"\b{_MON}\s*,?\s+{_YEAR}\b", re.I)),
-    ("y", re.compile(rf"(?<![\d.])\b{_YEAR}\b(?![.\d])")),
+    ("y", re.compile(rf"(?<![\d.])\b{_YEAR}\b(?!\.?\d)")),  # "1954 or 1955." ends a sentence
 )
 
 
@@ -163,10 +178,56 @@ def date_range(start: str, end: str) -> list[str]:
     return year_range(int(start[:4]), int(end[:4]))
 
 
+_NUMERIC_DATE = re.compile(rf"(?<![\d.])(\d{{1,2}})\s*[./]\s*(\d{{1,2}})\s*[./]\s*{_YEAR}\b")
+
+
+def column_order(values: Iterable[object], declared: str = "dmy") -> str:
+    """How one column of a file writes all-numeric dates, told by the values only one
+    order can read ("13/04/1974" is day-first, "04/13/1974" month-first): that order
+    when the unambiguous values agree, ``declared`` when none is unambiguous, and
+    "either" when both occur (then 09/12/1949 may be either, and only its year is read).
+
+    >>> column_order(["13/04/1974", "01/02/1970"]), column_order(["04/13/1974", "01/02/1970"])
+    ('dmy', 'mdy')
+    >>> column_order(["13/04/1974", "04/13/1974"]), column_order(["01/02/1970"], "mdy")
+    ('either', 'mdy')
+    """
+    day_first = month_first = False
+    for v in values:
+        for m in _NUMERIC_DATE.finditer(str(v or "")):
+            a, b = int(m.group(1)), int(m.group(2))
+            day_first |= a > 12 >= b
+            month_first |= b > 12 >= a
+    if day_first and month_first:
+        return "either"
+    return "dmy" if day_first else "mdy" if month_first else declared
+
+
+def _numeric(a: int, b: int, year: int, order: str) -> str:
+    """A numeric date ``a/b/year`` in ``order`` ("dmy", "mdy" or "either": the order
+    the values tell, else the year alone).
+
+    >>> _numeric(9, 12, 1949, "dmy"), _numeric(9, 12, 1949, "either")
+    ('1949-12-09', '1949')
+    >>> _numeric(13, 4, 1974, "either"), _numeric(4, 13, 1974, "either")
+    ('1974-04-13', '1974-04-13')
+    """
+    if order == "either":
+        if a > 12:
+            order = "dmy"
+        elif b > 12:
+            order = "mdy"
+        elif a != b:
+            return partial_date(year)
+    day, month = (a, b) if order != "mdy" else (b, a)
+    return partial_date(year, month, day)
+
+
 def birth_dates(value: object, order: str = "dmy") -> list[str]:
     """Every date of birth a field states, as partial ISO dates (see above).
 
-    ``order`` says how all-numeric dates are written ("dmy": UK, EU; "mdy").
+    ``order`` says how all-numeric dates are written ("dmy": UK, EU; "mdy"; "either":
+    see :func:`column_order`).
 
     >>> birth_dates("DOB 10 Dec 1948; alt. DOB 1936; DOB circa 1951")
     ['1948-12-10', '1936', '1951']
@@ -178,6 +239,12 @@ def birth_dates(value: object, order: str = "dmy") -> list[str]:
     (['1955', '1956', '1957', '1958', '1945'], ['1941-08-20'])
     >>> birth_dates("DOB 01 Jan 1954 to 31 Dec 1955"), birth_dates("Jan 1960 - Mar 1960")
     (['1954', '1955'], ['1960'])
+    >>> birth_dates("1961年1月1日から 1963年12月31日の間"), birth_dates("1954 or 1955.")
+    (['1961', '1962', '1963'], ['1954', '1955'])
+    >>> birth_dates("(a)1985年頃（b）1984年から1986年までの間")
+    ['1985', '1984', '1986']
+    >>> birth_dates("01/1957"), birth_dates("1966/2/2"), birth_dates("7.8.1965 / 20.2.1972")
+    (['1957-01'], ['1966-02-02'], ['1965-08-07', '1972-02-20'])
     >>> birth_dates("unknown"), birth_dates(dt.date(1964, 7, 17))
     ([], ['1964-07-17'])
     """
@@ -212,9 +279,9 @@ def birth_dates(value: object, order: str = "dmy") -> list[str]:
             if kind in ("jp", "iso"):
                 date = partial_date(int(g[0]), int(g[1] or 0), int(g[2] or 0))
             elif kind == "num":
-                a, b = int(g[0]), int(g[1])
-                day, month = (a, b) if order == "dmy" else (b, a)
-                date = partial_date(int(g[2]), month, day)
+                date = _numeric(int(g[0]), int(g[1]), int(g[2]), order)
+            elif kind == "num_my":
+                date = partial_date(int(g[1]), int(g[0]))
             elif kind == "dmy":
                 date = partial_date(int(g[2]), _MONTHS[g[1].lower()], int(g[0]))
             elif kind == "mdy":

@@ -5,8 +5,9 @@ catalogue, the curated instruments and the lists are loaded does not matter; it 
 ever adds relationships, each citing what it rests on:
 
 * ``CONDEMNS``: an instrument's ``condemns_launches`` (``"2017-11-29 icbm_launch"``,
-  a local date and optionally a type) → every event of the graph with that local
-  date (and type). Cited by the instrument's own sources.
+  a local date and optionally a type; or ``"2016-09-09/2017-06-02"``, every launch
+  from one local date to another, both included) → every launch event of the graph
+  on that date or in that range (and of that type). Cited by the instrument's own sources.
 * ``MADE_UNDER`` by date: a listing of the instrument's authority and programme whose
   designation date is the instrument's ``designates_on`` (a resolution's annex, a
   committee round). Basis ``designation date``; cited by the instrument's sources and
@@ -75,15 +76,17 @@ def link_records(store: Store) -> Iterator[Rel]:
     instruments = _instruments(store)
     if not instruments:
         return
-    by_day: dict[str, list[tuple[str, str]]] = {}
+    launches: list[tuple[str, str, str]] = []  # (local date, key, type)
     for ev in run_query(store, "events", {}):
-        if ev.get("date"):
-            by_day.setdefault(str(ev["date"]), []).append((ev["key"], str(ev.get("type"))))
+        if ev.get("date") and str(ev.get("type")).endswith("_launch"):
+            launches.append((str(ev["date"])[:10], ev["key"], str(ev.get("type"))))
     for inst in instruments.values():
         for spec in inst.props.get("condemns_launches") or []:
-            day, _, type_ = str(spec).partition(" ")
-            for key, kind in by_day.get(day, []):
-                if kind.endswith("_launch") and (not type_ or kind == type_):
+            days, _, type_ = str(spec).partition(" ")
+            first, _, last = days.partition("/")
+            last = last or first
+            for day, key, kind in launches:
+                if first <= day <= last and (not type_ or kind == type_):
                     inst.events.add(key)
                     yield rel("CONDEMNS", inst.key, key, inst.prov)
     for inst in instruments.values():

@@ -193,8 +193,22 @@ def date_conflict(a: Profile, b: Profile) -> tuple[str, str] | None:
     full_a = {d for d in a.birth_dates if len(d) == 10}
     full_b = {d for d in b.birth_dates if len(d) == 10}
     if full_a and full_b and not full_a & full_b:
+        if any(_transposed(x, y) for x in full_a for y in full_b):
+            # 1949-09-12 and 1949-12-09: one list wrote month and day the other way round
+            # (OFSI's RODNINA, a day-first column holding one month-first date). Neither
+            # agreement nor conflict: the years decide, as for dates of lower precision.
+            return None
         return min(full_a), min(full_b)
     return None
+
+
+def _transposed(x: str, y: str) -> bool:
+    """Two ISO dates of one year whose day and month are each other's.
+
+    >>> _transposed("1949-09-12", "1949-12-09"), _transposed("1982-01-22", "1982-12-22")
+    (True, False)
+    """
+    return x[:4] == y[:4] and x[5:7] == y[8:10] and x[8:10] == y[5:7] and x != y
 
 
 def place_conflict(a: Profile, b: Profile) -> tuple[str, str] | None:

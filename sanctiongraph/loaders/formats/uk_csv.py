@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from sanctiongraph.loaders.base import LoadError
-from sanctiongraph.loaders.dates import birth_dates, parse_date
+from sanctiongraph.loaders.dates import birth_dates, column_order, parse_date
 from sanctiongraph.loaders.tables import rows
 from sanctiongraph.loaders.target import (
     Address,
@@ -53,6 +53,8 @@ _ASSET_OF = re.compile(
 _FLAG = re.compile(r"\(Flag of ship\):\s*([^()]+?)\s*(?:\(|$)", re.I)
 _PASSPORT_COLUMNS = ("Passport Number", "Passport Details")
 _NATIONAL_ID_COLUMNS = ("National Identification Number", "NI Number")
+_DESIGNATED = "UK Sanctions List Date Designated"
+_DATE_COLUMNS = frozenset(("DOB", "Listed On", _DESIGNATED))
 
 
 def last_updated(path: Path, first: Iterable[Any]) -> str:
@@ -97,6 +99,18 @@ def group_targets(
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise LoadError(path, "line 2", "missing required columns: " + ", ".join(missing))
+    # Each date column is read in the order its own unambiguous values show, not one
+    # assumed for the list (measured: every date column of the 2018 CSV and the 2022
+    # workbook is day-first, none month-first; see docs/inbox/dates.md).
+    body = list(body)
+    orders = {
+        column: column_order((r[i] for _, r in body if i < len(r)), "dmy")
+        for i, column in enumerate(header)
+        if column in _DATE_COLUMNS
+    }
+    # A listing date must be a day: a column whose values show both orders keeps the
+    # publisher's documented day-first order for it.
+    listed_order = {c: "dmy" if o == "either" else o for c, o in orders.items()}
     groups: dict[str, Target] = {}
     seen_addresses: dict[str, set[str]] = {}
     has_primary: dict[str, bool] = {}
@@ -125,18 +139,20 @@ def group_targets(
             listed = row.get("Listed On")
             info = t.notes or ""
             ref = _UK_REF.search(info)
-            designated = row.get("UK Sanctions List Date Designated")
+            designated = row.get(_DESIGNATED)
             t.listings.append(
                 ListingFact(
                     "gb",
                     _s(row.get("Regime")),
                     reference=ref.group(1) if ref else gid,
-                    listed_on=parse_date(listed, path, where, order="dmy") if _s(listed) else None,
+                    listed_on=parse_date(listed, path, where, order=listed_order["Listed On"])
+                    if _s(listed)
+                    else None,
                 )
             )
             if _s(designated) and ref:
                 t.notes = f"{info} UK Sanctions List date designated: " + parse_date(
-                    designated, path, where, order="dmy"
+                    designated, path, where, order=listed_order[_DESIGNATED]
                 )
             t.country = _s(row.get("Nationality")) if kind == "person" else None
             t.name_local = _s(row.get("Name Non-Latin Script"))
@@ -152,7 +168,7 @@ def group_targets(
                 t.add_alias(earlier)
         else:
             t.add_alias(name)
-        _evidence(t, row, read_info[gid])
+        _evidence(t, row, read_info[gid], orders.get("DOB", "dmy"))
         lines = [_s(row.get(f"Address {i}")) for i in range(1, 7)]
         country = _s(row.get("Country"))
         parts = [p for p in (*lines, _s(row.get("Post/Zip Code")), country) if p]
@@ -170,9 +186,9 @@ def group_targets(
     yield from groups.values()
 
 
-def _evidence(t: Target, row: Mapping[str, Any], read_info: set[str]) -> None:
+def _evidence(t: Target, row: Mapping[str, Any], read_info: set[str], dob_order: str) -> None:
     """Birth dates, nationalities, documents and cited references of one row."""
-    for date in birth_dates(_s(row.get("DOB")) or "", order="dmy"):
+    for date in birth_dates(_s(row.get("DOB")) or "", order=dob_order):
         t.add_birth_date(date)
     if t.kind == "person":
         t.add_nationality(_s(row.get("Nationality")))
