@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sanctiongraph.loaders.evaluation import SHARED_DATA_FILES  # noqa: E402
+from sanctiongraph.ingest.evaluation import SHARED_DATA_FILES  # noqa: E402
 
 SHAPES = [
     ("huge range", "RETURN range(1, 30000000) AS r"),

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sanctiongraph.loaders.evaluation import SHARED_DATA_FILES  # noqa: E402
+from sanctiongraph.ingest.evaluation import SHARED_DATA_FILES  # noqa: E402
 from sanctiongraph.loaders.registry import FORMATS, detect  # noqa: E402
 from sanctiongraph.loaders.sheets import PartCount  # noqa: E402
 from sanctiongraph.loaders.xmlsafe import iter_records, record_size  # noqa: E402

@@ -28,14 +28,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sanctiongraph.loaders.evaluation import SHARED_DATA_FILES  # noqa: E402 - after the path
+from sanctiongraph.ingest.evaluation import SHARED_DATA_FILES  # noqa: E402 - after the path
 
 FILES = SHARED_DATA_FILES
 
 
 def _phase(args: list[str]) -> None:
     from sanctiongraph.graph.memory import MemoryStore
-    from sanctiongraph.loaders.registry import detect, load_file
+    from sanctiongraph.ingest.load import load_file
+    from sanctiongraph.loaders.registry import detect
 
     path = Path(args[0])
     fmt = args[1] if len(args) > 1 else detect(path)
@@ -61,7 +62,7 @@ def _to_ftm(data_dir: Path, out: Path) -> int:
     from followthemoney import model
 
     from sanctiongraph.graph.memory import MemoryStore
-    from sanctiongraph.loaders.registry import load_file
+    from sanctiongraph.ingest.load import load_file
 
     store = MemoryStore()
     load_file(store, "ofac-csv", data_dir / FILES[0])

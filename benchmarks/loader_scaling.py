@@ -340,7 +340,7 @@ INPUTS: list[tuple[str, str, Callable[[Path, int], Path]]] = [
 
 def _phase(fmt: str, path: str) -> None:
     from sanctiongraph.graph.memory import MemoryStore
-    from sanctiongraph.loaders.registry import load_file
+    from sanctiongraph.ingest.load import load_file
 
     # CPU seconds, not wall time: on a shared machine the wall clock measures the others.
     t = time.process_time()

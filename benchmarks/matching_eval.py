@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sanctiongraph.loaders.evaluation import LABELLED_FILES, evaluate  # noqa: E402
+from sanctiongraph.ingest.evaluation import LABELLED_FILES, evaluate  # noqa: E402
 
 
 def main(data_dir: Path) -> None:

@@ -2,9 +2,9 @@
 
     python benchmarks/merge_sample.py ../shared/data --per-type 150 --seed 7 --out /tmp/sample
 
-Loads the shared files (``loaders.evaluation.SHARED_DATA_FILES``) into one in-
+Loads the shared files (``ingest.evaluation.SHARED_DATA_FILES``) into one in-
 process store in the order the command line loads them (the canonical
-publication order, ``resolution.canonical``; ``--given-order`` keeps the
+publication order, ``ingest.canonical``; ``--given-order`` keeps the
 list's), keeping what each record said (its target). A merge is *cross-
 authority* when the record joins an entity none of whose records so far came
 from the record's authority (OFAC, UN, EU, UK, Japan, …). Per evidence type
@@ -32,8 +32,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from sanctiongraph.graph.memory import MemoryStore  # noqa: E402 - after the path
-from sanctiongraph.loaders.evaluation import SHARED_DATA_FILES  # noqa: E402
-from sanctiongraph.loaders.registry import detect, load_file  # noqa: E402
+from sanctiongraph.ingest.evaluation import SHARED_DATA_FILES  # noqa: E402
+from sanctiongraph.ingest.load import load_file  # noqa: E402
+from sanctiongraph.loaders.registry import detect  # noqa: E402
 from sanctiongraph.loaders.target import Target  # noqa: E402
 from sanctiongraph.resolution.matching import Decision, Matcher  # noqa: E402
 
@@ -124,7 +125,7 @@ def cross_authority_merges(
 
 def publication_order(data_dir: Path) -> list[str]:
     """The shared files in the order one ``sanctiongraph load`` command loads them."""
-    from sanctiongraph.resolution.canonical import entry_for
+    from sanctiongraph.ingest.canonical import entry_for
     from sanctiongraph.resolution.order import canonical
 
     files = list(SHARED_DATA_FILES)

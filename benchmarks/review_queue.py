@@ -3,7 +3,7 @@
     SANCTIONGRAPH_STORE=/tmp/all.lbug python benchmarks/review_queue.py [--code DIR]
 
 Build the store first (``sanctiongraph load auto`` on every file of
-``sanctiongraph.loaders.evaluation.SHARED_DATA_FILES``, no resolver file given, so
+``sanctiongraph.ingest.evaluation.SHARED_DATA_FILES``, no resolver file given, so
 the candidate log sits beside the store). Prints a Markdown table:
 
 - candidate log lines, and the review queue's pairs of entities (``--limit 0``);

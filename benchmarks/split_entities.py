@@ -2,7 +2,7 @@
 
     python benchmarks/split_entities.py ../shared/data [--reverse-only]
 
-Loads every shared file (``loaders.evaluation.SHARED_DATA_FILES``) into one
+Loads every shared file (``ingest.evaluation.SHARED_DATA_FILES``) into one
 in-process store, in the published order and then in the reverse order. For
 each Entity carrying a UN DPRK reference (``KPe.…`` / ``KPi.…``) it counts the
 other Entity nodes of the same kind sharing its normalised name with no
@@ -23,8 +23,9 @@ sys.path.insert(0, str(ROOT))
 
 from sanctiongraph.graph.memory import MemoryStore  # noqa: E402 - after the path
 from sanctiongraph.graph.names import normalize_name  # noqa: E402
-from sanctiongraph.loaders.evaluation import SHARED_DATA_FILES  # noqa: E402
-from sanctiongraph.loaders.registry import detect, load_file  # noqa: E402
+from sanctiongraph.ingest.evaluation import SHARED_DATA_FILES  # noqa: E402
+from sanctiongraph.ingest.load import load_file  # noqa: E402
+from sanctiongraph.loaders.registry import detect  # noqa: E402
 from sanctiongraph.loaders.target import STRONG_IDS  # noqa: E402
 from sanctiongraph.resolution.evidence import Profile, profile_of_row  # noqa: E402
 from sanctiongraph.resolution.judgements import Judgements  # noqa: E402

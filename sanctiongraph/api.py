@@ -33,11 +33,11 @@ from typing import TYPE_CHECKING, Any
 from sanctiongraph.graph.open import open_store
 from sanctiongraph.graph.resolve import resolve
 from sanctiongraph.graph.store import Store
-from sanctiongraph.loaders.curated import DATA_FILES, data_path
+from sanctiongraph.ingest.canonical import entry_for, load_logged
+from sanctiongraph.ingest.curated import DATA_FILES, data_path
 from sanctiongraph.loaders.registry import detect
 from sanctiongraph.paths import beside, check_output, refuse_special, store_files
 from sanctiongraph.queries import QUERIES, get_query, run_query
-from sanctiongraph.resolution.canonical import entry_for, load_logged
 from sanctiongraph.resolution.history import CandidateLog, CandidatePair, LoadLog
 from sanctiongraph.resolution.judgements import Judgements
 from sanctiongraph.resolution.matching import Decision

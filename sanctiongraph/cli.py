@@ -136,19 +136,19 @@ _LAZY = {
         "Download lists from their publishers into an archive; load new editions.",
     ),
     "review": (
-        "sanctiongraph.resolution.commands", "review",
+        "sanctiongraph.ingest.commands", "review",
         "Judge candidate pairs one by one: s(ame), d(ifferent), u(nsure).",
     ),
     "resolver": (
-        "sanctiongraph.resolution.commands", "resolver",
+        "sanctiongraph.ingest.commands", "resolver",
         "The resolver file of judgements: list, undo, export, merge.",
     ),
     "rebuild": (
-        "sanctiongraph.resolution.commands", "rebuild_command",
+        "sanctiongraph.ingest.commands", "rebuild_command",
         "Re-derive the store from its load log with the judgements.",
     ),
     "provenance": (
-        "sanctiongraph.resolution.commands", "provenance_command",
+        "sanctiongraph.ingest.commands", "provenance_command",
         "Which record asserted which value of an entity.",
     ),
 }  # fmt: skip
@@ -312,10 +312,10 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
     identifier, or a name with what corroborates it) and never across a veto;
     look-alikes become candidates: see `sanctiongraph matches` and `review`.
     """
+    from sanctiongraph.ingest.canonical import entry_for, load_logged
+    from sanctiongraph.ingest.commands import files as resolver_files
     from sanctiongraph.loaders.base import LoadError
     from sanctiongraph.loaders.registry import detect
-    from sanctiongraph.resolution.canonical import entry_for, load_logged
-    from sanctiongraph.resolution.commands import files as resolver_files
     from sanctiongraph.resolution.history import CandidatePair
     from sanctiongraph.resolution.order import canonical
 
@@ -476,7 +476,7 @@ def matches(obj: Ctx, list_format: str | None, files: tuple[Path, ...], show_all
     the entity it would join, the evidence and its score, and the candidates
     it would leave apart — writing nothing.
     """
-    from sanctiongraph.resolution.commands import files as resolver_files
+    from sanctiongraph.ingest.commands import files as resolver_files
     from sanctiongraph.resolution.queue import COLUMNS, queue
 
     judgements, _, candidates = resolver_files(obj)
@@ -508,7 +508,8 @@ def matches(obj: Ctx, list_format: str | None, files: tuple[Path, ...], show_all
         if list_format is None:
             raise click.UsageError("give FORMAT and FILES, or nothing to list the candidates")
         # The matcher (and rigour with it) only for a dry run: the queue needs neither.
-        from sanctiongraph.loaders.registry import detect, dry_run
+        from sanctiongraph.ingest.load import dry_run
+        from sanctiongraph.loaders.registry import detect
         from sanctiongraph.resolution.matching import Matcher
 
         for path in files:
@@ -537,9 +538,9 @@ def changes(obj: Ctx, old: str | None, new: str | None, list_name: str | None,
     matched by the publisher's record id; an amended entry names the fields that
     changed with their old and new values, read from the files the load log kept.
     """
+    from sanctiongraph.ingest.commands import files as resolver_files
     from sanctiongraph.queries import QueryError
     from sanctiongraph.resolution import changes as diff
-    from sanctiongraph.resolution.commands import files as resolver_files
 
     if list_name and since:
         if old or new:
@@ -940,7 +941,7 @@ def demo(
     events_dir: Path | None = None, timeline_path: Path | None = None,
 ) -> None:  # fmt: skip
     """Load the cited story of 15 December 2017 and tell it from the named queries."""
-    from sanctiongraph.loaders.curated import load_seed
+    from sanctiongraph.ingest.curated import load_seed
 
     obj.check_outputs(html, png, svg, timeline_path)
     with obj.open() as store:
@@ -973,8 +974,8 @@ def _escalation(
     obj: Ctx, store: Store, events_dir: Path | None, picture: Path | None
 ) -> dict[str, Any]:
     """2016-2017: tests, the resolutions that condemn them and who answered how fast."""
-    from sanctiongraph.loaders.curated import data_path, load_curated
-    from sanctiongraph.loaders.registry import load_file
+    from sanctiongraph.ingest.curated import data_path, load_curated
+    from sanctiongraph.ingest.load import load_file
     from sanctiongraph.queries.atlas import response_atlas
 
     load_curated(store, data_path("unsc_dprk.yaml"))
@@ -1155,7 +1156,7 @@ def serve(obj: Ctx, host: str, port: int, allow_remote: bool, allow_hosts: tuple
         raise click.UsageError("--reviewer names who judges on the review page: add --review")
     resolver = None
     if review:
-        from sanctiongraph.resolution.commands import files
+        from sanctiongraph.ingest.commands import files
 
         resolver = files(obj)[0].path  # refuses a resolver file that is the store or a FIFO
         if not local:

@@ -495,9 +495,9 @@ def load_once(
 ) -> dict[str, Any]:
     """Load ``path`` into a store (holding the seed story); say how it ended."""
     from sanctiongraph.graph.memory import MemoryStore
+    from sanctiongraph.ingest.curated import load_seed
+    from sanctiongraph.ingest.load import load_file
     from sanctiongraph.loaders.base import LoadError
-    from sanctiongraph.loaders.curated import load_seed
-    from sanctiongraph.loaders.registry import load_file
 
     store = MemoryStore()
     if seed:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from sanctiongraph.graph.memory import MemoryStore
-from sanctiongraph.loaders.curated import load_seed
+from sanctiongraph.ingest.curated import load_seed
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

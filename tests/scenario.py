@@ -90,8 +90,8 @@ AFTER_LISTS: list[tuple[str, dict[str, object]]] = [
 
 def load_lists(store: Store) -> None:
     """The seed, every committed real-file excerpt and the curated UN file, for AFTER_LISTS."""
-    from sanctiongraph.loaders.curated import data_path, load_curated, load_seed
-    from sanctiongraph.loaders.registry import load_file
+    from sanctiongraph.ingest.curated import data_path, load_curated, load_seed
+    from sanctiongraph.ingest.load import load_file
     from tests.test_loaders import FIXTURES, LISTS
 
     load_seed(store)

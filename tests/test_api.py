@@ -15,8 +15,8 @@ from sanctiongraph.api import Rows
 from sanctiongraph.cli import main
 from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.graph.store import StoreError
-from sanctiongraph.loaders.curated import seed_path
-from sanctiongraph.loaders.registry import load_file
+from sanctiongraph.ingest.curated import seed_path
+from sanctiongraph.ingest.load import load_file
 from sanctiongraph.queries import get_query, run_query
 from sanctiongraph.viz import MissingExtra
 

@@ -9,7 +9,7 @@ import pytest
 
 from sanctiongraph.graph.records import SchemaError, cite, node, rel
 from sanctiongraph.graph.store import Store
-from sanctiongraph.loaders.curated import load_seed
+from sanctiongraph.ingest.curated import load_seed
 from tests.scenario import break_a_load, snapshot
 
 

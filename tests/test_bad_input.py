@@ -17,9 +17,10 @@ import pytest
 
 from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.graph.store import Store
+from sanctiongraph.ingest.curated import load_seed
+from sanctiongraph.ingest.load import load_file
 from sanctiongraph.loaders.base import LoadError
-from sanctiongraph.loaders.curated import load_seed
-from sanctiongraph.loaders.registry import detect, load_file
+from sanctiongraph.loaders.registry import detect
 from tests.scenario import snapshot
 from tests.test_loaders import FIXTURES, LISTS
 

@@ -20,10 +20,10 @@ from click.testing import CliRunner
 from sanctiongraph.cli import main
 from sanctiongraph.graph.ladybug_store import LadybugStore
 from sanctiongraph.graph.memory import MemoryStore
-from sanctiongraph.resolution.canonical import load_logged
+from sanctiongraph.ingest.canonical import load_logged
+from sanctiongraph.ingest.rebuild import rebuild
 from sanctiongraph.resolution.history import LoadLog
 from sanctiongraph.resolution.judgements import Judgements
-from sanctiongraph.resolution.rebuild import rebuild
 
 LISTS = Path(__file__).parent / "fixtures" / "lists"
 OFAC = LISTS / "sdn_csv_2021-07" / "sdn.csv"
@@ -79,7 +79,7 @@ def test_two_load_orders_give_one_graph(tmp_path: Path) -> None:
 
 
 def test_a_curated_file_takes_its_place_before_the_lists(tmp_path: Path) -> None:
-    from sanctiongraph.loaders.curated import seed_path
+    from sanctiongraph.ingest.curated import seed_path
 
     first, after = tmp_path / "a.lbug", tmp_path / "b.lbug"
     cli(tmp_path, first)("load", "curated", str(seed_path()))

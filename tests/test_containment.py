@@ -24,7 +24,7 @@ from sanctiongraph.graph.functions import classified
 from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.graph.store import StoreError
 from sanctiongraph.hostile import CypherCase, cypher_cases
-from sanctiongraph.loaders.curated import load_seed
+from sanctiongraph.ingest.curated import load_seed
 from sanctiongraph.settings import Limits
 from tests.differential import CASES
 from tests.scenario import snapshot

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from sanctiongraph.graph.memory import MemoryStore
+from sanctiongraph.ingest.curated import load_curated, seed_path
 from sanctiongraph.loaders.base import LoadError
-from sanctiongraph.loaders.curated import load_curated, seed_path
 
 MINIMAL = """\
 format: sanctiongraph-curated/1

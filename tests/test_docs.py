@@ -15,11 +15,11 @@ ROOT = Path(__file__).parents[1]
 
 
 def test_queries_page_is_generated_from_the_query_headers() -> None:
-    from sanctiongraph.queries.docs import BEGIN, END, PAGE, queries_markdown
+    from sanctiongraph.manual.queries import BEGIN, END, PAGE, queries_markdown
 
     page = (ROOT / PAGE).read_text(encoding="utf-8")
     section = page.split(BEGIN, 1)[1].split(END, 1)[0]
-    assert section == "\n" + queries_markdown(), "run: python -m sanctiongraph.queries.docs"
+    assert section == "\n" + queries_markdown(), "run: python -m sanctiongraph.manual.queries"
 
 
 def test_every_command_names_a_manual_page_that_exists() -> None:

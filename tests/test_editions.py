@@ -18,8 +18,8 @@ from click.testing import CliRunner
 from sanctiongraph.graph.ladybug_store import LadybugStore
 from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.graph.store import Store
+from sanctiongraph.ingest.load import load_file
 from sanctiongraph.loaders.editions import present_on
-from sanctiongraph.loaders.registry import load_file
 from sanctiongraph.queries import run_query
 from tests.un_editions import UN_2018, dataids, edition
 

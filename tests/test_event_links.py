@@ -12,8 +12,8 @@ import pytest
 
 from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.graph.resolve import Ambiguous
-from sanctiongraph.loaders.curated import data_path, load_curated, load_seed
-from sanctiongraph.loaders.registry import load_file
+from sanctiongraph.ingest.curated import data_path, load_curated, load_seed
+from sanctiongraph.ingest.load import load_file
 from sanctiongraph.queries import run_query
 from sanctiongraph.queries.atlas import CITED, TIMING, response_atlas
 from tests.test_events import BINS, _test, write_catalogue

@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 
 from sanctiongraph.graph.memory import MemoryStore
+from sanctiongraph.ingest.curated import load_seed
+from sanctiongraph.ingest.load import load_file
 from sanctiongraph.loaders.base import LoadError
-from sanctiongraph.loaders.curated import load_seed
-from sanctiongraph.loaders.registry import detect, load_file
+from sanctiongraph.loaders.registry import detect
 from sanctiongraph.queries import run_query
 
 FMT = "nk-missile-tests"

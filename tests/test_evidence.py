@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from sanctiongraph.graph.memory import MemoryStore
+from sanctiongraph.ingest.load import load_file
 from sanctiongraph.loaders.formats import (
     eu_fsf,
     ftm,
@@ -27,7 +28,7 @@ from sanctiongraph.loaders.formats import (
     uk_xlsx,
     un,
 )
-from sanctiongraph.loaders.registry import detect, load_file
+from sanctiongraph.loaders.registry import detect
 from sanctiongraph.loaders.sheets import iter_rows
 from sanctiongraph.loaders.target import ID_SCHEMES, Target
 from sanctiongraph.queries import run_query

@@ -10,7 +10,7 @@ import pytest
 from sanctiongraph.graph.ftm import ftm_entities, ftm_id, write_ftm
 from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.graph.records import cite, rel
-from sanctiongraph.loaders.registry import load_file
+from sanctiongraph.ingest.load import load_file
 
 
 def _kcc(store: MemoryStore) -> str:

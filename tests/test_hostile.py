@@ -42,9 +42,10 @@ from sanctiongraph.hostile import (
     uk_csv,
     uk_row,
 )
+from sanctiongraph.ingest.curated import load_seed
+from sanctiongraph.ingest.load import load_file
 from sanctiongraph.loaders.base import LoadError
-from sanctiongraph.loaders.curated import load_seed
-from sanctiongraph.loaders.registry import FORMATS, detect, load_file
+from sanctiongraph.loaders.registry import FORMATS, detect
 from sanctiongraph.loaders.sheets import PartCount, iter_rows
 from sanctiongraph.output import csv_cell, render_rows, terminal_text, xml_text
 from sanctiongraph.xlsx import write_xlsx

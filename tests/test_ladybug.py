@@ -23,7 +23,7 @@ from sanctiongraph.graph.ladybug_store import LadybugStore
 from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.graph.records import cite, node
 from sanctiongraph.graph.store import StoreError
-from sanctiongraph.loaders.curated import load_seed
+from sanctiongraph.ingest.curated import load_seed
 from sanctiongraph.queries import QUERIES, run_query
 from sanctiongraph.settings import Limits
 from tests.scenario import ADHOC, AFTER_LISTS, NAMED, load_lists, snapshot
@@ -47,7 +47,7 @@ def test_parity_every_named_query_on_the_seed(
 
 
 def test_parity_after_the_real_list_fixtures(ladybug_store: LadybugStore) -> None:
-    from sanctiongraph.loaders.registry import load_file
+    from sanctiongraph.ingest.load import load_file
     from tests.test_loaders import FIXTURES, LISTS
 
     memory = MemoryStore()
@@ -333,8 +333,9 @@ def test_bulk_copy_and_row_creation_write_the_same_graph(
     from sanctiongraph.graph import ladybug_store
     from sanctiongraph.graph.ladybug_store import LadybugStore
     from sanctiongraph.graph.memory import MemoryStore
-    from sanctiongraph.loaders.curated import load_seed
-    from sanctiongraph.loaders.registry import detect, load_file
+    from sanctiongraph.ingest.curated import load_seed
+    from sanctiongraph.ingest.load import load_file
+    from sanctiongraph.loaders.registry import detect
     from tests.scenario import snapshot
 
     monkeypatch.setattr(ladybug_store, "COPY_MIN_ROWS", copy_min_rows)

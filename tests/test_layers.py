@@ -23,7 +23,8 @@ def _lint(root: Path) -> tuple[int, str]:
     code = (
         "from importlinter.cli import lint_imports; raise SystemExit(lint_imports(no_cache=True))"
     )
-    env = {**os.environ, "PYTHONPATH": str(root)}
+    # Wide columns: the report wraps a long contract name at the terminal's width.
+    env = {**os.environ, "PYTHONPATH": str(root), "COLUMNS": "500"}
     done = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True,
                           text=True, timeout=120, check=False)  # fmt: skip
     return done.returncode, done.stdout + done.stderr
@@ -35,7 +36,9 @@ def test_the_package_keeps_its_layers() -> None:
 
 
 LAYERS = "each layer imports only the layers below it BROKEN"
-ACYCLIC = "no module of loaders or resolution imports one that imports it back BROKEN"
+ACYCLIC = (
+    "no module of graph, loaders, resolution or ingest imports one that imports it back BROKEN"
+)
 
 
 @pytest.mark.parametrize(
@@ -44,10 +47,27 @@ ACYCLIC = "no module of loaders or resolution imports one that imports it back B
         # An import inside a function counts as much as one at the top.
         ("graph/names.py", "def _up():\n    from sanctiongraph.queries import run_query\n", LAYERS),
         ("loaders/dates.py", "from sanctiongraph.api import open as _open\n", LAYERS),
+        # A format reader never runs the load nor a named query (ingest/ does).
+        (
+            "loaders/registry.py",
+            "def _up():\n    from sanctiongraph.ingest.load import load_file\n",
+            LAYERS,
+        ),
+        ("loaders/formats/un.py", "from sanctiongraph.queries import run_query\n", LAYERS),
         # The cycles broken once stay broken.
         (
             "loaders/limits.py",
             "def _back():\n    from sanctiongraph.loaders import target\n",
+            ACYCLIC,
+        ),
+        (
+            "graph/containment.py",
+            "def _back():\n    from sanctiongraph.graph.store import Store\n",
+            ACYCLIC,
+        ),
+        (
+            "resolution/evidence.py",
+            "def _back():\n    from sanctiongraph.resolution import scorer\n",
             ACYCLIC,
         ),
     ],

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from sanctiongraph.graph.store import StoreError
-from sanctiongraph.loaders.curated import load_seed
+from sanctiongraph.ingest.curated import load_seed
 from sanctiongraph.queries import run_query
 from sanctiongraph.settings import Limits
 

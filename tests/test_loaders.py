@@ -14,8 +14,9 @@ import pytest
 
 from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.graph.store import Store
-from sanctiongraph.loaders.curated import load_seed
-from sanctiongraph.loaders.registry import FORMATS, detect, dry_run, load_file
+from sanctiongraph.ingest.curated import load_seed
+from sanctiongraph.ingest.load import dry_run, load_file
+from sanctiongraph.loaders.registry import FORMATS, detect
 from sanctiongraph.queries import run_query
 from tests.scenario import snapshot
 

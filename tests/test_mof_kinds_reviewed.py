@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from sanctiongraph.graph.memory import MemoryStore
-from sanctiongraph.loaders.registry import detect, load_file
+from sanctiongraph.ingest.load import load_file
+from sanctiongraph.loaders.registry import detect
 
 pytestmark = pytest.mark.realdata
 

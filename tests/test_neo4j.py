@@ -17,7 +17,7 @@ from sanctiongraph.graph.ladybug_store import LadybugStore
 from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.graph.neo4j_store import Neo4jStore
 from sanctiongraph.graph.store import StoreError
-from sanctiongraph.loaders.curated import load_seed
+from sanctiongraph.ingest.curated import load_seed
 from sanctiongraph.queries import run_query
 from sanctiongraph.synthetic import synthetic_records
 from tests.scenario import ADHOC, AFTER_LISTS, NAMED, break_a_load, load_lists, snapshot
@@ -35,7 +35,7 @@ def test_parity_every_named_query(neo4j_store: Neo4jStore, seeded: MemoryStore) 
 
 def test_parity_after_the_real_list_fixtures(neo4j_store: Neo4jStore) -> None:
     """The seed and every committed real-file excerpt, matched and merged on both stores."""
-    from sanctiongraph.loaders.registry import load_file
+    from sanctiongraph.ingest.load import load_file
     from tests.test_loaders import FIXTURES, LISTS
 
     embedded = MemoryStore()
@@ -70,7 +70,7 @@ def test_differential_analyst_queries_ladybug_vs_neo4j(
 def test_parity_three_stores_after_the_real_list_fixtures(
     neo4j_store: Neo4jStore, ladybug_store: LadybugStore
 ) -> None:
-    from sanctiongraph.loaders.registry import load_file
+    from sanctiongraph.ingest.load import load_file
     from tests.test_loaders import FIXTURES, LISTS
 
     memory = MemoryStore()

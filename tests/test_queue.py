@@ -11,8 +11,8 @@ import pytest
 from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.graph.placeholders import label_of, meaningless, split_aliases
 from sanctiongraph.graph.records import node
+from sanctiongraph.ingest.evaluation import SHARED_DATA_FILES
 from sanctiongraph.loaders.dates import birth_dates
-from sanctiongraph.loaders.evaluation import SHARED_DATA_FILES
 from sanctiongraph.loaders.target import Target
 from sanctiongraph.resolution.evidence import Profile, profile_of_target
 from sanctiongraph.resolution.judgements import Judgements
@@ -197,7 +197,8 @@ def test_mof_rows_of_unknowns_or_dates_alone_stay_persons(data_dir: Path) -> Non
 
 
 def test_abu_sayyaf_group_is_one_node_across_lists(data_dir: Path) -> None:
-    from sanctiongraph.loaders.registry import detect, load_file
+    from sanctiongraph.ingest.load import load_file
+    from sanctiongraph.loaders.registry import detect
 
     files = [
         "uk/sanctionsconlist_2018-04-13.csv",
@@ -228,7 +229,7 @@ def test_abu_sayyaf_group_is_one_node_across_lists(data_dir: Path) -> None:
 def test_a_listing_keeps_the_rule_that_first_joined_it_and_each_later_match(
     tmp_path: Path,
 ) -> None:
-    from sanctiongraph.loaders.registry import load_file
+    from sanctiongraph.ingest.load import load_file
 
     fixtures = Path(__file__).parent / "fixtures" / "lists"
     store = MemoryStore()
@@ -343,7 +344,7 @@ def test_one_shared_word_or_two_close_acronyms_are_not_worth_a_review() -> None:
 
 def _org(record: str, name: str) -> Profile:
     """An organisation as the loader reads it: a trailing "(…)" taken off the name
-    into an alias (loaders.build), a full-width one left in the name."""
+    into an alias (ingest.build), a full-width one left in the name."""
     from sanctiongraph.loaders.target import split_bracketed
 
     name, bracketed = split_bracketed(name)
@@ -402,7 +403,8 @@ def test_the_same_record_id_on_two_editions_of_a_list_is_not_held_by_dates() -> 
 
 
 def test_al_haramayn_offices_stay_apart_and_uk_editions_join(data_dir: Path) -> None:
-    from sanctiongraph.loaders.registry import detect, load_file
+    from sanctiongraph.ingest.load import load_file
+    from sanctiongraph.loaders.registry import detect
 
     files = [
         "un/consolidated_2018-10-29.xml",

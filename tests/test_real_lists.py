@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 
 from sanctiongraph.graph.memory import MemoryStore
-from sanctiongraph.loaders.curated import load_seed
-from sanctiongraph.loaders.evaluation import SHARED_DATA_FILES
-from sanctiongraph.loaders.registry import detect, load_file
+from sanctiongraph.ingest.curated import load_seed
+from sanctiongraph.ingest.evaluation import SHARED_DATA_FILES
+from sanctiongraph.ingest.load import load_file
+from sanctiongraph.loaders.registry import detect
 from sanctiongraph.queries import run_query
 
 OFAC_CSV = "ofac/sdn_csv_2021-07/sdn.csv"
@@ -239,7 +240,7 @@ def test_every_file_in_one_store_merges_the_story(everything: MemoryStore) -> No
 
 def test_matching_precision_and_recall_on_the_labelled_set(data_dir: Path) -> None:
     """The numbers in docs/resolution.md: every labelled pair merged or kept apart as it should."""
-    from sanctiongraph.loaders.evaluation import LABELLED_FILES, evaluate
+    from sanctiongraph.ingest.evaluation import LABELLED_FILES, evaluate
 
     labels = Path(__file__).parent / "fixtures" / "matching_labels.yaml"
     result = evaluate(labels, data_dir, LABELLED_FILES)

@@ -282,7 +282,7 @@ def test_judgement_files_undo_export_and_merge(tmp_path: Path) -> None:
 
 def test_one_office_one_branch_across_lists() -> None:
     from sanctiongraph.graph.memory import MemoryStore
-    from sanctiongraph.loaders.registry import load_file
+    from sanctiongraph.ingest.load import load_file
     from sanctiongraph.queries import run_query
 
     lists = Path(__file__).parent / "fixtures" / "lists"
@@ -434,8 +434,8 @@ def test_a_split_party_goes_to_review_and_a_same_judgement_joins_it() -> None:
     """The pair a bridging record leaves (canonical.split_pairs) names the first record of
     each node; a reviewer's "same" on it joins the nodes when the records are placed
     again, as a rebuild does."""
+    from sanctiongraph.ingest.canonical import split_pairs
     from sanctiongraph.loaders.target import ListingFact
-    from sanctiongraph.resolution.canonical import split_pairs
     from sanctiongraph.resolution.judgements import Judgements
 
     ofac = target("19488", "person", "YU, Chol U", born=("1959-08-08",))
@@ -474,8 +474,8 @@ def test_the_un_programme_of_a_stored_listing_counts_in_any_load_order(
     """A store keeps no programme on its entities; the matcher reads the listings, so
     MOF's copy of KPi.010 and the UN's entry meet whichever was loaded first."""
     from sanctiongraph.graph.memory import MemoryStore
+    from sanctiongraph.ingest.build import Builder
     from sanctiongraph.loaders.base import load_into
-    from sanctiongraph.loaders.build import Builder
     from sanctiongraph.loaders.target import ListingFact, SourceInfo
 
     store = MemoryStore() if backend == "memory" else request.getfixturevalue("ladybug_store")
@@ -552,8 +552,8 @@ def test_one_shared_alias_in_one_country_stays_a_candidate() -> None:
 def test_a_stored_entitys_seat_counts_as_its_country(any_store: Any) -> None:
     """The matcher reads a stored entity's country (HEADQUARTERED_IN), so the EU's
     GBAE joins the UN's whether it loads in the same command or later."""
+    from sanctiongraph.ingest.build import Builder
     from sanctiongraph.loaders.base import load_into
-    from sanctiongraph.loaders.build import Builder
     from sanctiongraph.loaders.target import SourceInfo
 
     store = any_store

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from sanctiongraph.ingest.recall import UK_FILE, measure
 from sanctiongraph.loaders.registry import FORMATS
-from sanctiongraph.resolution.recall import UK_FILE, measure
 
 
 def test_recall_on_uk_2018_x_un_2018_dprk_pairs_citing_a_un_ref(data_dir: Path) -> None:
@@ -26,7 +26,8 @@ def test_un_dprk_persons_copied_without_dates_are_one_node(data_dir: Path, rever
     sheet 17 entries citing a sheet 15 entry ("5(#35)") join it; the EU's own Annex XVI
     KIM Chol Nam stays apart from the UN's KPi.044."""
     from sanctiongraph.graph.memory import MemoryStore
-    from sanctiongraph.loaders.registry import detect, load_file
+    from sanctiongraph.ingest.load import load_file
+    from sanctiongraph.loaders.registry import detect
 
     files = [
         "un/consolidated_2018-10-29.xml",

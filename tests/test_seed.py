@@ -10,7 +10,7 @@ from pathlib import Path
 import networkx as nx
 
 from sanctiongraph.graph.memory import MemoryStore
-from sanctiongraph.loaders.curated import seed_path
+from sanctiongraph.ingest.curated import seed_path
 
 # From SOURCES.md: JP notice number, MOF English name, OFAC ent_num, IMO (where given).
 THE_19 = [
@@ -168,8 +168,9 @@ def test_a_list_loaded_onto_the_story_adds_records_to_its_offices() -> None:
     from pathlib import Path
 
     from sanctiongraph.graph.memory import MemoryStore
-    from sanctiongraph.loaders.curated import load_seed
-    from sanctiongraph.loaders.registry import detect, load_file
+    from sanctiongraph.ingest.curated import load_seed
+    from sanctiongraph.ingest.load import load_file
+    from sanctiongraph.loaders.registry import detect
     from sanctiongraph.queries import run_query
 
     store = MemoryStore()

@@ -12,7 +12,7 @@ import pytest
 from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.graph.records import cite, node, rel
 from sanctiongraph.graph.store import Store
-from sanctiongraph.loaders.curated import load_seed
+from sanctiongraph.ingest.curated import load_seed
 from sanctiongraph.queries import run_query
 from sanctiongraph.web import create_app
 

@@ -19,7 +19,7 @@ import uvicorn
 
 from sanctiongraph.graph.records import cite, node
 from sanctiongraph.graph.store import Store
-from sanctiongraph.loaders.curated import load_seed
+from sanctiongraph.ingest.curated import load_seed
 from sanctiongraph.web import create_app
 from sanctiongraph.web.state import StoreFactory
 from tests.test_viz import ARTIFACTS, XSS, _chromium

@@ -232,7 +232,7 @@ def _archived_date(path: Path) -> str:
 
 def _loaded_sources(obj: Ctx) -> set[str]:
     """The Source ids the store's load log holds (none for a store kept nowhere)."""
-    from sanctiongraph.resolution.commands import files
+    from sanctiongraph.ingest.commands import files
 
     if (obj.backend or obj.settings.backend) == "memory":
         return set()  # an in-process store starts empty each run and keeps no log
@@ -242,8 +242,8 @@ def _loaded_sources(obj: Ctx) -> set[str]:
 
 def _source_id(edition: _Edition) -> str | None:
     """The Source id the load log would give this file (as ``load`` computes it)."""
+    from sanctiongraph.ingest.canonical import entry_for
     from sanctiongraph.loaders.base import LoadError
-    from sanctiongraph.resolution.canonical import entry_for
 
     try:
         return entry_for(edition.name, edition.path, None, 0).source

@@ -42,13 +42,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sanctiongraph.graph.errors import StoreError
 from sanctiongraph.graph.functions import (
     procedure_columns,
     pure_functions,
     read_procedures,
     words,
 )
-from sanctiongraph.graph.store import StoreError
 
 
 class Refused(StoreError):

@@ -14,16 +14,13 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, LiteralString
 
+from sanctiongraph.graph.errors import StoreError as StoreError  # where every caller finds it
 from sanctiongraph.graph.records import Node, Rel
 
 if TYPE_CHECKING:
     import networkx as nx
 
 Row = dict[str, Any]
-
-
-class StoreError(RuntimeError):
-    """The store cannot do what was asked (unreachable, corrupt, refused)."""
 
 
 class Writer(abc.ABC):

@@ -16,7 +16,7 @@ boundaries of its intervals of presence (``present_from``, ``present_until`` on 
 
 Boundaries only ever grow while editions arrive in publication order, which the
 load log keeps (an older edition loaded after newer ones re-derives the store in
-publication order: ``resolution.canonical``), so the store's merge of lists is all
+publication order: ``ingest.canonical``), so the store's merge of lists is all
 the write needs and loading an edition twice adds nothing.
 
 >>> list_for("source:unsc-consolidated-2018-10-29").id

@@ -1,7 +1,7 @@
 """What one input file may cost, checked while it is read.
 
 The limits come from settings (:class:`sanctiongraph.settings.Limits`); a load
-sets them for the readers it runs with :func:`using` (``loaders.registry``
+sets them for the readers it runs with :func:`using` (``ingest.load``
 does, from the settings or from its caller), and the readers ask
 :func:`current`. A reader over a limit raises :class:`LimitExceeded`, whose
 message names what was measured, the limit and the setting that raises it;

@@ -1,4 +1,4 @@
-"""Every list format by name, detection, and the one way a file is loaded.
+"""Every list format by name, and detection (the load itself: :mod:`sanctiongraph.ingest.load`).
 
 >>> sorted(FORMATS)[:3]
 ['curated', 'eu-fsf-xml', 'eu-journal-csv']
@@ -7,22 +7,14 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from sanctiongraph.graph.records import Node, Rel
-from sanctiongraph.graph.store import Store
-from sanctiongraph.loaders import limits as input_limits
-from sanctiongraph.loaders.base import LoadError, LoadSummary, check_input, load_into
-from sanctiongraph.loaders.build import Builder
+from sanctiongraph.loaders.base import LoadError, check_input
 from sanctiongraph.loaders.dates import date_in_name, parse_date
-from sanctiongraph.loaders.editions import EditionUpdate, partial_by_name
-from sanctiongraph.loaders.links import link_events
-from sanctiongraph.loaders.target import SourceInfo, Target, checked_targets
-from sanctiongraph.resolution.matching import Decision, Matcher, release_caches
-from sanctiongraph.settings import Limits
+from sanctiongraph.loaders.target import SourceInfo, Target
 
 
 class Reader(Protocol):
@@ -181,7 +173,7 @@ def dated_source(
 
 def inputs(fmt: str, path: Path) -> list[Path]:
     """Every file a load of ``path`` reads: the file, or a set's files (OFAC CSV)."""
-    # A curated file has no reader module of its own (loaders.curated reads it).
+    # A curated file has no reader module of its own (sanctiongraph.ingest.curated reads it).
     reader = FORMATS[fmt].reader() if fmt in FORMATS and FORMATS[fmt].module else None
     found = getattr(reader, "inputs", None)
     return list(found(path)) if found is not None else [path]
@@ -196,113 +188,3 @@ def source_of(fmt: str, path: Path, list_date: str | None = None) -> SourceInfo 
     if fmt == "curated":
         return None
     return dated_source(FORMATS[fmt].reader().source(path), path, list_date)[0]
-
-
-def read_file(
-    fmt: str,
-    path: Path,
-    matcher: Matcher,
-    store: Store | None = None,
-    list_date: str | None = None,
-    partial: bool = False,
-) -> tuple[Builder, Iterator[Node | Rel]]:
-    """The builder for a file and the records it yields, lazily.
-
-    A reader whose records depend on what the graph already holds (the events
-    catalogue reconciles with existing events) has ``context(store, path)``,
-    whose answer is passed to its ``records``. Run it under
-    :func:`loaders.limits.using`: the readers check the limits of the load as they
-    read, and every target is checked before it is built.
-    """
-    reader: Reader = FORMATS[fmt].reader()
-    repeats = bool(getattr(reader, "REPEATED_RECORDS", False))
-    source, warning = dated_source(reader.source(path), path, list_date)
-    partial = partial or partial_by_name(path)
-    builder = Builder(str(path), source, matcher, repeats, partial)
-    if store is not None:
-        builder.editions = EditionUpdate.read(
-            store, builder.sid, builder.source.list_date, complete=not partial
-        )
-    builder.warnings += [warning] if warning else []
-    extra = getattr(reader, "records", None)
-    context = getattr(reader, "context", None)
-    kwargs = context(store, path) if context is not None and store is not None else {}
-    more = extra(path, builder.source.id, **kwargs) if extra is not None else iter(())
-    targets = checked_targets(path, reader.targets(path))
-    return builder, builder.build(targets, more)
-
-
-def load_file(
-    store: Store,
-    fmt: str,
-    path: Path,
-    *,
-    progress: Callable[[int], None] | None = None,
-    matcher: Matcher | None = None,
-    batch_size: int | None = None,
-    list_date: str | None = None,
-    limits: Limits | None = None,
-    partial: bool = False,
-) -> tuple[LoadSummary, list[Decision]]:
-    """Load one file all-or-nothing, matching its targets against the store.
-
-    ``list_date`` dates a file that carries no date of its own (see
-    :func:`dated_source`); warnings end up in the summary. ``limits`` bound what the
-    file may cost (default: the settings'). ``fmt`` ``auto`` tells the format from the
-    content (:func:`detect`), as ``sanctiongraph load auto`` does.
-    """
-    if fmt == "auto":
-        fmt = detect(path)
-    if fmt not in FORMATS:
-        raise LoadError(path, None, f"unknown format {fmt!r}")
-    check_input(path)
-    with input_limits.using(limits):
-        if fmt == "curated":
-            from sanctiongraph.loaders.curated import load_curated
-
-            return load_curated(store, path), []  # it links events itself
-        # Matching reads the entities it merges into: no other writer may commit between
-        # that read and this load's commit, or they would be matched against stale data.
-        with store.exclusive():
-            matcher = matcher or Matcher.from_store(store)
-            before = len(matcher.decisions)
-            builder, items = read_file(fmt, path, matcher, store, list_date, partial)
-            # Once the last target is matched, the name caches are released before the
-            # store copies the file's rows in (the load's largest moment).
-            items = _then(items, release_caches)
-            summary = load_into(store, path, items, batch_size=batch_size, progress=progress)
-            # A reader of something other than targets (events) names its records' label.
-            label = getattr(FORMATS[fmt].reader(), "RECORD_LABEL", None)
-            summary.records = builder.records or (summary.nodes.get(label, 0) if label else 0)
-            summary.warnings += builder.warnings
-            # Listings, instruments and events from different files meet here (loaders.links).
-            link_events(store)
-        return summary, matcher.decisions[before:]
-
-
-def _then(items: Iterator[Node | Rel], done: Callable[[], None]) -> Iterator[Node | Rel]:
-    """``items``, then ``done()`` once they are exhausted."""
-    yield from items
-    done()
-
-
-def dry_run(
-    store: Store,
-    fmt: str,
-    path: Path,
-    list_date: str | None = None,
-    limits: Limits | None = None,
-    matcher: Matcher | None = None,
-) -> list[Decision]:
-    """How a file's targets would match the store, without writing anything."""
-    if fmt == "auto":
-        fmt = detect(path)
-    if fmt not in FORMATS:
-        raise LoadError(path, None, f"unknown format {fmt!r}")
-    check_input(path)
-    with input_limits.using(limits):
-        matcher = matcher or Matcher.from_store(store)
-        _, items = read_file(fmt, path, matcher, store, list_date)
-        for _ in items:
-            pass
-        return matcher.decisions

@@ -3,7 +3,7 @@
 A format reader only knows its file: it yields one :class:`Target` per listed
 party with the names, identifiers, addresses and listings the record holds.
 Turning targets into nodes and relationships, and deciding which existing
-entity a target is, happens once for all formats (``loaders.build``,
+entity a target is, happens once for all formats (``ingest.build``,
 ``resolution.matching``).
 """
 

@@ -319,8 +319,6 @@ def generic_only(key: str) -> bool:
     >>> generic_only("trading"), generic_only("off shore"), generic_only("foreign trade bank")
     (True, False, False)
     """
-    from sanctiongraph.resolution.scorer import distinctive
-
     return not key.startswith("~") and len(key.split()) <= 2 and not distinctive(key)[0]
 
 
@@ -521,3 +519,103 @@ def profile_of_row(row: Mapping[str, object], strong: Iterable[str]) -> Profile:
     p.records = set(strings("records"))
     p.note_un_regimes()
     return p
+
+
+# The words that tell one organisation from another live here, not in the scorer, because
+# generic_only() above needs them and the scorer imports this module.
+@lru_cache(maxsize=131072)
+def distinctive(key: str) -> tuple[str, frozenset[str]]:
+    """(folded distinctive words, generic words) of an organisation name key."""
+    words = key.split()
+    dist = " ".join(_fold(w) for w in words if w not in GENERIC)
+    generic = frozenset(w for w in words if w in GENERIC) - _WEAK
+    return dist, generic
+
+
+def _fold(token: str) -> str:
+    for x, y in _FOLD:
+        token = token.replace(x, y)
+    return token
+
+
+# Korean romanisations disagree on aspirated and plain consonants (McCune-Reischauer
+# "T'aewon", Revised "Daewon"); folding both to one letter lets them meet.
+_FOLD = (("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"), ("r", "l"), ("eo", "o"), ("oo", "u"))
+
+# Words that say what kind of business a name is, not which one. Close names
+# compare the rest and ask these to agree (weak words aside), so "Korea Namgang
+# Trading" never meets "Namgang Construction".
+GENERIC = frozenset(
+    [
+        "korea",
+        "korean",
+        "dprk",
+        "north",
+        "democratic",
+        "peoples",
+        "republic",
+        "of",
+        "and",
+        "for",
+        "the",
+        "shipping",
+        "trading",
+        "trade",
+        "general",
+        "bank",
+        "banking",
+        "company",
+        "international",
+        "industrial",
+        "industry",
+        "industries",
+        "maritime",
+        "group",
+        "commercial",
+        "development",
+        "joint",
+        "venture",
+        "import",
+        "export",
+        "equipment",
+        "technology",
+        "foreign",
+        "agency",
+        "center",
+        "centre",
+        "ocean",
+        "credit",
+        "union",
+        "management",
+        "construction",
+        "mining",
+        "investment",
+        "national",
+        "association",
+        "bureau",
+        "department",
+        "office",
+        "corporation",
+        "enterprise",
+        "enterprises",
+        "factory",
+        "engineering",
+        "plant",
+    ]
+)
+# Generic words lists add or drop freely ("Korea Rungrado (General) Trading").
+_WEAK = frozenset(
+    [
+        "korea",
+        "korean",
+        "dprk",
+        "general",
+        "international",
+        "joint",
+        "venture",
+        "the",
+        "of",
+        "and",
+        "for",
+    ]
+)

@@ -6,7 +6,7 @@
   It is the per-record provenance a split needs: the files hold what each
   record said, so replaying the log (less an unloaded source, with the
   judgements) re-derives exactly what the remaining records say (see
-  :mod:`.rebuild`), even after the downloads moved or changed;
+  :mod:`sanctiongraph.ingest.rebuild`), even after the downloads moved or changed;
 - the **candidates** (``<resolver>.candidates.jsonl``): pairs a load left
   apart for review, each as two source records with the scorer's evidence.
 """

@@ -1,7 +1,8 @@
-"""The canonical order of a store's loads (see :mod:`.canonical` for why there is one).
+"""The canonical order of a store's loads (see :mod:`sanctiongraph.ingest.canonical` for why).
 
-Its own module because both the incremental load (:mod:`.canonical`) and the
-replay (:mod:`.rebuild`) sort by it, and the load calls the replay.
+Its own module because both the incremental load (:mod:`sanctiongraph.ingest.canonical`)
+and the replay (:mod:`sanctiongraph.ingest.rebuild`) sort by it, and the load calls the
+replay; it stays in resolution since what it orders is which records a match sees first.
 """
 
 from __future__ import annotations

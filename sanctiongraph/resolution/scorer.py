@@ -55,6 +55,7 @@ from sanctiongraph.resolution.evidence import (
     ONE_PER_ORG,
     STRONG_SCHEMES,
     Profile,
+    distinctive,
     numbers_in,
     same_listing,
 )
@@ -460,101 +461,3 @@ def _abbreviates(short: str, key: str) -> bool:
         return False
     initials = "".join(w[0] for w in key.split() if w not in _NOT_INITIALLED)
     return len(initials) >= 3 and (short.startswith(initials) or initials.startswith(short))
-
-
-@lru_cache(maxsize=131072)
-def distinctive(key: str) -> tuple[str, frozenset[str]]:
-    """(folded distinctive words, generic words) of an organisation name key."""
-    words = key.split()
-    dist = " ".join(_fold(w) for w in words if w not in GENERIC)
-    generic = frozenset(w for w in words if w in GENERIC) - _WEAK
-    return dist, generic
-
-
-def _fold(token: str) -> str:
-    for x, y in _FOLD:
-        token = token.replace(x, y)
-    return token
-
-
-# Korean romanisations disagree on aspirated and plain consonants (McCune-Reischauer
-# "T'aewon", Revised "Daewon"); folding both to one letter lets them meet.
-_FOLD = (("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"), ("r", "l"), ("eo", "o"), ("oo", "u"))
-
-# Words that say what kind of business a name is, not which one. Close names
-# compare the rest and ask these to agree (weak words aside), so "Korea Namgang
-# Trading" never meets "Namgang Construction".
-GENERIC = frozenset(
-    [
-        "korea",
-        "korean",
-        "dprk",
-        "north",
-        "democratic",
-        "peoples",
-        "republic",
-        "of",
-        "and",
-        "for",
-        "the",
-        "shipping",
-        "trading",
-        "trade",
-        "general",
-        "bank",
-        "banking",
-        "company",
-        "international",
-        "industrial",
-        "industry",
-        "industries",
-        "maritime",
-        "group",
-        "commercial",
-        "development",
-        "joint",
-        "venture",
-        "import",
-        "export",
-        "equipment",
-        "technology",
-        "foreign",
-        "agency",
-        "center",
-        "centre",
-        "ocean",
-        "credit",
-        "union",
-        "management",
-        "construction",
-        "mining",
-        "investment",
-        "national",
-        "association",
-        "bureau",
-        "department",
-        "office",
-        "corporation",
-        "enterprise",
-        "enterprises",
-        "factory",
-        "engineering",
-        "plant",
-    ]
-)
-# Generic words lists add or drop freely ("Korea Rungrado (General) Trading").
-_WEAK = frozenset(
-    [
-        "korea",
-        "korean",
-        "dprk",
-        "general",
-        "international",
-        "joint",
-        "venture",
-        "the",
-        "of",
-        "and",
-        "for",
-    ]
-)

@@ -108,7 +108,7 @@ class ReviewDesk:
     def apply(self, store: Store, version: Any) -> dict[str, Any]:
         """Re-derive the store once with every judgement (a no-op when it follows them)."""
         from sanctiongraph.graph.store import StoreError
-        from sanctiongraph.resolution.rebuild import rebuild
+        from sanctiongraph.ingest.rebuild import rebuild
 
         judgements = self.judgements()
         n = self.to_apply(store, version, judgements)

@@ -39,7 +39,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import orjson
@@ -49,10 +49,6 @@ from sanctiongraph.graph.names import normalize_name
 from sanctiongraph.graph.records import Node, Rel, SchemaError, cite, key, node, rel
 from sanctiongraph.loaders.base import LoadError
 from sanctiongraph.loaders.target import SourceInfo, Target
-from sanctiongraph.queries import run_query
-
-if TYPE_CHECKING:
-    from sanctiongraph.graph.store import Store
 
 RECORD_LABEL = "Event"  # what the load summary counts as records: one per test
 TESTS = "test.en.json"
@@ -267,9 +263,14 @@ def reconcile(path: Path, events: Sequence[Mapping[str, Any]]) -> dict[str, str]
     return found
 
 
-def context(store: Store, path: Path) -> dict[str, Any]:
+# The named query whose rows :func:`context` reads: the load runs it (sanctiongraph.ingest),
+# so that a reader never reads the store itself.
+CONTEXT_QUERY = "events"
+
+
+def context(path: Path, events: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """What :func:`records` needs from the store: the events already in it."""
-    return {"existing": reconcile(path, run_query(store, "events", {}))}
+    return {"existing": reconcile(path, events)}
 
 
 def records(

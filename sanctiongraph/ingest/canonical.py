@@ -15,7 +15,7 @@ A file that sorts after everything in the log (the usual case: the newest
 edition of a list) is loaded incrementally. One that sorts before a list
 already loaded (an older vintage, another list from an earlier date) makes the
 load re-derive the store by replaying the log in that order with the new file
-in its place (:func:`sanctiongraph.resolution.rebuild.rebuild`): slower, and
+in its place (:func:`sanctiongraph.ingest.rebuild.rebuild`): slower, and
 only then. So entity keys and clusters depend on the set of files loaded, not
 on their order. Where a replay cannot be made (a logged file moved or changed,
 entities from sources outside the log) the file is loaded incrementally and
@@ -111,8 +111,9 @@ def load_logged(
     matching the file.
     """
     from sanctiongraph.graph.memory import MemoryStore
-    from sanctiongraph.loaders.registry import inputs, load_file
-    from sanctiongraph.resolution.rebuild import rebuild
+    from sanctiongraph.ingest.load import load_file
+    from sanctiongraph.ingest.rebuild import rebuild
+    from sanctiongraph.loaders.registry import inputs
 
     def incremental() -> tuple[LoadSummary, list[Decision], Matcher]:
         m = matcher or Matcher.from_store(store, judgements)

@@ -28,8 +28,8 @@ from sanctiongraph.graph.countries import country_name, resolve_country
 from sanctiongraph.graph.names import normalize_name
 from sanctiongraph.graph.records import Node, Rel, SchemaError, key, node, rel, source_key
 from sanctiongraph.graph.store import Store
+from sanctiongraph.ingest.build import branch_key
 from sanctiongraph.loaders.base import LoadError, LoadSummary, load_into
-from sanctiongraph.loaders.build import branch_key
 from sanctiongraph.loaders.limits import read_document
 from sanctiongraph.loaders.target import Address
 from sanctiongraph.queries import run_query
@@ -516,7 +516,7 @@ def curated_records(
 
 
 def load_curated(store: Store, path: str | Path, text: str | None = None) -> LoadSummary:
-    from sanctiongraph.loaders.links import link_events
+    from sanctiongraph.ingest.links import link_events
 
     items, records = curated_records(path, text, run_query(store, "events", {}))
     summary = load_into(store, path, items)

@@ -91,8 +91,8 @@ def needs_rebuild(judgements: Judgements, where: Mapping[str, Mapping[str, Any]]
 
 def _rebuild(obj: Any, store: Store, judgements: Judgements, log: LoadLog,
              without: tuple[str, ...] = ()) -> int:  # fmt: skip
+    from sanctiongraph.ingest.rebuild import rebuild
     from sanctiongraph.output import visible_text
-    from sanctiongraph.resolution.rebuild import rebuild
 
     def say(path: str) -> None:
         obj.err.print(visible_text(f"reloading {path}", newlines=False), markup=False)

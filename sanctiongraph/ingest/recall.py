@@ -63,7 +63,8 @@ def cited_pairs(uk_csv: Path) -> dict[str, tuple[str, set[str]]]:
 
 
 def measure(data_dir: Path) -> Recall:
-    from sanctiongraph.loaders.registry import detect, load_file
+    from sanctiongraph.ingest.load import load_file
+    from sanctiongraph.loaders.registry import detect
 
     store = MemoryStore()
     decisions = {}

@@ -3,7 +3,7 @@
 A "different" judgement on two records already in one entity, a "same" one on
 records in two, a source unloaded, a list replaced by its newer edition, or an
 older list loaded after newer ones all ask the same thing: the graph as the
-remaining records say it, in the canonical order (:mod:`.canonical`). The
+remaining records say it, in the canonical order (:mod:`sanctiongraph.ingest.canonical`). The
 published files are the record of what each source record said: the load log
 names them with a digest of their content and keeps a copy of each as it was
 loaded, so the store is rebuilt by replaying the log into a fresh graph
@@ -81,7 +81,7 @@ def rebuild(
     The log is not changed here except that unloaded sources leave it; the
     caller logs ``adding`` once the store holds it.
     """
-    from sanctiongraph.loaders.registry import load_file
+    from sanctiongraph.ingest.load import load_file
 
     drop = {s if ":" in s else f"source:{s}" for s in without}
     entries = log.entries()

@@ -17,7 +17,10 @@ from pathlib import Path
 import yaml
 
 from sanctiongraph.graph.memory import MemoryStore
-from sanctiongraph.loaders.registry import detect, load_file
+from sanctiongraph.ingest.load import load_file
+
+# Every published file of the shared data directory (../shared/data, SOURCES.md), in
+from sanctiongraph.loaders.registry import detect
 
 # Every published file of the shared data directory (../shared/data, SOURCES.md), in
 # the order the real-data tests and benchmarks load them.
