@@ -417,6 +417,23 @@ def test_names_qualified_by_two_countries_go_to_review_not_merge() -> None:
     assert _org("5", "NORTHWIND RELIEF SOCIETY (NRS)").places == set()
 
 
+def test_organisations_of_one_name_seated_apart_go_to_review_not_merge() -> None:
+    """The pattern an independent audit found twice: OFAC's worldwide record of a
+    charity (its Kuwaiti seat) joined to the UN's, which designates only its Pakistan
+    and Afghanistan offices. Made-up names; the seats as the lists give them."""
+    worldwide = _org("1", "Northwind Heritage Society")
+    worldwide.countries.add("KW")
+    offices = _org("2", "NORTHWIND HERITAGE SOCIETY")
+    offices.countries |= {"PK", "AF"}
+    held = compare(worldwide, offices)
+    assert held.verdict == "candidate" and held.evidence == "same name"
+    assert "seats differ: KW / AF, PK" in held.why
+    # One seat in common, or no seat on one side: names decide as before.
+    offices.countries.add("KW")
+    assert compare(worldwide, offices).verdict == "merge"
+    assert compare(worldwide, _org("3", "Northwind Heritage Society")).verdict == "merge"
+
+
 def test_the_same_record_id_on_two_editions_of_a_list_is_not_held_by_dates() -> None:
     def uk(source: str, record: str, dob: str) -> Profile:
         t = Target(record, "person", "Oleg Vladimirovich BEREZA")
