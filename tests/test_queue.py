@@ -320,6 +320,15 @@ def test_full_dates_that_disagree_send_a_name_merge_to_review() -> None:
     x = _person("Anton Vadimovich GORELKIN", "1982-01-22", un_ref="KPi.001")
     y = _person("GORELKIN, Anton Vadimovich", "1982-12-22", un_ref="KPi.001")
     assert compare(x, y).verdict == "merge"
+    # A passport is no registry: with full dates apart the pair goes to review (an
+    # audit counted ESSABAR, 3 / 13 April 1977, on one passport, a wrong merge).
+    p, q = _person("Zakarya ESSABAR", "1977-04-03"), _person("ESSABAR, Zakarya", "1977-04-13")
+    p.ids["passport"] = {"M271392"}
+    q.ids["passport"] = {"M271392"}
+    held = compare(p, q)
+    assert held.verdict == "candidate" and held.evidence == "other identifier"
+    q.birth_dates = {"1977-04-03"}
+    assert compare(p, q).verdict == "merge"
 
 
 def test_a_range_of_dates_is_a_range() -> None:

@@ -184,6 +184,9 @@ def vetoes(a: Profile, b: Profile) -> tuple[list[str], list[str]]:
 
 # Merges that rest on names (with what corroborates them), not on an identifier.
 NAME_EVIDENCE = frozenset(["same name", "names and country", "same name on a UN list"])
+# Merges on an identifier that is no registry's number (passports, national ids, a UN
+# reference another list cites), with names that agree.
+ID_EVIDENCE = frozenset(["other identifier", "cited identifier"])
 
 
 def date_conflict(a: Profile, b: Profile) -> tuple[str, str] | None:
@@ -220,7 +223,8 @@ def compare(a: Profile, b: Profile) -> Comparison:
 
     Full birth dates or birth years that disagree, names qualified by different
     countries, or organisations seated in different countries stop a merge on names
-    (it goes to review with both shown); a strong identifier that
+    (it goes to review with both shown), and full dates also one on a passport,
+    national id or cited UN reference; a registry's identifier that
     agrees still merges, and so does the same record id on two editions of one list
     (the UK's Group ID 13096 in its 2018 and 2022 files: the publisher's own entry).
     """
@@ -254,7 +258,11 @@ def compare(a: Profile, b: Profile) -> Comparison:
     if not held:
         return c
     basis = [*c.basis, *held]
-    if c.verdict == "merge" and c.evidence in NAME_EVIDENCE:
+    # A passport or a cited UN reference with agreeing names is evidence, not a
+    # registry's number: two full birth dates that disagree hold it too (an audit
+    # counted Essabar's 3 / 13 April 1977 wrong). Registry numbers still merge.
+    holds = NAME_EVIDENCE | (ID_EVIDENCE if conflict is not None else frozenset())
+    if c.verdict == "merge" and c.evidence in holds:
         listing = same_listing(a, b)
         if listing is not None:
             basis.append(f"same record {listing} on editions of the list")
