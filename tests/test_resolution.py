@@ -159,9 +159,15 @@ def test_birth_years_far_apart_are_two_people() -> None:
     sergey = target("other", "person", "Sergei IVANOV", born=("1973",), nat=("RU",))
     c = compare(profile_of_target(sergei), profile_of_target(sergey))
     assert c.verdict == "apart" and c.vetoes == ["birth years apart: 1953 / 1973"]
-    # A year's difference is a date variant, not a veto.
+    # A year's difference is no veto (lists round or mistype a year), but names alone do
+    # not merge across it: the pair goes to review with both years (an independent audit
+    # counted such merges wrong: Seka Baluku, UN 1977 / OFAC 1975, 1976).
     near = target("near", "person", "Sergei IVANOV", born=("1954",), nat=("RU",))
-    assert verdict(sergei, near) == "merge"
+    assert verdict(sergei, near) == "candidate"
+    held = compare(profile_of_target(sergei), profile_of_target(near))
+    assert "birth years differ: 1953 / 1954" in held.basis
+    same_year = target("same", "person", "Sergei IVANOV", born=("1953",), nat=("RU",))
+    assert verdict(sergei, same_year) == "merge"
     # ... and a strong identifier outweighs a wrong year.
     sergei.ids, sergey.ids = {"ofac_ent_num": ["16688"]}, {"ofac_ent_num": ["16688"]}
     assert verdict(sergei, sergey) == "merge"

@@ -544,13 +544,25 @@ class Target:
         before a name ("（旧称）", former name) is kept as a note; markers and
         placeholders ("(a)", 不明) are no names and are not added
         (see :mod:`sanctiongraph.graph.placeholders`)."""
-        from sanctiongraph.graph.placeholders import label_of, meaningless, split_aliases
+        from sanctiongraph.graph.placeholders import (
+            label_of,
+            meaningless,
+            split_aliases,
+            split_joined,
+            without_notes,
+        )
 
         value = " ".join((value or "").split())
         if not value:
             return
-        for name in split_aliases(value) if _MAY_LIST.search(value) else [value]:
+        # Notes first (a language, "listed before", a birth): they sit between the
+        # names of an alias list and would keep its markers from being read.
+        former, value = without_notes(value)
+        names = split_aliases(value) if _MAY_LIST.search(value) else [value]
+        for name in (piece for whole in names for piece in split_joined(whole)):
             label, name = label_of(name)
+            label = label or (former if len(names) == 1 else None)
+            _, name = without_notes(name)
             if meaningless(name) is not None:
                 continue
             said = f"{label}: {name}"

@@ -182,6 +182,34 @@ def unbracket(name: str) -> tuple[str, list[str]]:
     return " ".join(_BRACKETED.sub(" ", name).split()), inside
 
 
+_SPELLING = re.compile(r"(\S+?)\s*[(（]([^()（）\s]+)[)）]")
+
+
+def bracket_variants(name: str) -> list[str]:
+    """A person's name with a word's other spellings, which lists write in brackets
+    after it ("Aleksandr (Alexander) KURENKOV", "Aleksandr(Alexander/Oleksandr) KOFMAN"):
+    the name with each spelling in the word's place. The spelling alone is no name
+    of the person (on all shared files 97 review candidates rested on "alexander",
+    "sergey" … alone).
+
+    >>> bracket_variants("Aleksandr(Alexander/Oleksandr) KOFMAN")
+    ['Alexander KOFMAN', 'Oleksandr KOFMAN']
+    >>> bracket_variants("Ivan PETROV")
+    []
+    """
+    from sanctiongraph.graph.placeholders import meaningless
+
+    m = _SPELLING.search(name)
+    if not m:
+        return []
+    head, tail = name[: m.start()], name[m.end() :]
+    return [
+        " ".join(f"{head}{spelling}{tail}".split())
+        for spelling in m.group(2).split("/")
+        if spelling and meaningless(spelling) is None
+    ]
+
+
 _OFFICE_WORDS = frozenset({"branch", "branches", "office", "offices", "in"})
 # Words of a state's formal name a list may write without the article pycountry
 # expects ("UNION OF COMOROS" for "Union of the Comoros"): tried without them.
@@ -417,8 +445,14 @@ class Profile:
             for alias in inside:
                 if self.kind != "person" and place_of(alias):
                     continue  # an office's country is no name of the party
+                if self.kind == "person" and len(alias.split()) == 1:
+                    continue  # another spelling of one word, read by variants_of below
                 for k in keys_of(self.kind, alias):
                     self.keys.setdefault(k, False)
+            if self.kind == "person":
+                for variant in bracket_variants(n):
+                    for k in keys_of(self.kind, variant):
+                        self.keys.setdefault(k, False)
 
     def add_id(self, scheme: str, value: object) -> None:
         scheme = id_scheme(self.kind, scheme)

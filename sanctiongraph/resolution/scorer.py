@@ -185,6 +185,9 @@ def vetoes(a: Profile, b: Profile) -> tuple[list[str], list[str]]:
 
 # Merges that rest on names (with what corroborates them), not on an identifier.
 NAME_EVIDENCE = frozenset(["same name", "names and country", "same name on a UN list"])
+# Merges on an identifier that is no registry's number (passports, national ids, a UN
+# reference another list cites), with names that agree.
+ID_EVIDENCE = frozenset(["other identifier", "cited identifier"])
 
 
 def date_conflict(a: Profile, b: Profile) -> tuple[str, str] | None:
@@ -233,8 +236,10 @@ def place_conflict(a: Profile, b: Profile) -> tuple[str, str] | None:
 def compare(a: Profile, b: Profile) -> Comparison:
     """Compare two profiles (``a`` the new record, ``b`` an entity).
 
-    Full birth dates that disagree, or names qualified by different countries, stop
-    a merge on names (it goes to review with both shown); a strong identifier that
+    Full birth dates or birth years that disagree, names qualified by different
+    countries, or organisations seated in different countries stop a merge on names
+    (it goes to review with both shown), and full dates also one on a passport,
+    national id or cited UN reference; a registry's identifier that
     agrees still merges, and so does the same record id on two editions of one list
     (the UK's Group ID 13096 in its 2018 and 2022 files: the publisher's own entry).
     """
@@ -248,10 +253,31 @@ def compare(a: Profile, b: Profile) -> Comparison:
     places = place_conflict(a, b)
     if places is not None:
         held.append(f"name qualifiers differ: {places[0]} / {places[1]}")
+    elif (
+        (a.kind or b.kind) == "organization"
+        and a.countries
+        and b.countries
+        and not a.countries & b.countries
+    ):
+        # Two organisations of one name seated in different countries: two parties,
+        # or offices of one network a list designates apart (the UN designates only
+        # the Pakistan and Afghanistan offices of the Revival of Islamic Heritage
+        # Society; OFAC's record is its Kuwaiti seat).
+        seats = ", ".join(sorted(a.countries)), ", ".join(sorted(b.countries))
+        held.append(f"seats differ: {seats[0]} / {seats[1]}")
+    ya, yb = a.birth_years, b.birth_years
+    if conflict is None and ya and yb and not ya & yb:
+        # Birth years a year apart are no veto (lists round, or mistype, a year),
+        # but names alone do not merge across them: the reviewer sees both.
+        held.append(f"birth years differ: {min(ya)} / {min(yb)}")
     if not held:
         return c
     basis = [*c.basis, *held]
-    if c.verdict == "merge" and c.evidence in NAME_EVIDENCE:
+    # A passport or a cited UN reference with agreeing names is evidence, not a
+    # registry's number: two full birth dates that disagree hold it too (an audit
+    # counted Essabar's 3 / 13 April 1977 wrong). Registry numbers still merge.
+    holds = NAME_EVIDENCE | (ID_EVIDENCE if conflict is not None else frozenset())
+    if c.verdict == "merge" and c.evidence in holds:
         listing = same_listing(a, b)
         if listing is not None:
             basis.append(f"same record {listing} on editions of the list")
