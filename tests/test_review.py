@@ -118,3 +118,35 @@ def test_review_records_keys_and_matches_lists_candidates(
     listed = json.loads(run("resolver", "list", "--format", "json"))
     assert [(j["a"], j["b"]) for j in listed] == [tuple(sorted((first["record"], first["other"])))]
     assert len(json.loads(run("matches", "--format", "json"))) == len(pending) - 1
+
+
+def test_rebuild_reads_every_file_of_a_kept_catalogue(
+    run: Callable[..., str], tmp_path: Path
+) -> None:
+    """A catalogue of several files is kept whole: a rebuild after the download is gone
+    reads the tests, missiles and facilities from the kept copy."""
+    from tests.test_events import write_catalogue
+
+    folder = write_catalogue(tmp_path / "nk-missile-tests")
+    run("load", "auto", str(folder))
+    before = LadybugStore(tmp_path / "store.lbug").to_networkx()
+    for f in folder.iterdir():
+        f.unlink()
+    run("rebuild")
+    after = LadybugStore(tmp_path / "store.lbug").to_networkx()
+    assert sorted(after.nodes) == sorted(before.nodes) and len(after.nodes) > 1
+
+
+def test_rebuild_after_demo_keeps_the_story(run: Callable[..., str], tmp_path: Path) -> None:
+    """The demo loads its cited story through the load log, so rebuild (and review,
+    which applies judgements through it) re-derives the store instead of refusing."""
+    run("demo", "--format", "json")
+    before = LadybugStore(tmp_path / "store.lbug").to_networkx()
+    run("rebuild")
+    after = LadybugStore(tmp_path / "store.lbug").to_networkx()
+    assert sorted(after.nodes) == sorted(before.nodes)
+    assert "entity:korea-computer-center" in after.nodes
+    # A list loaded after the demo rebuilds with it.
+    run("load", "auto", OFAC)
+    run("rebuild")
+    assert "entity:korea-computer-center" in LadybugStore(tmp_path / "store.lbug").to_networkx()
