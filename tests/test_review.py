@@ -150,3 +150,26 @@ def test_rebuild_after_demo_keeps_the_story(run: Callable[..., str], tmp_path: P
     run("load", "auto", OFAC)
     run("rebuild")
     assert "entity:korea-computer-center" in LadybugStore(tmp_path / "store.lbug").to_networkx()
+
+
+def test_a_key_a_judgement_retired_answers_with_its_new_key(
+    run: Callable[..., str], tmp_path: Path
+) -> None:
+    """Split by a judgement, MOF's record of Korea Computer Center gets a key of its own;
+    undone, it joins the OFAC entity again and its key retires: `provenance` given the
+    retired key (a bookmark) answers for the entity now holding its records."""
+    store = tmp_path / "store.lbug"
+    run("load", "auto", OFAC, MOF)
+    us_record = kcc_us(store)
+    run("resolver", "judge", us_record, KCC_JP, "different")
+    run("rebuild")
+    split = entity_of(store, KCC_JP)
+    assert split != entity_of(store, us_record)
+    run("resolver", "undo", us_record, KCC_JP)
+    run("rebuild")
+    kcc = entity_of(store, KCC_JP)
+    assert kcc == entity_of(store, us_record) and kcc != split
+    out = run("provenance", split, "--format", "json")
+    assert kcc in out or KCC_JP in out
+    moves = (tmp_path / "store.resolver.keys.jsonl").read_text(encoding="utf-8")
+    assert json.loads(moves.splitlines()[-1])["to"] == kcc

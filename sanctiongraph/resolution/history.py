@@ -185,3 +185,57 @@ class CandidateLog:
             if judgements.verdict(c.a, c.b) is None and c.pair not in out:
                 out[c.pair] = c
         return sorted(out.values(), key=lambda c: (-c.score, c.pair))
+
+
+class KeyMoves:
+    """Entity keys a rebuild retired, each with the key now holding most of its records
+    (``<resolver>.keys.jsonl``): a key a user bookmarked keeps answering after a
+    judgement merged its entity into another or split it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @classmethod
+    def beside(cls, log: LoadLog) -> KeyMoves:
+        return cls(log.path.with_name(log.path.name.replace(".loads.jsonl", ".keys.jsonl")))
+
+    def add(self, moves: dict[str, str], when: str) -> None:
+        if moves:
+            _append(
+                self.path, [{"from": a, "to": b, "when": when} for a, b in sorted(moves.items())]
+            )
+
+    def follow(self, key: str) -> str | None:
+        """The key ``key`` moved to, through later moves; None if it never moved."""
+        moved: dict[str, str] = {}
+        for row in _lines(self.path):
+            moved[str(row["from"])] = str(row["to"])
+            moved.pop(str(row["to"]), None)  # a key back in use answers for itself
+        seen = {key}
+        out = moved.get(key)
+        while out is not None and out in moved and moved[out] not in seen:
+            seen.add(out)
+            out = moved[out]
+        return out
+
+
+def key_moves(old: dict[str, set[str]], new: dict[str, set[str]]) -> dict[str, str]:
+    """Each key of ``old`` (entity → its records) that ``new`` no longer holds, mapped
+    to the entity of ``new`` holding most of its records (ties: the smaller key).
+
+    >>> key_moves({"entity:a": {"r1", "r2"}, "entity:b": {"r3"}},
+    ...           {"entity:b": {"r1", "r2", "r3"}})
+    {'entity:a': 'entity:b'}
+    """
+    holder = {r: e for e, records in new.items() for r in records}
+    out: dict[str, str] = {}
+    for eid, records in old.items():
+        if eid in new:
+            continue
+        counts: dict[str, int] = {}
+        for r in records:
+            if r in holder:
+                counts[holder[r]] = counts.get(holder[r], 0) + 1
+        if counts:
+            out[eid] = min(counts, key=lambda e: (-counts[e], e))
+    return out

@@ -27,8 +27,8 @@ from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.graph.store import Store, StoreError
 from sanctiongraph.loaders.base import LoadSummary
 from sanctiongraph.loaders.matching import Decision, Matcher
-from sanctiongraph.resolution.history import LoadEntry, LoadLog, file_digest
-from sanctiongraph.resolution.judgements import Judgements
+from sanctiongraph.resolution.history import KeyMoves, LoadEntry, LoadLog, file_digest, key_moves
+from sanctiongraph.resolution.judgements import Judgements, now
 
 
 @dataclass
@@ -131,7 +131,12 @@ def rebuild(
         if rank(e.format) != LIST:
             matcher = None
         done.append(Replayed(e, summary, made, matcher))
+    before = {str(r["id"]): set(r.get("records") or ()) for r in store.entities(("records",))}
+    after = {str(r["id"]): set(r.get("records") or ()) for r in fresh.entities(("records",))}
     replace(store, fresh)
+    # Keys are derived from the records (one graph whatever the load order), so a
+    # judgement can retire one: the retired key answers with where its records went.
+    KeyMoves.beside(log).add(key_moves(before, after), now())
     if drop:
         log.rewrite(keep)
         log.forget([e for e in entries if e.source in drop], keep)
