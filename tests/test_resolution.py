@@ -678,3 +678,11 @@ def test_a_territory_qualifier_agrees_with_its_country_seat() -> None:
     # A qualifier naming another country still holds the pair for review.
     elsewhere = _org("23777", "HUAXIN SHIPPING HONGKONG LTD", (), "Singapore")
     assert verdict(elsewhere, un) == "candidate"
+
+
+def test_spellings_of_one_name_are_not_a_second_name_in_common() -> None:
+    """UK 2018 and the EU copy the EU's Syria entries with every spelling: the same name
+    and its variants are one name, still a candidate without a birth date or nationality."""
+    uk = target("12475", "person", "Mohamed KHADDOR", ("Mohammed KHADDOUR", "Mohamad KHADDOR"))
+    eu = target("2193", "person", "Mohamed Khaddor", ("Mohammed Khaddour", "Mohamad Khaddor"))
+    assert verdict(uk, eu) == "candidate"

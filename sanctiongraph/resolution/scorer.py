@@ -395,12 +395,19 @@ def _compare(a: Profile, b: Profile) -> Comparison:
             # The name each list gives as the person's and another full name besides
             # (OFAC's RA, Kyong-Su a.k.a. CHANG, MYONG HO; the UN's RA KY'ONG-SU a.k.a.
             # Chang Myong Ho): two names in common are two coincidences, not one.
-            shared = a.keys.keys() & b.keys.keys()
-            # One name gives several keys ("kyongsu ra", "kyong ra su"): names are
-            # told apart by their letters, whatever the spacing and order.
-            spelled = {"".join(sorted(k.replace(" ", ""))) for k in shared if not _short(k, kind)}
-            if len(spelled) >= 2:
-                basis.append(f"{len(spelled)} names in common")
+            # Another name, not the same one spelled otherwise: a list copying another
+            # copies its spellings too ("Mohamed KHADDOR" with 18 variants), and "ADNAN S.
+            # HASAN AHMED" / "Adnan Hasan Ahmed" are one name, so neither is a second
+            # coincidence.
+            other = sorted(
+                k
+                for k in a.keys.keys() & b.keys.keys()
+                if not _short(k, kind)
+                and name_similarity(kind, k, ka) < CANDIDATE_SIMILARITY
+                and not parts_align(k, ka, kind)
+            )
+            if other:
+                basis.append(f"another name in common {other[0]!r}")
                 return Comparison("merge", 0.87, "names in common", basis, names=sim)
         regimes = a.un_regimes & b.un_regimes
         refs_a, refs_b = a.un_refs, b.un_refs
