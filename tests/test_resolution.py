@@ -655,20 +655,6 @@ def test_the_same_words_in_another_order_and_one_seat_merge() -> None:
     assert verdict(a, b) != "merge"
 
 
-def test_a_name_and_an_alias_in_common_merge_two_person_records() -> None:
-    """UN 2018 KPi.008 and OFAC 15656: no birth date or nationality on OFAC's side, but
-    the name each list gives and the alias Chang Myong Ho in common."""
-    un = target(
-        "6907441", "person", "RA KY'ONG-SU", ("Ra Kyung-Su", "Chang Myong Ho"), born=("1954-06-04",)
-    )
-    us = target("15656", "person", "RA, Kyong-Su", ("CHANG, MYO'NG-HO", "CHANG, MYONG HO"))
-    c = compare(profile_of_target(us), profile_of_target(un))
-    assert (c.verdict, c.evidence) == ("merge", "names in common"), c.why
-    # The name alone, spelled several ways, is one name: still a candidate.
-    alone = target("15656", "person", "RA, Kyong-Su", ("RA Kyong Su",))
-    assert verdict(alone, un) == "candidate"
-
-
 def test_a_territory_qualifier_agrees_with_its_country_seat() -> None:
     """The UN's HUAXIN SHIPPING HONGKONG LTD a.k.a. 華信船務(香港)有限公司 (KPe.059) and
     OFAC's entry at the same Chai Wan address, seated in China: Hong Kong is in China."""
@@ -680,9 +666,14 @@ def test_a_territory_qualifier_agrees_with_its_country_seat() -> None:
     assert verdict(elsewhere, un) == "candidate"
 
 
-def test_spellings_of_one_name_are_not_a_second_name_in_common() -> None:
-    """UK 2018 and the EU copy the EU's Syria entries with every spelling: the same name
-    and its variants are one name, still a candidate without a birth date or nationality."""
-    uk = target("12475", "person", "Mohamed KHADDOR", ("Mohammed KHADDOUR", "Mohamad KHADDOR"))
-    eu = target("2193", "person", "Mohamed Khaddor", ("Mohammed Khaddour", "Mohamad Khaddor"))
-    assert verdict(uk, eu) == "candidate"
+def test_a_name_and_an_alias_in_common_without_a_date_stay_a_candidate() -> None:
+    """UN 2018 KPi.008 and OFAC 15656 share the name and the alias Chang Myong Ho, but OFAC
+    gives no birth date or nationality. A second name in common was tried as merge
+    evidence and dropped: on the shared files it merged mostly on the same name spelled
+    otherwise (UK and EU Syria entries), which no letter-level test told apart from
+    RA's distinct alias. The pair waits for a reviewer."""
+    un = target(
+        "6907441", "person", "RA KY'ONG-SU", ("Ra Kyung-Su", "Chang Myong Ho"), born=("1954-06-04",)
+    )
+    us = target("15656", "person", "RA, Kyong-Su", ("CHANG, MYO'NG-HO", "CHANG, MYONG HO"))
+    assert verdict(us, un) == "candidate"

@@ -30,9 +30,6 @@ Merges automatically (``verdict == "merge"``), in order of strength:
   implements the committee's list), with no nationality conflict;
 - ``close name and birth date``: persons whose names are close (romanisation
   variants) with the same full birth date and no nationality conflict;
-- ``names in common``: persons with the name both lists give as theirs and another
-  full name besides in common (RA KY'ONG-SU a.k.a. Chang Myong Ho), no nationality
-  conflict;
 - ``same words and country``: organisations whose names (each list's own) are the
   same words in another order or apart from weak words ("Korean" / "Korea"), seated
   in one country.
@@ -226,7 +223,6 @@ NAME_EVIDENCE = frozenset(
         "same name",
         "names and country",
         "same name on a UN list",
-        "names in common",
         "same words and country",
     ]
 )
@@ -404,21 +400,6 @@ def _compare(a: Profile, b: Profile) -> Comparison:
             # often leave out its birth date (MOF's "YO'N CHO'NG NAM").
             basis.append(f"both listed as UN {min(regimes)} designations")
             return Comparison("merge", 0.88, "same name on a UN list", basis, names=sim)
-        if kind == "person" and strong_key and a.keys[ka] and b.keys[ka] and not nat_conflict:
-            # The name each list gives as the person's and another name besides (OFAC's
-            # RA, Kyong-Su a.k.a. CHANG, MYONG HO; the UN's RA KY'ONG-SU a.k.a. Chang
-            # Myong Ho): two names in common are two coincidences, not one. Not another
-            # spelling or script of the same name: a list copying another copies its
-            # spellings too ("Mohamed KHADDOR", "Khudour Muhammad"), and MOF adds a
-            # katakana reading to every name.
-            other = sorted(
-                k
-                for k in a.keys.keys() & b.keys.keys()
-                if not _short(k, kind) and not _spelling_of(k, ka)
-            )
-            if other:
-                basis.append(f"another name in common {other[0]!r}")
-                return Comparison("merge", 0.87, "names in common", basis, names=sim)
         if " " not in ka and not (a.keys[ka] and b.keys[ka]) and not (years or nat_agree):
             # One word that is not both sides' own name, with nothing else agreeing:
             # "Sergei (Sergey) NEVEROV" and "Sergei (Sergey) Burlakov" share "sergey",
@@ -457,25 +438,6 @@ def _same_words_primary(a: Profile, b: Profile) -> tuple[str, str] | None:
             if same_words(ka, kb):
                 return ka, kb
     return None
-
-
-def _spelling_of(other: str, name: str) -> bool:
-    """Whether the person key ``other`` may be ``name`` written otherwise: in another
-    script, sharing a name part, every part close to one of the other's ("hmisho imad"
-    / "emad hamsho"), or close as a whole once spaces go ("alhasan bassam")."""
-    if not (other.isascii() and name.isascii()):
-        return True
-    wa, wb = other.split(), name.split()
-    if set(wa) & set(wb):
-        return True
-    short, long = sorted((wa, wb), key=len)
-    if all(any(_jw(x, y) >= _PART_VARIANT for y in long) for x in short):
-        return True
-    return _jw("".join(sorted(wa)), "".join(sorted(wb))) >= CANDIDATE_SIMILARITY
-
-
-# Two name parts this close are one part romanised two ways ("imad" / "emad").
-_PART_VARIANT = 0.75
 
 
 # How close two words must be to count as one word written two ways.
