@@ -941,11 +941,13 @@ def demo(
     events_dir: Path | None = None, timeline_path: Path | None = None,
 ) -> None:  # fmt: skip
     """Load the cited story of 15 December 2017 and tell it from the named queries."""
-    from sanctiongraph.ingest.curated import load_seed
+    from sanctiongraph.ingest.curated import seed_path
 
     obj.check_outputs(html, png, svg, timeline_path)
     with obj.open() as store:
-        load_seed(store)
+        # Through the load log like any `load`, so that `rebuild` and `review` (which
+        # replay the log) keep the story instead of refusing a store they cannot re-derive.
+        _load_logged(obj, store, "curated", seed_path())
         story = _story(store)
         where = store.stats()["location"]
         # Added after the story above is told, so that its tables stay as they were.
@@ -970,17 +972,26 @@ def demo(
 ESCALATION = {"since": "2016-01-01", "until": "2017-12-31"}
 
 
+def _load_logged(obj: Ctx, store: Store, fmt: str, path: Path) -> None:
+    from sanctiongraph.ingest.canonical import load_logged
+    from sanctiongraph.ingest.commands import files as resolver_files
+
+    judgements, log, _ = resolver_files(obj)
+    logged = load_logged(store, fmt, path, log, judgements)
+    for warning in [*logged.summary.warnings, *logged.warnings]:
+        _warn(obj, warning)
+
+
 def _escalation(
     obj: Ctx, store: Store, events_dir: Path | None, picture: Path | None
 ) -> dict[str, Any]:
     """2016-2017: tests, the resolutions that condemn them and who answered how fast."""
-    from sanctiongraph.ingest.curated import data_path, load_curated
-    from sanctiongraph.ingest.load import load_file
+    from sanctiongraph.ingest.curated import data_path
     from sanctiongraph.queries.atlas import response_atlas
 
-    load_curated(store, data_path("unsc_dprk.yaml"))
+    _load_logged(obj, store, "curated", data_path("unsc_dprk.yaml"))
     if events_dir is not None:
-        load_file(store, "nk-missile-tests", events_dir)
+        _load_logged(obj, store, "nk-missile-tests", events_dir)
     counts: dict[tuple[str, str], int] = {}
     meetings = []
     for e in run_query(store, "events", ESCALATION):

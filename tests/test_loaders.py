@@ -262,3 +262,31 @@ def test_real_uk_date_columns_are_day_first(data_dir: Path) -> None:
         if t.name.upper().endswith("RODNINA")
     )
     assert rodnina.birth_dates == ["1949-12-09"]  # as written
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_one_head_office_per_place_named_in_english(reverse: bool) -> None:
+    """Korea Computer Center's head office is one Branch in North Korea whether OFAC
+    ("Pyongyang, Korea, North"), MOF ("北朝鮮平壌特別市") or METI ("North Korea") gives
+    it, and every office is named in English (MOF's "ドイツ" office is "… — Germany",
+    the text as given kept in ``address``), whichever list loads first."""
+    files = [
+        LISTS / "jp_mof_20260305.xlsx",
+        LISTS / "sdn_csv_2021-07",
+        LISTS / "jp_meti_20250929.xlsx",
+    ]
+    store = MemoryStore()
+    for f in files[::-1] if reverse else files:
+        load_file(store, detect(f), f)
+    g = store.graph
+    offices = [
+        g.nodes[b]
+        for _, b, k in g.out_edges("entity:korea-computer-center", keys=True)
+        if k == "HAS_BRANCH"
+    ]
+    heads = [o for o in offices if o["role"] == "head_office"]
+    assert [h["country_code"] for h in heads] == ["KP"]
+    assert len(heads[0]["sources"]) == 3
+    assert sorted(o["country_code"] for o in offices) == ["AE", "CN", "DE", "IN", "KP", "SY"]
+    for o in offices:
+        assert o["name"].replace("—", "").isascii(), o["name"]

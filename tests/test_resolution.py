@@ -622,3 +622,64 @@ def test_a_name_and_its_acronym_held_as_another_partys_aliases_are_not_two_names
     assert d.outcome == "new", d.basis
     assert [c.evidence for c in d.candidates] == ["same name"]
     assert verdict(EU_GBAE, UN_GBAE) == "merge"
+
+
+# UN 2018 6908627 (KPe.051) and OFAC 2021 19489: the same words in another order.
+UN_CMC = _org(
+    "6908627",
+    "CENTRAL MILITARY COMMISSION OF THE WORKERS’ PARTY OF KOREA (CMC)",
+    (),
+    "Democratic People's Republic of Korea",
+    un_ref=["KPe.051"],
+)
+US_CMC = _org("19489", "WORKERS' PARTY OF KOREA CENTRAL MILITARY COMMISSION", (), "Korea, North")
+
+
+def test_the_same_words_in_another_order_and_one_seat_merge() -> None:
+    c = compare(profile_of_target(US_CMC), profile_of_target(UN_CMC))
+    assert (c.verdict, c.evidence) == ("merge", "same words and country"), c.why
+    # Korean / Korea: a weak word apart (UN 690759 KPe.008, OFAC 11599).
+    un = _org(
+        "690759", "KOREAN TANGUN TRADING CORPORATION", (), "Democratic People's Republic of Korea"
+    )
+    us = _org(
+        "11599",
+        "KOREA TANGUN TRADING CORPORATION",
+        ("RYUNGSENG TRADING CORPORATION",),
+        "Korea, North",
+    )
+    assert (
+        compare(profile_of_target(us), profile_of_target(un)).evidence == "same words and country"
+    )
+    # Elsewhere, or unplaced, the reordered name is a candidate for a reviewer, never apart.
+    for country in ("Iran", None):
+        moved = _org("19489", US_CMC.name, (), country)
+        assert verdict(moved, UN_CMC) == "candidate", country
+    # Other words are other parties: "Namgang Trading" is not "Namgang Construction".
+    a = _org("1", "KOREA NAMGANG TRADING CORPORATION", (), "Korea, North")
+    b = _org("2", "NAMGANG CONSTRUCTION", (), "Korea, North")
+    assert verdict(a, b) != "merge"
+
+
+def test_a_territory_qualifier_agrees_with_its_country_seat() -> None:
+    """The UN's HUAXIN SHIPPING HONGKONG LTD a.k.a. 華信船務(香港)有限公司 (KPe.059) and
+    OFAC's entry at the same Chai Wan address, seated in China: Hong Kong is in China."""
+    un = _org("6908693", "HUAXIN SHIPPING HONGKONG LTD", ("華信船務(香港)有限公司",), "China")
+    us = _org("23777", "HUAXIN SHIPPING HONGKONG LTD", (), "China")
+    assert verdict(us, un) == "merge"
+    # A qualifier naming another country still holds the pair for review.
+    elsewhere = _org("23777", "HUAXIN SHIPPING HONGKONG LTD", (), "Singapore")
+    assert verdict(elsewhere, un) == "candidate"
+
+
+def test_a_name_and_an_alias_in_common_without_a_date_stay_a_candidate() -> None:
+    """UN 2018 KPi.008 and OFAC 15656 share the name and the alias Chang Myong Ho, but OFAC
+    gives no birth date or nationality. A second name in common was tried as merge
+    evidence and dropped: on the shared files it merged mostly on the same name spelled
+    otherwise (UK and EU Syria entries), which no letter-level test told apart from
+    RA's distinct alias. The pair waits for a reviewer."""
+    un = target(
+        "6907441", "person", "RA KY'ONG-SU", ("Ra Kyung-Su", "Chang Myong Ho"), born=("1954-06-04",)
+    )
+    us = target("15656", "person", "RA, Kyong-Su", ("CHANG, MYO'NG-HO", "CHANG, MYONG HO"))
+    assert verdict(us, un) == "candidate"

@@ -140,3 +140,58 @@ def test_a_rebuild_records_the_keys_it_merges_away(run: Callable[..., str], tmp_
     # A second rebuild moves nothing more and keeps the answer.
     run("rebuild")
     assert MovedKeys(moved.path).target(gone) == merged
+
+
+def test_rebuild_reads_every_file_of_a_kept_catalogue(
+    run: Callable[..., str], tmp_path: Path
+) -> None:
+    """A catalogue of several files is kept whole: a rebuild after the download is gone
+    reads the tests, missiles and facilities from the kept copy."""
+    from tests.test_events import write_catalogue
+
+    folder = write_catalogue(tmp_path / "nk-missile-tests")
+    run("load", "auto", str(folder))
+    before = LadybugStore(tmp_path / "store.lbug").to_networkx()
+    for f in folder.iterdir():
+        f.unlink()
+    run("rebuild")
+    after = LadybugStore(tmp_path / "store.lbug").to_networkx()
+    assert sorted(after.nodes) == sorted(before.nodes) and len(after.nodes) > 1
+
+
+def test_rebuild_after_demo_keeps_the_story(run: Callable[..., str], tmp_path: Path) -> None:
+    """The demo loads its cited story through the load log, so rebuild (and review,
+    which applies judgements through it) re-derives the store instead of refusing."""
+    run("demo", "--format", "json")
+    before = LadybugStore(tmp_path / "store.lbug").to_networkx()
+    run("rebuild")
+    after = LadybugStore(tmp_path / "store.lbug").to_networkx()
+    assert sorted(after.nodes) == sorted(before.nodes)
+    assert "entity:korea-computer-center" in after.nodes
+    # A list loaded after the demo rebuilds with it.
+    run("load", "auto", OFAC)
+    run("rebuild")
+    assert "entity:korea-computer-center" in LadybugStore(tmp_path / "store.lbug").to_networkx()
+
+
+def test_a_key_a_judgement_retired_answers_with_its_new_key(
+    run: Callable[..., str], tmp_path: Path
+) -> None:
+    """Split by a judgement, MOF's record of Korea Computer Center gets a key of its own;
+    undone, it joins the OFAC entity again and its key retires: `provenance` given the
+    retired key (a bookmark) answers for the entity now holding its records."""
+    store = tmp_path / "store.lbug"
+    run("load", "auto", OFAC, MOF)
+    us_record = kcc_us(store)
+    run("resolver", "judge", us_record, KCC_JP, "different")
+    run("rebuild")
+    split = entity_of(store, KCC_JP)
+    assert split != entity_of(store, us_record)
+    run("resolver", "undo", us_record, KCC_JP)
+    run("rebuild")
+    kcc = entity_of(store, KCC_JP)
+    assert kcc == entity_of(store, us_record) and kcc != split
+    out = run("provenance", split, "--format", "json")
+    assert kcc in out or KCC_JP in out
+    moves = (tmp_path / "store.resolver.moved.jsonl").read_text(encoding="utf-8")
+    assert json.loads(moves.splitlines()[-1])["to"] == kcc

@@ -8,6 +8,7 @@ source record it comes from.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator
 
 from sanctiongraph.graph.countries import resolve_country
@@ -205,8 +206,10 @@ class Builder:
                 role, head_taken = "head_office", True
             else:
                 role = "branch"
-            bid = branch_key(slug, a, country.props["code"] if country else None)
-            caption = f"{t.name} — {a.text}" if a.text else t.name
+            code = country.props["code"] if country else None
+            bid = branch_key(slug, a, code, role)
+            where = _caption_place(a, country.props.get("name") if country else None)
+            caption = f"{t.name} — {where}" if where else t.name
             yield node(
                 "Branch",
                 bid,
@@ -293,20 +296,49 @@ class Builder:
                 yield rel("LINKED_TO", eid, target, cite(self.source.id, record), {"role": role})
 
 
-def branch_key(slug: str, a: Address, code: str | None) -> str:
+def _latin(text: str) -> bool:
+    return all(
+        ch.isascii() or not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in text
+    )
+
+
+def _caption_place(a: Address, country_name: str | None) -> str | None:
+    """Where an office is, in the graph's language (English): the address as a list
+    writes it when in Latin script, else its city (if Latin) and the country's English
+    name; the text as given stays in ``address``. MOF's "ドイツ" is "Germany".
+
+    >>> _caption_place(Address("ドイツ", country="DE"), "Germany")
+    'Germany'
+    >>> _caption_place(Address("Shenyang, China", city="Shenyang"), "China")
+    'Shenyang, China'
+    """
+    if not a.text or _latin(a.text):
+        return a.text or None
+    parts = [a.city] if a.city and _latin(a.city) else []
+    parts += [country_name] if country_name else []
+    return ", ".join(parts) or a.text
+
+
+def branch_key(slug: str, a: Address, code: str | None, role: str = "branch") -> str:
     """One office, one Branch, whichever list names it: the key of an entity's office
     is its country and city where a list gives the city, its normalised address
     where a list gives more than the country, else the country alone (Korea
-    Computer Center's offices are "China", "中国", "Germany" in three lists).
+    Computer Center's offices are "China", "中国", "Germany" in three lists). The
+    head office is one per entity and country, however the lists write it (OFAC's
+    "Pyongyang, Korea, North", MOF's "北朝鮮平壌特別市", METI's "North Korea").
 
     >>> branch_key("kcc", Address("中国", country="CN"), "CN")
     'branch:kcc:cn'
     >>> branch_key("kcc", Address("Shenyang, China", city="Shenyang"), "CN")
     'branch:kcc:cn:shenyang'
+    >>> branch_key("kcc", Address("Pyongyang, Korea, North", city="Pyongyang"), "KP", "head_office")
+    'branch:kcc:kp'
     """
     from rigour.territories import lookup_territory
 
     place = code or "xx"
+    if role == "head_office":
+        return key("branch", slug, place)
     if a.city and normalize_name(a.city):
         return key("branch", slug, place, normalize_name(a.city))
     # rigour knows country names in many languages ("ドイツ", "Korea, North").

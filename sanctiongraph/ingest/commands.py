@@ -267,12 +267,24 @@ def provenance_command(obj: Any, entity: str, fmt: str) -> None:
     nationalities, addresses, listings — one row with the source record that
     says it and the file it was read from (the copy the load kept).
     """
-    from sanctiongraph.graph.resolve import resolve
+    from sanctiongraph.graph.resolve import NotFound, resolve
+    from sanctiongraph.resolution.moved import MovedKeys, moved_beside
     from sanctiongraph.resolution.provenance import record_statements
 
     _, log, _ = files(obj)
     with obj.open() as store:
-        key = resolve(store, "Entity", entity)
+        try:
+            key = resolve(store, "Entity", entity)
+        except NotFound:
+            # A key a rebuild retired (a judgement merged or split its entity).
+            moved = MovedKeys(moved_beside(log.path)).target(entity.strip())
+            if moved is None:
+                raise
+            from sanctiongraph.output import visible_text
+
+            said = visible_text(f"{entity.strip()} is now {moved}", newlines=False)
+            obj.err.print(said, markup=False, highlight=False)
+            key = resolve(store, "Entity", moved)
         g = store.subgraph([key], 1)
         records = [str(r) for r in g.nodes[key].get("records") or ()]
     found, missing = record_statements(log, records)

@@ -413,10 +413,11 @@ class _Builder:
             # (country and city, else the address, else the country alone), so a list
             # loaded onto a curated story adds its records to the story's offices.
             office = Address(str(b.get("address") or ""), city=b.get("city"))
-            bid = branch_key(eid.split(":", 1)[1], office, str(country.props["code"]))
+            role = str(b.get("role") or "branch")
+            bid = branch_key(eid.split(":", 1)[1], office, str(country.props["code"]), role)
             props = {
                 "name": b.get("name"),
-                "role": b.get("role") or "branch",
+                "role": role,
                 "address": b.get("address"),
                 "city": b.get("city"),
                 "city_key": normalize_name(b.get("city")),

@@ -67,6 +67,21 @@ def _check_files(entries: Iterable[LoadEntry]) -> None:
             )
 
 
+def logged_sources(entry: LoadEntry) -> set[str]:
+    """The Source ids a logged file writes: a list its own; a curated file its own key
+    and every source it declares (the demo's story cites OFAC, MOF, newspapers...)."""
+    out = {entry.source}
+    if entry.format == "curated":
+        from sanctiongraph.graph.records import source_key
+        from sanctiongraph.ingest.curated import read_curated
+
+        path = entry.replay_path()
+        if path.is_file():
+            doc = read_curated(path)
+            out |= {source_key(str(s.get("id"))) for s in doc.get("sources") or ()}
+    return out
+
+
 def rebuild(
     store: Store,
     log: LoadLog,
@@ -89,7 +104,7 @@ def rebuild(
     if unknown:
         raise StoreError(f"not in the load log: {', '.join(sorted(unknown))}")
     keep = [e for e in entries if e.source not in drop]
-    logged = {e.source for e in entries}
+    logged = {s for e in entries for s in logged_sources(e)}
     rows = list(store.entities(("sources", "records")))
     cited = {s for row in rows for s in row.get("sources") or ()}
     stray = sorted(cited - logged)

@@ -70,12 +70,15 @@ _OUTCOMES = {
     "same name on a UN list": "un-list-name",
     "names and country": "names-country",
     "close name and birth date": "close-name-dob",
+    "same words and country": "words-country",
 }
 # Evidence that names one party only when a single entity qualifies: two UN
 # designations of one name (told apart by their birth years or references) leave
 # the record for a reviewer; so do names shared with two parties a veto tells
 # apart (OFAC gives the UN's SAPICO, IRe.061, as an a.k.a. of SHIG, IRe.067).
-_UNIQUE_EVIDENCE = frozenset(["same name on a UN list", "names and country"])
+_UNIQUE_EVIDENCE = frozenset(
+    ["same name on a UN list", "names and country", "same words and country"]
+)
 
 
 K = TypeVar("K", bound=Hashable)

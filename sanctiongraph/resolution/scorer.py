@@ -29,7 +29,10 @@ Merges automatically (``verdict == "merge"``), in order of strength:
   (the UN's own entry, a cited UN reference, or a programme that says it
   implements the committee's list), with no nationality conflict;
 - ``close name and birth date``: persons whose names are close (romanisation
-  variants) with the same full birth date and no nationality conflict.
+  variants) with the same full birth date and no nationality conflict;
+- ``same words and country``: organisations whose names (each list's own) are the
+  same words in another order or apart from weak words ("Korean" / "Korea"), seated
+  in one country.
 
 Everything else that looks alike is a ``candidate`` (a close name, a same
 name without corroboration, a same-named vessel without agreeing IMO); a
@@ -93,7 +96,10 @@ def name_blocks(key: str, kind: str) -> frozenset[str]:
         return frozenset()
     if kind == "person":
         return frozenset(w for w in key.split() if len(w) >= 4)
-    return frozenset(w[:3] for w in distinctive(key)[0].split() if len(w) >= 3)
+    # The whole word too: a prefix shared by hundreds of names ("tan": tanker, Tanzania)
+    # is too crowded to search, and "tangun" must still meet "tangun".
+    words = [w for w in distinctive(key)[0].split() if len(w) >= 3]
+    return frozenset(w[:3] for w in words) | frozenset(w for w in words if len(w) > 3)
 
 
 @lru_cache(maxsize=524288)
@@ -113,7 +119,36 @@ def name_similarity(kind: str, a: str, b: str) -> float:
     db, gb = distinctive(b)
     if not da or not db or ga != gb:
         return 0.0
-    return _jw(da.replace(" ", ""), db.replace(" ", ""))
+    in_order = _jw(da.replace(" ", ""), db.replace(" ", ""))
+    # Word order is a list's house style, not the name: OFAC's "WORKERS' PARTY OF KOREA
+    # CENTRAL MILITARY COMMISSION" is the UN's "CENTRAL MILITARY COMMISSION OF THE
+    # WORKERS' PARTY OF KOREA". The words sorted compare as a token-sort ratio does.
+    any_order = _jw("".join(sorted(da.split())), "".join(sorted(db.split())))
+    return max(in_order, any_order)
+
+
+def same_words(a: str, b: str) -> bool:
+    """Whether two organisation name keys are the same words in any order, the weak
+    generic words ("korea", "korean", "general", "of") aside: the UN's "KOREAN TANGUN
+    TRADING CORPORATION" and OFAC's "KOREA TANGUN TRADING CORPORATION"; the UN's
+    "CENTRAL MILITARY COMMISSION OF THE WORKERS' PARTY OF KOREA" and OFAC's "WORKERS'
+    PARTY OF KOREA CENTRAL MILITARY COMMISSION".
+
+    >>> same_words("central military commission of the workers party of korea",
+    ...            "workers party of korea central military commission")
+    True
+    >>> same_words("korean tangun trading", "korea tangun trading")
+    True
+    >>> same_words("central bank of russia", "central bank of iraq")
+    False
+    >>> same_words("namgang trading", "namgang construction")
+    False
+    """
+    if a.startswith("~") or b.startswith("~"):
+        return False
+    da, ga = distinctive(a)
+    db, gb = distinctive(b)
+    return bool(da) and sorted(da.split()) == sorted(db.split()) and ga == gb
 
 
 def best_names(a: Profile, b: Profile) -> tuple[str, float, str, str]:
@@ -184,7 +219,14 @@ def vetoes(a: Profile, b: Profile) -> tuple[list[str], list[str]]:
 
 
 # Merges that rest on names (with what corroborates them), not on an identifier.
-NAME_EVIDENCE = frozenset(["same name", "names and country", "same name on a UN list"])
+NAME_EVIDENCE = frozenset(
+    [
+        "same name",
+        "names and country",
+        "same name on a UN list",
+        "same words and country",
+    ]
+)
 # Merges on an identifier that is no registry's number (passports, national ids, a UN
 # reference another list cites), with names that agree.
 ID_EVIDENCE = frozenset(["other identifier", "cited identifier"])
@@ -227,10 +269,26 @@ def place_conflict(a: Profile, b: Profile) -> tuple[str, str] | None:
             return ", ".join(sorted(a.places)), ", ".join(sorted(b.places))
         return None
     for one, other, flip in ((a, b, False), (b, a, True)):
-        if one.places and other.countries and not one.places & other.countries:
+        if one.places and other.countries and not _within(one.places, other.countries):
             pair = (", ".join(sorted(one.places)), "seat " + ", ".join(sorted(other.countries)))
             return (pair[1], pair[0]) if flip else pair
     return None
+
+
+def _within(places: set[str], countries: set[str]) -> bool:
+    """Whether a name's qualifier agrees with a seat: the same country, or a territory
+    of it (rigour's territories: "華信船務(香港)" qualified by Hong Kong, seated in
+    China at a Chai Wan address, is one firm)."""
+    from rigour.territories import get_territory
+
+    for place in places:
+        if place in countries:
+            return True
+        territory = get_territory(place.lower())
+        parent = territory.parent if territory is not None else None
+        if parent is not None and parent.code.upper() in countries:
+            return True
+    return False
 
 
 def compare(a: Profile, b: Profile) -> Comparison:
@@ -389,6 +447,16 @@ def _compare(a: Profile, b: Profile) -> Comparison:
             # "MBADA DIAMONDS (PRIVATE) LIMITED" and "Mecatech (Private) Limited" "private".
             return Comparison("apart", 0.5, "", basis, names=sim)
         return Comparison("candidate", 0.75, "same name", basis, names=sim)
+    if kind == "organization" and not nat_conflict:
+        # The same words in another order, or apart from weak words ("Korean" /
+        # "Korea"), as the name each list gives, and one seat: the name is one name
+        # written two ways. Without an agreeing seat it is a candidate.
+        pair = _same_words_primary(a, b)
+        place = a.countries & b.countries
+        if pair is not None and place and not _short(pair[0], kind):
+            basis.append(f"same words {pair[0]!r} / {pair[1]!r}")
+            basis.append(f"same country {min(place)}")
+            return Comparison("merge", 0.86, "same words and country", basis, names=sim)
     if kind == "person" and sim >= CANDIDATE_SIMILARITY and full_dates and not nat_conflict:
         return Comparison("merge", 0.85, "close name and birth date", basis, names=sim)
     if (
@@ -402,6 +470,15 @@ def _compare(a: Profile, b: Profile) -> Comparison:
         # when nothing else they say disagrees.
         return Comparison("candidate", round(0.8 * sim, 3), "close name", basis, names=sim)
     return Comparison("apart", round(0.5 * sim, 3), "", basis, names=sim)
+
+
+def _same_words_primary(a: Profile, b: Profile) -> tuple[str, str] | None:
+    """Two names, one each side gives as the party's name, of the same words."""
+    for ka in (k for k, primary in a.keys.items() if primary):
+        for kb in (k for k, primary in b.keys.items() if primary):
+            if same_words(ka, kb):
+                return ka, kb
+    return None
 
 
 # How close two words must be to count as one word written two ways.

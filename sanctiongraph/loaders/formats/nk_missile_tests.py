@@ -96,7 +96,9 @@ def folder(path: Path) -> Path:
 def inputs(path: Path) -> list[Path]:
     """The files a load of the catalogue reads (kept beside the store for rebuilds)."""
     base = folder(path)
-    return [p for p in (base / TESTS, base / MISSILES, base / "COMMIT") if p.is_file()]
+    # Every file read_tests and source open: a kept copy lacking one cannot be rebuilt.
+    kept = (base / TESTS, base / MISSILES, base / FACILITIES, base / "COMMIT")
+    return [p for p in kept if p.is_file()]
 
 
 def _json(path: Path) -> Any:
