@@ -313,6 +313,8 @@ def test_bulk_import_with_neo4j_admin(
     command = plan.command("neo4j", admin="")
     assert command[:3] == ["database", "import", "full"]
     server.run("admin", *command)
+    # The report goes beside the CSVs, never into the directory the command ran from.
+    assert (tmp_path / "csv" / "import.report").exists()
     store = server.start()
     try:
         store.ensure_schema()
