@@ -756,14 +756,33 @@ def atlas(
     params = {"event": event, "type": type_, "since": since, "until": until}
     with obj.open() as store:
         result = response_atlas(store, params, timing)
+        # No row because nothing links a listing to an event (the lists never do; the curated
+        # files cite which listings answer which test), not because the filters matched none.
+        unlinked = not result.rows and not store.stats()["relationships"].get("RESPONDS_TO")
     if fmt == "json":
         render_object({"rows": result.rows, "medians": result.medians}, "json", obj.out)
-        return
-    render_rows(result.rows, ATLAS_COLUMNS, fmt, obj.out, title="response atlas")
-    if fmt != "csv":
-        title = "median lag per authority (cited links only; lags from local dates)"
-        columns = ("authority", "events", "median_lag_days")
-        render_rows(result.medians, columns, fmt, obj.out, title=title)
+    else:
+        render_rows(result.rows, ATLAS_COLUMNS, fmt, obj.out, title="response atlas")
+        if fmt != "csv":
+            title = "median lag per authority (cited links only; lags from local dates)"
+            columns = ("authority", "events", "median_lag_days")
+            render_rows(result.medians, columns, fmt, obj.out, title=title)
+    if unlinked:
+        _notice(obj, _atlas_hint())
+
+
+def _atlas_hint() -> str:
+    import shlex
+
+    from sanctiongraph.loaders.curated import DATA_FILES, data_path
+
+    files = " ".join(shlex.quote(str(data_path(name))) for name in DATA_FILES)
+    return (
+        "note: no listing in this store is linked to an event: the published lists never say "
+        "which test a designation answers; the curated events and Security Council resolutions "
+        "shipped with sanctiongraph do (a UN list's listings are linked through the resolutions "
+        f"they cite). Load them with: sanctiongraph load curated {files}"
+    )
 
 
 @main.command()

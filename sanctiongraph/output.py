@@ -28,9 +28,12 @@ from typing import Any
 
 import orjson
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 
 FORMATS = ("table", "json", "csv")
+# The width a table is measured in when nothing (no terminal) bounds it.
+_UNBOUNDED = 1_000_000
 
 # Cells starting with these are formulas to Excel, LibreOffice and Google Sheets.
 _FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
@@ -168,7 +171,20 @@ def render_rows(
             # Cell text is data, never markup: a name like "[bold]" must print as itself,
             # and "\x1b[2J" must not clear the screen.
             table.add_row(*(_escape(terminal_text(_cell(r.get(c)))) for c in columns))
-        console.print(table)
+        if console.is_terminal:
+            console.print(table)
+        else:
+            # To a pipe or a file, no screen width applies: a table folded at 80 columns
+            # splits ids and names mid-token, which grep, cut and a reader's pager cannot
+            # join again. Each column gets its widest cell, so every row is one line.
+            # (Console.print caps a width at the console's, hence a console of this width.)
+            # The title, which a table folds to its own width, is a line of its own.
+            table.title = None
+            width = Measurement.get(console, console.options.update(width=_UNBOUNDED), table)
+            wide = Console(file=console.file, width=width.maximum, color_system=None)
+            if title:
+                console.file.write(terminal_text(title, newlines=False) + "\n")
+            wide.print(table)
         if not rows:
             console.print("[dim](no rows)[/dim]")
 
