@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -250,20 +250,6 @@ def main(ctx: click.Context, backend: str | None, store_path: Path | None) -> No
     ctx.obj = Ctx(settings=load_settings(), backend=backend, store_path=store_path)
 
 
-@contextmanager
-def _progress(err: Console, label: str, total: int | None) -> Iterator[Callable[[int], None]]:
-    if not err.is_terminal:
-        yield lambda n: None
-        return
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}"),
-               TimeElapsedColumn())  # fmt: skip
-    with Progress(*columns, console=err, transient=True) as bar:
-        task = bar.add_task(label, total=total)
-        yield lambda n: bar.advance(task, n)
-
-
 def _format_names() -> list[str]:
     from sanctiongraph.loaders.registry import FORMATS as LIST_FORMATS
 
@@ -305,6 +291,7 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
     identifier, or a name with what corroborates it) and never across a veto;
     look-alikes become candidates: see `sanctiongraph matches` and `review`.
     """
+    from sanctiongraph.load_display import load_display
     from sanctiongraph.loaders.base import LoadError
     from sanctiongraph.loaders.registry import detect
     from sanctiongraph.resolution.canonical import canonical, entry_for, load_logged
@@ -328,15 +315,16 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
     matcher = None
     # One writer for the whole command: no other load can commit between its files, so
     # the matcher of one file goes on to the next instead of reading the store again.
-    with obj.open() as store, store.exclusive():
+    shown = [(given[e.seq], e.format) for e in planned]
+    with obj.open() as store, store.exclusive(), load_display(obj.err, shown) as display:
         for entry in planned:
             path, kind = given[entry.seq], entry.format
             try:
-                with _progress(obj.err, f"loading {path.name} ({kind})", None) as tick:
-                    logged = load_logged(
-                        store, kind, path, log, judgements, list_date=list_date,
-                        progress=tick, entry=entry, matcher=matcher, partial=partial,
-                    )  # fmt: skip
+                display.next_file()
+                logged = load_logged(
+                    store, kind, path, log, judgements, list_date=list_date,
+                    progress=display, entry=entry, matcher=matcher, partial=partial,
+                )  # fmt: skip
                 summary, made, matcher = logged.summary, logged.decisions, logged.matcher
                 for warning in [*summary.warnings, *logged.warnings]:
                     _warn(obj, warning)
