@@ -28,7 +28,8 @@ from sanctiongraph.graph.names import normalize_name
 # docs/inbox/plain.md): MOF writes Saudi Arabia "サウディ・アラビア" (rigour knows
 # "サウジアラビア"). Keyed by normalised spelling.
 _MISSED: dict[str, str] = {
-    normalize_name(spelling): code for spelling, code in {"サウディ・アラビア": "SA"}.items()
+    normalize_name(spelling) or spelling: code
+    for spelling, code in {"サウディ・アラビア": "SA"}.items()
 }
 
 # A country name that opens a Japanese address (北朝鮮平壌特別市…) runs into the rest of it.
