@@ -41,7 +41,7 @@ from lxml import etree  # noqa: E402 - after the path
 
 from sanctiongraph.loaders.sheets import iter_rows  # noqa: E402
 from sanctiongraph.settings import INPUT_LIMITS, Limits  # noqa: E402
-from sanctiongraph.xlsx import write_xlsx  # noqa: E402
+from tests.support.xlsx import write_xlsx  # noqa: E402
 
 LISTS = ROOT / "tests" / "fixtures" / "lists"
 

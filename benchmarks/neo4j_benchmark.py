@@ -5,7 +5,7 @@
 
 Starts a private Neo4j with scripts/neo4j-local (home .neo4j/bench-home, heap
 and page cache from --heap), then for each size of synthetic graph
-(sanctiongraph.synthetic: realistic proportions) measures, each load phase in a
+(tests.support.synthetic: realistic proportions) measures, each load phase in a
 child process so that its peak memory (max RSS) is its own:
 
 * online load into the embedded store and into Neo4j (records and records/s);
@@ -122,7 +122,7 @@ def _latencies(store: Any, size: int, runs: int) -> dict[str, tuple[float, float
 
 def phase(args: list[str]) -> None:
     kind = args[0]
-    from sanctiongraph.synthetic import synthetic_records
+    from tests.support.synthetic import synthetic_records
 
     if kind in ("embedded", "neo4j"):
         size, runs = int(args[1]), int(args[2])
@@ -173,7 +173,7 @@ def _ftm(sample: int, uri: str, password: str) -> dict[str, Any]:
 
     from sanctiongraph.graph.memory import MemoryStore
     from sanctiongraph.graph.neo4j_store import Neo4jStore
-    from sanctiongraph.synthetic import synthetic_records
+    from tests.support.synthetic import synthetic_records
 
     records = list(synthetic_records(sample))
     g = MemoryStore()

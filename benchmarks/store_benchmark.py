@@ -3,7 +3,7 @@ store, optionally Neo4j, on the same synthetic graph, in one run.
 
     python benchmarks/store_benchmark.py --sizes 100000 1000000 [--neo4j]
 
-For each size (sanctiongraph.synthetic: realistic proportions), each phase in a child
+For each size (tests.support.synthetic: realistic proportions), each phase in a child
 process so that its peak memory (max RSS) is its own:
 
 * load: records, seconds, peak RSS, size on disk;
@@ -106,7 +106,7 @@ def _p50_ms(samples: list[float]) -> float:
 
 def phase(args: list[str]) -> None:
     what, kind, size, path = args[0], args[1], int(args[2]), args[3]
-    from sanctiongraph.synthetic import synthetic_records
+    from tests.support.synthetic import synthetic_records
 
     if what == "load":
         store = _open(kind, path)

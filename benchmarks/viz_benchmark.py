@@ -4,7 +4,7 @@ headless Chromium until its layout is complete, for 100, 500 and 2,000 nodes.
     pip install -e '.[viz,test]'      # and: apt-get install chromium
     python benchmarks/viz_benchmark.py --sizes 100 500 2000 --repeat 3
 
-The subgraphs are stories of synthetic entities (sanctiongraph.synthetic), cut to
+The subgraphs are stories of synthetic entities (tests.support.synthetic), cut to
 the wanted number of nodes. "Render" is from navigation to the page's ready
 signal, which it gives when vis-network's layout has stabilised. Prints a
 Markdown table.
@@ -27,10 +27,10 @@ import networkx as nx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sanctiongraph.graph.memory import MemoryStore
-from sanctiongraph.synthetic import synthetic_records
 from sanctiongraph.viz.html import write_html
 from sanctiongraph.viz.static import write_static
 from sanctiongraph.viz.subgraph import subgraph_of
+from tests.support.synthetic import synthetic_records
 
 
 def _subgraph(store: MemoryStore, size: int) -> nx.MultiDiGraph:

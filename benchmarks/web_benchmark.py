@@ -2,7 +2,7 @@
 
     nice -n 10 python benchmarks/web_benchmark.py --store /tmp/webbench-1m.lbug [--build 1000000]
 
-Against an embedded store (built once from ``sanctiongraph.synthetic`` with ``--build N``
+Against an embedded store (built once from ``tests.support.synthetic`` with ``--build N``
 when the file is missing, as benchmarks/store_benchmark.py builds it), the server is
 ``sanctiongraph --store-path PATH serve`` in a process of its own, as a user runs it, and:
 
@@ -70,7 +70,7 @@ def machine() -> str:
 def build(path: Path, size: int) -> float:
     from sanctiongraph.graph.ladybug_store import LadybugStore
     from sanctiongraph.settings import Limits
-    from sanctiongraph.synthetic import synthetic_records
+    from tests.support.synthetic import synthetic_records
 
     store = LadybugStore(path, limits=Limits(query_timeout=3600, max_rows=10**9))
     t = time.perf_counter()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -257,20 +257,6 @@ def main(ctx: click.Context, backend: str | None, store_path: Path | None) -> No
     ctx.obj = Ctx(settings=load_settings(), backend=backend, store_path=store_path)
 
 
-@contextmanager
-def _progress(err: Console, label: str, total: int | None) -> Iterator[Callable[[int], None]]:
-    if not err.is_terminal:
-        yield lambda n: None
-        return
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}"),
-               TimeElapsedColumn())  # fmt: skip
-    with Progress(*columns, console=err, transient=True) as bar:
-        task = bar.add_task(label, total=total)
-        yield lambda n: bar.advance(task, n)
-
-
 def _format_names() -> list[str]:
     from sanctiongraph.loaders.registry import FORMATS as LIST_FORMATS
 
@@ -314,6 +300,7 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
     """
     from sanctiongraph.ingest.canonical import entry_for, load_logged
     from sanctiongraph.ingest.commands import files as resolver_files
+    from sanctiongraph.load_display import load_display
     from sanctiongraph.loaders.base import LoadError
     from sanctiongraph.loaders.registry import detect
     from sanctiongraph.resolution.history import CandidatePair
@@ -336,15 +323,16 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
     matcher = None
     # One writer for the whole command: no other load can commit between its files, so
     # the matcher of one file goes on to the next instead of reading the store again.
-    with obj.open() as store, store.exclusive():
+    shown = [(given[e.seq], e.format) for e in planned]
+    with obj.open() as store, store.exclusive(), load_display(obj.err, shown) as display:
         for entry in planned:
             path, kind = given[entry.seq], entry.format
             try:
-                with _progress(obj.err, f"loading {path.name} ({kind})", None) as tick:
-                    logged = load_logged(
-                        store, kind, path, log, judgements, list_date=list_date,
-                        progress=tick, entry=entry, matcher=matcher, partial=partial,
-                    )  # fmt: skip
+                display.next_file()
+                logged = load_logged(
+                    store, kind, path, log, judgements, list_date=list_date,
+                    progress=display, entry=entry, matcher=matcher, partial=partial,
+                )  # fmt: skip
                 summary, made, matcher = logged.summary, logged.decisions, logged.matcher
                 for warning in [*summary.warnings, *logged.warnings]:
                     _warn(obj, warning)
@@ -765,14 +753,33 @@ def atlas(
     params = {"event": event, "type": type_, "since": since, "until": until}
     with obj.open() as store:
         result = response_atlas(store, params, timing)
+        # No row because nothing links a listing to an event (the lists never do; the curated
+        # files cite which listings answer which test), not because the filters matched none.
+        unlinked = not result.rows and not store.stats()["relationships"].get("RESPONDS_TO")
     if fmt == "json":
         render_object({"rows": result.rows, "medians": result.medians}, "json", obj.out)
-        return
-    render_rows(result.rows, ATLAS_COLUMNS, fmt, obj.out, title="response atlas")
-    if fmt != "csv":
-        title = "median lag per authority (cited links only; lags from local dates)"
-        columns = ("authority", "events", "median_lag_days")
-        render_rows(result.medians, columns, fmt, obj.out, title=title)
+    else:
+        render_rows(result.rows, ATLAS_COLUMNS, fmt, obj.out, title="response atlas")
+        if fmt != "csv":
+            title = "median lag per authority (cited links only; lags from local dates)"
+            columns = ("authority", "events", "median_lag_days")
+            render_rows(result.medians, columns, fmt, obj.out, title=title)
+    if unlinked:
+        _notice(obj, _atlas_hint())
+
+
+def _atlas_hint() -> str:
+    import shlex
+
+    from sanctiongraph.ingest.curated import DATA_FILES, data_path
+
+    files = " ".join(shlex.quote(str(data_path(name))) for name in DATA_FILES)
+    return (
+        "note: no listing in this store is linked to an event: the published lists never say "
+        "which test a designation answers; the curated events and Security Council resolutions "
+        "shipped with sanctiongraph do (a UN list's listings are linked through the resolutions "
+        f"they cite). Load them with: sanctiongraph load curated {files}"
+    )
 
 
 @main.command()

@@ -28,9 +28,12 @@ from typing import Any
 
 import orjson
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 
 FORMATS = ("table", "json", "csv")
+# The width a table is measured in when nothing (no terminal) bounds it.
+_UNBOUNDED = 1_000_000
 
 # Cells starting with these are formulas to Excel, LibreOffice and Google Sheets.
 _FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
@@ -168,9 +171,32 @@ def render_rows(
             # Cell text is data, never markup: a name like "[bold]" must print as itself,
             # and "\x1b[2J" must not clear the screen.
             table.add_row(*(_escape(terminal_text(_cell(r.get(c)))) for c in columns))
-        console.print(table)
+        print_table(console, table)
         if not rows:
             console.print("[dim](no rows)[/dim]")
+
+
+def print_table(console: Console, table: Table) -> None:
+    """``table`` on ``console``; to a pipe or a file, never folded.
+
+    No screen width applies there: a table folded at 80 columns splits ids and names
+    mid-token, which grep, cut and a reader's pager cannot join again. Each column gets its
+    widest cell, so every row is one line; the title and caption, which a table folds to
+    its own width, are lines of their own. (Console.print caps a width at the console's,
+    hence a console of the table's width.)
+    """
+    if console.is_terminal:
+        console.print(table)
+        return
+    title, caption = table.title, table.caption
+    table.title = table.caption = None
+    width = Measurement.get(console, console.options.update(width=_UNBOUNDED), table)
+    wide = Console(file=console.file, width=width.maximum, color_system=None)
+    if title:
+        console.file.write(terminal_text(str(title), newlines=False) + "\n")
+    wide.print(table)
+    if caption:
+        console.file.write(terminal_text(str(caption), newlines=False) + "\n")
 
 
 def render_object(obj: Mapping[str, Any], fmt: str, console: Console) -> None:

@@ -202,3 +202,44 @@ def test_query_says_how_to_allow_hubs(run: Callable[..., str]) -> None:
     assert "-p hubs=true walks through them" in run(*asked)
     out = run(*asked, "-p", "hubs=true")
     assert "same country" in out and "walks through them" not in out
+
+
+def test_tables_to_a_pipe_never_wrap(run: Callable[..., str]) -> None:
+    # CliRunner's output is not a terminal, as a pipe is not: a table folded at 80 columns
+    # would split "source:jp-mof-xlsx-2026-03-05" over lines.
+    out = run("demo")
+    kumgang = [line for line in out.splitlines() if "│ Kumgang Bank " in line and "│ bank" in line]
+    assert len(kumgang) == 1
+    assert "source:japantimes-2017-12-15; source:jp-mof-xlsx-2026-03-05" in kumgang[0]
+    assert len(kumgang[0]) > 80
+    # Every line of one table is as wide as its border; the title is a line of its own.
+    lines = out.splitlines()
+    top = lines.index("The 19 organisations Japan listed on 2017-12-15, by sector") + 1
+    width = len(lines[top])
+    body = lines[top : top + 3 + 19 + 1]  # border, header, rule, 19 rows, border
+    assert all(len(line) == width for line in body), body
+    assert body[-1].startswith("└")
+
+
+def test_atlas_says_how_to_load_the_events_when_none_are_linked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SANCTIONGRAPH_STORE", str(tmp_path / "store.lbug"))
+    runner = CliRunner()
+    empty = runner.invoke(main, ["atlas", "--format", "csv"])
+    assert empty.exit_code == 0, empty.output
+    assert empty.stdout.splitlines() == [",".join(
+        ("event", "event_date", "authority", "listings", "first_listed", "lag_days", "basis")
+    )]  # fmt: skip
+    hint = empty.stderr
+    assert "sanctiongraph load curated" in hint
+    # The command it names is one a user can run as printed: it loads the links.
+    command = hint.split("Load them with: ", 1)[1].split()
+    assert command[:3] == ["sanctiongraph", "load", "curated"]
+    loaded = runner.invoke(main, ["load", "curated", *command[3:]])
+    assert loaded.exit_code == 0, loaded.output
+    atlas = runner.invoke(main, ["atlas", "--format", "csv"])
+    assert atlas.exit_code == 0, atlas.output
+    # The seed's answers to the Hwasong-15 launch of 2017-11-29.
+    assert "Hwasong-15 ICBM launch,2017-11-29,Japan,19,2017-12-15,16,cited" in atlas.stdout
+    assert "load curated" not in atlas.stderr

@@ -23,11 +23,11 @@ from sanctiongraph.graph.containment import Refused, check, tokenize
 from sanctiongraph.graph.functions import classified
 from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.graph.store import StoreError
-from sanctiongraph.hostile import CypherCase, cypher_cases
 from sanctiongraph.ingest.curated import load_seed
 from sanctiongraph.settings import Limits
 from tests.differential import CASES
 from tests.scenario import snapshot
+from tests.support.hostile import CypherCase, cypher_cases
 
 QUERIES = Path(__file__).parent.parent / "sanctiongraph" / "queries"
 

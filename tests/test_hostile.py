@@ -1,4 +1,4 @@
-"""Hostile and huge input (issue 11): the generated corpus of ``sanctiongraph.hostile``,
+"""Hostile and huge input (issue 11): the generated corpus of ``tests.support.hostile``,
 wrong-format files, and names that attack the outputs.
 
 Every corpus file is loaded with the limits lowered for it (so that files stay
@@ -33,7 +33,14 @@ from rich.console import Console
 from sanctiongraph.cli import main
 from sanctiongraph.graph.export import export_graph
 from sanctiongraph.graph.memory import MemoryStore
-from sanctiongraph.hostile import (
+from sanctiongraph.ingest.curated import load_seed
+from sanctiongraph.ingest.load import load_file
+from sanctiongraph.loaders.base import LoadError
+from sanctiongraph.loaders.registry import FORMATS, detect
+from sanctiongraph.loaders.sheets import PartCount, iter_rows
+from sanctiongraph.output import csv_cell, render_rows, terminal_text, xml_text
+from tests.scenario import snapshot
+from tests.support.hostile import (
     Case,
     case_limits,
     cases,
@@ -42,14 +49,7 @@ from sanctiongraph.hostile import (
     uk_csv,
     uk_row,
 )
-from sanctiongraph.ingest.curated import load_seed
-from sanctiongraph.ingest.load import load_file
-from sanctiongraph.loaders.base import LoadError
-from sanctiongraph.loaders.registry import FORMATS, detect
-from sanctiongraph.loaders.sheets import PartCount, iter_rows
-from sanctiongraph.output import csv_cell, render_rows, terminal_text, xml_text
-from sanctiongraph.xlsx import write_xlsx
-from tests.scenario import snapshot
+from tests.support.xlsx import write_xlsx
 from tests.test_loaders import FIXTURES, LISTS
 
 CASES = cases()
@@ -111,8 +111,9 @@ def test_bombs_load_in_bounded_memory(case: Case, tmp_path: Path) -> None:
     path = tmp_path / case.filename
     case.write(path)
     done = subprocess.run(
-        [sys.executable, "-m", "sanctiongraph.hostile", "load", case.name, str(path)],
+        [sys.executable, "-m", "tests.support.hostile", "load", case.name, str(path)],
         capture_output=True,
+        cwd=Path(__file__).resolve().parents[1],  # where ``tests`` is importable from
         env={**os.environ, **case.limits},
         check=True,
     )

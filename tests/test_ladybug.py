@@ -240,7 +240,7 @@ def test_a_load_killed_mid_write_leaves_the_last_commit(tmp_path: Path) -> None:
     script = (
         "import sys, time\n"
         "from sanctiongraph.graph.ladybug_store import LadybugStore\n"
-        "from sanctiongraph.synthetic import synthetic_records\n"
+        "from tests.support.synthetic import synthetic_records\n"
         f"w = LadybugStore({str(path)!r}, batch_size=2000).writer()\n"
         "for i, r in enumerate(synthetic_records(2000)):\n"
         "    w.add(r)\n"

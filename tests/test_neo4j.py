@@ -19,8 +19,8 @@ from sanctiongraph.graph.neo4j_store import Neo4jStore
 from sanctiongraph.graph.store import StoreError
 from sanctiongraph.ingest.curated import load_seed
 from sanctiongraph.queries import run_query
-from sanctiongraph.synthetic import synthetic_records
 from tests.scenario import ADHOC, AFTER_LISTS, NAMED, break_a_load, load_lists, snapshot
+from tests.support.synthetic import synthetic_records
 
 pytestmark = pytest.mark.neo4j
 ROOT = Path(__file__).parents[1]
@@ -250,7 +250,7 @@ class LocalServer:
 LOAD_SCRIPT = """
 import sys
 from sanctiongraph.graph.neo4j_store import Neo4jStore
-from sanctiongraph.synthetic import synthetic_records
+from tests.support.synthetic import synthetic_records
 import os
 store = Neo4jStore(sys.argv[1], ("neo4j", os.environ["SG_TEST_PASSWORD"]))
 with store.writer() as w:
@@ -313,6 +313,8 @@ def test_bulk_import_with_neo4j_admin(
     command = plan.command("neo4j", admin="")
     assert command[:3] == ["database", "import", "full"]
     server.run("admin", *command)
+    # The report goes beside the CSVs, never into the directory the command ran from.
+    assert (tmp_path / "csv" / "import.report").exists()
     store = server.start()
     try:
         store.ensure_schema()

@@ -115,6 +115,12 @@ def test_review_records_keys_and_matches_lists_candidates(
     out = run("review", "--who", "tester", "--no-rebuild", keys="dq")
     assert "1 judgement(s) recorded" in out
     first = pending[0]
+    # Not a terminal: the side-by-side table is not folded, its title a line of its own,
+    # and both records' keys are whole.
+    lines = out.splitlines()
+    assert any(line.startswith(f"{first['evidence']} · score ") for line in lines)
+    header = next(line for line in lines if line.startswith("┃"))
+    assert first["record"] in header and first["other"] in header
     listed = json.loads(run("resolver", "list", "--format", "json"))
     assert [(j["a"], j["b"]) for j in listed] == [tuple(sorted((first["record"], first["other"])))]
     assert len(json.loads(run("matches", "--format", "json"))) == len(pending) - 1

@@ -18,9 +18,9 @@ from rich.console import Console
 
 from sanctiongraph.cli import main
 from sanctiongraph.graph.ladybug_store import LadybugStore
-from sanctiongraph.hostile import ftm_line
 from sanctiongraph.output import json_safe, render_rows, terminal_text, visible_text
 from sanctiongraph.queries import run_query
+from tests.support.hostile import ftm_line
 
 LISTS = Path(__file__).parent / "fixtures" / "lists"
 

@@ -220,9 +220,9 @@ def test_story_page_opens_with_the_important_labels(browser: Any, seeded: Memory
 
 
 def test_a_large_page_is_placed_by_country_and_settled_by_the_page() -> None:
-    from sanctiongraph.synthetic import synthetic_records
     from sanctiongraph.viz.html import page_data
     from sanctiongraph.viz.layout import SPRING_MAX
+    from tests.support.synthetic import synthetic_records
 
     store = MemoryStore()
     with store.writer() as w:

@@ -52,6 +52,8 @@ class ImportPlan:
             "--overwrite-destination=true",
             "--array-delimiter=U+001F",
             "--multiline-fields=true",
+            # neo4j-admin writes its report to ./import.report unless told: keep it with the CSVs.
+            f"--report-file={self.folder / 'import.report'}",
             *(f"--nodes={label}={path}" for label, path in self.nodes.items()),
             *(f"--relationships={t}={path}" for t, path in self.relationships.items()),
         ]  # fmt: skip

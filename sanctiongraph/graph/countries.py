@@ -1,136 +1,63 @@
 """Country names as sanctions lists spell them, resolved to ISO 3166 codes.
 
-pycountry supplies the codes and names; the alias table covers the
-spellings lists use that ISO does not ("Korea, North", "Burma", "Russia").
+One resolver, on ``rigour.territories`` (OpenSanctions' territory data): it knows the
+ISO names and codes, the lists' spellings ("Korea, North", "Burma", "DPRK", "UAE") and
+names in many languages (北朝鮮, ドイツ). :data:`_MISSED` keeps only the spellings of the
+shared lists and curated files it does not resolve (measured: docs/inbox/plain.md).
 
 >>> resolve_country("Korea, North")
 ('KP', 'North Korea')
 >>> resolve_country("United Arab Emirates")
 ('AE', 'United Arab Emirates')
->>> resolve_country("de")
-('DE', 'Germany')
+>>> resolve_country("de"), resolve_country("ドイツ"), resolve_country("北朝鮮")
+(('DE', 'Germany'), ('DE', 'Germany'), ('KP', 'North Korea'))
 >>> resolve_country("Atlantis") is None
 True
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-import pycountry
+from rigour.territories import get_territory, lookup_territory
 
 from sanctiongraph.graph.names import normalize_name
 
-# Spellings used by OFAC, UN, EU, UK and Japanese lists that ISO lacks.
-_ALIASES: dict[str, str] = {
-    "korea north": "KP",
-    "north korea": "KP",
-    "dprk": "KP",
-    "democratic people s republic of korea": "KP",
-    "korea dpr": "KP",
-    "北朝鮮": "KP",
-    "korea south": "KR",
-    "south korea": "KR",
-    "republic of korea": "KR",
-    "russia": "RU",
-    "burma": "MM",
-    "syria": "SY",
-    "iran": "IR",
-    "laos": "LA",
-    "vietnam": "VN",
-    "taiwan": "TW",
-    "macau": "MO",
-    "hong kong": "HK",
-    "czech republic": "CZ",
-    "turkey": "TR",
-    "uae": "AE",
-    "united kingdom": "GB",
-    "uk": "GB",
-    "united states": "US",
-    "usa": "US",
-    "ドイツ": "DE",
-    "中国": "CN",
-    "シリア": "SY",
-    "インド": "IN",
-    "アラブ首長国連邦": "AE",
-    "ロシア": "RU",
-    "イラン": "IR",
-    "イラク": "IQ",
-    "ミャンマー": "MM",
-    "ベラルーシ": "BY",
-    "ウクライナ": "UA",
-    "リビア": "LY",
-    "パキスタン": "PK",
-    "アフガニスタン": "AF",
-    "シンガポール": "SG",
-    "台湾": "TW",
-    "香港": "HK",
-    "マレーシア": "MY",
-    "タイ": "TH",
-    "ベトナム": "VN",
-    "トルコ": "TR",
-    "レバノン": "LB",
-    "英国": "GB",
-    "米国": "US",
-    "フランス": "FR",
-    "カンボジア": "KH",
-    "ラオス": "LA",
-    "モンゴル": "MN",
-    "エジプト": "EG",
-    "スーダン": "SD",
-    "イエメン": "YE",
-    "ソマリア": "SO",
-    "韓国": "KR",
-    "日本": "JP",
-    "ナミビア": "NA",
-    "アンゴラ": "AO",
-    "コンゴ民主共和国": "CD",
-    "中央アフリカ": "CF",
-    "南スーダン": "SS",
-    "マリ": "ML",
-    "ジンバブエ": "ZW",
-    "ハイチ": "HT",
-    "ニカラグア": "NI",
-    "ベネズエラ": "VE",
-    "キューバ": "CU",
-    "クウェート": "KW",
-    "カタール": "QA",
-    "サウジアラビア": "SA",
-    "アルジェリア": "DZ",
-    "チュニジア": "TN",
-    "ヨルダン": "JO",
-    "ウズベキスタン": "UZ",
-    "カザフスタン": "KZ",
-    "キルギス": "KG",
-    "タジキスタン": "TJ",
-    "アゼルバイジャン": "AZ",
-    "アルメニア": "AM",
-    "ジョージア": "GE",
-    "インドネシア": "ID",
-    "フィリピン": "PH",
-    "バングラデシュ": "BD",
-    "スリランカ": "LK",
-    "ネパール": "NP",
-    "サウディ・アラビア": "SA",
-    "タンザニア": "TZ",
-    "スロバキア": "SK",
-    "エチオピア": "ET",
+# What rigour 2.6 does not resolve, each seen in a list or curated file (measured:
+# docs/inbox/plain.md): MOF writes Saudi Arabia "サウディ・アラビア" (rigour knows
+# "サウジアラビア"). Keyed by normalised spelling.
+_MISSED: dict[str, str] = {
+    normalize_name(spelling) or spelling: code
+    for spelling, code in {"サウディ・アラビア": "SA"}.items()
 }
 
-_JAPANESE = [k for k in _ALIASES if not k.isascii()]
+# A country name that opens a Japanese address (北朝鮮平壌特別市…) runs into the rest of it.
+_JAPANESE_START = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+# ...and is at least this long (タイ, マリ).
+_SHORTEST_PREFIX = 2
 
-# Short names people use, where ISO's own name reads like a catalogue entry.
-_DISPLAY: dict[str, str] = {"RU": "Russia", "KR": "South Korea", "KP": "North Korea"}
+
+def _code(text: str) -> str | None:
+    """The ISO alpha-2 code of a country or ISO territory (Hong Kong, Palestine); None for
+    a sub-territory (a city like Dubai, a region like Crimea) or a state of the past."""
+    territory = lookup_territory(text)
+    if territory is None or territory.is_historical:
+        return None
+    code = territory.code
+    return code.upper() if len(code) == 2 and code.isalpha() else None
 
 
 def country_name(code: str) -> str:
-    code = code.upper()
-    if code in _DISPLAY:
-        return _DISPLAY[code]
-    c = pycountry.countries.get(alpha_2=code)
-    if c is None:
+    """The short name people use ("North Korea", "Russia", "Syria").
+
+    >>> country_name("kp"), country_name("RU")
+    ('North Korea', 'Russia')
+    """
+    territory = get_territory(code.lower()) if len(code) == 2 else None
+    if territory is None:
         raise KeyError(f"not an ISO 3166-1 alpha-2 code: {code!r}")
-    return str(getattr(c, "common_name", None) or c.name)
+    return territory.name
 
 
 def country_in_text(text: str | None) -> str | None:
@@ -148,9 +75,12 @@ def country_in_text(text: str | None) -> str | None:
     found = resolve_country(text)
     if found:
         return found[0]
-    for alias in sorted(_JAPANESE, key=len, reverse=True):
-        if text.startswith(alias):
-            return _ALIASES[alias]
+    if _JAPANESE_START.match(text):
+        # The longest leading name wins (インドネシア over インド).
+        for end in range(min(len(text), 24), _SHORTEST_PREFIX - 1, -1):
+            found = resolve_country(text[:end])
+            if found:
+                return found[0]
     for part in (text.rsplit(",", 1)[-1], text.splitlines()[-1]):
         found = resolve_country(part.strip(" ."))
         if found:
@@ -164,10 +94,10 @@ def resolve_country(text: str) -> tuple[str, str] | None:
     key = normalize_name(text)
     if not key:
         return None
-    code = _ALIASES.get(key)
+    code = _MISSED.get(key) or _code(text.strip())
     if code is None:
-        try:
-            code = str(pycountry.countries.lookup(text.strip()).alpha_2)
-        except LookupError:
-            return None
-    return code, country_name(code)
+        return None
+    try:
+        return code, country_name(code)
+    except KeyError:
+        return None

@@ -24,12 +24,13 @@ the load says why its placement may differ from a store loaded in order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sanctiongraph.graph.store import Store, StoreError
 from sanctiongraph.loaders.base import LoadSummary
+from sanctiongraph.loaders.progress import READING_STORE, REPLAYING, LoadProgress
 from sanctiongraph.resolution.history import CandidatePair, LoadEntry, LoadLog, file_digest
 from sanctiongraph.resolution.judgements import Judgements, now
 from sanctiongraph.resolution.matching import Decision, Matcher
@@ -96,7 +97,7 @@ def load_logged(
     judgements: Judgements,
     *,
     list_date: str | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: LoadProgress | None = None,
     limits: Limits | None = None,
     entry: LoadEntry | None = None,
     matcher: Matcher | None = None,
@@ -116,7 +117,11 @@ def load_logged(
     from sanctiongraph.loaders.registry import inputs
 
     def incremental() -> tuple[LoadSummary, list[Decision], Matcher]:
-        m = matcher or Matcher.from_store(store, judgements)
+        m = matcher
+        if m is None:
+            if progress is not None:
+                progress.phase(READING_STORE)
+            m = Matcher.from_store(store, judgements)
         summary, made = load_file(
             store,
             fmt,
@@ -140,6 +145,8 @@ def load_logged(
         known = next((e for e in entries if e.source == new.source), None)
         warnings: list[str] = []
         if known is None and out_of_order(entries, new):
+            if progress is not None:
+                progress.phase(REPLAYING)
             try:
                 done = rebuild(store, log, judgements, adding=new)
             except StoreError as err:

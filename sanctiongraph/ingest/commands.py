@@ -14,7 +14,7 @@ import click
 from rich.table import Table
 
 from sanctiongraph.graph.store import Store
-from sanctiongraph.output import render_rows
+from sanctiongraph.output import print_table, render_rows
 from sanctiongraph.paths import beside
 from sanctiongraph.resolution.history import CandidateLog, CandidatePair, LoadLog
 from sanctiongraph.resolution.judgements import Judgements
@@ -131,7 +131,7 @@ def review(obj: Any, who: str | None, no_rebuild: bool) -> None:
         where = entities_by_record(store)
         done = 0
         for i, c in enumerate(pending, 1):
-            obj.out.print(side_by_side(c, where.get(c.a), where.get(c.b)))
+            print_table(obj.out, side_by_side(c, where.get(c.a), where.get(c.b)))
             obj.out.print(f"[{i}/{len(pending)}] s same · d different · u unsure · n next · q quit")
             key = click.getchar().lower()
             if key == "q":

@@ -21,6 +21,13 @@ from sanctiongraph.ingest.links import link_events
 from sanctiongraph.loaders import limits as input_limits
 from sanctiongraph.loaders.base import LoadError, LoadSummary, check_input, load_into
 from sanctiongraph.loaders.editions import EditionUpdate, partial_by_name
+from sanctiongraph.loaders.progress import (
+    LINKING,
+    MATCHING,
+    READING_STORE,
+    LoadProgress,
+    reported,
+)
 from sanctiongraph.loaders.registry import FORMATS, Reader, dated_source, detect
 from sanctiongraph.loaders.target import checked_targets
 from sanctiongraph.queries import run_query
@@ -72,7 +79,7 @@ def load_file(
     fmt: str,
     path: Path,
     *,
-    progress: Callable[[int], None] | None = None,
+    progress: LoadProgress | None = None,
     matcher: Matcher | None = None,
     batch_size: int | None = None,
     list_date: str | None = None,
@@ -99,18 +106,27 @@ def load_file(
         # Matching reads the entities it merges into: no other writer may commit between
         # that read and this load's commit, or they would be matched against stale data.
         with store.exclusive():
-            matcher = matcher or Matcher.from_store(store)
+            if matcher is None:
+                if progress is not None:
+                    progress.phase(READING_STORE)
+                matcher = Matcher.from_store(store)
             before = len(matcher.decisions)
+            if progress is not None:
+                progress.phase(MATCHING)
             builder, items = read_file(fmt, path, matcher, store, list_date, partial)
             # Once the last target is matched, the name caches are released before the
             # store copies the file's rows in (the load's largest moment).
             items = _then(items, release_caches)
-            summary = load_into(store, path, items, batch_size=batch_size, progress=progress)
+            if progress is not None:
+                items = reported(items, lambda: builder.records, progress)
+            summary = load_into(store, path, items, batch_size=batch_size)
             # A reader of something other than targets (events) names its records' label.
             label = getattr(FORMATS[fmt].reader(), "RECORD_LABEL", None)
             summary.records = builder.records or (summary.nodes.get(label, 0) if label else 0)
             summary.warnings += builder.warnings
             # Listings, instruments and events from different files meet here (ingest.links).
+            if progress is not None:
+                progress.phase(LINKING)
             link_events(store)
         return summary, matcher.decisions[before:]
 

@@ -211,8 +211,8 @@ def bracket_variants(name: str) -> list[str]:
 
 
 _OFFICE_WORDS = frozenset({"branch", "branches", "office", "offices", "in"})
-# Words of a state's formal name a list may write without the article pycountry
-# expects ("UNION OF COMOROS" for "Union of the Comoros"): tried without them.
+# Words of a state's formal name a list may write without the article the territory
+# data expects ("UNION OF COMOROS" for "Union of the Comoros"): tried without them.
 _STATE_FORM_WORDS = frozenset({"the", "of", "union", "republic", "kingdom", "state"})
 
 

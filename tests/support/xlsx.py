@@ -1,5 +1,5 @@
 """A minimal ``.xlsx`` writer for generated inputs: the loader-scaling benchmark's
-workbooks and the hostile corpus's (``sanctiongraph.hostile``).
+workbooks and the hostile corpus's (``tests.support.hostile``).
 
 Cells are inline strings or numbers, one part per sheet, no styles: enough for
 calamine, which reads the lists. Parts can also be given as byte chunks, written

@@ -13,8 +13,8 @@ files and FtM values of the wrong shape (:func:`loader_cases`). Wrong-format fil
 formula and escape-code names are built from the committed fixtures by the
 tests themselves.
 
-    python -m sanctiongraph.hostile write DIR           # write the corpus
-    python -m sanctiongraph.hostile load CASE PATH      # one load, as the tests run it
+    python -m tests.support.hostile write DIR           # write the corpus
+    python -m tests.support.hostile load CASE PATH      # one load, as the tests run it
 
 ``load`` runs a case in a process of its own, into an in-process store holding
 the seed story, and prints one JSON line: the error, whether the store is
@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from sanctiongraph.settings import Limits, input_limits, load_settings
-from sanctiongraph.xlsx import write_xlsx
+from tests.support.xlsx import write_xlsx
 
 MB = 1 << 20
 
