@@ -459,6 +459,25 @@ def test_organisations_of_one_name_seated_apart_go_to_review_not_merge() -> None
     assert compare(worldwide, _org("3", "Northwind Heritage Society")).verdict == "merge"
 
 
+def test_the_publishers_record_id_joins_two_editions_whatever_the_names_became() -> None:
+    """UK Group IDs are stable across editions (lists.yaml record_id): the 2018 CSV and
+    2022 workbook left 342 of them on two nodes, names re-spelt and dates corrected.
+    Japan's MOF renumbers its rows: the same sheet/notice there is no evidence."""
+    old = Target("10439", "person", "NAQDI, Mohammad Reza")
+    old.add_birth_date("1952")
+    new = Target("10439", "person", "Mohammad-Reza NAGHDI")
+    new.add_birth_date("1961")
+    a, b = profile_of_target(old), profile_of_target(new)
+    a.records = {"source:gb-ofsi-conlist-csv-2018-04-13#10439"}
+    b.records = {"source:gb-ofsi-conlist-xlsx-2022-05-04#10439"}
+    c = compare(b, a)
+    assert c.verdict == "merge" and c.evidence == "identifier"
+    assert c.basis == ["same record source:gb-ofsi-conlist#10439 on editions of the list"]
+    a.records = {"source:jp-mof-xls-2022-11-02#2/5"}
+    b.records = {"source:jp-mof-xlsx-2026-03-05#2/5"}
+    assert compare(b, a).verdict != "merge"
+
+
 def test_the_same_record_id_on_two_editions_of_a_list_is_not_held_by_dates() -> None:
     def uk(source: str, record: str, dob: str) -> Profile:
         t = Target(record, "person", "Oleg Vladimirovich BEREZA")

@@ -276,6 +276,36 @@ def same_listing(a: Profile, b: Profile) -> str | None:
     return min(common) if common else None
 
 
+def same_stable_listing(a: Profile, b: Profile) -> str | None:
+    """:func:`same_listing`, for a list whose record ids the publisher keeps stable
+    across editions (``record_id`` in lists.yaml: UN DATAID, OFAC ent_num, UK Group ID,
+    EU logical id); None for lists that renumber (Japan's MOF and METI).
+
+    >>> a, b = Profile(kind="person"), Profile(kind="person")
+    >>> a.records = {"source:gb-ofsi-conlist-csv-2018-04-13#10439"}
+    >>> b.records = {"source:gb-ofsi-conlist-xlsx-2022-05-04#10439"}
+    >>> same_stable_listing(a, b)
+    'source:gb-ofsi-conlist#10439'
+    >>> a.records = {"source:jp-mof-xls-2022-11-02#2/5"}
+    >>> b.records = {"source:jp-mof-xlsx-2026-03-05#2/5"}
+    >>> same_stable_listing(a, b) is None
+    True
+    """
+    from sanctiongraph.loaders.editions import list_for
+
+    def stable(records: Iterable[str]) -> set[str]:
+        out = set()
+        for record in records:
+            source, sep, rid = record.partition("#")
+            listed = list_for(source) if sep and rid else None
+            if listed is not None and listed.stable_ids:
+                out.add(f"{list_of_source(source)}#{rid}")
+        return out
+
+    common = stable(a.records) & stable(b.records)
+    return min(common) if common else None
+
+
 def _listings(records: Iterable[str]) -> set[str]:
     """ "<list>#<record id>" of "<source id>#<record id>" records."""
     out = set()

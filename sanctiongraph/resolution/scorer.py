@@ -61,6 +61,7 @@ from sanctiongraph.resolution.evidence import (
     distinctive,
     numbers_in,
     same_listing,
+    same_stable_listing,
 )
 
 # Close names (below the same key) worth a reviewer's look, and close enough to
@@ -346,6 +347,14 @@ def compare(a: Profile, b: Profile) -> Comparison:
 
 def _compare(a: Profile, b: Profile) -> Comparison:
 
+    entry = same_stable_listing(a, b)
+    if entry is not None and not (a.kind and b.kind and a.kind != b.kind):
+        # The publisher's own id of its entry, on two editions of a list whose ids are
+        # stable (lists.yaml record_id): one party, whatever its names or dates became
+        # (the UK's 2018 and 2022 files left 342 Group IDs on two nodes, names re-spelt,
+        # birth dates corrected).
+        basis = [f"same record {entry} on editions of the list"]
+        return Comparison("merge", 0.99, "identifier", basis)
     vetoed, strong = vetoes(a, b)
     if vetoed:
         return Comparison("apart", 0.0, "veto", strong, vetoed)
