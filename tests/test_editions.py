@@ -186,6 +186,43 @@ def test_changes_between_two_editions(files: dict[str, Any], tmp_path: Path) -> 
     assert sorted(r["change"] for r in graph_rows) == ["added"] * 2 + ["removed"] * 3
 
 
+def test_changes_read_the_entries_the_load_saved_and_give_the_same_rows(
+    files: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The load keeps each edition's entries beside its copy; ``changes`` reads them
+    instead of parsing both files again, and prints exactly what parsing gives."""
+    from sanctiongraph.resolution import changes
+    from sanctiongraph.resolution.history import LoadLog
+
+    store, resolver = tmp_path / "s.lbug", tmp_path / "resolver.jsonl"
+    _cli(store, resolver, "load", "un-xml", str(files["a"]), str(files["b"]))
+    log = LoadLog(tmp_path / "resolver.loads.jsonl")
+    saved = sorted(log.kept_root.rglob("*.json"))
+    assert len(saved) == 2
+    args = ("changes", "--from", SA, "--to", SB, "--format", "json")
+
+    def no_parsing(fmt: str, path: Path) -> Any:
+        raise AssertionError(f"{path} parsed again")
+
+    with monkeypatch.context() as m:
+        m.setattr(changes, "read_entries", no_parsing)
+        from_saved = _cli(store, resolver, *args).output
+    parsed = changes.compare(
+        changes.read_entries("un-xml", files["a"]),
+        changes.read_entries("un-xml", files["b"]),
+        removals=True,
+    )
+    assert json.loads(from_saved) == parsed and len(parsed) == 6
+    for p in saved:  # gone (or unreadable): read from the kept copies and saved again
+        p.write_text("{not json", encoding="utf-8")
+    assert _cli(store, resolver, *args).output == from_saved
+    assert all(json.loads(p.read_text(encoding="utf-8")) for p in saved)
+    for p in saved:
+        p.unlink()
+    assert _cli(store, resolver, *args).output == from_saved
+    assert sorted(log.kept_root.rglob("*.json")) == saved
+
+
 def test_editions_per_list_and_their_drawing(files: dict[str, Any], tmp_path: Path) -> None:
     store, resolver = tmp_path / "s.lbug", tmp_path / "resolver.jsonl"
     _cli(store, resolver, "load", "un-xml", str(files["a"]), str(files["b"]), str(files["c"]))

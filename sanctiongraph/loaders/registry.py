@@ -205,12 +205,14 @@ def read_file(
     store: Store | None = None,
     list_date: str | None = None,
     partial: bool = False,
+    tap: Callable[[Target], None] | None = None,
 ) -> tuple[Builder, Iterator[Node | Rel]]:
     """The builder for a file and the records it yields, lazily.
 
     A reader whose records depend on what the graph already holds (the events
     catalogue reconciles with existing events) has ``context(store, path)``,
-    whose answer is passed to its ``records``. Run it under
+    whose answer is passed to its ``records``; ``tap`` sees each target as it is
+    read. Run it under
     :func:`loaders.limits.using`: the readers check the limits of the load as they
     read, and every target is checked before it is built.
     """
@@ -229,7 +231,15 @@ def read_file(
     kwargs = context(store, path) if context is not None and store is not None else {}
     more = extra(path, builder.source.id, **kwargs) if extra is not None else iter(())
     targets = input_limits.checked_targets(path, reader.targets(path))
+    if tap is not None:
+        targets = _tapped(targets, tap)
     return builder, builder.build(targets, more)
+
+
+def _tapped(targets: Iterator[Target], tap: Callable[[Target], None]) -> Iterator[Target]:
+    for t in targets:
+        tap(t)
+        yield t
 
 
 def load_file(
@@ -243,12 +253,13 @@ def load_file(
     list_date: str | None = None,
     limits: Limits | None = None,
     partial: bool = False,
+    tap: Callable[[Target], None] | None = None,
 ) -> tuple[LoadSummary, list[Decision]]:
     """Load one file all-or-nothing, matching its targets against the store.
 
     ``list_date`` dates a file that carries no date of its own (see
     :func:`dated_source`); warnings end up in the summary. ``limits`` bound what the
-    file may cost (default: the settings').
+    file may cost (default: the settings'); ``tap`` sees each target as it is read.
     """
     if fmt not in FORMATS:
         raise LoadError(path, None, f"unknown format {fmt!r}")
@@ -263,7 +274,7 @@ def load_file(
         with store.exclusive():
             matcher = matcher or Matcher.from_store(store)
             before = len(matcher.decisions)
-            builder, items = read_file(fmt, path, matcher, store, list_date, partial)
+            builder, items = read_file(fmt, path, matcher, store, list_date, partial, tap)
             # Once the last target is matched, the name caches are released before the
             # store copies the file's rows in (the load's largest moment).
             items = _then(items, release_caches)
