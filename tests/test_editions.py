@@ -187,6 +187,102 @@ def test_changes_between_two_editions(files: dict[str, Any], tmp_path: Path) -> 
     assert sorted(r["change"] for r in graph_rows) == ["added"] * 2 + ["removed"] * 3
 
 
+def test_changes_read_the_entries_the_load_saved_and_give_the_same_rows(
+    files: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The load keeps each edition's entries beside its copy; ``changes`` reads them
+    instead of parsing both files again, and prints exactly what parsing gives."""
+    from sanctiongraph.resolution import changes
+    from sanctiongraph.resolution.history import LoadLog
+
+    store, resolver = tmp_path / "s.lbug", tmp_path / "resolver.jsonl"
+    _cli(store, resolver, "load", "un-xml", str(files["a"]), str(files["b"]))
+    log = LoadLog(tmp_path / "resolver.loads.jsonl")
+    saved = sorted(log.kept_root.rglob("*.json"))
+    assert len(saved) == 2
+    args = ("changes", "--from", SA, "--to", SB, "--format", "json")
+
+    def no_parsing(fmt: str, path: Path) -> Any:
+        raise AssertionError(f"{path} parsed again")
+
+    with monkeypatch.context() as m:
+        m.setattr(changes, "read_entries", no_parsing)
+        from_saved = _cli(store, resolver, *args).output
+    parsed = changes.compare(
+        changes.read_entries("un-xml", files["a"]),
+        changes.read_entries("un-xml", files["b"]),
+        removals=True,
+    )
+    assert json.loads(from_saved) == parsed and len(parsed) == 6
+    for p in saved:  # gone (or unreadable): read from the kept copies and saved again
+        p.write_text("{not json", encoding="utf-8")
+    assert _cli(store, resolver, *args).output == from_saved
+    assert all(json.loads(p.read_text(encoding="utf-8")) for p in saved)
+    for p in saved:
+        p.unlink()
+    assert _cli(store, resolver, *args).output == from_saved
+    assert sorted(log.kept_root.rglob("*.json")) == saved
+
+
+def test_a_judgement_on_one_edition_holds_for_the_next(data_dir: Path, tmp_path: Path) -> None:
+    """Judgements name a list's record, not one edition's: a pair judged different on
+    the 2018 edition never returns to the queue when the 2019 edition arrives, and a
+    pair judged same on the 2018 records merges when only the 2019 edition is loaded."""
+    from sanctiongraph.resolution.judgements import Judgements
+
+    first, root_name = _first_entity(data_dir)
+    # An entry named exactly as an entity of the same programme, without a reference
+    # of its own (which would tell the two apart): the list names one party twice
+    # only under two programmes, so the load holds the pair for review.
+    twin = {"99000001": (root_name, "2019-01-15")}
+    a = _unreferenced(edition(data_dir, tmp_path / "a.xml", "2018-11-01", add=twin))
+    b = _unreferenced(edition(data_dir, tmp_path / "b.xml", "2019-06-01", add=twin))
+    ra, rb = "source:unsc-consolidated-2018-11-01", "source:unsc-consolidated-2019-06-01"
+    twin_a, twin_b = f"{ra}#99000001", f"{rb}#99000001"
+
+    store, resolver = tmp_path / "s.lbug", tmp_path / "resolver.jsonl"
+    _cli(store, resolver, "load", "un-xml", str(a))
+    queued = _queue(store, resolver)
+    assert (twin_a, f"{ra}#{first}") in queued
+    Judgements(resolver).judge(twin_a, f"{ra}#{first}", "different", who="test")
+    _cli(store, resolver, "load", "un-xml", str(b))
+    assert not {q for q in _queue(store, resolver) if "99000001" in q[0] + q[1]}
+
+    store2, resolver2 = tmp_path / "s2.lbug", tmp_path / "resolver2.jsonl"
+    Judgements(resolver2).judge(twin_a, f"{ra}#{first}", "same", who="test")
+    _cli(store2, resolver2, "load", "un-xml", str(b))
+    with LadybugStore(store2) as s:
+        where = {r: n for n, a2 in s.to_networkx().nodes(data=True)
+                 for r in a2.get("records") or () if a2.get("label") == "Entity"}  # fmt: skip
+    assert where[twin_b] == where[f"{rb}#{first}"]
+
+
+def _first_entity(data_dir: Path) -> tuple[str, str]:
+    from lxml import etree
+
+    first = etree.parse(str(data_dir / UN_2018)).getroot().find("ENTITIES")[0]
+    return str(first.findtext("DATAID")), str(first.findtext("FIRST_NAME"))
+
+
+def _unreferenced(path: Path) -> Path:
+    """The added entry 99000001 of ``path`` without its reference number."""
+    from lxml import etree
+
+    tree = etree.parse(str(path))
+    for e in tree.getroot().iter("ENTITY"):
+        if e.findtext("DATAID") == "99000001":
+            e.find("REFERENCE_NUMBER").text = ""
+    tree.write(str(path), xml_declaration=True, encoding="utf-8")
+    return path
+
+
+def _queue(store: Path, resolver: Path) -> set[tuple[str, str]]:
+    rows = json.loads(_cli(store, resolver, "matches", "--format", "json").output)
+    return {(str(r["record"]), str(r["other"])) for r in rows} | {
+        (str(r["other"]), str(r["record"])) for r in rows
+    }
+
+
 def test_editions_per_list_and_their_drawing(files: dict[str, Any], tmp_path: Path) -> None:
     store, resolver = tmp_path / "s.lbug", tmp_path / "resolver.jsonl"
     _cli(store, resolver, "load", "un-xml", str(files["a"]), str(files["b"]), str(files["c"]))

@@ -177,6 +177,53 @@ def test_entity_page_has_listings_offices_events_and_sources(
     assert e["seat"][0]["name"] == "North Korea"
 
 
+@pytest.mark.realdata
+@pytest.mark.parametrize("kind", ["memory", "embedded"])
+def test_entity_page_shows_listing_intervals_from_the_editions(
+    kind: str, data_dir: Path, tmp_path: Path
+) -> None:
+    """Three UN editions made from the shared file: an entry removed by the second and
+    shown again by the third has two intervals, the edition that removed it and the
+    newest that shows it; an entry of every edition has one open interval."""
+    from sanctiongraph.graph.ladybug_store import LadybugStore
+    from sanctiongraph.loaders.registry import load_file
+    from tests.un_editions import UN_2018, dataids, edition
+
+    gone, kept = dataids(data_dir / UN_2018)[:2]
+    b = edition(data_dir, tmp_path / "b.xml", "2019-06-01", remove=(gone,))
+    c = edition(data_dir, tmp_path / "c.xml", "2020-03-01")
+    store: Store = MemoryStore() if kind == "memory" else LadybugStore(tmp_path / "s.lbug")
+    for f in (data_dir / UN_2018, b, c):
+        load_file(store, "un-xml", f)
+    client = TestClient(create_app(lambda: store), base_url=LOCAL)
+
+    def un_listing(dataid: str) -> dict[str, Any]:
+        records = f"source:unsc-consolidated-2018-10-29#{dataid}"
+        found = [
+            n for n in store.listings_citing(["source:unsc-consolidated-2018-10-29"])
+            if records in (n.get("records") or ())
+        ]  # fmt: skip
+        around = store.subgraph([found[0]["id"]], 1)
+        entity = next(n for n, a in around.nodes(data=True) if a.get("label") == "Entity")
+        listings = [
+            x for g in _ok(client, f"/api/entity/{entity}")["listings"]
+            for x in g["listings"] if x["id"] == found[0]["id"]
+        ]  # fmt: skip
+        return listings[0]
+
+    back = un_listing(gone)
+    # The first interval begins on the publisher's date of designation (no edition before).
+    first, again = back["intervals"]
+    assert first["from"] == back["listed_on"] <= "2018-10-29" and first["until"] == "2019-06-01"
+    assert again == {"from": "2020-03-01", "until": None}
+    assert back["removed_by"] == ["source:unsc-consolidated-2019-06-01"]
+    assert back["last_seen_on"] == "2020-03-01"
+    always = un_listing(kept)
+    assert always["intervals"] == [{"from": always["listed_on"], "until": None}]
+    assert always["removed_by"] == [] and always["last_seen_on"] == "2020-03-01"
+    store.close()
+
+
 def test_unknown_and_bad_ids(client: TestClient) -> None:
     for url in ("/api/entity/entity:no-such-thing", "/api/network/entity:no-such-thing",
                 "/api/entity/nonsense"):  # fmt: skip

@@ -30,7 +30,9 @@ from pathlib import Path
 
 from sanctiongraph.graph.store import Store, StoreError
 from sanctiongraph.loaders.base import LoadSummary
+from sanctiongraph.loaders.editions import list_for
 from sanctiongraph.loaders.progress import READING_STORE, REPLAYING, LoadProgress
+from sanctiongraph.resolution.changes import Entries, save_entries
 from sanctiongraph.resolution.history import CandidatePair, LoadEntry, LoadLog, file_digest
 from sanctiongraph.resolution.judgements import Judgements, now
 from sanctiongraph.resolution.matching import Decision, Matcher
@@ -116,6 +118,10 @@ def load_logged(
     from sanctiongraph.ingest.rebuild import rebuild
     from sanctiongraph.loaders.registry import inputs
 
+    # An edition's entries, gathered as the load reads them, are kept beside its copy
+    # for ``changes`` (see resolution.changes.save_entries); other files gather nothing.
+    gathered: Entries | None = None
+
     def incremental() -> tuple[LoadSummary, list[Decision], Matcher]:
         m = matcher
         if m is None:
@@ -131,6 +137,7 @@ def load_logged(
             list_date=list_date,
             limits=limits,
             partial=partial,
+            tap=gathered.add if gathered is not None else None,
         )
         m.decisions.clear()  # returned in ``made``; a matcher going on keeps none of them
         return summary, made, m
@@ -143,6 +150,8 @@ def load_logged(
         entries = log.entries()
         new = replace(entry or entry_for(fmt, path, list_date, 0, partial), seq=log.next_seq())
         known = next((e for e in entries if e.source == new.source), None)
+        if known is None and list_for(new.source) is not None:
+            gathered = Entries()
         warnings: list[str] = []
         if known is None and out_of_order(entries, new):
             if progress is not None:
@@ -164,7 +173,10 @@ def load_logged(
         summary, made, m = incremental()
         splits = split_pairs(made, m)
         if known is None:
-            log.add(log.keep(new, inputs(fmt, path)))
+            kept = log.keep(new, inputs(fmt, path))
+            log.add(kept)
+            if gathered is not None:
+                save_entries(log, kept, gathered.done())
         elif known.digest and known.digest != new.digest:
             warnings.append(
                 f"{path}: {new.source} was loaded before from a file with other content; "

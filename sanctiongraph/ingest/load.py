@@ -29,7 +29,7 @@ from sanctiongraph.loaders.progress import (
     reported,
 )
 from sanctiongraph.loaders.registry import FORMATS, Reader, dated_source, detect
-from sanctiongraph.loaders.target import checked_targets
+from sanctiongraph.loaders.target import Target, checked_targets
 from sanctiongraph.queries import run_query
 from sanctiongraph.resolution.matching import Decision, Matcher, release_caches
 from sanctiongraph.settings import Limits
@@ -42,6 +42,7 @@ def read_file(
     store: Store | None = None,
     list_date: str | None = None,
     partial: bool = False,
+    tap: Callable[[Target], None] | None = None,
 ) -> tuple[Builder, Iterator[Node | Rel]]:
     """The builder for a file and the records it yields, lazily.
 
@@ -71,7 +72,15 @@ def read_file(
         kwargs = context(path, run_query(store, str(query), {}))
     more = extra(path, builder.source.id, **kwargs) if extra is not None else iter(())
     targets = checked_targets(path, reader.targets(path))
+    if tap is not None:
+        targets = _tapped(targets, tap)
     return builder, builder.build(targets, more)
+
+
+def _tapped(targets: Iterator[Target], tap: Callable[[Target], None]) -> Iterator[Target]:
+    for t in targets:
+        tap(t)
+        yield t
 
 
 def load_file(
@@ -85,6 +94,7 @@ def load_file(
     list_date: str | None = None,
     limits: Limits | None = None,
     partial: bool = False,
+    tap: Callable[[Target], None] | None = None,
 ) -> tuple[LoadSummary, list[Decision]]:
     """Load one file all-or-nothing, matching its targets against the store.
 
@@ -113,7 +123,7 @@ def load_file(
             before = len(matcher.decisions)
             if progress is not None:
                 progress.phase(MATCHING)
-            builder, items = read_file(fmt, path, matcher, store, list_date, partial)
+            builder, items = read_file(fmt, path, matcher, store, list_date, partial, tap)
             # Once the last target is matched, the name caches are released before the
             # store copies the file's rows in (the load's largest moment).
             items = _then(items, release_caches)

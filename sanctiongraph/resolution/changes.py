@@ -12,11 +12,13 @@ amendments only.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sanctiongraph import __version__
 from sanctiongraph.graph.store import Store, StoreError
 from sanctiongraph.loaders.editions import (
     Edition,
@@ -46,10 +48,21 @@ def _clean(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def _entry(targets: list[Target]) -> Entry:
-    """One publisher record (a list may repeat it, as the EU does per regulation)."""
-    values: dict[str, set[str]] = {f: set() for f in FIELDS}
-    for t in targets:
+class Entries:
+    """The entries of one edition by record id, gathered one target at a time (a load
+    hands its targets here as it reads them, so a comparison need not read the file
+    again)."""
+
+    def __init__(self) -> None:
+        self._values: dict[str, dict[str, set[str]]] = {}
+        self._kinds: dict[str, str] = {}
+
+    def add(self, t: Target) -> None:
+        """One target; a record may come in several (the EU repeats it per regulation)."""
+        values = self._values.get(t.record)
+        if values is None:
+            values = self._values[t.record] = {f: set() for f in FIELDS}
+            self._kinds[t.record] = t.kind
         values["name"].update(x for x in (_clean(t.name), _clean(t.name_local)) if x)
         values["aliases"].update(_clean(a) for a in t.aliases if _clean(a))
         values["identifiers"].update(f"{s}:{v}" for s, vs in t.ids.items() for v in vs)
@@ -58,9 +71,12 @@ def _entry(targets: list[Target]) -> Entry:
             values["programme"].update([f.programme] if f.programme else [])
             values["reference"].update([_clean(f.reference)] if _clean(f.reference) else [])
             values["listed_on"].update([f.listed_on] if f.listed_on else [])
-    return Entry(
-        targets[0].record, targets[0].kind, {k: tuple(sorted(v)) for k, v in values.items()}
-    )
+
+    def done(self) -> dict[str, Entry]:
+        return {
+            r: Entry(r, self._kinds[r], {k: tuple(sorted(v)) for k, v in vs.items()})
+            for r, vs in self._values.items()
+        }
 
 
 def read_entries(fmt: str, path: Path) -> dict[str, Entry]:
@@ -69,11 +85,55 @@ def read_entries(fmt: str, path: Path) -> dict[str, Entry]:
     from sanctiongraph.loaders.registry import FORMATS
     from sanctiongraph.loaders.target import checked_targets
 
-    grouped: dict[str, list[Target]] = {}
+    gathered = Entries()
     with limits.using(None):
         for t in checked_targets(path, FORMATS[fmt].reader().targets(path)):
-            grouped.setdefault(t.record, []).append(t)
-    return {r: _entry(ts) for r, ts in grouped.items()}
+            gathered.add(t)
+    return gathered.done()
+
+
+# What a saved file of entries holds depends on the readers: another release reads again.
+_SAVED_AS = f"entries-{__version__}-1.json"
+
+
+def _saved_path(log: LoadLog, entry: LoadEntry) -> Path | None:
+    """Beside the kept copy of an edition (named by its digest, so never stale)."""
+    if not (entry.kept and entry.digest and Path(entry.kept).exists()):
+        return None
+    return log.kept_root / entry.digest[:16] / f"{entry.format}.{_SAVED_AS}"
+
+
+def save_entries(log: LoadLog, entry: LoadEntry, entries: Mapping[str, Entry]) -> None:
+    """Keep an edition's entries beside its copy: comparing two editions then reads two
+    small files instead of parsing both lists again (seconds for OFAC's SDN list).
+    Best effort: without the file the comparison reads the kept copy."""
+    where = _saved_path(log, entry)
+    if where is None:
+        return
+    rows = {r: [e.kind, {k: list(v) for k, v in e.values.items() if v}] for r, e in entries.items()}
+    tmp = where.with_name(where.name + ".part")
+    try:
+        tmp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(where)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def entries_of(log: LoadLog, entry: LoadEntry) -> dict[str, Entry]:
+    """An edition's entries: the saved ones, else read from its kept copy (and saved)."""
+    where = _saved_path(log, entry)
+    if where is not None and where.exists():
+        try:
+            rows = json.loads(where.read_text(encoding="utf-8"))
+            return {
+                r: Entry(r, kind, {f: tuple(values.get(f, ())) for f in FIELDS})
+                for r, (kind, values) in rows.items()
+            }
+        except (OSError, ValueError, TypeError):
+            pass  # unreadable: read the copy again and save it anew
+    found = read_entries(entry.format, entry.replay_path())
+    save_entries(log, entry, found)
+    return found
 
 
 def _shown(values: Mapping[str, tuple[str, ...]], fields: Iterable[str]) -> str:
@@ -139,8 +199,8 @@ def between(log: LoadLog, old: str, new: str) -> tuple[list[dict[str, Any]], str
         raise StoreError(f"not two editions of one list: {names}")
     note = _why_no_removals(la, b)
     rows = compare(
-        read_entries(a.format, a.replay_path()),
-        read_entries(b.format, b.replay_path()),
+        entries_of(log, a),
+        entries_of(log, b),
         removals=note is None,
     )
     return rows, note

@@ -3,7 +3,10 @@
 Like nomenklatura's resolver, a judgement says two *source records* are the
 same party, different parties, or that the reviewer is unsure. Records are
 ``<source id>#<record>`` (e.g. ``source:uk-ofsi-csv-2018-04-13#13551``), so a
-judgement outlives any entity key and holds on every later load. The file is
+judgement outlives any entity key and holds on every later load. A record of a
+list with stable record ids is the list's record, whatever edition named it
+(:func:`list_record`): a judgement made on one edition holds for every other
+edition of the list, in files written before editions too. The file is
 JSON lines, one event per line, appended; an event is a judgement or the undo
 of an earlier one, with who and when. The current state of a pair is its last
 event. Two files merge by taking the later event per pair.
@@ -22,6 +25,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import getpass
 import json
 from collections.abc import Iterable, Iterator, Mapping
@@ -46,6 +50,29 @@ class Judgement:
 
 def pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
+
+
+@functools.lru_cache(maxsize=4096)
+def _stable_list(source: str) -> str | None:
+    from sanctiongraph.loaders.editions import list_for
+
+    lst = list_for(source)
+    return lst.id if lst is not None and lst.stable_ids else None
+
+
+def list_record(record: str) -> str:
+    """The list's record an edition's record is (``source:<edition>#<id>`` →
+    ``list:<list>#<id>``) when the list has stable record ids; else ``record`` itself
+    (a list without them, a curated file, an OpenSanctions export).
+
+    >>> list_record("source:unsc-consolidated-2018-10-29#6908570")
+    'list:un-sc-consolidated#6908570'
+    >>> list_record("source:jp-mof-2026-03-05#12")
+    'source:jp-mof-2026-03-05#12'
+    """
+    source, sep, rid = record.partition("#")
+    found = _stable_list(source) if sep else None
+    return f"list:{found}#{rid}" if found else record
 
 
 def now() -> str:
@@ -77,12 +104,16 @@ class Judgements:
         if j.verdict not in (*VERDICTS, "undone"):
             raise ValueError(f"unknown verdict {j.verdict!r}")
         self.events.append(j)
-        old = self._state.get(j.pair)
+        # Kept by the lists' records: a file's events name the editions they were made
+        # on, and are read as judgements on the lists' records (no rewrite needed).
+        a, b = list_record(j.a), list_record(j.b)
+        key = pair(a, b)
+        old = self._state.get(key)
         if old is not None and old.when > j.when:
             return  # an older event read after a newer one (merged files)
-        self._state[j.pair] = j
-        self._by_record.setdefault(j.a, set()).add(j.b)
-        self._by_record.setdefault(j.b, set()).add(j.a)
+        self._state[key] = j
+        self._by_record.setdefault(a, set()).add(b)
+        self._by_record.setdefault(b, set()).add(a)
 
     def _write(self, j: Judgement) -> Judgement:
         self._apply(j)
@@ -95,8 +126,8 @@ class Judgements:
     def judge(self, a: str, b: str, verdict: str, who: str | None = None) -> Judgement:
         if verdict not in VERDICTS:
             raise ValueError(f"a judgement is one of {', '.join(VERDICTS)}, not {verdict!r}")
-        if a == b:
-            raise ValueError("a record is always the same as itself")
+        if list_record(a) == list_record(b):
+            raise ValueError("a record is always the same as itself (in every edition)")
         return self._write(Judgement(*pair(a, b), verdict, who or _user(), now()))
 
     def undo(self, a: str, b: str, who: str | None = None) -> Judgement:
@@ -105,16 +136,19 @@ class Judgements:
         return self._write(Judgement(*pair(a, b), "undone", who or _user(), now()))
 
     def verdict(self, a: str, b: str) -> str | None:
-        j = self._state.get(pair(a, b))
+        j = self._state.get(pair(list_record(a), list_record(b)))
         return None if j is None or j.verdict == "undone" else j.verdict
 
     def between(self, records: Iterable[str], others: Iterable[str]) -> str | None:
         """'different' if any record pair is judged different, else 'same' if any is
         judged same, else 'unsure' or None."""
-        others = set(others)
+        judged = [r for r in {list_record(r) for r in records} if r in self._by_record]
+        if not judged:  # the common case, asked once per entity a record is compared with
+            return None
+        others = {list_record(o) for o in others}
         found: set[str] = set()
-        for r in records:
-            for o in self._by_record.get(r, ()):
+        for r in judged:
+            for o in self._by_record[r]:
                 if o in others:
                     v = self.verdict(r, o)
                     if v:
@@ -125,8 +159,10 @@ class Judgements:
         return None
 
     def same_as(self, record: str) -> set[str]:
-        """The records judged the same party as ``record``."""
-        return {o for o in self._by_record.get(record, ()) if self.verdict(record, o) == "same"}
+        """The records judged the same party as ``record``, as :func:`list_record` gives
+        them."""
+        mine = list_record(record)
+        return {o for o in self._by_record.get(mine, ()) if self.verdict(mine, o) == "same"}
 
     def current(self) -> Iterator[Judgement]:
         """Every pair's standing judgement (undone ones left out), oldest first."""

@@ -37,7 +37,7 @@ from sanctiongraph.resolution.evidence import (
     profile_of_target,
     un_regime_of_listing,
 )
-from sanctiongraph.resolution.judgements import Judgements
+from sanctiongraph.resolution.judgements import Judgements, list_record
 from sanctiongraph.resolution.scorer import Comparison, compare, name_blocks, vetoes
 
 __all__ = ["MATCH_PROPS", "Candidate", "Decision", "Matcher", "name_key", "release_caches"]
@@ -178,6 +178,8 @@ class Matcher:
         self.judgements = judgements or Judgements()
         self.profiles: dict[str, Profile] = {}
         self.by_record: dict[str, str] = {}
+        # The same, by the list's record (a judgement names one edition's record).
+        self.by_list_record: dict[str, str] = {}
         self.by_id: _Index[tuple[str, str]] = _Index()
         self.by_key: _Index[str] = _Index()
         self.by_block: _Index[str] = _Index()
@@ -210,6 +212,7 @@ class Matcher:
         known.absorb(p)
         for r in p.records:
             self.by_record[r] = eid
+            self.by_list_record[list_record(r)] = eid
         for scheme, values in p.ids.items():
             for v in values:
                 self.by_id.add((scheme, v), eid)
@@ -260,7 +263,11 @@ class Matcher:
         candidates: list[Candidate] = []
         judged_apart: list[str] = []
         # A reviewer's "same" reaches entities no name or identifier would find.
-        judged = {self.by_record[r] for r in self.judgements.same_as(record) if r in self.by_record}
+        judged = {
+            self.by_list_record[r]
+            for r in self.judgements.same_as(record)
+            if r in self.by_list_record
+        }
         for eid in sorted(self._pool(p) | judged):
             known = self.profiles[eid]
             verdict = self.judgements.between([record], known.records)

@@ -353,8 +353,8 @@ def _compare(a: Profile, b: Profile) -> Comparison:
         # stable (lists.yaml record_id): one party, whatever its names or dates became
         # (the UK's 2018 and 2022 files left 342 Group IDs on two nodes, names re-spelt,
         # birth dates corrected).
-        basis = [f"same record {entry} on editions of the list"]
-        return Comparison("merge", 0.99, "identifier", basis)
+        said = f"same record {entry} on editions of the list"
+        return Comparison("merge", 0.99, "identifier", [said])
     vetoed, strong = vetoes(a, b)
     if vetoed:
         return Comparison("apart", 0.0, "veto", strong, vetoed)

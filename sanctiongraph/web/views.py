@@ -17,6 +17,25 @@ from sanctiongraph.viz.html import graph_data
 
 _HIDDEN = {"match_names", "label"}
 _LISTING_PROPS = ("listed_on", "programme", "reference", "status", "delisted_on", "observed_on")
+
+
+def presence(listing: dict[str, Any]) -> dict[str, Any]:
+    """A listing's intervals of presence as its list's editions show them (``intervals``:
+    each ``from`` and ``until``, exclusive, None while it lasts), with the newest edition
+    date that showed it and the editions that no longer did; empty for a listing of a
+    file that is not an edition."""
+    starts = sorted(str(d) for d in listing.get("present_from") or ())
+    ends = sorted(str(d) for d in listing.get("present_until") or ())
+    # Intervals never overlap, so the n-th start pairs with the n-th end.
+    return {
+        "intervals": [
+            {"from": d, "until": ends[i] if i < len(ends) else None} for i, d in enumerate(starts)
+        ],
+        "last_seen_on": listing.get("last_seen_on"),
+        "removed_by": sorted(str(x) for x in listing.get("removed_by") or ()),
+    }
+
+
 # A path search stops when a frontier grows past this many nodes (a hub-rich graph).
 PATH_FRONTIER_LIMIT = 50_000
 
@@ -109,6 +128,7 @@ def entity_view(g: nx.MultiDiGraph, eid: str) -> dict[str, Any]:
                 {
                     "id": m,
                     **{p: la.get(p) for p in _LISTING_PROPS},
+                    **presence(la),
                     "match_confidence": ea.get("match_confidence"),
                     "match_basis": ea.get("match_basis"),
                     "events": answered,

@@ -130,6 +130,16 @@
 
   // -- entity ----------------------------------------------------------------------------
   function section(title, id) { var s = el("section"); s.id = id; add(s, el("h2", title)); view.appendChild(s); return s; }
+  // A listing's presence as its list's editions show it: each interval, the newest
+  // edition that showed it and the editions that no longer did.
+  function presenceText(l) {
+    var parts = (l.intervals || []).map(function (i) {
+      return "listed from " + i.from + (i.until ? " until " + i.until : ", still listed");
+    });
+    if (l.last_seen_on) parts.push("last seen in the edition of " + l.last_seen_on);
+    if ((l.removed_by || []).length) parts.push("removed by " + l.removed_by.join(", "));
+    return parts.join("; ");
+  }
   function showEntity(id) {
     clear();
     return api("/api/entity/" + encodeURIComponent(id)).then(function (e) {
@@ -148,6 +158,8 @@
         g.listings.forEach(function (l) {
           var li = el("li", (l.listed_on || "date unknown") + " — " + (l.programme || "") +
             (l.reference ? " (ref. " + l.reference + ")" : "") + (l.status === "delisted" ? " — delisted " + (l.delisted_on || "") : ""));
+          var shown = presenceText(l);
+          if (shown) add(li, el("div", shown, "muted presence"));
           l.events.forEach(function (ev) { add(li, el("span", " ↳ " + ev.relationship + " ", "muted"), entityLink(ev)); });
           ul.appendChild(li);
         });
