@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from web_benchmark import _fresh, _launch, machine, overlaps  # noqa: E402
+from web_benchmark import _fresh, _launch, machine, overlaps
 
 
 def main() -> None:
