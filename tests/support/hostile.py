@@ -210,7 +210,8 @@ def _long_name(path: Path) -> None:
 
 
 def _many_aliases(path: Path) -> None:
-    path.write_bytes(ftm_line("a", "Korea", [f"Alias {i}" for i in range(3_000)]))
+    # Distinct names (a numbered "Alias 12" is a label, no name, and is not kept).
+    path.write_bytes(ftm_line("a", "Korea", [f"Korea Trading Company {i}" for i in range(3_000)]))
 
 
 def _one_group(path: Path) -> None:
