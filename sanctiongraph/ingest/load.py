@@ -57,6 +57,10 @@ def read_file(
     reader: Reader = FORMATS[fmt].reader()
     repeats = bool(getattr(reader, "REPEATED_RECORDS", False))
     source, warning = dated_source(reader.source(path), path, list_date)
+    if getattr(reader, "RECORD_LABEL", None):
+        # A catalogue of events (the missile tests) lists no one: each event carries
+        # its own date, and no as-of query reads the file's.
+        warning = None
     partial = partial or partial_by_name(path)
     builder = Builder(str(path), source, matcher, repeats, partial)
     if store is not None:
