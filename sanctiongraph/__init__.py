@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sanctiongraph.api import Graph, Rows, open
 
-__version__ = "0.1.0"
+from sanctiongraph.version import __version__ as __version__
+
 __all__ = ["Graph", "Rows", "open"]
 
 

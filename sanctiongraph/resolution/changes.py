@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sanctiongraph import __version__
 from sanctiongraph.graph.store import Store, StoreError
 from sanctiongraph.loaders.editions import (
     Edition,
@@ -31,6 +30,7 @@ from sanctiongraph.loaders.editions import (
 )
 from sanctiongraph.loaders.target import Target
 from sanctiongraph.resolution.history import LoadEntry, LoadLog
+from sanctiongraph.version import __version__
 
 COLUMNS = ("change", "record", "name", "kind", "fields", "old", "new")
 # What is compared, in the order a row names them.
