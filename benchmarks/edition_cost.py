@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
 from changes_benchmark import sdn_edition  # noqa: E402
-from sanctiongraph.loaders.evaluation import SHARED_DATA_FILES  # noqa: E402
+from sanctiongraph.ingest.evaluation import SHARED_DATA_FILES  # noqa: E402
 
 from tests.un_editions import UN_2018, dataids, edition  # noqa: E402
 

@@ -186,7 +186,7 @@ def test_entity_page_shows_listing_intervals_from_the_editions(
     shown again by the third has two intervals, the edition that removed it and the
     newest that shows it; an entry of every edition has one open interval."""
     from sanctiongraph.graph.ladybug_store import LadybugStore
-    from sanctiongraph.loaders.registry import load_file
+    from sanctiongraph.ingest.load import load_file
     from tests.un_editions import UN_2018, dataids, edition
 
     gone, kept = dataids(data_dir / UN_2018)[:2]
