@@ -37,8 +37,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
 from changes_benchmark import sdn_edition  # noqa: E402
-from sanctiongraph.ingest.evaluation import SHARED_DATA_FILES  # noqa: E402
 
+from sanctiongraph.ingest.evaluation import SHARED_DATA_FILES  # noqa: E402
 from tests.un_editions import UN_2018, dataids, edition  # noqa: E402
 
 DATE = "2026-09-01"
