@@ -43,15 +43,21 @@ def schema_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-def rewrite(page: Path) -> bool:
+def rewrite_between(page: Path, begin: str, end: str, body: str) -> bool:
+    """Put ``body`` between the markers ``begin`` and ``end`` of ``page``; whether the
+    page changed (every generated section of the manual is written this way)."""
     text = page.read_text(encoding="utf-8")
-    head, _, rest = text.partition(BEGIN)
-    _, _, tail = rest.partition(END)
-    new = f"{head}{BEGIN}\n{schema_markdown()}{END}{tail}"
+    head, _, rest = text.partition(begin)
+    _, _, tail = rest.partition(end)
+    new = f"{head}{begin}\n{body}{end}{tail}"
     if new == text:
         return False
     page.write_text(new, encoding="utf-8")
     return True
+
+
+def rewrite(page: Path) -> bool:
+    return rewrite_between(page, BEGIN, END, schema_markdown())
 
 
 if __name__ == "__main__":

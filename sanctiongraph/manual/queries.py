@@ -117,14 +117,9 @@ def queries_markdown() -> str:
 
 
 def rewrite(page: Path) -> bool:
-    text = page.read_text(encoding="utf-8")
-    head, _, rest = text.partition(BEGIN)
-    _, _, tail = rest.partition(END)
-    new = f"{head}{BEGIN}\n{queries_markdown()}{END}{tail}"
-    if new == text:
-        return False
-    page.write_text(new, encoding="utf-8")
-    return True
+    from sanctiongraph.graph.docs import rewrite_between
+
+    return rewrite_between(page, BEGIN, END, queries_markdown())
 
 
 if __name__ == "__main__":
