@@ -7,30 +7,21 @@ Every request that leaves the server is refused and counted.
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from sanctiongraph.graph.records import cite, node
 from sanctiongraph.graph.store import Store
 from sanctiongraph.ingest.curated import load_seed
 from sanctiongraph.web import create_app
 from sanctiongraph.web.state import StoreFactory
+from tests.support.served import local_page, served
 from tests.test_viz import ARTIFACTS, XSS, _chromium
 from tests.test_viz import browser as browser  # the module-scoped Chromium fixture
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def _seed(store: Store) -> None:
@@ -70,45 +61,16 @@ def server(
         factory, store = _embedded(tmp_path_factory)
     else:
         factory, store = _neo4j(request)
-    app = create_app(factory)
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        if time.monotonic() > deadline:
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", store
-    srv.should_exit = True
-    thread.join(10)
+    with served(create_app(factory)) as base:
+        yield base, store
 
 
 @pytest.fixture()
 def page(browser: Any, server: tuple[str, Store]) -> Iterator[Any]:
     base, store = server
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    outside: list[str] = []
-
-    def only_local(route: Any) -> None:
-        if route.request.url.startswith(base + "/"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_local)
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.errors = errors
-    pg.store_dialect = store.dialect  # screenshots of each store kept apart
-    yield pg
-    context.close()
-    assert outside == [], outside
+    with local_page(browser, base) as pg:
+        pg.store_dialect = store.dialect  # screenshots of each store kept apart
+        yield pg
 
 
 def _go(page: Any, base: str, fragment: str) -> None:
@@ -264,19 +226,6 @@ def test_remote_host_refused_in_the_browser(browser: Any, server: tuple[str, Sto
 # -- the review page (serve --review) ----------------------------------------------------
 
 
-def _serve(app: Any) -> tuple[str, Any, threading.Thread]:
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        if time.monotonic() > deadline:
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    return f"http://127.0.0.1:{port}", srv, thread
-
-
 @pytest.fixture(scope="module")
 def review_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """The explorer with --review over four list fixtures loaded by the command line
@@ -295,26 +244,16 @@ def review_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
     assert result.exit_code == 0, result.output
     app = create_app(lambda: LadybugStore(path), resolver=folder / "store.resolver.jsonl",
                      review=True, reviewer="browser-test")  # fmt: skip
-    base, srv, thread = _serve(app)
-    yield base, folder
-    srv.should_exit = True
-    thread.join(10)
+    with served(app) as base:
+        yield base, folder
 
 
 @pytest.fixture()
 def review_page(browser: Any, review_server: tuple[str, Path]) -> Iterator[Any]:
     base, _ = review_server
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-        base + "/") else route.abort())  # fmt: skip
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    pg.errors = errors
-    pg.store_dialect = "embedded"
-    yield pg
-    context.close()
+    with local_page(browser, base) as pg:
+        pg.store_dialect = "embedded"
+        yield pg
 
 
 def test_judge_a_pair_with_the_keyboard_and_apply(

@@ -4,8 +4,6 @@ the largest country neighbourhood of 100 to 150 nodes is the one drawn."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,15 +11,15 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-import uvicorn
 
 from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.ingest.curated import load_seed
 from sanctiongraph.ingest.load import load_file
 from sanctiongraph.web import create_app
+from tests.support.served import local_page, served
 from tests.test_viz import _chromium
 from tests.test_viz import browser as browser  # the module-scoped Chromium fixture
-from tests.test_web_browser import _free_port, _overlapping
+from tests.test_web_browser import _overlapping
 
 # The explorer's promise: a first layout of up to this many nodes has no overlapping labels.
 MOST = 150
@@ -33,20 +31,8 @@ def un_server(data_dir: Path) -> Iterator[tuple[str, MemoryStore]]:
     store = MemoryStore()
     load_seed(store)
     load_file(store, "un-xml", data_dir / "un" / "consolidated_2018-10-29.xml")
-    port = _free_port()
-    config = uvicorn.Config(create_app(lambda: store), host="127.0.0.1", port=port,
-                            log_level="warning")  # fmt: skip
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        if time.monotonic() > deadline:
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", store
-    srv.should_exit = True
-    thread.join(10)
+    with served(create_app(lambda: store)) as base:
+        yield base, store
 
 
 def _largest_view(base: str, store: MemoryStore) -> tuple[str, int, int]:
@@ -70,11 +56,7 @@ def test_no_label_overlaps_in_a_view_of_over_100_nodes(
     base, store = un_server
     cid, hops, size = _largest_view(base, store)
     assert size >= 100, f"the largest view of at most {MOST} nodes has {size}"
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    try:
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
+    with local_page(browser, base) as page:
         page.goto(f"{base}/#/network/{quote(cid, safe=':')}?hops={hops}")
         page.wait_for_selector("#graph[data-stable='1']", state="attached", timeout=120_000)
         boxes = page.evaluate("window.sanctiongraph.labelBoxes()")
@@ -82,6 +64,4 @@ def test_no_label_overlaps_in_a_view_of_over_100_nodes(
         # Every label was measured where it is drawn (an unmeasured one would be 0 wide).
         assert all(b["width"] > 0 and b["height"] > 0 for b in boxes)
         assert _overlapping(boxes) == []
-        assert errors == []
-    finally:
-        context.close()
+        assert page.errors == []

@@ -81,6 +81,17 @@ def read_file(
     return builder, builder.build(targets, more)
 
 
+def _checked_format(fmt: str, path: Path) -> str:
+    """The format a load reads ``path`` as (``auto``: told from the content), once the
+    format is known and the file is one a reader may open; else :class:`LoadError`."""
+    if fmt == "auto":
+        fmt = detect(path)
+    if fmt not in FORMATS:
+        raise LoadError(path, None, f"unknown format {fmt!r}")
+    check_input(path)
+    return fmt
+
+
 def _tapped(targets: Iterator[Target], tap: Callable[[Target], None]) -> Iterator[Target]:
     for t in targets:
         tap(t)
@@ -107,11 +118,7 @@ def load_file(
     file may cost (default: the settings'). ``fmt`` ``auto`` tells the format from the
     content (:func:`detect`), as ``sanctiongraph load auto`` does.
     """
-    if fmt == "auto":
-        fmt = detect(path)
-    if fmt not in FORMATS:
-        raise LoadError(path, None, f"unknown format {fmt!r}")
-    check_input(path)
+    fmt = _checked_format(fmt, path)
     with input_limits.using(limits):
         if fmt == "curated":
             from sanctiongraph.ingest.curated import load_curated
@@ -160,11 +167,7 @@ def dry_run(
     matcher: Matcher | None = None,
 ) -> list[Decision]:
     """How a file's targets would match the store, without writing anything."""
-    if fmt == "auto":
-        fmt = detect(path)
-    if fmt not in FORMATS:
-        raise LoadError(path, None, f"unknown format {fmt!r}")
-    check_input(path)
+    fmt = _checked_format(fmt, path)
     with input_limits.using(limits):
         matcher = matcher or Matcher.from_store(store)
         _, items = read_file(fmt, path, matcher, store, list_date)

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sanctiongraph.resolution.changes import HISTORY_COLUMNS, history
-from sanctiongraph.viz import MissingExtra
+from sanctiongraph.viz.figure import figure, pyplot, save
 
 if TYPE_CHECKING:
     from sanctiongraph.graph.store import Store
@@ -29,43 +28,25 @@ ADDED, REMOVED = "#009E73", "#D55E00"  # Okabe-Ito, as the other drawings
 
 def write_list_history(store: Store, path: Path, list_name: str) -> Path:
     """Draw the additions and removals of each edition of ``list_name`` to ``path``."""
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        raise MissingExtra(
-            "PNG and SVG drawings need the viz extra: pip install 'sanctiongraph[viz]'"
-        ) from None
+    pyplot()  # before reading: without the viz extra, say so at once
     rows = history(store, list_name)
     days: list[Any] = [dt.date.fromisoformat(r["date"]) for r in rows]
     added = [r["added"] or 0 for r in rows]
     removed = [-(r["removed"] or 0) for r in rows]
-    fig, ax = plt.subplots(figsize=(10, 4))
     # Bars a few days wide whatever the span, so that editions a week apart stay apart.
     span = (max(days) - min(days)).days if len(days) > 1 else 30
     width = max(1.0, span / 80)
-    ax.bar(days, added, width=width, color=ADDED, label="added")
-    ax.bar(days, removed, width=width, color=REMOVED, label="removed")
-    ax.axhline(0, color="#888888", lw=0.8)
-    ax.set_ylabel("entries")
-    ax.set_title(f"{list_name}: entries added and removed by each edition", fontsize=10)
-    ax.legend(loc="upper left", frameon=False)
-    ax.grid(axis="y", color="#EEEEEE")
-    fig.autofmt_xdate()
-    fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    suffix = path.suffix.lstrip(".").lower() or "png"
-    if suffix == "html":
-        picture = io.StringIO()
-        fig.savefig(picture, format="svg")
-        plt.close(fig)
-        path.write_text(_page(list_name, picture.getvalue(), rows), encoding="utf-8")
-        return path
-    fig.savefig(path, format=suffix, dpi=120)
-    plt.close(fig)
-    return path
+    with figure((10, 4)) as (fig, ax):
+        ax.bar(days, added, width=width, color=ADDED, label="added")
+        ax.bar(days, removed, width=width, color=REMOVED, label="removed")
+        ax.axhline(0, color="#888888", lw=0.8)
+        ax.set_ylabel("entries")
+        ax.set_title(f"{list_name}: entries added and removed by each edition", fontsize=10)
+        ax.legend(loc="upper left", frameon=False)
+        ax.grid(axis="y", color="#EEEEEE")
+        fig.autofmt_xdate()
+        fig.tight_layout()
+        return save(fig, path, lambda svg: _page(list_name, svg, rows), dpi=120)
 
 
 def _page(list_name: str, svg: str, rows: list[dict[str, Any]]) -> str:
@@ -78,7 +59,6 @@ def _page(list_name: str, svg: str, rows: list[dict[str, Any]]) -> str:
         + "</tr>"
         for r in rows
     )
-    svg = svg[svg.find("<svg") :]
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(list_name)} over time</title><style>body{{font-family:sans-serif;"

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import io
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sanctiongraph.queries import run_query
 from sanctiongraph.queries.atlas import response_atlas
-from sanctiongraph.viz import MissingExtra
+from sanctiongraph.viz.figure import figure, pyplot, save
 
 if TYPE_CHECKING:
     from sanctiongraph.graph.store import Store
@@ -51,15 +50,7 @@ def write_timeline(store: Store, path: Path, params: Mapping[str, Any] | None = 
     The suffix picks the format: .png, .svg, or .html (a self-contained page with the
     picture inline and the rows it draws, for the same offline use as the HTML drawings).
     """
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        raise MissingExtra(
-            "PNG and SVG drawings need the viz extra: pip install 'sanctiongraph[viz]'"
-        ) from None
+    pyplot()  # before reading: without the viz extra, say so at once
     data = timeline_data(store, params or {})
     present = {e["type"] for e in data["events"]}
     types = [t for t in TYPE_ORDER if t in present] + sorted(present - set(TYPE_ORDER))
@@ -70,46 +61,36 @@ def write_timeline(store: Store, path: Path, params: Mapping[str, Any] | None = 
     def day(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
 
-    fig, ax = plt.subplots(figsize=(14, 1.2 + 0.45 * len(lanes)))
-    where = {e["key"]: (day(e["date"]), lanes[e["type"]]) for e in data["events"]}
-    for r in data["answers"]:
-        if r["key"] in where and r["first_listed"]:
-            x0, y0 = where[r["key"]]
-            span: list[Any] = [x0, day(r["first_listed"])]
-            ax.plot(span, [y0, lanes[r["authority"]]],
-                    color="#888888", lw=0.6, alpha=0.5, zorder=1)  # fmt: skip
-    for t in types:
-        xs: list[Any] = [day(e["date"]) for e in data["events"] if e["type"] == t]
-        ax.scatter(xs, [lanes[t]] * len(xs), s=28, marker="|" if t.endswith("launch") else "*",
-                   color=TYPE_COLOURS.get(t, "#444444"), zorder=2, label=t)  # fmt: skip
-    for a in authorities:
-        rows = [r for r in data["answers"] if r["authority"] == a and r["first_listed"]]
-        firsts: list[Any] = [day(r["first_listed"]) for r in rows]
-        ax.scatter(firsts, [lanes[a]] * len(rows),
-                   s=[12 + 3 * r["listings"] for r in rows], color="#000000", alpha=0.7,
-                   zorder=3)  # fmt: skip
-    ax.set_yticks(list(lanes.values()), [k.replace("_", " ") for k in lanes])
-    ax.invert_yaxis()
-    ax.axhline(len(types), color="#CCCCCC", lw=0.8)
-    ax.grid(axis="x", color="#EEEEEE")
-    shown = ", ".join(f"{k}={v}" for k, v in (params or {}).items() if v)
-    ax.set_title(
-        "Events by type, and the first listing of each authority answering each (cited links)"
-        + (f" — {shown}" if shown else ""),
-        fontsize=10,
-    )
-    fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    suffix = path.suffix.lstrip(".").lower() or "png"
-    if suffix == "html":
-        picture = io.StringIO()
-        fig.savefig(picture, format="svg")
-        plt.close(fig)
-        path.write_text(_page(picture.getvalue(), data), encoding="utf-8")
-        return path
-    fig.savefig(path, format=suffix, dpi=120)
-    plt.close(fig)
-    return path
+    with figure((14, 1.2 + 0.45 * len(lanes))) as (fig, ax):
+        where = {e["key"]: (day(e["date"]), lanes[e["type"]]) for e in data["events"]}
+        for r in data["answers"]:
+            if r["key"] in where and r["first_listed"]:
+                x0, y0 = where[r["key"]]
+                span: list[Any] = [x0, day(r["first_listed"])]
+                ax.plot(span, [y0, lanes[r["authority"]]],
+                        color="#888888", lw=0.6, alpha=0.5, zorder=1)  # fmt: skip
+        for t in types:
+            xs: list[Any] = [day(e["date"]) for e in data["events"] if e["type"] == t]
+            ax.scatter(xs, [lanes[t]] * len(xs), s=28, marker="|" if t.endswith("launch") else "*",
+                       color=TYPE_COLOURS.get(t, "#444444"), zorder=2, label=t)  # fmt: skip
+        for a in authorities:
+            rows = [r for r in data["answers"] if r["authority"] == a and r["first_listed"]]
+            firsts: list[Any] = [day(r["first_listed"]) for r in rows]
+            ax.scatter(firsts, [lanes[a]] * len(rows),
+                       s=[12 + 3 * r["listings"] for r in rows], color="#000000", alpha=0.7,
+                       zorder=3)  # fmt: skip
+        ax.set_yticks(list(lanes.values()), [k.replace("_", " ") for k in lanes])
+        ax.invert_yaxis()
+        ax.axhline(len(types), color="#CCCCCC", lw=0.8)
+        ax.grid(axis="x", color="#EEEEEE")
+        shown = ", ".join(f"{k}={v}" for k, v in (params or {}).items() if v)
+        ax.set_title(
+            "Events by type, and the first listing of each authority answering each (cited links)"
+            + (f" — {shown}" if shown else ""),
+            fontsize=10,
+        )
+        fig.tight_layout()
+        return save(fig, path, lambda svg: _page(svg, data), dpi=120)
 
 
 def _page(svg: str, data: Mapping[str, Any]) -> str:
@@ -125,7 +106,6 @@ def _page(svg: str, data: Mapping[str, Any]) -> str:
         + ("event" if m["events"] == 1 else "events")
         for m in data["medians"]
     )
-    svg = svg[svg.find("<svg") :]  # drop the XML prolog and doctype
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         "<title>sanctiongraph timeline</title><style>body{font-family:sans-serif;margin:1em}"

@@ -28,7 +28,7 @@ import json
 import os
 import random
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -137,15 +137,26 @@ def _blank_sheet(path: Path) -> None:
     write_xlsx(path, {"Data": rows}, raw=["Data"])
 
 
+def _raw_sheet(path: Path, rows: Iterable[bytes]) -> None:
+    """A workbook of one sheet whose rows are written as given, unchecked by the writer."""
+    write_xlsx(path, {"Data": sheet_part(iter(rows))}, raw=["Data"])
+
+
 def _many_rows(path: Path) -> None:
-    rows = (f'<row r="{i}"><c r="A{i}"><v>{i}</v></c></row>'.encode() for i in range(1, 5001))
-    write_xlsx(path, {"Data": sheet_part(rows)}, raw=["Data"])
+    _raw_sheet(path, (f'<row r="{i}"><c r="A{i}"><v>{i}</v></c></row>'.encode()
+                      for i in range(1, 5001)))  # fmt: skip
 
 
-def _far_cell(path: Path) -> None:
-    rows = iter([b'<row r="1"><c r="A1"><v>1</v></c></row>',
-                 b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'])  # fmt: skip
-    write_xlsx(path, {"Data": sheet_part(rows)}, raw=["Data"])
+def _far_row(row: bytes) -> Callable[[Path], None]:
+    """A sheet of one ordinary cell at A1, then ``row``, far below or to the right."""
+
+    def write(path: Path) -> None:
+        _raw_sheet(path, [b'<row r="1"><c r="A1"><v>1</v></c></row>', row])
+
+    return write
+
+
+_far_cell = _far_row(b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
 
 
 def _text(size: int) -> bytes:
@@ -283,25 +294,12 @@ _DTD = "DOCTYPE and ENTITY declarations are refused (never expanded or fetched)"
 # -- loader cases: quoting, attributes, shapes (issue: parts 5 and 6) ----------------------
 
 
-def _quoted_far_cell(path: Path) -> None:
-    # Single quotes: a grep for r="..." missed it, and calamine asked for 512 GiB and aborted.
-    rows = iter([b'<row r="1"><c r="A1"><v>1</v></c></row>',
-                 b"<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>"])  # fmt: skip
-    write_xlsx(path, {"Data": sheet_part(rows)}, raw=["Data"])
-
-
-def _spaced_far_row(path: Path) -> None:
-    # r = "..." spaced, 40 million rows down: calamine held 1.28 GB before the sheet check.
-    rows = iter([b'<row r="1"><c r="A1"><v>1</v></c></row>',
-                 b'<row r = "40000000" ><c r = "A40000000" ><v>1</v></c></row>'])  # fmt: skip
-    write_xlsx(path, {"Data": sheet_part(rows)}, raw=["Data"])
-
-
-def _unreferenced_far_row(path: Path) -> None:
-    # No cell reference at all: the cell takes its row's place, as calamine gives it.
-    rows = iter([b'<row r="1"><c r="A1"><v>1</v></c></row>',
-                 b'<row r="40000000"><c><v>1</v></c></row>'])  # fmt: skip
-    write_xlsx(path, {"Data": sheet_part(rows)}, raw=["Data"])
+# Single quotes: a grep for r="..." missed it, and calamine asked for 512 GiB and aborted.
+_quoted_far_cell = _far_row(b"<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>")
+# r = "..." spaced, 40 million rows down: calamine held 1.28 GB before the sheet check.
+_spaced_far_row = _far_row(b'<row r = "40000000" ><c r = "A40000000" ><v>1</v></c></row>')
+# No cell reference at all: the cell takes its row's place, as calamine gives it.
+_unreferenced_far_row = _far_row(b'<row r="40000000"><c><v>1</v></c></row>')
 
 
 def _many_attributes(path: Path) -> None:
