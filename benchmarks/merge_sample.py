@@ -15,8 +15,13 @@ identifiers and programmes, the scorer's evidence, and an empty ``verdict``
 column (SAME / DIFFERENT / UNSURE) for the reviewer. Prints the count of
 cross-authority merges per evidence type. With ``--same-list`` it also samples
 merges of two entries of one list (a list naming one party under two
-programmes), as "<evidence> (same list)"; ``--only`` keeps the named evidence
-types.
+programmes), as "<evidence> (same list)"; with ``--editions`` merges of a record
+into an entity already holding a record of its authority from another file (the
+UK's 2018 CSV and 2022 workbook; OFAC's SDN and non-SDN files), as "<evidence>
+(editions)", and the publisher's-record-id rule on its own as "same-stable-
+listing (editions)", side B being the other edition's record of that id;
+``--pool`` also writes every merge unsampled; ``--only`` keeps the named
+evidence types.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from __future__ import annotations
 import argparse
 import csv
 import random
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -46,10 +52,16 @@ class Recording(Matcher):
         super().__init__()
         self.targets: dict[str, Target] = {}
         self.authorities: dict[str, set[str]] = {}
+        # "<list>#<record id>" -> its records on each edition, for the publisher-id rule.
+        self.by_listing: dict[str, list[str]] = {}
 
     def match(self, source_id: str, t: Target) -> Decision:
+        from sanctiongraph.resolution.evidence import list_of_source
+
         d = super().match(source_id, t)
         key = f"{source_id}#{t.record}"
+        if key not in self.targets:
+            self.by_listing.setdefault(f"{list_of_source(source_id)}#{t.record}", []).append(key)
         self.targets.setdefault(key, t)
         self.authorities.setdefault(key, set()).update(f.authority for f in t.listings)
         return d
@@ -94,8 +106,19 @@ def screens(store: MemoryStore, m: Recording) -> dict[str, int]:
     return out
 
 
+# The basis of the publisher's-record-id rule alone (scorer._compare), told apart from an
+# identifier merge that also names the listing (a held merge let through by it).
+STABLE_LISTING = re.compile(r"^identifier: same record (\S+) on editions of the list$")
+
+
+def same_entry(m: Recording, key: str, listing: str) -> str | None:
+    """The record of another edition that ``listing`` ("source:gb-ofsi-conlist#10439")
+    names, first loaded first."""
+    return next((k for k in m.by_listing.get(listing, []) if k != key), None)
+
+
 def cross_authority_merges(
-    data_dir: Path, files: list[str], same_list: bool = False
+    data_dir: Path, files: list[str], same_list: bool = False, editions: bool = False
 ) -> tuple[list[dict[str, Any]], Recording, MemoryStore]:
     store = MemoryStore()
     m = Recording()
@@ -118,6 +141,14 @@ def cross_authority_merges(
             elif merged and d.source in sources and same_list:
                 rows.append({"evidence": f"{d.outcome} (same list)", "basis": d.basis,
                              "a": d.key, "b": d.joined})  # fmt: skip
+            elif merged and mine & before and editions and d.source not in sources:
+                stable = STABLE_LISTING.match(d.basis)
+                rule = "same-stable-listing" if stable else d.outcome
+                # The record the rule compared (the same publisher id on the other
+                # edition), not whichever record of the entity the merge names.
+                joined = same_entry(m, d.key, stable.group(1)) if stable else d.joined
+                rows.append({"evidence": f"{rule} (editions)", "basis": d.basis,
+                             "a": d.key, "b": joined or d.joined})  # fmt: skip
             before.update(mine)
             sources.add(d.source)
     return rows, m, store
@@ -142,12 +173,16 @@ def main(argv: list[str]) -> None:
     ap.add_argument(
         "--same-list", action="store_true", help="also sample merges of two entries of one list"
     )
+    ap.add_argument("--editions", action="store_true",
+                    help="also sample merges across editions of one authority's lists")  # fmt: skip
     ap.add_argument("--given-order", action="store_true",
                     help="load in SHARED_DATA_FILES order, not the publication order")  # fmt: skip
+    ap.add_argument("--pool", action="store_true",
+                    help="also write every merge kept, unsampled, to <out>-pool.csv")  # fmt: skip
     ap.add_argument("--only", default="", help="sample only these evidence types (comma-separated)")
     args = ap.parse_args(argv)
     files = SHARED_DATA_FILES if args.given_order else publication_order(args.data_dir)
-    rows, m, store = cross_authority_merges(args.data_dir, files, args.same_list)
+    rows, m, store = cross_authority_merges(args.data_dir, files, args.same_list, args.editions)
     if args.only:
         wanted = set(args.only.split(","))
         rows = [r for r in rows if r["evidence"] in wanted]
@@ -155,18 +190,21 @@ def main(argv: list[str]) -> None:
     for r in rows:
         by_type.setdefault(r["evidence"], []).append(r)
     rng = random.Random(args.seed)
+
+    def as_row(evidence: str, r: dict[str, Any]) -> dict[str, str]:
+        a, b = side(r["a"], m.targets.get(r["a"])), side(r["b"], m.targets.get(r["b"]))
+        row = {"evidence": evidence, "basis": r["basis"], "verdict": ""}
+        row.update({f"a_{k}": v for k, v in a.items()})
+        row.update({f"b_{k}": v for k, v in b.items()})
+        return row
+
     out_rows: list[dict[str, str]] = []
     print("| evidence | cross-authority merges | sampled |")
     print("|---|---|---|")
     for evidence, pool in sorted(by_type.items()):
         drawn = rng.sample(pool, min(args.per_type, len(pool)))
         print(f"| {evidence} | {len(pool)} | {len(drawn)} |")
-        for r in drawn:
-            a, b = side(r["a"], m.targets.get(r["a"])), side(r["b"], m.targets.get(r["b"]))
-            row = {"evidence": evidence, "basis": r["basis"], "verdict": ""}
-            row.update({f"a_{k}": v for k, v in a.items()})
-            row.update({f"b_{k}": v for k, v in b.items()})
-            out_rows.append(row)
+        out_rows.extend(as_row(evidence, r) for r in drawn)
     fields = ["evidence", "verdict", "basis"] + [
         f"{s}_{k}"
         for s in ("a", "b")
@@ -178,6 +216,13 @@ def main(argv: list[str]) -> None:
         w = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
         w.writeheader()
         w.writerows(out_rows)
+    if args.pool:
+        # The whole pool, for a census over every merge (birth dates) rather than a sample.
+        pool_path = args.out.with_name(args.out.name + "-pool.csv")
+        with pool_path.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
+            w.writeheader()
+            w.writerows(as_row(e, r) for e, pool in sorted(by_type.items()) for r in pool)
     md = ["| # | evidence | A | B | basis | verdict |", "|---|---|---|---|---|---|"]
     for i, r in enumerate(out_rows, 1):
 
