@@ -833,12 +833,13 @@ def schema(obj: Ctx, apply: bool) -> None:
             if not isinstance(store, Neo4jStore):
                 from sanctiongraph.graph.store import StoreError
 
-            raise StoreError("--apply needs a Neo4j store (--store neo4j)")
+                raise StoreError("--apply needs a Neo4j store (--store neo4j)")
             store.ensure_schema()
         obj.err.print("constraints and indexes are in place")
         return
     for statement in constraint_statements():
-        obj.out.print(statement + ";", highlight=False, soft_wrap=True)
+        # markup=False: "[n.match_names]" in a full-text index is Cypher, not rich markup.
+        obj.out.print(statement + ";", highlight=False, soft_wrap=True, markup=False)
 
 
 def _param_value(text: str) -> Any:

@@ -193,6 +193,32 @@ def test_cli_against_neo4j(
     assert password not in out.output
 
 
+def test_schema_prints_what_apply_creates(
+    neo4j_store: Neo4jStore, neo4j_params: dict[str, object]
+) -> None:
+    """`schema` prints the statements as Cypher a user can paste (the full-text index's
+    `[n.match_names]` once vanished as terminal markup), and `--apply` creates them."""
+    from sanctiongraph.graph.cypher import constraint_statements
+
+    user, password = neo4j_params["auth"]
+    env = {"NEO4J_URI": str(neo4j_params["uri"]), "NEO4J_USER": user,
+           "NEO4J_PASSWORD": password, "NEO4J_DATABASE": str(neo4j_params["database"])}  # fmt: skip
+    runner = CliRunner(env=env)
+    printed = runner.invoke(main, ["schema"])
+    assert printed.exit_code == 0, printed.output
+    assert printed.output.splitlines() == [s + ";" for s in constraint_statements()]
+    assert "ON EACH [n." in printed.output
+    applied = runner.invoke(main, ["--store", "neo4j", "schema", "--apply"])
+    assert applied.exit_code == 0, applied.output
+    records, _, _ = neo4j_store.driver.execute_query(
+        "SHOW INDEXES YIELD name RETURN name", database_=neo4j_store.database
+    )
+    names = {r["name"] for r in records}
+    assert "entity_names_fulltext" in names, names
+    refused = runner.invoke(main, ["--store", "memory", "schema", "--apply"])
+    assert refused.exit_code != 0 and "needs a Neo4j store" in refused.output
+
+
 def test_unreachable_server_is_one_clear_line() -> None:
     with pytest.raises(StoreError, match=r"cannot reach Neo4j at bolt://127\.0\.0\.1:1"):
         Neo4jStore("bolt://127.0.0.1:1", ("neo4j", "x"))
