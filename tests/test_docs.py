@@ -22,6 +22,14 @@ def test_queries_page_is_generated_from_the_query_headers() -> None:
     assert section == "\n" + queries_markdown(), "run: python -m sanctiongraph.manual.queries"
 
 
+def test_cli_page_is_generated_from_the_commands() -> None:
+    from sanctiongraph.manual.cli import BEGIN, END, PAGE, cli_markdown
+
+    text = (ROOT / PAGE).read_text(encoding="utf-8")
+    section = text.split(BEGIN, 1)[1].split(END, 1)[0]
+    assert section == "\n" + cli_markdown(), "run: python -m sanctiongraph.manual.cli"
+
+
 def test_every_command_names_a_manual_page_that_exists() -> None:
     names = main.list_commands(click.Context(main))
     assert sorted(set(names) - set(PAGES)) == [], "add these commands to manual.PAGES"
