@@ -23,11 +23,11 @@ def test_queries_page_is_generated_from_the_query_headers() -> None:
 
 
 def test_cli_page_is_generated_from_the_commands() -> None:
-    from sanctiongraph.manual.cli import BEGIN, END, PAGE, cli_markdown
+    from sanctiongraph.cli_reference import BEGIN, END, PAGE, cli_markdown
 
     text = (ROOT / PAGE).read_text(encoding="utf-8")
     section = text.split(BEGIN, 1)[1].split(END, 1)[0]
-    assert section == "\n" + cli_markdown(), "run: python -m sanctiongraph.manual.cli"
+    assert section == "\n" + cli_markdown(), "run: python -m sanctiongraph.cli_reference"
 
 
 def test_every_command_names_a_manual_page_that_exists() -> None:
