@@ -79,8 +79,8 @@ def kept_keys(
     claimants: list[tuple[str, Collection[str], bool]] = [(k, v, True) for k, v in before.items()]
     claimants += [(k, v, False) for k, v in moved.items() if k not in before and v]
     current: dict[str, bool] = {}
-    for old, recs, now in claimants:
-        home = _home(old, recs, where)
+    for old, held, now in claimants:
+        home = _home(old, held, where)
         if home is not None:
             claims.setdefault(home, []).append(old)
             current[old] = now
