@@ -4,9 +4,9 @@ A user bookmarks an entity by its key (an explorer address, a note). Real list
 records (the fixtures cut from the published files, and the issue's own example
 on the full UK 2018 and UN 2018 files) go through a plain rebuild, a "same", a
 "different", their undoing and an older edition arriving late, on the in-process
-and the embedded store; after each step every key names the records it named
-before, except the one a step had to give up, which answers with the key it
-moved to.
+and the embedded store (and Neo4j, when a test server is given); after each step
+every key names the records it named before, except the one a step had to give
+up, which answers with the key it moved to.
 """
 
 from __future__ import annotations
@@ -70,9 +70,12 @@ class Desk:
         return keys_of(self.store)
 
 
-@pytest.fixture(params=["memory", "embedded"])
+@pytest.fixture(params=["memory", "embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def desk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Desk]:
     store: Any
+    if request.param == "neo4j":
+        yield Desk(request.getfixturevalue("neo4j_store"), tmp_path)
+        return
     if request.param == "memory":
         store = MemoryStore(tmp_path / "s.graph.json")
     else:

@@ -110,7 +110,8 @@ def kept_keys(
         if not blocked:
             taken.add(fresh)
             continue
-        new = _record_key(min(after[fresh], default=fresh), taken | set(moved))
+        # Clear of every key in use, moved, or fresh (one later in this loop keeps its own).
+        new = _record_key(min(after[fresh], default=fresh), taken | set(moved) | set(after))
         taken.add(new)
         out.rename[fresh] = new
     return out
