@@ -183,6 +183,10 @@ def rekey(fresh: MemoryStore, rename: dict[str, str]) -> None:
                 continue
             parts[pos] = now
             mapping[str(other)] = ":".join(parts)
+    # A made key already held by a node that keeps it (two entity keys slugified alike)
+    # stays as it is: relabelling onto it would fold two nodes into one.
+    kept = set(g) - set(mapping)
+    mapping = {a: b for a, b in mapping.items() if a in rename or b not in kept}
     # Every change at once: one entity may take a key another gives up.
     fresh.graph = nx.relabel_nodes(g, mapping, copy=True)
     for new in mapping.values():
