@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -138,8 +139,8 @@ def test_no_list_gives_a_marker_or_placeholder_as_a_name_or_key(data_dir: Path) 
 # -- 2. One row per pair ---------------------------------------------------------------
 
 
-def _store() -> MemoryStore:
-    store = MemoryStore()
+def _store(store: Any = None) -> Any:
+    store = MemoryStore() if store is None else store
     uk = ["source:gb-ofsi-csv-2018#1", "source:gb-ofsi-xlsx-2022#1"]
     rows = [
         ("entity:a", "person", "KIM CHOL", uk),
@@ -194,6 +195,35 @@ def test_one_row_per_pair_of_entities_with_the_evidence_gathered(tmp_path: Path)
     assert [p.a for p in queue(log, _store(), authority="uk")[0]] == ["entity:a"]
     assert [p.a for p in queue(log, _store(), authority="mof")[0]] == ["entity:c"]
     assert [p.a for p in queue(log, _store(), min_score=0.75)[0]] == ["entity:a"]
+
+
+def test_every_store_gives_the_queue_the_same_rows(any_store: Any, tmp_path: Path) -> None:
+    """The queue reads only the entities holding a logged record (``Store.holders``), then
+    kind and name of those in pairs by key (``Store.entities_by_id``); each store
+    answers both as the in-process one does."""
+    log = _log(
+        tmp_path,
+        [
+            ("source:gb-ofsi-csv-2018#1", "source:us-ofac-sdn-2021#9", 0.7, "close name", "x"),
+            ("source:jp-mof-xlsx-2026#16/3", "source:unsc-consolidated-2018#KPe.1", 0.7,
+             "close name", "z"),
+        ],
+    )  # fmt: skip
+    store = _store(any_store)
+    assert sorted(store.holders({"source:gb-ofsi-xlsx-2022#1", "source:nowhere#1"})) == [
+        ("entity:a", ["source:gb-ofsi-csv-2018#1", "source:gb-ofsi-xlsx-2022#1"])
+    ]
+    assert list(store.holders(set())) == []
+    found = sorted(store.entities_by_id(["entity:c", "entity:zz"], ("kind", "name")),
+                   key=lambda r: str(r["id"]))  # fmt: skip
+    assert found == [{"id": "entity:c", "kind": "organization", "name": "RYONBONG"}]
+
+    def rows(s: Any) -> list[dict[str, Any]]:
+        pairs, info = queue(log, s)
+        return [p.as_row(info) for p in pairs]
+
+    assert rows(store) == rows(_store()) and len(rows(store)) == 2
+    assert rows(store)[0]["name"] in ("KIM CHOL", "RYONBONG")
 
 
 def test_a_judged_pair_never_returns_whichever_records_a_line_names(tmp_path: Path) -> None:

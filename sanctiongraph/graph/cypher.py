@@ -189,6 +189,17 @@ def entity_props(props: tuple[str, ...]) -> LiteralString:
     )
 
 
+def entity_props_by_ids(props: tuple[str, ...]) -> LiteralString:
+    """The named properties of the entities keyed ``$ids`` (index look-ups)."""
+    for p in props:
+        SCHEMA.node("Entity").prop(p)
+    return _lit(
+        "UNWIND $ids AS i MATCH (n:Entity {id: i}) RETURN n.id AS id, {"
+        + ", ".join(f"{p}: n.{p}" for p in props)
+        + "} AS props"
+    )
+
+
 ALL_NODES: LiteralString = "MATCH (n) RETURN labels(n)[0] AS label, properties(n) AS props"
 ALL_RELS: LiteralString = (
     "MATCH (a)-[r]->(b) RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props"

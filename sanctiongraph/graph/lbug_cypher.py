@@ -238,6 +238,14 @@ def entity_props(props: tuple[str, ...]) -> LiteralString:
     return _lit(f"MATCH (n:Entity) RETURN n.id{cols}")
 
 
+def entity_props_by_ids(props: tuple[str, ...]) -> LiteralString:
+    """The named properties of the entities keyed ``$ids`` (primary-key look-ups)."""
+    for p in props:
+        SCHEMA.node("Entity").prop(p)
+    cols = "".join(f", n.{p}" for p in props)
+    return _lit(f"UNWIND $ids AS i MATCH (n:Entity {{id: i}}) RETURN n.id{cols}")
+
+
 def nodes_by_ids(label: str) -> LiteralString:
     cols = ", ".join(f"n.{c}" for c in node_columns(label))
     return _lit(f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN {cols}")

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -205,6 +205,13 @@ class MemoryStore(Store):
     def entities(self, props: tuple[str, ...]) -> Iterator[Row]:
         for n, a in self.graph.nodes(data=True):
             if a.get("label") == "Entity":
+                yield {"id": n, **{p: a.get(p) for p in props}}
+
+    def entities_by_id(self, ids: Collection[str], props: tuple[str, ...]) -> Iterator[Row]:
+        g = self.graph
+        for n in ids:
+            a = g.nodes[n] if n in g else None
+            if a is not None and a.get("label") == "Entity":
                 yield {"id": n, **{p: a.get(p) for p in props}}
 
     def entity_seats(self) -> Iterator[tuple[str, str]]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from functools import partial
 from typing import Any, LiteralString
 
@@ -443,6 +443,12 @@ class Neo4jStore(Store):
 
     def entities(self, props: tuple[str, ...]) -> Iterator[Row]:
         for row in self._run(cypher.entity_props(props), {}):
+            yield {"id": row["id"], **{p: row["props"].get(p) for p in props}}
+
+    def entities_by_id(self, ids: Collection[str], props: tuple[str, ...]) -> Iterator[Row]:
+        if not ids:
+            return
+        for row in self._run(cypher.entity_props_by_ids(props), {"ids": sorted(ids)}):
             yield {"id": row["id"], **{p: row["props"].get(p) for p in props}}
 
     def names(self, label: str) -> list[Row]:

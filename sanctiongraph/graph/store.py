@@ -10,7 +10,7 @@ from __future__ import annotations
 import abc
 import contextlib
 import gc
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, LiteralString
 
@@ -200,6 +200,22 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def entities(self, props: tuple[str, ...]) -> Iterator[Row]:
         """Every Entity node's ``id`` and the wanted properties (for cross-list matching)."""
+
+    def entities_by_id(self, ids: Collection[str], props: tuple[str, ...]) -> Iterator[Row]:
+        """``id`` and the wanted properties of the entities keyed ``ids`` (those the store
+        holds). This default reads every entity; stores with a key index override it."""
+        wanted = set(ids)
+        if wanted:
+            yield from (row for row in self.entities(props) if row["id"] in wanted)
+
+    def holders(self, records: Collection[str]) -> Iterator[tuple[str, list[str]]]:
+        """(key, records) of every entity holding one of ``records``, read as a stream:
+        only those entities are kept (the review queue's look-up of its records)."""
+        wanted = records if isinstance(records, set | frozenset) else set(records)
+        for row in self.entities(("records",)):
+            held = row.get("records") or ()
+            if held and not wanted.isdisjoint(held):
+                yield str(row["id"]), [str(r) for r in held]
 
     def _read_all(self, text: LiteralString, params: Mapping[str, Any]) -> list[Row]:
         """Run trusted text of ours outside the query limits: bookkeeping reads that are

@@ -36,6 +36,7 @@ from sanctiongraph.resolution.changes import Entries, save_entries
 from sanctiongraph.resolution.history import CandidatePair, LoadEntry, LoadLog, file_digest
 from sanctiongraph.resolution.judgements import Judgements, now
 from sanctiongraph.resolution.matching import Decision, Matcher
+from sanctiongraph.resolution.moved import MovedKeys, moved_beside
 from sanctiongraph.resolution.order import LIST, out_of_order, rank
 from sanctiongraph.settings import Limits
 
@@ -128,6 +129,9 @@ def load_logged(
             if progress is not None:
                 progress.phase(READING_STORE)
             m = Matcher.from_store(store, judgements)
+            # A key merged away still answers with the entity it moved to: no new
+            # entity takes it.
+            m.reserved = set(MovedKeys(moved_beside(log.path)).away()) - set(m.profiles)
         summary, made = load_file(
             store,
             fmt,

@@ -12,9 +12,13 @@ loaded: a failure leaves the store as it was. Where no copy was kept (logs of
 older versions), a file that moved or changed since it was loaded is refused
 by name: its records can no longer be read as they were.
 
-A key the new graph no longer holds (two entities judged the same are one node,
-under one of their keys) is noted with the key its records moved to
-(:mod:`.moved`), so that addresses and notes naming it still find the party.
+Entities keep the keys the store gave them (:mod:`sanctiongraph.resolution.keys`:
+matched by their records; a split keeps the key on its larger part), and so do
+their listings and offices, whose keys are made from the entity's. A key the new
+graph no longer holds (two entities judged the same are one node, under one of
+their keys) is noted with the key its records moved to
+(:mod:`sanctiongraph.resolution.moved`), so that addresses and notes naming it
+still find the party.
 
 Every store swaps the same way: the in-process store swaps its graph, the
 embedded (LadybugDB) store writes the new graph into an empty database that
@@ -28,11 +32,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sanctiongraph.graph.memory import MemoryStore
+from sanctiongraph.graph.records import key
 from sanctiongraph.graph.store import Store, StoreError
 from sanctiongraph.loaders.base import LoadSummary
 from sanctiongraph.resolution.history import LoadEntry, LoadLog, file_digest
 from sanctiongraph.resolution.judgements import Judgements
-from sanctiongraph.resolution.matching import Decision, Matcher
+from sanctiongraph.resolution.keys import kept_keys
+from sanctiongraph.resolution.matching import Decision, Matcher, rename_decisions
 from sanctiongraph.resolution.moved import MovedKeys, entity_records, moved_beside
 from sanctiongraph.resolution.order import LIST, canonical, rank
 
@@ -138,15 +144,65 @@ def rebuild(
             matcher = None
         done.append(Replayed(e, summary, made, matcher))
     before = entity_records(rows)
+    moved = MovedKeys(moved_beside(log.path))
+    away = moved.away()
+    plan = kept_keys(before, entity_records(fresh.entities(("records",))), away)
+    rekey(fresh, plan.rename)
+    matchers = {id(r.matcher): r.matcher for r in done if r.matcher is not None}
+    for m in matchers.values():
+        m.rename(plan.rename)
+        m.reserved = (set(away) | set(plan.moves)) - set(m.profiles)
+    rename_decisions((d for r in done for d in r.decisions), plan.rename)
     replace(store, fresh)
     # Keys the new graph no longer holds answer with the key their records moved to.
-    where = {str(r): eid for eid, recs in entity_records(fresh.entities(("records",))).items()
-             for r in recs}  # fmt: skip
-    MovedKeys(moved_beside(log.path)).record(before, where)
+    moved.record(plan.moves, before)
     if drop:
         log.rewrite(keep)
         log.forget([e for e in entries if e.source in drop], keep)
     return done
+
+
+def rekey(fresh: MemoryStore, rename: dict[str, str]) -> None:
+    """Give ``fresh``'s entities the keys in ``rename`` (fresh key → kept key), and
+    their listings and offices the keys a load makes from the kept one
+    (``listing:<authority>:<entity>:…``, ``branch:<entity>:…``, :mod:`.build`)."""
+    if not rename:
+        return
+    import networkx as nx
+
+    g = fresh.graph
+    mapping = dict(rename)
+    # Where the entity's part sits in the keys made from it.
+    at = {"Listing": 2, "Branch": 1}
+    for old, new in rename.items():
+        was, now = _part(old), _part(new)
+        for other in {*g.successors(old), *g.predecessors(old)}:
+            pos = at.get(str(g.nodes[other].get("label")))
+            parts = str(other).split(":")
+            if pos is None or len(parts) <= pos or parts[pos] != was:
+                continue
+            parts[pos] = now
+            mapping[str(other)] = ":".join(parts)
+    # A made key already held by a node that keeps it (two entity keys slugified alike)
+    # stays as it is: relabelling onto it would fold two nodes into one.
+    kept = set(g) - set(mapping)
+    mapping = {a: b for a, b in mapping.items() if a in rename or b not in kept}
+    # Every change at once: one entity may take a key another gives up.
+    fresh.graph = nx.relabel_nodes(g, mapping, copy=True)
+    for new in mapping.values():
+        attrs = fresh.graph.nodes[new]
+        if "id" in attrs:  # the in-process store keeps each node's key as a property too
+            attrs["id"] = new
+    fresh._names = None
+
+
+def _part(eid: str) -> str:
+    """An entity key as it reads inside the keys made from it (slugified).
+
+    >>> _part("entity:gb-ofsi-conlist-csv-2018-04-13:10439")
+    'gb-ofsi-conlist-csv-2018-04-13-10439'
+    """
+    return key("x", eid.split(":", 1)[1]).split(":", 1)[1]
 
 
 def replace(store: Store, fresh: MemoryStore) -> None:

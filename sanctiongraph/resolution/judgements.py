@@ -136,12 +136,16 @@ class Judgements:
         return self._write(Judgement(*pair(a, b), "undone", who or _user(), now()))
 
     def verdict(self, a: str, b: str) -> str | None:
+        if not self._state:
+            return None  # no judgement yet: the list records need not be worked out
         j = self._state.get(pair(list_record(a), list_record(b)))
         return None if j is None or j.verdict == "undone" else j.verdict
 
     def between(self, records: Iterable[str], others: Iterable[str]) -> str | None:
         """'different' if any record pair is judged different, else 'same' if any is
         judged same, else 'unsure' or None."""
+        if not self._by_record:
+            return None
         judged = [r for r in {list_record(r) for r in records} if r in self._by_record]
         if not judged:  # the common case, asked once per entity a record is compared with
             return None

@@ -40,7 +40,15 @@ from sanctiongraph.resolution.evidence import (
 from sanctiongraph.resolution.judgements import Judgements, list_record
 from sanctiongraph.resolution.scorer import Comparison, compare, name_blocks, vetoes
 
-__all__ = ["MATCH_PROPS", "Candidate", "Decision", "Matcher", "name_key", "release_caches"]
+__all__ = [
+    "MATCH_PROPS",
+    "Candidate",
+    "Decision",
+    "Matcher",
+    "name_key",
+    "release_caches",
+    "rename_decisions",
+]
 
 # What the matcher reads of each Entity of a store.
 MATCH_PROPS = (
@@ -118,6 +126,14 @@ class _Index(Generic[K]):
     def __len__(self) -> int:
         return len(self._keys)
 
+    def rename(self, mapping: Mapping[str, str]) -> None:
+        """Entities renamed (``old → new``, all at once), under every key."""
+        for k, held in self._keys.items():
+            if isinstance(held, str):
+                self._keys[k] = mapping.get(held, held)
+            else:
+                self._keys[k] = {mapping.get(e, e) for e in held}
+
 
 @dataclass
 class Candidate:
@@ -186,6 +202,9 @@ class Matcher:
         # entity → (name, name_local) as the source that made it gave them
         self.primary: dict[str, tuple[str | None, str | None]] = {}
         self.decisions: list[Decision] = []
+        # Keys a new entity may not take: those merged away, which still answer with
+        # the entity they moved to (resolution.moved).
+        self.reserved: set[str] = set()
         for row in entities:
             eid = str(row["id"])
             self.primary[eid] = (row.get("name"), row.get("name_local"))
@@ -222,7 +241,20 @@ class Matcher:
                 self.by_block.add(block, eid)
 
     def taken(self, eid: str) -> bool:
-        return eid in self.profiles
+        return eid in self.profiles or eid in self.reserved
+
+    def rename(self, mapping: Mapping[str, str]) -> None:
+        """Entities renamed (``old → new``, all at once: a rebuild's keys kept,
+        :mod:`.keys`), so that a load going on with this matcher writes the new keys."""
+        if not mapping:
+            return
+        f = mapping.get
+        self.profiles = {f(e, e): p for e, p in self.profiles.items()}
+        self.primary = {f(e, e): p for e, p in self.primary.items()}
+        self.by_record = {r: f(e, e) for r, e in self.by_record.items()}
+        self.by_list_record = {r: f(e, e) for r, e in self.by_list_record.items()}
+        for index in (self.by_id, self.by_key, self.by_block):
+            index.rename(mapping)
 
     def _pool(self, p: Profile) -> set[str]:
         pool: set[str] = set()
@@ -348,6 +380,17 @@ class Matcher:
             notes.append("judged different from: " + ", ".join(judged_apart))
         d.note = "; ".join(notes) or None
         return d
+
+
+def rename_decisions(decisions: Iterable[Decision], mapping: Mapping[str, str]) -> None:
+    """The entities ``decisions`` name, renamed (each decision once, all at once)."""
+    if not mapping:
+        return
+    for d in decisions:
+        d.entity = mapping.get(d.entity, d.entity)
+        d.joins = [mapping.get(e, e) for e in d.joins]
+        for c in d.candidates:
+            c.entity = mapping.get(c.entity, c.entity)
 
 
 def release_caches() -> None:

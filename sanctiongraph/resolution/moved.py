@@ -5,22 +5,24 @@ two keys and the other disappears. A user may have bookmarked it (an explorer
 address, a note), so every rebuild records, for each entity key that is gone
 from the new graph, the key of the entity now holding most of its records. The
 file sits beside the resolver file (``<resolver>.moved.jsonl``), JSON lines,
-appended, one ``{"from", "to", "when"}`` per move; the latest move of a key wins,
-and a key that comes back (a later split) answers for itself again because a
-look-up is made only for keys the store no longer holds.
+appended, one ``{"from", "to", "when", "records"}`` per move (``records``: those
+the key held, so that it comes back to them only: :mod:`.keys`); the latest move
+of a key wins, and a key that comes back (a "same" undone) answers for itself
+again because a look-up is made only for keys the store no longer holds.
 
 >>> import tempfile, pathlib
 >>> m = MovedKeys(pathlib.Path(tempfile.mkdtemp()) / "r.moved.jsonl")
->>> m.record({"entity:a": ["s#1"], "entity:b": ["s#2"]}, {"s#1": "entity:a", "s#2": "entity:a"})
+>>> m.record({"entity:b": "entity:a"}, {"entity:a": ["s#1"], "entity:b": ["s#2"]})
 {'entity:b': 'entity:a'}
 >>> MovedKeys(m.path).target("entity:b"), MovedKeys(m.path).target("entity:c")
 ('entity:a', None)
+>>> MovedKeys(m.path).away()
+{'entity:b': frozenset({'s#2'})}
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -36,6 +38,7 @@ class MovedKeys:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._to: dict[str, str] = {}
+        self._records: dict[str, frozenset[str]] = {}
         self._seen: tuple[int, int] | None = None
 
     def _read(self) -> None:
@@ -45,18 +48,27 @@ class MovedKeys:
         try:
             st = self.path.stat()
         except OSError:
-            self._to, self._seen = {}, None
+            self._to, self._records, self._seen = {}, {}, None
             return
         if (st.st_size, st.st_mtime_ns) == self._seen:
             return
         moves: dict[str, str] = {}
+        records: dict[str, frozenset[str]] = {}
         for line in self.path.read_text(encoding="utf-8").splitlines():
             try:
                 doc = json.loads(line)
                 moves[str(doc["from"])] = str(doc["to"])
-            except (ValueError, KeyError, TypeError):
+                # Lines of older versions name no records: such a key is never given again.
+                records[str(doc["from"])] = frozenset(str(r) for r in doc.get("records") or ())
+            except (ValueError, KeyError, TypeError, AttributeError):
                 continue  # a torn last line of a crashed writer: the others still hold
-        self._to, self._seen = moves, (st.st_size, st.st_mtime_ns)
+        self._to, self._records = moves, records
+        self._seen = (st.st_size, st.st_mtime_ns)
+
+    def away(self) -> dict[str, frozenset[str]]:
+        """Every key that ever moved, with the records it held when it last moved."""
+        self._read()
+        return {k: self._records.get(k, frozenset()) for k in self._to}
 
     def target(self, key: str, exists: Callable[[str], bool] | None = None) -> str | None:
         """The key ``key`` moved to, followed along later moves (to one ``exists``
@@ -77,31 +89,24 @@ class MovedKeys:
         return here if exists is None or exists(here) else None
 
     def record(
-        self, before: Mapping[str, Iterable[str]], where: Mapping[str, str]
+        self, moves: Mapping[str, str], before: Mapping[str, Iterable[str]]
     ) -> dict[str, str]:
-        """Note the moves between two graphs: ``before`` (entity key → its records) and
-        ``where`` (record → entity key, after). A key still there did not move; one
-        gone moves to the entity holding most of its records (ties: the smallest key)."""
-        after = set(where.values())
-        moves: dict[str, str] = {}
-        for key, records in before.items():
-            if key in after:
-                continue
-            votes = Counter(where[r] for r in records if r in where)
-            if votes:
-                best = max(votes.values())
-                moves[key] = min(k for k, n in votes.items() if n == best)
-        if moves and self.path is not None:
+        """Note ``moves`` (old key → the key it moved to, as :func:`.keys.kept_keys`
+        chose them), each with its records in ``before`` (entity key → records)."""
+        out = dict(sorted(moves.items()))
+        if out and self.path is not None:
             from sanctiongraph.paths import append_whole
 
             when = now()
             text = "".join(
-                json.dumps({"from": k, "to": v, "when": when}, ensure_ascii=False) + "\n"
-                for k, v in sorted(moves.items())
-            )
+                json.dumps({"from": k, "to": v, "when": when,
+                            "records": sorted(before.get(k) or ())}, ensure_ascii=False) + "\n"
+                for k, v in out.items()
+            )  # fmt: skip
             append_whole(self.path, text)
-        self._to.update(moves)
-        return moves
+        self._to.update(out)
+        self._records.update({k: frozenset(before.get(k) or ()) for k in out})
+        return out
 
 
 def entity_records(rows: Iterable[Mapping[str, object]]) -> dict[str, list[str]]:

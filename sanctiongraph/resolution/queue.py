@@ -16,16 +16,19 @@ pairs were 99,357 lines). A reviewer judges parties, not lines, so the queue:
   different or unsure): judged parties never come back, whatever record of
   them a later edition adds.
 
-Reading the log is one pass over its lines; the store is read once for
-``id``, ``kind``, ``name`` and ``records`` of each entity (not every property,
-as the old listing did), so memory grows with the entities and the pairs,
-not with the lines.
+The log is read twice, a line at a time: once for the records it names, once
+to gather the pairs. The store is read for ``id`` and ``records`` of each entity
+(kept only for the entities holding a logged record), then for ``kind`` and
+``name`` of the entities in pairs, by key. So memory grows with the queue (its
+records and pairs), not with the store or the log's lines; on all shared files
+the first page of `sanctiongraph matches` costs a fifth of what reading every
+entity's name and kind did (docs/resolution.md, "The review queue").
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,6 +116,30 @@ def entity_info(store: Store) -> tuple[dict[str, str], dict[str, dict[str, Any]]
     return where, info
 
 
+def logged_records(log: Path) -> set[str]:
+    """Every record the candidate log at ``log`` names."""
+    out: set[str] = set()
+    for row in _lines(log):
+        out.add(str(row["a"]))
+        out.add(str(row["b"]))
+    return out
+
+
+def holders(
+    store: Store, records: Collection[str]
+) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+    """:func:`entity_info` of the entities holding one of ``records`` only (each with all
+    its records; kind and name are read later, for the entities in pairs)."""
+    where: dict[str, str] = {}
+    info: dict[str, dict[str, Any]] = {}
+    for eid, held in store.holders(records):
+        info[eid] = {"records": held}
+        for r in held:
+            if r in records:
+                where[r] = eid
+    return where, info
+
+
 def gather(
     log: Path, where: Mapping[str, str], judgements: Judgements | None = None
 ) -> dict[tuple[str, str], QueuePair]:
@@ -163,7 +190,7 @@ def queue(
     (the first word of a Source id: ``uk``, ``ofac``, ``jp``…). ``known``: the
     store's :func:`entity_info`, when the caller keeps it (the explorer, between
     changes of the store)."""
-    where, info = known if known is not None else entity_info(store)
+    where, info = known if known is not None else holders(store, logged_records(log))
     pairs = list(gather(log, where, judgements).values())
     if judgements is not None:
         # A judgement on any other records of the two entities counts too (a later
@@ -175,11 +202,17 @@ def queue(
         ]
     for p in pairs:
         p.score = pair_score(p.score, len(p.kinds))
+    if min_score:
+        pairs = [p for p in pairs if p.score >= min_score]
+    # Kind and name, for the entities still in pairs only, by key.
+    unread = {e for p in pairs for e in (p.a, p.b) if "kind" not in info[e]}
+    for row in store.entities_by_id(unread, ("kind", "name")):
+        info[str(row["id"])].update(kind=row.get("kind"), name=row.get("name"))
     out = [
         p
         for p in pairs
         if p.score >= min_score
-        and (kind is None or kind in (info[p.a]["kind"], info[p.b]["kind"]))
+        and (kind is None or kind in (info[p.a].get("kind"), info[p.b].get("kind")))
         and (authority is None or _from(authority, info[p.a], info[p.b]))
     ]
     out.sort(key=lambda p: (-p.score, -p.lines, p.a, p.b))
