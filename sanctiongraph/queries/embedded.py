@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import networkx as nx
@@ -335,7 +335,8 @@ def neighbourhood(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
 
 def authority_totals(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
     a, as_of, programme = params["authority"], params["as_of"], params["programme"]
-    entities: set[str] = set()
+    # entity -> list -> the publisher's record ids of that list naming it on the day
+    entries: dict[str, dict[str, set[str]]] = {}
     for listing in _out(g, a, "ISSUED"):
         props = g.nodes[listing]
         if programme is not None and props.get("programme") != programme:
@@ -352,22 +353,55 @@ def authority_totals(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]
                 in_force = False
         if props.get("status") == "delisted" and delisted_on is None:
             in_force = False
-        if in_force:
-            entities.update(t for t in _out(g, listing, "TARGETS") if _labelled(g, t, "Entity"))
-    kinds = [_p(g, e, "kind") for e in entities]
+        if not in_force:
+            continue
+        records = _edition_records(g, props.get("records") or (), as_of)
+        for t in _out(g, listing, "TARGETS"):
+            if _labelled(g, t, "Entity"):
+                mine = entries.setdefault(t, {})
+                for lst, ids in records.items():
+                    mine.setdefault(lst, set()).update(ids)
+    counts: dict[str, int] = dict.fromkeys(("organization", "person", "vessel", "aircraft"), 0)
+    total = 0
+    for e, by_list in entries.items():
+        # An entity counts as many entries as the list naming it most often: entries of
+        # two lists naming one party are one listing, entries of one list are not.
+        n = max((len(ids) for ids in by_list.values()), default=0) or 1
+        total += n
+        kind = _p(g, e, "kind")
+        if kind in counts:
+            counts[kind] += n
     return [
         {
             "authority": _p(g, a, "name"),
             "as_of": as_of,
             "programme": programme,
-            "organizations": kinds.count("organization"),
-            "persons": kinds.count("person"),
-            "vessels": kinds.count("vessel"),
-            "aircraft": kinds.count("aircraft"),
-            "total": len(kinds),
+            "organizations": counts["organization"],
+            "persons": counts["person"],
+            "vessels": counts["vessel"],
+            "aircraft": counts["aircraft"],
+            "total": total,
             "editions": _editions_around(g, _p(g, a, "short"), as_of),
         }
     ]
+
+
+def _edition_records(g: nx.MultiDiGraph, records: Iterable[str], as_of: str) -> dict[str, set[str]]:
+    """Per list, the publisher's record ids a listing carries on ``as_of``: those of the
+    list's newest edition on or before the day that shows it, else of its first edition
+    after the day (a listing begun between two editions)."""
+    shown: dict[str, dict[str, set[str]]] = {}  # list -> edition date -> record ids
+    for rec in records:
+        src, _, rid = str(rec).partition("#")
+        props = g.nodes[src] if src in g else {}
+        lst, day = props.get("edition_of"), props.get("list_date")
+        if props.get("label") == "Source" and lst and day:
+            shown.setdefault(lst, {}).setdefault(str(day)[:10], set()).add(rid)
+    out: dict[str, set[str]] = {}
+    for lst, by_day in shown.items():
+        older = [d for d in by_day if d <= as_of]
+        out[lst] = by_day[max(older) if older else min(by_day)]
+    return out
 
 
 def _editions_around(g: nx.MultiDiGraph, authority: object, as_of: str) -> list[str]:
