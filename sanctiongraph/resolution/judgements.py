@@ -126,8 +126,11 @@ class Judgements:
     def judge(self, a: str, b: str, verdict: str, who: str | None = None) -> Judgement:
         if verdict not in VERDICTS:
             raise ValueError(f"a judgement is one of {', '.join(VERDICTS)}, not {verdict!r}")
-        if list_record(a) == list_record(b):
-            raise ValueError("a record is always the same as itself (in every edition)")
+        # Two editions of one list's record are one record, merged as such, unless the
+        # matcher held them apart (kinds that differ) and queued them: a reviewer's word
+        # on that pair is the only one there is (kept as the list record's own pair).
+        if a == b:
+            raise ValueError("a record is always the same as itself")
         return self._write(Judgement(*pair(a, b), verdict, who or _user(), now()))
 
     def undo(self, a: str, b: str, who: str | None = None) -> Judgement:

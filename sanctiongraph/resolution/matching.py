@@ -87,6 +87,9 @@ _OUTCOMES = {
 _UNIQUE_EVIDENCE = frozenset(
     ["same name on a UN list", "names and country", "same words and country"]
 )
+# The score of a pair sharing a stable record id that the scorer holds apart: near the
+# top of the queue, since the publisher itself says the two entries are one.
+_HELD_LISTING = 0.95
 
 
 K = TypeVar("K", bound=Hashable)
@@ -194,8 +197,12 @@ class Matcher:
         self.judgements = judgements or Judgements()
         self.profiles: dict[str, Profile] = {}
         self.by_record: dict[str, str] = {}
-        # The same, by the list's record (a judgement names one edition's record).
-        self.by_list_record: dict[str, str] = {}
+        # The same, by the list's record (``list:<list>#<id>``, one key for every edition
+        # of a list whose publisher keeps its ids): a judgement names one edition's
+        # record, and a new edition's record must meet each entity holding an earlier
+        # edition's, whatever its names (the UK's Group 12483 "INDUSTRIAL BANK", whose
+        # name gives no key, sat on two nodes, neither merged nor queued).
+        self.by_list_record: _Index[str] = _Index()
         self.by_id: _Index[tuple[str, str]] = _Index()
         self.by_key: _Index[str] = _Index()
         self.by_block: _Index[str] = _Index()
@@ -231,7 +238,7 @@ class Matcher:
         known.absorb(p)
         for r in p.records:
             self.by_record[r] = eid
-            self.by_list_record[list_record(r)] = eid
+            self.by_list_record.add(list_record(r), eid)
         for scheme, values in p.ids.items():
             for v in values:
                 self.by_id.add((scheme, v), eid)
@@ -239,6 +246,14 @@ class Matcher:
             self.by_key.add(k, eid)
             for block in name_blocks(k, known.kind):
                 self.by_block.add(block, eid)
+
+    def _same_listing(self, record: str) -> set[str]:
+        """The entities holding ``record``'s entry on another edition of its list, when
+        the list's ids are stable (lists.yaml ``record_id``); none for other lists."""
+        listed = list_record(record)
+        if listed == record:
+            return set()
+        return {e for e in self.by_list_record.get(listed) if e in self.profiles}
 
     def taken(self, eid: str) -> bool:
         return eid in self.profiles or eid in self.reserved
@@ -296,11 +311,13 @@ class Matcher:
         judged_apart: list[str] = []
         # A reviewer's "same" reaches entities no name or identifier would find.
         judged = {
-            self.by_list_record[r]
+            eid
             for r in self.judgements.same_as(record)
-            if r in self.by_list_record
+            for eid in self.by_list_record.get(r)
+            if eid in self.profiles
         }
-        for eid in sorted(self._pool(p) | judged):
+        listed = self._same_listing(record)
+        for eid in sorted(self._pool(p) | judged | listed):
             known = self.profiles[eid]
             verdict = self.judgements.between([record], known.records)
             if verdict == "different":
@@ -325,6 +342,19 @@ class Matcher:
                 )
             if c.verdict == "merge":
                 merges.append((c, eid))
+            elif eid in listed:
+                # The publisher's own id for the entry on another edition, held apart by
+                # the scorer (kinds that differ: the UK's 2018 CSV gives its ships as
+                # entities, the 2022 workbook as ships): a reviewer decides, never silence.
+                # The pair a reviewer judges is the entry's two editions, the records the
+                # reason names.
+                listing = list_record(record)
+                why = f"same record {listing} on editions of the list; {c.why}"
+                other = min(r for r in known.records if list_record(r) == listing)
+                candidates.append(
+                    Candidate(eid, max(c.score, _HELD_LISTING), "same record", why.rstrip("; "),
+                              other)
+                )  # fmt: skip
             elif c.verdict == "candidate":
                 candidates.append(
                     Candidate(eid, c.score, c.evidence, c.why, min(known.records, default=""))
