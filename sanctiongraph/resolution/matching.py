@@ -267,8 +267,7 @@ class Matcher:
         self.profiles = {f(e, e): p for e, p in self.profiles.items()}
         self.primary = {f(e, e): p for e, p in self.primary.items()}
         self.by_record = {r: f(e, e) for r, e in self.by_record.items()}
-        self.by_list_record = {r: f(e, e) for r, e in self.by_list_record.items()}
-        for index in (self.by_id, self.by_key, self.by_block):
+        for index in (self.by_id, self.by_key, self.by_block, self.by_list_record):
             index.rename(mapping)
 
     def _pool(self, p: Profile) -> set[str]:
