@@ -542,7 +542,18 @@ def changes(obj: Ctx, old: str | None, new: str | None, list_name: str | None,
     rows, note = diff.between(log, old, new)
     if note:
         _notice(obj, note)
-    render_rows(rows, diff.COLUMNS, fmt, obj.out, title=f"changes {old} -> {new}")
+    if fmt != "table":
+        render_rows(rows, diff.COLUMNS, fmt, obj.out, title=f"changes {old} -> {new}")
+        return
+    from sanctiongraph.output import clip
+
+    # The counts first: a terminal scrolls thousands of rows past them. Long values are
+    # shortened in the table only (a UK entry's addresses run past 2,000 characters),
+    # which also spares rich measuring them; CSV and JSON keep every character.
+    summary = ", ".join(f"{n:,} {c}" for c, n in diff.counts(rows).items())
+    obj.out.print(f"{old} -> {new}: {summary}", markup=False, highlight=False, soft_wrap=True)
+    shown = [{c: clip(str(r[c] or ""), 120) for c in diff.COLUMNS} for r in rows]
+    render_rows(shown, diff.COLUMNS, fmt, obj.out, title=f"changes {old} -> {new}")
 
 
 def _iso_day(text: str, what: str) -> str:
@@ -565,10 +576,13 @@ def editions(obj: Ctx, list_name: str, fmt: str) -> None:
 
     NAME is a list of sanctiongraph/data/lists.yaml, e.g. un-sc-consolidated.
     """
-    from sanctiongraph.resolution.changes import HISTORY_COLUMNS, history
+    from sanctiongraph.ingest.commands import files as resolver_files
+    from sanctiongraph.resolution.changes import HISTORY_COLUMNS, edition_entries, history
 
+    _, log, _ = resolver_files(obj)
     with obj.open() as store:
-        rows = history(store, list_name)
+        # A list without stable ids is counted by content, as `changes` counts it.
+        rows = history(store, list_name, edition_entries(log))
     render_rows(rows, HISTORY_COLUMNS, fmt, obj.out, title=list_name)
 
 
@@ -806,10 +820,13 @@ def timeline(
     """
     obj.check_outputs(output)
     if list_name:
+        from sanctiongraph.ingest.commands import files as resolver_files
+        from sanctiongraph.resolution.changes import edition_entries
         from sanctiongraph.viz.list_history import write_list_history
 
+        _, log, _ = resolver_files(obj)
         with obj.open() as store, obj.output(output) as tmp:
-            write_list_history(store, tmp, list_name)
+            write_list_history(store, tmp, list_name, edition_entries(log))
         obj.out.print(f"Wrote {output}", highlight=False)
         return
     from sanctiongraph.viz.timeline import write_timeline

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from sanctiongraph.viz import MissingExtra
+from sanctiongraph.viz import needs_viz
 from sanctiongraph.viz.html import caption
 from sanctiongraph.viz.style import REL_COLOURS, legend, node_style
 
@@ -27,9 +27,7 @@ def write_static(g: nx.MultiDiGraph, path: Path, title: str) -> Path:
         import matplotlib.pyplot as plt
         from matplotlib.lines import Line2D
     except ImportError:
-        raise MissingExtra(
-            "PNG and SVG drawings need the viz extra: pip install 'sanctiongraph[viz]'"
-        ) from None
+        raise needs_viz("PNG and SVG drawings") from None
     # Japanese and Korean names need a CJK font; use one where the machine has it
     # (fonts-noto-cjk, fonts-ipafont, fonts-unfonts-core), else they show as boxes.
     plt.rcParams["font.family"] = ["DejaVu Sans", *_CJK_FONTS]

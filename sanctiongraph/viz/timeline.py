@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from sanctiongraph.queries import run_query
 from sanctiongraph.queries.atlas import response_atlas
-from sanctiongraph.viz import MissingExtra
+from sanctiongraph.viz import needs_viz
 
 if TYPE_CHECKING:
     from sanctiongraph.graph.store import Store
@@ -57,9 +57,7 @@ def write_timeline(store: Store, path: Path, params: Mapping[str, Any] | None = 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        raise MissingExtra(
-            "PNG and SVG drawings need the viz extra: pip install 'sanctiongraph[viz]'"
-        ) from None
+        raise needs_viz("Timelines (PNG, SVG and HTML)") from None
     data = timeline_data(store, params or {})
     present = {e["type"] for e in data["events"]}
     types = [t for t in TYPE_ORDER if t in present] + sorted(present - set(TYPE_ORDER))
