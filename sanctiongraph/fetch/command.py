@@ -191,10 +191,10 @@ def _download(
         from sanctiongraph.fetch.client import check_url
 
         check_url(target, allow_local=url is not None)
-        state = archive.state(name)
+        state = archive.state(name, target)
         known = (
-            state if state and state.url == target and state.file
-            and (archive.root / name / state.file).is_file() else None
+            state if state and state.file and (archive.root / name / state.file).is_file()
+            else None
         )  # fmt: skip
         partial = archive.partial(name, rule.ext)
         with _bar(obj.err, f"fetching {name}") as tick:
