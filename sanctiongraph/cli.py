@@ -7,7 +7,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -185,22 +185,39 @@ class _Group(click.Group):
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
 
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as err:
+            _usage_error(err)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as err:
+            _usage_error(err)
         except Exception as err:
             if not isinstance(err, _user_errors()):
                 raise
-            from rich.console import Console
+            _error_line(str(err))
 
-            from sanctiongraph.output import clip, terminal_text
 
-            # One line, whatever the error holds: no control characters, no 100 KB value.
-            text = clip(terminal_text(str(err), newlines=False), 1000)
-            Console(stderr=True, soft_wrap=True).print(
-                f"[red]error:[/red] {_plain(text)}", highlight=False
-            )
-            sys.exit(2)
+def _usage_error(err: click.UsageError) -> NoReturn:
+    """The manual promises one `error: …` line for every user error; click's own form is
+    three lines, "Usage:", "Try …" and "Error: …"."""
+    where = err.ctx.command_path if err.ctx else "sanctiongraph"
+    _error_line(f"{err.format_message()} (`{where} --help` for usage)")
+
+
+def _error_line(message: str) -> NoReturn:
+    from rich.console import Console
+
+    from sanctiongraph.output import clip, terminal_text
+
+    # One line, whatever the error holds: no control characters, no 100 KB value.
+    text = clip(terminal_text(message, newlines=False), 1000)
+    Console(stderr=True, soft_wrap=True).print(f"[red]error:[/red] {_plain(text)}", highlight=False)
+    sys.exit(2)
 
 
 class _FormatChoice(click.ParamType):  # type: ignore[type-arg]
@@ -465,7 +482,7 @@ def matches(obj: Ctx, list_format: str | None, files: tuple[Path, ...], show_all
     it would leave apart — writing nothing.
     """
     from sanctiongraph.ingest.commands import files as resolver_files
-    from sanctiongraph.resolution.queue import COLUMNS, queue
+    from sanctiongraph.resolution.queue import COLUMNS, queue, unknown_authority
 
     judgements, _, candidates = resolver_files(obj)
     out: list[dict[str, Any]] = []
@@ -473,6 +490,9 @@ def matches(obj: Ctx, list_format: str | None, files: tuple[Path, ...], show_all
         if not files:
             pairs, info = queue(candidates.path, store, judgements, min_score=min_score,
                                 kind=kind, authority=authority)  # fmt: skip
+            why = unknown_authority(authority, info) if authority and not pairs else None
+            if why:
+                raise click.BadParameter(why, param_hint="--authority")
             page = pairs[offset : offset + limit] if limit else pairs[offset:]
             out = [p.as_row(info) for p in page]
             if fmt == "table":

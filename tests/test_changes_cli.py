@@ -142,3 +142,51 @@ def test_the_list_picture_has_whole_counts_and_marks_the_first_edition() -> None
     assert all(float(t).is_integer() for t in ax.get_yticks())
     assert any("first edition: 1,093 entries" in t.get_text() for t in ax.texts)
     plt.close(fig)
+
+
+def test_each_naming_scheme_points_to_the_other_in_one_line(tmp_path: Path) -> None:
+    fetch = _run(tmp_path, "fetch", "un-sc-consolidated", code=2)
+    [line] = fetch.stderr.splitlines()
+    assert line.startswith("error: un-sc-consolidated is a list") and "format: un-xml" in line
+    [line] = _run(tmp_path, "fetch", "gb-ofsi-conlist", code=2).stderr.splitlines()
+    assert "uk-csv or uk-xlsx" in line
+    for args in (("editions", "uk-csv"), ("changes", "--list", "uk-xlsx", "--since", "2020-01-01"),
+                 ("timeline", "--list", "uk-csv", str(tmp_path / "x.html"))):  # fmt: skip
+        [line] = _run(tmp_path, *args, code=2).stderr.splitlines()
+        assert line.startswith("error: ") and "a list: gb-ofsi-conlist" in line, line
+    [line] = _run(tmp_path, "editions", "nope", code=2).stderr.splitlines()
+    assert "un-sc-consolidated" in line and "jp-meti-user-list" in line
+    assert not (tmp_path / "x.html").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--bogus",),
+        ("no-such-command",),
+        ("editions", "--format", "xml", "un-sc-consolidated"),
+        ("fetch",),
+        ("changes", "--since"),
+    ],
+)
+def test_usage_errors_are_one_error_line(tmp_path: Path, args: tuple[str, ...]) -> None:
+    [line] = _run(tmp_path, *args, code=2).stderr.splitlines()
+    assert line.startswith("error: ") and line.endswith("--help` for usage)"), line
+
+
+def test_every_declared_format_of_a_list_is_a_format() -> None:
+    from sanctiongraph.loaders.editions import lists
+    from sanctiongraph.loaders.registry import FORMATS
+
+    for lst in lists():
+        assert lst.formats and set(lst.formats) <= set(FORMATS), lst.id
+
+
+def test_matches_names_the_authority_codes_and_reads_usual_names(mof: Path) -> None:
+    [line] = _run(mof, "matches", "--authority", "xx", code=2).stderr.splitlines()
+    assert line.startswith("error: ") and "'xx'" in line and "jp, mof" in line
+    for said in ("jp", "Japan", "mof"):
+        _run(mof, "matches", "--authority", said, "--format", "json")
+    from sanctiongraph.resolution.queue import _said
+
+    assert (_said("opensanctions"), _said("United Kingdom"), _said("UN")) == ("os", "gb", "unsc")

@@ -152,7 +152,19 @@ def _rule(name: str) -> Rule:
             f"{name} has no download address (lists that have one: {', '.join(RULES)}); "
             "download it by hand and `sanctiongraph load` it"
         )
-    raise click.UsageError(f"{name!r} is not a list format; `sanctiongraph fetch --list`")
+    from sanctiongraph.loaders.editions import formats_of
+
+    of = formats_of(name)
+    if of is not None:
+        fetched = [f for f in of if f in RULES and not RULES[f].retired] or list(of)
+        raise click.UsageError(
+            f"{name} is a list (`editions`, `changes`, `timeline` take lists); fetch takes a "
+            f"format: {' or '.join(fetched)}"
+        )
+    raise click.UsageError(
+        f"{name!r} is not a list format; the formats fetch can download: {', '.join(RULES)} "
+        "(`sanctiongraph fetch --list` shows their addresses)"
+    )
 
 
 def _show_rules(obj: Ctx) -> None:
