@@ -459,7 +459,8 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
     "--authority",
     default=None,
     metavar="NAME",
-    help="Only pairs one side of which a list of NAME gives (uk, un, us, ofac, eu, jp, mof…).",
+    help="Only pairs one side of which a list of NAME gives: a Source id's first or second "
+    "word (gb, ofsi, us, ofac, eu, jp, mof, os…), uk, un, opensanctions or an authority's name.",
 )
 @click.option(
     "--list-date",
