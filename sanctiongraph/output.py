@@ -164,22 +164,52 @@ def render_rows(
             w.writerow(csv_row(_cell(r.get(c)) for c in columns))
         console.file.write(buf.getvalue())
     else:
-        table = Table(
-            title=terminal_text(title) if title else None, show_lines=False, title_justify="left"
-        )
         heads = [terminal_text(c) for c in columns]
         cells = [[terminal_text(_cell(r.get(c))) for c in columns] for r in rows]
-        for c in heads:
-            table.add_column(_escape(c), overflow="fold")
-        for line in cells:
-            # Cell text is data, never markup: a name like "[bold]" must print as itself
-            # (a Text is never parsed as markup or emoji codes, which also spares the
-            # parsing), and "\x1b[2J" must not clear the screen.
-            table.add_row(*(Text(x) for x in line))
         widths = [max(map(_text_width, column)) for column in zip(heads, *cells, strict=True)]
-        print_table(console, table, widths)
+        if console.is_terminal or len(cells) < 2 or any("\n" in x for line in cells for x in line):
+            print_table(console, _table(title, heads, cells), widths)
+        else:
+            _print_long_table(console, _table(title, heads, cells[:1]), cells[1:], widths)
         if not rows:
             console.print("[dim](no rows)[/dim]")
+
+
+def _table(title: str | None, heads: list[str], cells: list[list[str]]) -> Table:
+    table = Table(
+        title=terminal_text(title) if title else None, show_lines=False, title_justify="left"
+    )
+    for c in heads:
+        table.add_column(_escape(c), overflow="fold")
+    for line in cells:
+        # Cell text is data, never markup: a name like "[bold]" must print as itself
+        # (a Text is never parsed as markup or emoji codes, which also spares the
+        # parsing), and "\x1b[2J" must not clear the screen.
+        table.add_row(*(Text(x) for x in line))
+    return table
+
+
+def _print_long_table(
+    console: Console, table: Table, rest: list[list[str]], widths: Sequence[int]
+) -> None:
+    """``table`` (its first row) and the ``rest`` of its rows, all cells of one line, to a
+    pipe or file, as :func:`print_table` prints them, at the cost of CSV: rich lays out
+    the borders, the header and the first row; the other rows, one line each with no
+    fold, are padded to the same widths here (rich laying out each of thousands of
+    cells took seconds)."""
+    buf = io.StringIO()
+    print_table(Console(file=buf, color_system=None), table, widths)
+    head = buf.getvalue().splitlines(keepends=True)
+    bottom = head.pop()
+    out = console.file
+    out.writelines(head)
+    box = table.box
+    assert box is not None  # a Table's default box
+    left, mid, right = f"{box.mid_left} ", f" {box.mid_vertical} ", f" {box.mid_right}"
+    for line in rest:
+        padded = (x + " " * (w - cell_len(x)) for x, w in zip(line, widths, strict=True))
+        out.write(left + mid.join(padded) + right + "\n")
+    out.write(bottom)
 
 
 def _text_width(text: str) -> int:

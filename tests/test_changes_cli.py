@@ -190,3 +190,29 @@ def test_matches_names_the_authority_codes_and_reads_usual_names(mof: Path) -> N
     from sanctiongraph.resolution.queue import _said
 
     assert (_said("opensanctions"), _said("United Kingdom"), _said("UN")) == ("os", "gb", "unsc")
+
+
+def test_a_long_table_to_a_file_is_what_rich_prints() -> None:
+    """The fast path for many rows (rich lays out the head, the rows are padded here) gives
+    the bytes rich gives for the whole table: wide characters, markup-like and emoji-code
+    text, control characters and empty cells included."""
+    import io
+
+    from rich.console import Console
+
+    from sanctiongraph import output
+
+    rows = [
+        {"name": "KIM Chol Nam", "local": "김철남", "note": "[bold]x[/bold]", "n": 1},
+        {"name": "モハンマド・ハッサン", "local": ":smile: \x1b[2J", "note": None, "n": 22},
+        {"name": "", "local": "عبدالخالق", "note": "=1+1", "n": 333},
+    ] * 3
+    columns = ("name", "local", "note", "n")
+    fast = io.StringIO()
+    output.render_rows(rows, columns, "table", Console(file=fast), title="t [x]")
+    heads = [output.terminal_text(c) for c in columns]
+    cells = [[output.terminal_text(output._cell(r.get(c))) for c in columns] for r in rows]
+    slow = io.StringIO()
+    output.print_table(Console(file=slow), output._table("t [x]", heads, cells))
+    assert fast.getvalue() == slow.getvalue()
+    assert "\x1b" not in fast.getvalue() and "[bold]x[/bold]" in fast.getvalue()
