@@ -545,7 +545,10 @@ def changes(obj: Ctx, old: str | None, new: str | None, list_name: str | None,
     Either --from SOURCE --to SOURCE (ids as `query sources` prints them), or --list
     NAME --since DATE: the edition in force on DATE against the latest. Entries are
     matched by the publisher's record id; an amended entry names the fields that
-    changed with their old and new values, read from the files the load log kept.
+    changed with their old and new values, read from the files the load log kept. A
+    list without stable ids (Japan's MOF, METI) is matched by exact content: entries
+    added and removed, never amended. A table starts with the counts and shortens long
+    values; CSV and JSON keep them whole.
     """
     from sanctiongraph.ingest.commands import files as resolver_files
     from sanctiongraph.queries import QueryError
@@ -595,7 +598,9 @@ def _iso_day(text: str, what: str) -> str:
 def editions(obj: Ctx, list_name: str, fmt: str) -> None:
     """The editions of list NAME in the store: entries, added and removed by each.
 
-    NAME is a list of sanctiongraph/data/lists.yaml, e.g. un-sc-consolidated.
+    NAME is a list of sanctiongraph/data/lists.yaml, e.g. un-sc-consolidated (not a
+    format such as un-xml). A list without stable ids is counted as `changes` counts
+    it, by exact content.
     """
     from sanctiongraph.ingest.commands import files as resolver_files
     from sanctiongraph.resolution.changes import HISTORY_COLUMNS, edition_entries, history
