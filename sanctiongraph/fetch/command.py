@@ -162,7 +162,8 @@ def _rule(name: str) -> Rule:
             f"format: {' or '.join(fetched)}"
         )
     raise click.UsageError(
-        f"{name!r} is not a list format; the formats fetch can download: {', '.join(RULES)} "
+        f"{name!r} is not a list format; the formats fetch can download: "
+        f"{', '.join(n for n, r in RULES.items() if not r.retired)} "
         "(`sanctiongraph fetch --list` shows their addresses)"
     )
 
