@@ -7,7 +7,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -185,22 +185,39 @@ class _Group(click.Group):
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
 
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as err:
+            _usage_error(err)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as err:
+            _usage_error(err)
         except Exception as err:
             if not isinstance(err, _user_errors()):
                 raise
-            from rich.console import Console
+            _error_line(str(err))
 
-            from sanctiongraph.output import clip, terminal_text
 
-            # One line, whatever the error holds: no control characters, no 100 KB value.
-            text = clip(terminal_text(str(err), newlines=False), 1000)
-            Console(stderr=True, soft_wrap=True).print(
-                f"[red]error:[/red] {_plain(text)}", highlight=False
-            )
-            sys.exit(2)
+def _usage_error(err: click.UsageError) -> NoReturn:
+    """The manual promises one `error: …` line for every user error; click's own form is
+    three lines, "Usage:", "Try …" and "Error: …"."""
+    where = err.ctx.command_path if err.ctx else "sanctiongraph"
+    _error_line(f"{err.format_message()} (`{where} --help` for usage)")
+
+
+def _error_line(message: str) -> NoReturn:
+    from rich.console import Console
+
+    from sanctiongraph.output import clip, terminal_text
+
+    # One line, whatever the error holds: no control characters, no 100 KB value.
+    text = clip(terminal_text(message, newlines=False), 1000)
+    Console(stderr=True, soft_wrap=True).print(f"[red]error:[/red] {_plain(text)}", highlight=False)
+    sys.exit(2)
 
 
 class _FormatChoice(click.ParamType):  # type: ignore[type-arg]
@@ -442,7 +459,8 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
     "--authority",
     default=None,
     metavar="NAME",
-    help="Only pairs one side of which a list of NAME gives (uk, un, us, ofac, eu, jp, mof…).",
+    help="Only pairs one side of which a list of NAME gives: a Source id's first or second "
+    "word (gb, ofsi, us, ofac, eu, jp, mof, os…), uk, un, opensanctions or an authority's name.",
 )
 @click.option(
     "--list-date",
@@ -465,7 +483,7 @@ def matches(obj: Ctx, list_format: str | None, files: tuple[Path, ...], show_all
     it would leave apart — writing nothing.
     """
     from sanctiongraph.ingest.commands import files as resolver_files
-    from sanctiongraph.resolution.queue import COLUMNS, queue
+    from sanctiongraph.resolution.queue import COLUMNS, queue, unknown_authority
 
     judgements, _, candidates = resolver_files(obj)
     out: list[dict[str, Any]] = []
@@ -473,6 +491,9 @@ def matches(obj: Ctx, list_format: str | None, files: tuple[Path, ...], show_all
         if not files:
             pairs, info = queue(candidates.path, store, judgements, min_score=min_score,
                                 kind=kind, authority=authority)  # fmt: skip
+            why = unknown_authority(authority, info) if authority and not pairs else None
+            if why:
+                raise click.BadParameter(why, param_hint="--authority")
             page = pairs[offset : offset + limit] if limit else pairs[offset:]
             out = [p.as_row(info) for p in page]
             if fmt == "table":
@@ -524,7 +545,10 @@ def changes(obj: Ctx, old: str | None, new: str | None, list_name: str | None,
     Either --from SOURCE --to SOURCE (ids as `query sources` prints them), or --list
     NAME --since DATE: the edition in force on DATE against the latest. Entries are
     matched by the publisher's record id; an amended entry names the fields that
-    changed with their old and new values, read from the files the load log kept.
+    changed with their old and new values, read from the files the load log kept. A
+    list without stable ids (Japan's MOF, METI) is matched by exact content: entries
+    added and removed, never amended. A table starts with the counts and shortens long
+    values; CSV and JSON keep them whole.
     """
     from sanctiongraph.ingest.commands import files as resolver_files
     from sanctiongraph.queries import QueryError
@@ -542,7 +566,18 @@ def changes(obj: Ctx, old: str | None, new: str | None, list_name: str | None,
     rows, note = diff.between(log, old, new)
     if note:
         _notice(obj, note)
-    render_rows(rows, diff.COLUMNS, fmt, obj.out, title=f"changes {old} -> {new}")
+    if fmt != "table":
+        render_rows(rows, diff.COLUMNS, fmt, obj.out, title=f"changes {old} -> {new}")
+        return
+    from sanctiongraph.output import clip
+
+    # The counts first: a terminal scrolls thousands of rows past them. Long values are
+    # shortened in the table only (a UK entry's addresses run past 2,000 characters),
+    # which also spares rich measuring them; CSV and JSON keep every character.
+    summary = ", ".join(f"{n:,} {c}" for c, n in diff.counts(rows).items())
+    obj.out.print(f"{old} -> {new}: {summary}", markup=False, highlight=False, soft_wrap=True)
+    shown = [{c: clip(str(r[c] or ""), 120) for c in diff.COLUMNS} for r in rows]
+    render_rows(shown, diff.COLUMNS, fmt, obj.out, title=f"changes {old} -> {new}")
 
 
 def _iso_day(text: str, what: str) -> str:
@@ -563,12 +598,17 @@ def _iso_day(text: str, what: str) -> str:
 def editions(obj: Ctx, list_name: str, fmt: str) -> None:
     """The editions of list NAME in the store: entries, added and removed by each.
 
-    NAME is a list of sanctiongraph/data/lists.yaml, e.g. un-sc-consolidated.
+    NAME is a list of sanctiongraph/data/lists.yaml, e.g. un-sc-consolidated (not a
+    format such as un-xml). A list without stable ids is counted as `changes` counts
+    it, by exact content.
     """
-    from sanctiongraph.resolution.changes import HISTORY_COLUMNS, history
+    from sanctiongraph.ingest.commands import files as resolver_files
+    from sanctiongraph.resolution.changes import HISTORY_COLUMNS, edition_entries, history
 
+    _, log, _ = resolver_files(obj)
     with obj.open() as store:
-        rows = history(store, list_name)
+        # A list without stable ids is counted by content, as `changes` counts it.
+        rows = history(store, list_name, edition_entries(log))
     render_rows(rows, HISTORY_COLUMNS, fmt, obj.out, title=list_name)
 
 
@@ -806,10 +846,13 @@ def timeline(
     """
     obj.check_outputs(output)
     if list_name:
+        from sanctiongraph.ingest.commands import files as resolver_files
+        from sanctiongraph.resolution.changes import edition_entries
         from sanctiongraph.viz.list_history import write_list_history
 
+        _, log, _ = resolver_files(obj)
         with obj.open() as store, obj.output(output) as tmp:
-            write_list_history(store, tmp, list_name)
+            write_list_history(store, tmp, list_name, edition_entries(log))
         obj.out.print(f"Wrote {output}", highlight=False)
         return
     from sanctiongraph.viz.timeline import write_timeline

@@ -27,9 +27,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import orjson
+from rich.cells import cell_len
 from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Table
+from rich.text import Text
 
 FORMATS = ("table", "json", "csv")
 # The width a table is measured in when nothing (no terminal) bounds it.
@@ -162,21 +164,60 @@ def render_rows(
             w.writerow(csv_row(_cell(r.get(c)) for c in columns))
         console.file.write(buf.getvalue())
     else:
-        table = Table(
-            title=terminal_text(title) if title else None, show_lines=False, title_justify="left"
-        )
-        for c in columns:
-            table.add_column(_escape(terminal_text(c)), overflow="fold")
-        for r in rows:
-            # Cell text is data, never markup: a name like "[bold]" must print as itself,
-            # and "\x1b[2J" must not clear the screen.
-            table.add_row(*(_escape(terminal_text(_cell(r.get(c)))) for c in columns))
-        print_table(console, table)
+        heads = [terminal_text(c) for c in columns]
+        cells = [[terminal_text(_cell(r.get(c))) for c in columns] for r in rows]
+        widths = [max(map(_text_width, column)) for column in zip(heads, *cells, strict=True)]
+        if console.is_terminal or len(cells) < 2 or any("\n" in x for line in cells for x in line):
+            print_table(console, _table(title, heads, cells), widths)
+        else:
+            _print_long_table(console, _table(title, heads, cells[:1]), cells[1:], widths)
         if not rows:
             console.print("[dim](no rows)[/dim]")
 
 
-def print_table(console: Console, table: Table) -> None:
+def _table(title: str | None, heads: list[str], cells: list[list[str]]) -> Table:
+    table = Table(
+        title=terminal_text(title) if title else None, show_lines=False, title_justify="left"
+    )
+    for c in heads:
+        table.add_column(_escape(c), overflow="fold")
+    for line in cells:
+        # Cell text is data, never markup: a name like "[bold]" must print as itself
+        # (a Text is never parsed as markup or emoji codes, which also spares the
+        # parsing), and "\x1b[2J" must not clear the screen.
+        table.add_row(*(Text(x) for x in line))
+    return table
+
+
+def _print_long_table(
+    console: Console, table: Table, rest: list[list[str]], widths: Sequence[int]
+) -> None:
+    """``table`` (its first row) and the ``rest`` of its rows, all cells of one line, to a
+    pipe or file, as :func:`print_table` prints them, at the cost of CSV: rich lays out
+    the borders, the header and the first row; the other rows, one line each with no
+    fold, are padded to the same widths here (rich laying out each of thousands of
+    cells took seconds)."""
+    buf = io.StringIO()
+    print_table(Console(file=buf, color_system=None), table, widths)
+    head = buf.getvalue().splitlines(keepends=True)
+    bottom = head.pop()
+    out = console.file
+    out.writelines(head)
+    box = table.box
+    assert box is not None  # a Table's default box
+    left, mid, right = f"{box.mid_left} ", f" {box.mid_vertical} ", f" {box.mid_right}"
+    for line in rest:
+        padded = (x + " " * (w - cell_len(x)) for x, w in zip(line, widths, strict=True))
+        out.write(left + mid.join(padded) + right + "\n")
+    out.write(bottom)
+
+
+def _text_width(text: str) -> int:
+    """The cells ``text``'s widest line takes on a terminal."""
+    return max(cell_len(line) for line in text.split("\n"))
+
+
+def print_table(console: Console, table: Table, widths: Sequence[int] | None = None) -> None:
     """``table`` on ``console``; to a pipe or a file, never folded.
 
     No screen width applies there: a table folded at 80 columns splits ids and names
@@ -184,7 +225,16 @@ def print_table(console: Console, table: Table) -> None:
     widest cell, so every row is one line; the title and caption, which a table folds to
     its own width, are lines of their own. (Console.print caps a width at the console's,
     hence a console of the table's width.)
+
+    ``widths``, each column's widest cell as the caller counted it, spare rich measuring
+    every cell twice (thousands of rows took seconds): given where no fold is needed.
     """
+    if widths is not None:
+        # Borders and padding: three cells a column and one more.
+        fits = not console.is_terminal or sum(widths) + 3 * len(widths) + 1 <= console.width
+        if fits:
+            for column, cells in zip(table.columns, widths, strict=True):
+                column.width, column.no_wrap = cells, True
     if console.is_terminal:
         console.print(table)
         return

@@ -349,3 +349,30 @@ def test_the_advanced_xml_in_the_list_services_namespace_is_told_and_read(
     reader = FORMATS["ofac-advanced"].reader()
     records = [t.record for t in reader.targets(old)]
     assert records and [t.record for t in reader.targets(new)] == records
+
+
+def test_conditional_state_is_kept_per_address(server: Server, run: Run, tmp_path: Path) -> None:
+    """Fetching from a second address (a mirror, or localhost for 127.0.0.1) keeps the
+    first address's validators: going back to it is still answered 304."""
+    numeric = server.serve("/un.xml", Route(UN.read_bytes()))
+    named = numeric.replace("127.0.0.1", "localhost")
+    run("fetch", "un-xml", "--url", numeric)
+    run("fetch", "un-xml", "--url", named)
+    assert not server.seen[-1].get("If-None-Match")  # a first request to this address
+    for url in (numeric, named):
+        out, _ = run("fetch", "un-xml", "--url", url)
+        assert "not modified" in out and server.seen[-1].get("If-None-Match")
+    state = json.loads((tmp_path / "archive" / "un-xml" / ".fetch.json").read_text("utf-8"))
+    assert sorted(state["urls"]) == sorted([numeric, named])
+
+
+def test_a_state_file_of_one_address_is_still_read(
+    server: Server, run: Run, tmp_path: Path
+) -> None:
+    url = server.serve("/un.xml", Route(UN.read_bytes()))
+    run("fetch", "un-xml", "--url", url)
+    path = tmp_path / "archive" / "un-xml" / ".fetch.json"
+    [(address, kept)] = json.loads(path.read_text("utf-8"))["urls"].items()
+    path.write_text(json.dumps({"url": address, **kept}), encoding="utf-8")  # as before
+    out, _ = run("fetch", "un-xml", "--url", url)
+    assert "not modified" in out

@@ -3,8 +3,9 @@
 A file's hash names it, so a download whose bytes are already archived is spotted
 without reading the store; ``<date>`` is the list's own date where the file has one
 (else the server's Last-Modified date, else the day of the download). Beside the
-files, ``.fetch.json`` keeps what the server said about the last download (its
-address, ETag and Last-Modified), for a conditional request next time.
+files, ``.fetch.json`` keeps what each address's server said about its last download
+(ETag and Last-Modified), for a conditional request next time: per address, so that
+fetching from a mirror (``--url``) and then from the publisher again loses neither.
 
 >>> import tempfile
 >>> a = Archive(Path(tempfile.mkdtemp()))
@@ -26,6 +27,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 STATE = ".fetch.json"
+# Addresses remembered per list: the publisher's and a few mirrors; an address unused
+# for long only costs one unconditional request when it comes back.
+KEPT_ADDRESSES = 16
 
 
 @dataclass(frozen=True)
@@ -80,16 +84,39 @@ class Archive:
             return []
         return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
-    def state(self, name: str) -> State | None:
+    def _states(self, name: str) -> dict[str, dict[str, str | None]]:
         path = self.root / name / STATE
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return State(**{k: data.get(k) for k in ("url", "etag", "last_modified", "file")})
-        except (OSError, ValueError, TypeError):
-            return None  # none yet, or unreadable: the next request is unconditional
+        except (OSError, ValueError):
+            return {}  # none yet, or unreadable: the next request is unconditional
+        if not isinstance(data, dict):
+            return {}
+        if isinstance(data.get("url"), str):  # written before states were per address
+            return {data["url"]: data}
+        urls = data.get("urls")
+        return (
+            {str(u): v for u, v in urls.items() if isinstance(v, dict)}
+            if isinstance(urls, dict)
+            else {}
+        )
+
+    def state(self, name: str, url: str) -> State | None:
+        """What the server of ``url`` said about the last download from it."""
+        data = self._states(name).get(url)
+        if data is None:
+            return None
+        try:
+            return State(url, **{k: data.get(k) for k in ("etag", "last_modified", "file")})
+        except TypeError:
+            return None
 
     def save_state(self, name: str, state: State) -> None:
+        states = self._states(name)
+        states.pop(state.url, None)  # the newest last, so the oldest are the ones dropped
+        states[state.url] = {k: v for k, v in asdict(state).items() if k != "url"}
+        kept = dict(list(states.items())[-KEPT_ADDRESSES:])
         path = self.folder(name) / STATE
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(state), indent=1), encoding="utf-8")
+        tmp.write_text(json.dumps({"urls": kept}, indent=1), encoding="utf-8")
         os.replace(tmp, path)

@@ -152,7 +152,20 @@ def _rule(name: str) -> Rule:
             f"{name} has no download address (lists that have one: {', '.join(RULES)}); "
             "download it by hand and `sanctiongraph load` it"
         )
-    raise click.UsageError(f"{name!r} is not a list format; `sanctiongraph fetch --list`")
+    from sanctiongraph.loaders.editions import formats_of
+
+    of = formats_of(name)
+    if of is not None:
+        fetched = [f for f in of if f in RULES and not RULES[f].retired] or list(of)
+        raise click.UsageError(
+            f"{name} is a list (`editions`, `changes`, `timeline` take lists); fetch takes a "
+            f"format: {' or '.join(fetched)}"
+        )
+    raise click.UsageError(
+        f"{name!r} is not a list format; the formats fetch can download: "
+        f"{', '.join(n for n, r in RULES.items() if not r.retired)} "
+        "(`sanctiongraph fetch --list` shows their addresses)"
+    )
 
 
 def _show_rules(obj: Ctx) -> None:
@@ -191,10 +204,10 @@ def _download(
         from sanctiongraph.fetch.client import check_url
 
         check_url(target, allow_local=url is not None)
-        state = archive.state(name)
+        state = archive.state(name, target)
         known = (
-            state if state and state.url == target and state.file
-            and (archive.root / name / state.file).is_file() else None
+            state if state and state.file and (archive.root / name / state.file).is_file()
+            else None
         )  # fmt: skip
         partial = archive.partial(name, rule.ext)
         with _bar(obj.err, f"fetching {name}") as tick:

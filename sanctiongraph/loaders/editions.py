@@ -53,6 +53,7 @@ class ListIdentity:
     authority: str
     sources: tuple[str, ...]
     record_id: str | None
+    formats: tuple[str, ...] = ()
 
     @property
     def stable_ids(self) -> bool:
@@ -73,6 +74,7 @@ def lists() -> tuple[ListIdentity, ...]:
             authority=str(d["authority"]),
             sources=tuple(str(s) for s in d["sources"]),
             record_id=d.get("record_id"),
+            formats=tuple(str(f) for f in d.get("formats") or ()),
         )
         for d in yaml.safe_load(text)
     )
@@ -83,7 +85,18 @@ def list_named(name: str) -> ListIdentity:
         if lst.id == name:
             return lst
     known = ", ".join(x.id for x in lists())
+    of = [x.id for x in lists() if name in x.formats]
+    if of:
+        raise ValueError(
+            f"{name} is a format (`load` and `fetch` take formats); this command takes a "
+            f"list: {' or '.join(of)} (the lists are: {known})"
+        )
     raise ValueError(f"no list {name!r}; the lists are: {known}")
+
+
+def formats_of(name: str) -> tuple[str, ...] | None:
+    """The formats of list ``name`` (None: no such list)."""
+    return next((x.formats for x in lists() if x.id == name), None)
 
 
 def list_for(source_id: str) -> ListIdentity | None:

@@ -5,15 +5,18 @@ Group ID, EU logicalId), never by name. The graph merges what successive edition
 say of one entity, so the old and new values of an amended entry are read from the
 two files themselves: the copies the load log kept of them as they were loaded.
 
-A removal is only read from a complete edition of a list with stable record ids; a
-partial edition or a list without them (``loaders.editions``) reports additions and
-amendments only.
+A list without stable record ids (Japan's MOF and METI lists: an entry's id is its sheet
+and row, which the next edition renumbers) is never matched by id: two of its entries are
+the same when everything compared is the same, so its changes are entries added and
+removed by exact content, never amended (an amended entry is one removed and one added).
+A partial newer edition reports no removals.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -177,6 +180,42 @@ def compare(
     return rows
 
 
+def _content(e: Entry) -> tuple[object, ...]:
+    """What an entry says, without where it sits (its record id is a row)."""
+    return (e.kind, *(e.values[f] for f in FIELDS))
+
+
+def by_content(
+    old: Mapping[str, Entry], new: Mapping[str, Entry], removals: bool
+) -> list[dict[str, Any]]:
+    """Rows for the entries of ``new`` whose exact content ``old`` lacks (added) and, when
+    ``removals``, those of ``old`` that ``new`` lacks (removed): for a list whose record
+    ids are rows, where matching by id would pair two different parties. Entries said
+    twice count twice, as ``history`` counts them."""
+    rows: list[dict[str, Any]] = []
+    sides = [("added", new, Counter(_content(e) for e in old.values()))]
+    if removals:
+        sides.append(("removed", old, Counter(_content(e) for e in new.values())))
+    for change, entries, other in sides:
+        for rid in sorted(entries):
+            e = entries[rid]
+            c = _content(e)
+            if other[c] > 0:
+                other[c] -= 1
+                continue
+            name = (e.values["name"] or ("",))[0]
+            rows.append({"change": change, "record": rid, "name": name, "kind": e.kind,
+                         "fields": "", "old": "", "new": ""})  # fmt: skip
+    rows.sort(key=lambda r: (r["change"] != "added", r["name"], r["record"]))
+    return rows
+
+
+def counts(rows: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+    """How many rows of each change, in the order a summary names them."""
+    found = Counter(str(r["change"]) for r in rows)
+    return {c: found.get(c, 0) for c in ("added", "removed", "amended")}
+
+
 def _logged(log: LoadLog, source: str) -> LoadEntry:
     sid = source if source.startswith("source:") else f"source:{source}"
     for e in log.entries():
@@ -197,21 +236,36 @@ def between(log: LoadLog, old: str, new: str) -> tuple[list[dict[str, Any]], str
             f"{a.source} ({la.id if la else 'no list'}), {b.source} ({lb.id if lb else 'no list'})"
         )
         raise StoreError(f"not two editions of one list: {names}")
-    note = _why_no_removals(la, b)
-    rows = compare(
-        entries_of(log, a),
-        entries_of(log, b),
-        removals=note is None,
+    if a.list_date and b.list_date and a.list_date > b.list_date:
+        # Refused rather than swapped: what was added would read as removed.
+        raise StoreError(
+            f"--from {a.source} ({a.list_date}) is newer than --to {b.source} ({b.list_date}): "
+            "give the older edition to --from"
+        )
+    partial = newer_partial(b)
+    old_entries, new_entries = entries_of(log, a), entries_of(log, b)
+    if not la.stable_ids:
+        rows = by_content(old_entries, new_entries, removals=not partial)
+        return rows, no_ids_note(la)
+    rows = compare(old_entries, new_entries, removals=not partial)
+    note = f"{b.source} is a partial edition: an entry missing is not read as removed"
+    return rows, note if partial else None
+
+
+def edition_entries(log: LoadLog) -> Callable[[str], Mapping[str, Entry]]:
+    """An edition's entries by its Source id, from ``log`` (StoreError: not there)."""
+    return lambda source: entries_of(log, _logged(log, source))
+
+
+def newer_partial(newer: LoadEntry) -> bool:
+    return newer.partial or partial_by_name(newer.path)
+
+
+def no_ids_note(lst: ListIdentity) -> str:
+    return (
+        f"{lst.name} has no stable record ids (its rows are renumbered): entries are matched "
+        "by their exact content, so an amended entry shows as removed and added"
     )
-    return rows, note
-
-
-def _why_no_removals(lst: ListIdentity, newer: LoadEntry) -> str | None:
-    if not lst.stable_ids:
-        return f"{lst.name} has no stable record id: an entry missing is not read as removed"
-    if newer.partial or partial_by_name(newer.path):
-        return f"{newer.source} is a partial edition: an entry missing is not read as removed"
-    return None
 
 
 def since(store: Store, list_name: str, day: str) -> tuple[str, str]:
@@ -220,20 +274,33 @@ def since(store: Store, list_name: str, day: str) -> tuple[str, str]:
     found: list[Edition] = editions_of(editions_in(store, lst))
     if len(found) < 2:
         raise StoreError(f"the store holds {len(found)} edition(s) of {lst.id}; changes need two")
-    in_force = [e for e in found if e.date <= day] or found[:1]
+    in_force = [e for e in found if e.date <= day]
+    if not in_force:
+        raise StoreError(
+            f"no edition of {lst.id} was in force on {day}: its first in the store is of "
+            f"{found[0].date} ({found[0].id})"
+        )
     return in_force[-1].id, found[-1].id
 
 
 HISTORY_COLUMNS = ("date", "source", "edition", "entries", "added", "removed")
 
 
-def history(store: Store, list_name: str) -> list[dict[str, Any]]:
+def history(
+    store: Store,
+    list_name: str,
+    entries: Callable[[str], Mapping[str, Entry]] | None = None,
+) -> list[dict[str, Any]]:
     """One row per edition of ``list_name`` in the store, counted in the publisher's record
     ids (the listings' ``records``): the entries it shows, those it added (not shown by
-    the edition before) and those it removed (shown before, not by this complete edition
-    of a list with stable ids; a partial edition removes nothing)."""
+    the edition before) and those it removed (shown before, not by this complete edition;
+    a partial edition removes nothing). A list without stable ids is counted as
+    ``changes`` counts it, by exact content, from ``entries`` (an edition's entries by
+    its Source id: the load log's); without them its added and removed are left empty."""
     lst = list_named(list_name)
     found = editions_of(editions_in(store, lst))
+    if not lst.stable_ids:
+        return _history_by_content(found, entries)
     by_edition: dict[str, set[str]] = {e.id: set() for e in found}
     for row in store.listings_citing(list(by_edition)) if found else []:
         for record in row.get("records") or ():
@@ -256,4 +323,28 @@ def history(store: Store, list_name: str) -> list[dict[str, Any]]:
             }
         )
         previous = shown if previous is None or e.complete else previous | shown
+    return rows
+
+
+def _history_by_content(
+    found: list[Edition], entries: Callable[[str], Mapping[str, Entry]] | None
+) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    previous: Counter[tuple[object, ...]] | None = None
+    for e in found:
+        try:
+            shown = Counter(_content(x) for x in entries(e.id).values()) if entries else None
+        except StoreError:
+            shown = None  # not in the load log, or its copy is gone: nothing to compare
+        row: dict[str, Any] = {"date": e.date, "source": e.id,
+                               "edition": "complete" if e.complete else "partial",
+                               "entries": None, "added": None, "removed": None}  # fmt: skip
+        if shown is not None:
+            row["entries"], row["removed"] = shown.total(), 0
+            if previous is not None:
+                row["added"] = (shown - previous).total()
+                row["removed"] = (previous - shown).total() if e.complete else 0
+        rows.append(row)
+        if shown is not None:
+            previous = shown if previous is None or e.complete else previous | shown
     return rows

@@ -219,8 +219,38 @@ def queue(
     return out, info
 
 
-# Names users give authorities beside the short names Source ids start with.
-_SAID = {"uk": "gb", "un": "unsc"}
+# Names users give authorities beside the short names Source ids start with (the
+# authorities' own names are read from loaders.target.AUTHORITIES, by `_said`).
+_SAID = {"uk": "gb", "un": "unsc", "opensanctions": "os", "open-sanctions": "os"}
+
+
+def _said(authority: str) -> str:
+    """The short name Source ids use for what a user typed: ``uk`` or ``United Kingdom``
+    is ``gb``, ``OpenSanctions`` is ``os``; a short name is itself.
+
+    >>> _said("United Kingdom"), _said("OpenSanctions"), _said("ofac")
+    ('gb', 'os', 'ofac')
+    """
+    from sanctiongraph.loaders.target import AUTHORITIES
+
+    wanted = " ".join(authority.lower().split())
+    named = {a.name.lower(): a.short for a in AUTHORITIES.values()}
+    return _SAID.get(wanted) or named.get(wanted) or wanted
+
+
+def unknown_authority(authority: str, info: Mapping[str, Mapping[str, Any]]) -> str | None:
+    """Why ``authority`` names no source of the store (None: it names one), with the
+    short names its sources have."""
+    codes = set()
+    for side in info.values():
+        codes |= authorities_of(side.get("records") or ())
+    if _said(authority) in codes:
+        return None
+    return (
+        f"no record of this store comes from {authority!r}; --authority takes the first or "
+        f"second word of a Source id: {', '.join(sorted(codes)) or 'none loaded'} (also uk, "
+        "un, opensanctions and the authorities' names)"
+    )
 
 
 def authorities_of(records: Iterable[str]) -> set[str]:
@@ -238,6 +268,5 @@ def authorities_of(records: Iterable[str]) -> set[str]:
 
 
 def _from(authority: str, *sides: Mapping[str, Any]) -> bool:
-    wanted = authority.lower()
-    wanted = _SAID.get(wanted, wanted)
+    wanted = _said(authority)
     return any(wanted in authorities_of(side.get("records") or ()) for side in sides)

@@ -14,24 +14,23 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sanctiongraph.viz import MissingExtra
+from sanctiongraph.viz import needs_viz
 
 # Japanese and Korean names need a CJK font; use one where the machine has it
 # (fonts-noto-cjk, fonts-ipafont, fonts-unfonts-core), else they show as boxes.
 _FONTS = ["DejaVu Sans", "Noto Sans CJK JP", "IPAGothic", "IPAexGothic", "UnDotum", "NanumGothic"]
 
 
-def pyplot() -> Any:
-    """matplotlib's pyplot, drawing off-screen (Agg: no display on a server)."""
+def pyplot(what: str = "PNG and SVG drawings") -> Any:
+    """matplotlib's pyplot, drawing off-screen (Agg: no display on a server); without the
+    viz extra, the error names ``what`` needs it."""
     try:
         import matplotlib
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        raise MissingExtra(
-            "PNG and SVG drawings need the viz extra: pip install 'sanctiongraph[viz]'"
-        ) from None
+        raise needs_viz(what) from None
     return plt
 
 

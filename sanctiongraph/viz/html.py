@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 import orjson
 
-from sanctiongraph.viz import MissingExtra
+from sanctiongraph.viz import needs_viz
 from sanctiongraph.viz.layout import clustered_positions, country_of, is_major, settled
 from sanctiongraph.viz.style import REL_COLOURS, legend, node_style
 
@@ -28,9 +28,7 @@ def _asset(name: str) -> str:
     try:
         lib = resources.files("pyvis") / "lib" / "vis-9.1.2"
     except ModuleNotFoundError:
-        raise MissingExtra(
-            "the HTML drawing needs the viz extra: pip install 'sanctiongraph[viz]'"
-        ) from None
+        raise needs_viz("HTML drawings", "pyvis") from None
     return (lib / name).read_text(encoding="utf-8")
 
 

@@ -50,7 +50,7 @@ def write_timeline(store: Store, path: Path, params: Mapping[str, Any] | None = 
     The suffix picks the format: .png, .svg, or .html (a self-contained page with the
     picture inline and the rows it draws, for the same offline use as the HTML drawings).
     """
-    pyplot()  # before reading: without the viz extra, say so at once
+    pyplot("Timelines (PNG, SVG and HTML)")  # before reading: without the viz extra, say so
     data = timeline_data(store, params or {})
     present = {e["type"] for e in data["events"]}
     types = [t for t in TYPE_ORDER if t in present] + sorted(present - set(TYPE_ORDER))
