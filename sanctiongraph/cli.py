@@ -491,7 +491,11 @@ def matches(obj: Ctx, list_format: str | None, files: tuple[Path, ...], show_all
         if not files:
             pairs, info = queue(candidates.path, store, judgements, min_score=min_score,
                                 kind=kind, authority=authority)  # fmt: skip
-            why = unknown_authority(authority, info) if authority and not pairs else None
+            # The queue reads only the entities it shows: the codes come from the Sources.
+            sources = (
+                [str(r["id"]) for r in store.sources_dated()] if authority and not pairs else []
+            )
+            why = unknown_authority(authority, sources) if authority and not pairs else None
             if why:
                 raise click.BadParameter(why, param_hint="--authority")
             page = pairs[offset : offset + limit] if limit else pairs[offset:]

@@ -124,24 +124,36 @@ def test_a_list_page_needs_no_matplotlib_and_the_picture_says_its_extra(
     assert not (mof / "mof.png").exists()
 
 
-def test_the_list_picture_has_whole_counts_and_marks_the_first_edition() -> None:
+def test_the_list_picture_has_whole_counts_and_marks_the_first_edition(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from sanctiongraph.viz.list_history import figure
+    from sanctiongraph.viz import list_history
 
     rows = [
         {"date": "2018-10-29", "entries": 1093, "added": None, "removed": 0},
         {"date": "2019-06-01", "entries": 1092, "added": 2, "removed": 3},
     ]
-    fig = figure(plt, "un-sc-consolidated", rows)
-    [ax] = fig.axes
-    fig.canvas.draw()
-    assert all(float(t).is_integer() for t in ax.get_yticks())
-    assert any("first edition: 1,093 entries" in t.get_text() for t in ax.texts)
-    plt.close(fig)
+    monkeypatch.setattr(list_history, "history", lambda *_: rows)
+    drawn: list[object] = []
+    real_save = list_history.save
+
+    def keep(fig: object, path: Path, *a: object, **k: object) -> Path:
+        fig.canvas.draw()  # type: ignore[attr-defined]
+        drawn.append(fig.axes[0])  # type: ignore[attr-defined]
+        return real_save(fig, path, *a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(list_history, "save", keep)
+    list_history.write_list_history(None, tmp_path / "un.png", "un-sc-consolidated")  # type: ignore[arg-type]
+    [ax] = drawn
+    assert all(float(t).is_integer() for t in ax.get_yticks())  # type: ignore[attr-defined]
+    assert any("first edition: 1,093 entries" in t.get_text() for t in ax.texts)  # type: ignore[attr-defined]
+    assert (tmp_path / "un.png").stat().st_size > 0
+    plt.close("all")
 
 
 def test_each_naming_scheme_points_to_the_other_in_one_line(tmp_path: Path) -> None:

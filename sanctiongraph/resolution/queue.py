@@ -238,12 +238,16 @@ def _said(authority: str) -> str:
     return _SAID.get(wanted) or named.get(wanted) or wanted
 
 
-def unknown_authority(authority: str, info: Mapping[str, Mapping[str, Any]]) -> str | None:
+def unknown_authority(authority: str, sources: Iterable[str]) -> str | None:
     """Why ``authority`` names no source of the store (None: it names one), with the
-    short names its sources have."""
-    codes = set()
-    for side in info.values():
-        codes |= authorities_of(side.get("records") or ())
+    short names its ``sources`` (Source ids) have.
+
+    >>> unknown_authority("uk", ["source:gb-ofsi-conlist-csv-2018-04-13"]) is None
+    True
+    >>> unknown_authority("xx", ["source:jp-mof-xlsx-2026-03-05"])[:42]
+    "no record of this store comes from 'xx'; -"
+    """
+    codes = authorities_of(sources)
     if _said(authority) in codes:
         return None
     return (
