@@ -106,3 +106,19 @@ def test_a_damaged_or_foreign_file_changes_nothing_but_the_time(
     assert state(Matcher.from_store(store)) == expected
     with sqlite3.connect(where) as db:
         assert not db.execute("SELECT 1 FROM profiles WHERE digest = x'00'").fetchall()
+
+
+def test_a_load_command_keeps_the_profiles_of_what_it_changed(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from sanctiongraph.cli import main
+    from sanctiongraph.resolution.matching import keep_profiles
+
+    where = tmp_path / "g.lbug"
+    runner = CliRunner(env={"SANCTIONGRAPH_STORE": str(where), "SANCTIONGRAPH_RESOLVER": ""})
+    for f in ("un_consolidated.xml", "sdn_csv_2021-07/sdn.csv"):
+        done = runner.invoke(main, ["load", "auto", str(LISTS / f)])
+        assert done.exit_code == 0, done.output
+        # Every entity as the command left it is kept: the next load computes none.
+        assert keep_profiles(LadybugStore(where)) == 0
+    assert kept_rows(LadybugStore(where)) > 0

@@ -43,7 +43,15 @@ from sanctiongraph.resolution.judgements import Judgements, list_record
 from sanctiongraph.resolution.profile_cache import ProfileCache
 from sanctiongraph.resolution.scorer import Comparison, compare, name_blocks, vetoes
 
-__all__ = ["MATCH_PROPS", "Candidate", "Decision", "Matcher", "name_key", "release_caches"]
+__all__ = [
+    "MATCH_PROPS",
+    "Candidate",
+    "Decision",
+    "Matcher",
+    "keep_profiles",
+    "name_key",
+    "release_caches",
+]
 
 # What the matcher reads of each Entity of a store.
 MATCH_PROPS = (
@@ -369,6 +377,17 @@ class Matcher:
             notes.append("judged different from: " + ", ".join(judged_apart))
         d.note = "; ".join(notes) or None
         return d
+
+
+def keep_profiles(store: Store) -> int:
+    """Keep beside ``store`` the profiles of the entities it holds that the kept ones
+    do not cover (those the last load changed): the next load's
+    :meth:`Matcher.from_store` then computes none. How many were computed."""
+    where = getattr(store, "path", None)
+    if not isinstance(where, Path):
+        return 0
+    cache = ProfileCache(profiles_beside(where))
+    return cache.fill(store.entities(MATCH_PROPS), MATCH_PROPS, _profile_of_row)
 
 
 def _profile_of_row(row: Mapping[str, Any]) -> tuple[Profile, dict[str, frozenset[str]]]:

@@ -171,3 +171,31 @@ class ProfileCache:
             pass  # kept next time, or computed again: never a different profile
         finally:
             db.close()
+
+    def fill(
+        self,
+        rows: Iterable[Mapping[str, Any]],
+        props: Iterable[str],
+        compute: Callable[[Mapping[str, Any]], tuple[Profile, Mapping[str, Iterable[str]]]],
+    ) -> int:
+        """Keep the profiles of the ``rows`` this file does not hold yet (how many):
+        a load keeps those of the entities it changed, so that the next load reads
+        them instead of computing them."""
+        props = tuple(props)
+        db = self._open()
+        if db is None:
+            return 0
+        try:
+            known = {d for (d,) in db.execute("SELECT digest FROM profiles")}
+            new = []
+            for row in rows:
+                digest = row_digest(row, props)
+                if digest not in known:
+                    new.append((digest, encode(*compute(row))))
+            with db:
+                db.executemany("INSERT OR REPLACE INTO profiles VALUES (?, ?)", new)
+            return len(new)
+        except sqlite3.Error:
+            return 0  # computed by the next load instead
+        finally:
+            db.close()
