@@ -14,7 +14,7 @@ from sanctiongraph.graph.ladybug_store import LadybugStore
 from sanctiongraph.ingest.load import dry_run, load_file
 from sanctiongraph.paths import profiles_beside
 from sanctiongraph.resolution import matching, profile_cache
-from sanctiongraph.resolution.matching import Matcher
+from sanctiongraph.resolution.matching import Matcher, keep_profiles
 
 LISTS = Path(__file__).parent / "fixtures" / "lists"
 
@@ -67,9 +67,10 @@ def test_kept_profiles_are_the_computed_ones(
     store: LadybugStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     expected = computed(store, monkeypatch)
-    first = Matcher.from_store(store)  # computes what the loads did not keep, and keeps it
-    # (each load kept the rows it read: an entity a later load changed has two)
-    assert kept_rows(store) >= len(expected.profiles) > 50
+    first = Matcher.from_store(store)  # computes every profile; reading keeps nothing
+    assert not profiles_beside(store.path).exists()
+    assert keep_profiles(store) == 0  # kept once a load is done, computed by the read
+    assert kept_rows(store) == len(expected.profiles) > 50
     again = Matcher.from_store(store)  # reads what was kept
     assert state(first) == state(expected) == state(again)
     # The same decisions for a file matched against the store either way.
@@ -82,11 +83,12 @@ def test_kept_profiles_are_the_computed_ones(
 def test_an_entity_a_load_changed_is_read_afresh(
     store: LadybugStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    Matcher.from_store(store)
+    keep_profiles(store)
     before = kept_rows(store)
     # OFAC's records merge into entities of the lists already loaded: their rows change.
     load_file(store, "auto", LISTS / "sdn_csv_2021-07" / "sdn.csv")
     assert state(Matcher.from_store(store)) == state(computed(store, monkeypatch))
+    assert keep_profiles(store) == 0  # the read computed the changed ones
     assert kept_rows(store) > before
 
 
@@ -97,13 +99,14 @@ def test_a_damaged_or_foreign_file_changes_nothing_but_the_time(
     where = profiles_beside(store.path)
     where.write_bytes(b"not a database")
     assert state(Matcher.from_store(store)) == expected
-    where.unlink()
-    Matcher.from_store(store)
+    keep_profiles(store)  # started again
+    assert kept_rows(store) == len(expected[0])
     # Written by other code (another version): emptied and filled again.
     monkeypatch.setattr(profile_cache, "code_digest", lambda: "other code")
     with sqlite3.connect(where) as db:
         db.execute("INSERT INTO profiles VALUES (x'00', 'not json')")
     assert state(Matcher.from_store(store)) == expected
+    keep_profiles(store)
     with sqlite3.connect(where) as db:
         assert not db.execute("SELECT 1 FROM profiles WHERE digest = x'00'").fetchall()
 
@@ -112,7 +115,6 @@ def test_a_load_command_keeps_the_profiles_of_what_it_changed(tmp_path: Path) ->
     from click.testing import CliRunner
 
     from sanctiongraph.cli import main
-    from sanctiongraph.resolution.matching import keep_profiles
 
     where = tmp_path / "g.lbug"
     runner = CliRunner(env={"SANCTIONGRAPH_STORE": str(where), "SANCTIONGRAPH_RESOLVER": ""})

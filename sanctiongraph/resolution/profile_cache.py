@@ -103,12 +103,36 @@ def decode(data: bytes) -> tuple[Profile, dict[str, list[str]]]:
 
 
 class ProfileCache:
-    """Profiles of entity rows, kept in the SQLite file at ``path``."""
+    """Profiles of entity rows, kept in the SQLite file at ``path``.
+
+    Reading (:meth:`profiles`, as a load starts) never writes the file: a load that
+    then fails leaves every file beside the store as it was. Only :meth:`fill`, once a
+    load has committed, writes; it keeps what reading computed, so nothing is
+    computed twice.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
 
+    def _read(self) -> dict[bytes, bytes]:
+        """The kept profiles by digest; none where the file is missing, unreadable or
+        written by other code."""
+        if not self.path.is_file():
+            return {}
+        try:
+            db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+            try:
+                found = db.execute("SELECT v FROM meta WHERE k = 'code'").fetchone()
+                if found is None or found[0] != code_digest():
+                    return {}
+                return dict(db.execute("SELECT digest, data FROM profiles"))
+            finally:
+                db.close()
+        except sqlite3.Error:
+            return {}  # computed afresh: nothing else changes
+
     def _open(self, retry: bool = True) -> sqlite3.Connection | None:
+        """The file for writing, emptied when other code wrote it."""
         try:
             db = sqlite3.connect(self.path, timeout=5)
             db.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT)")
@@ -136,41 +160,20 @@ class ProfileCache:
         compute: Callable[[Mapping[str, Any]], tuple[Profile, Mapping[str, Iterable[str]]]],
     ) -> Iterator[tuple[Mapping[str, Any], Profile, Mapping[str, Iterable[str]]]]:
         """Each row with its profile and blocks: kept ones where this file holds the
-        row's digest, else ``compute(row)``'s, which are then kept."""
+        row's digest, else ``compute(row)``'s (remembered for :meth:`fill`)."""
         props = tuple(props)
-        db = self._open()
-        known: dict[bytes, bytes] = {}
-        if db is not None:
-            try:
-                known = dict(db.execute("SELECT digest, data FROM profiles"))
-            except sqlite3.Error:
-                known = {}
-        new: list[tuple[bytes, bytes]] = []
-        used: set[bytes] = set()
+        known = self._read()
+        pending = _PENDING.setdefault(self.path, {})
         for row in rows:
             digest = row_digest(row, props)
             data = known.get(digest)
             if data is not None:
-                used.add(digest)
                 profile, blocks = decode(data)
                 yield row, profile, blocks
                 continue
             profile, made = compute(row)
-            new.append((digest, encode(profile, made)))
+            pending[digest] = encode(profile, made)
             yield row, profile, made
-        if db is None:
-            return
-        try:
-            with db:
-                db.executemany("INSERT OR REPLACE INTO profiles VALUES (?, ?)", new)
-                if len(known) > _PRUNE_SLACK * max(len(used) + len(new), 1):
-                    # Mostly rows of entities since changed: keep this store's only.
-                    stale = [(d,) for d in known if d not in used]
-                    db.executemany("DELETE FROM profiles WHERE digest = ?", stale)
-        except sqlite3.Error:
-            pass  # kept next time, or computed again: never a different profile
-        finally:
-            db.close()
 
     def fill(
         self,
@@ -178,24 +181,41 @@ class ProfileCache:
         props: Iterable[str],
         compute: Callable[[Mapping[str, Any]], tuple[Profile, Mapping[str, Iterable[str]]]],
     ) -> int:
-        """Keep the profiles of the ``rows`` this file does not hold yet (how many):
-        a load keeps those of the entities it changed, so that the next load reads
-        them instead of computing them."""
+        """Keep the profiles of the ``rows`` this file does not hold yet (how many
+        were computed): after a load, those of the entities it changed, so that the
+        next load reads them instead of computing them."""
         props = tuple(props)
+        pending = _PENDING.pop(self.path, {})
         db = self._open()
         if db is None:
             return 0
         try:
             known = {d for (d,) in db.execute("SELECT digest FROM profiles")}
-            new = []
+            new: list[tuple[bytes, bytes]] = []
+            current: set[bytes] = set()
+            computed = 0
             for row in rows:
                 digest = row_digest(row, props)
-                if digest not in known:
-                    new.append((digest, encode(*compute(row))))
+                current.add(digest)
+                if digest in known:
+                    continue
+                data = pending.get(digest)
+                if data is None:
+                    data = encode(*compute(row))
+                    computed += 1
+                new.append((digest, data))
             with db:
                 db.executemany("INSERT OR REPLACE INTO profiles VALUES (?, ?)", new)
-            return len(new)
+                if len(known) + len(new) > _PRUNE_SLACK * max(len(current), 1):
+                    # Mostly rows of entities since changed: keep this store's only.
+                    stale = [(d,) for d in known if d not in current]
+                    db.executemany("DELETE FROM profiles WHERE digest = ?", stale)
+            return computed
         except sqlite3.Error:
             return 0  # computed by the next load instead
         finally:
             db.close()
+
+
+# Profiles a read computed, by file and digest, until a fill of that file keeps them.
+_PENDING: dict[Path, dict[bytes, bytes]] = {}
