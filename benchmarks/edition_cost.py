@@ -17,8 +17,10 @@ shared machine measures the other processes too), wall seconds and their ratio a
 printed as a Markdown table. The issue's target: at most 2× the empty store.
 
 ``--without FILE`` leaves a shared file (as named in ``SHARED_DATA_FILES``) out of the
-full store: an undated file (the EU journal CSV) sorts after every dated list, so
-with it in the store every new edition lands before it and re-derives the store.
+full store. ``--synthetic N`` loads the editions instead into the synthetic store of
+N entities (``tests.support.synthetic``, written as ``benchmarks/store_benchmark.py``
+writes it: straight into the store, with no load log), so that the store is far
+larger than the shared files make it.
 """
 
 from __future__ import annotations
@@ -72,6 +74,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("data", type=Path, nargs="?", default=Path("../shared/data"))
     ap.add_argument("--without", action="append", default=[], metavar="FILE")
+    ap.add_argument("--synthetic", type=int, metavar="N", help="into N synthetic entities")
     args = ap.parse_args()
     data = args.data
     work = Path(tempfile.mkdtemp(prefix="edition-cost-"))
@@ -84,10 +87,24 @@ def main() -> None:
     news = [("UN", "un-xml", un), ("OFAC SDN", "ofac-csv", sdn)]
 
     full = work / "all"
-    shared = [f for f in SHARED_DATA_FILES if f not in args.without]
-    wall, cpu = _load(full, "auto", [data / f for f in shared])
-    left = f" but {', '.join(args.without)}" if args.without else ""
-    print(f"every shared file{left} into one store: {wall:.0f} s wall, {cpu:.0f} s CPU")
+    into = "all-files store"
+    if args.synthetic:
+        full.mkdir()
+        into = f"{args.synthetic:,}-entity synthetic store"
+        t = time.perf_counter()
+        made = subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "store_benchmark.py"), "--phase", "load",
+             "embedded", str(args.synthetic), str(full / "graph.lbug")],
+            capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )  # fmt: skip
+        if made.returncode:
+            sys.exit(f"synthetic store: {made.stderr.strip()}")
+        print(f"the {into}: {time.perf_counter() - t:.0f} s wall")
+    else:
+        shared = [f for f in SHARED_DATA_FILES if f not in args.without]
+        wall, cpu = _load(full, "auto", [data / f for f in shared])
+        left = f" but {', '.join(args.without)}" if args.without else ""
+        print(f"every shared file{left} into one store: {wall:.0f} s wall, {cpu:.0f} s CPU")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}")
     print()
     print("| new edition | into | wall s | CPU s | CPU ratio to the empty store |")
@@ -96,7 +113,7 @@ def main() -> None:
         empty_wall, empty_cpu = _load(work / f"empty-{fmt}", fmt, [path])
         full_wall, full_cpu = _load(full, fmt, [path])
         print(f"| {name} | empty store | {empty_wall:.1f} | {empty_cpu:.1f} | 1 |")
-        print(f"| {name} | all-files store | {full_wall:.1f} | {full_cpu:.1f} "
+        print(f"| {name} | {into} | {full_wall:.1f} | {full_cpu:.1f} "
               f"| {full_cpu / empty_cpu:.2f} |")  # fmt: skip
     print(f"\nload average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"(stores kept in {work})")

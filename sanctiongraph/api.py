@@ -198,6 +198,9 @@ class Graph:
         entry = entry_for(fmt, path, list_date, 0, partial)
         logged = load_logged(self.store, fmt, path, log, judgements, list_date=list_date,
                              entry=entry, partial=partial)  # fmt: skip
+        from sanctiongraph.resolution.matching import keep_profiles
+
+        keep_profiles(self.store)  # so the next load reads them (resolution.profile_cache)
         if candidates is not None:
             candidates.add(
                 CandidatePair(d.key, c.record, c.score, c.evidence, c.why)

@@ -321,6 +321,7 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
     from sanctiongraph.loaders.base import LoadError
     from sanctiongraph.loaders.registry import detect
     from sanctiongraph.resolution.history import CandidatePair
+    from sanctiongraph.resolution.matching import keep_profiles
     from sanctiongraph.resolution.order import canonical
 
     obj.check_outputs(report)
@@ -394,6 +395,11 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
                 "nodes": sum(summary.nodes.values()),
                 "relationships": sum(summary.relationships.values()),
             })  # fmt: skip
+        if rows:
+            # The entities this command changed, read as the next load's matcher reads
+            # them, are kept beside the store (resolution.profile_cache), so that the
+            # next load costs what its own file holds.
+            keep_profiles(store)
     if report is not None:
         with obj.output(report) as tmp:
             _write_csv(tmp, decisions)

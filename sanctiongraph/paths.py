@@ -56,12 +56,19 @@ def beside(resolver: Path, what: str) -> Path:
     return resolver.with_name(f"{resolver.stem}.{what}.jsonl")
 
 
-def store_files(store: Path, resolver: Path | None = None) -> list[Path]:
-    """The files an embedded store lives in: the database and its lock (beside the
-    database the link leads to, as the store opens it), and the resolver file with
-    the load and candidate logs and the moved keys beside it."""
+def profiles_beside(store: Path) -> Path:
+    """The entity profiles a store keeps for the matcher (``resolution.profile_cache``):
+    ``graph.lbug`` → ``graph.lbug.profiles.sqlite``, beside the file the link leads to."""
     real = _resolved(store)
-    files = [Path(store), real, real.with_name(real.name + ".lock")]
+    return real.with_name(real.name + ".profiles.sqlite")
+
+
+def store_files(store: Path, resolver: Path | None = None) -> list[Path]:
+    """The files an embedded store lives in: the database, its lock and its matcher's
+    profiles (beside the database the link leads to, as the store opens it), and the
+    resolver file with the load and candidate logs and the moved keys beside it."""
+    real = _resolved(store)
+    files = [Path(store), real, real.with_name(real.name + ".lock"), profiles_beside(store)]
     if resolver is not None:
         files += [resolver, *(beside(resolver, x) for x in ("loads", "candidates", "moved"))]
     return files

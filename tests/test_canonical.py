@@ -136,6 +136,27 @@ def test_a_curated_file_takes_its_place_before_the_lists(tmp_path: Path) -> None
     assert shape(first) == shape(after)
 
 
+def test_an_undated_list_goes_first_so_dated_editions_append(tmp_path: Path) -> None:
+    """An undated file (no date in it or its name) sorts before the dated lists: the
+    dated lists loaded after it append, and it loaded after them replays once into
+    the same graph."""
+    undated = tmp_path / "sdn" / "sdn.csv"  # no date in the file nor its folder's name
+    shutil.copytree(OFAC.parent, undated.parent)
+    dated = [FILES[1], FILES[2], FILES[3]]
+    first, last = tmp_path / "a.lbug", tmp_path / "b.lbug"
+    out = cli(tmp_path, first)("load", "auto", str(undated))
+    assert "undated" in out.lower() or "no date" in out.lower()
+    # Given together, the dated lists load in their own order, each after the undated one.
+    out = cli(tmp_path, first)("load", "auto", *map(str, dated))
+    assert "publication order" not in out, out
+    run = cli(tmp_path, last)
+    for f in dated:
+        run("load", "auto", str(f))
+    out = run("load", "auto", str(undated))
+    assert "re-read 3 file(s)" in out
+    assert snapshot(first) == snapshot(last)
+
+
 def test_loading_again_changes_nothing_and_replays_nothing(tmp_path: Path) -> None:
     store = tmp_path / "s.lbug"
     run = cli(tmp_path, store)

@@ -8,7 +8,8 @@ one, defined on what the files say rather than on when someone loaded them:
 
 1. curated files (an analyst's own frame: explicit keys lists merge into), in the
    order they were loaded;
-2. published lists by their own list date, then Source id (undated lists last);
+2. published lists by their own list date, then Source id (undated lists first:
+   see :func:`sanctiongraph.resolution.order.order_key` for why);
 3. event catalogues (no entity is matched against them), in the order loaded.
 
 A file that sorts after everything in the log (the usual case: the newest

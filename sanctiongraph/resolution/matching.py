@@ -25,10 +25,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from sanctiongraph.graph.store import Store
 from sanctiongraph.loaders.target import STRONG_IDS, Target
+from sanctiongraph.paths import profiles_beside
 from sanctiongraph.resolution.evidence import (
     CITED_SCHEMES,
     Profile,
@@ -38,6 +40,7 @@ from sanctiongraph.resolution.evidence import (
     un_regime_of_listing,
 )
 from sanctiongraph.resolution.judgements import Judgements, list_record
+from sanctiongraph.resolution.profile_cache import ProfileCache
 from sanctiongraph.resolution.scorer import Comparison, compare, name_blocks, vetoes
 
 __all__ = [
@@ -45,6 +48,7 @@ __all__ = [
     "Candidate",
     "Decision",
     "Matcher",
+    "keep_profiles",
     "name_key",
     "release_caches",
     "rename_decisions",
@@ -219,8 +223,22 @@ class Matcher:
 
     @classmethod
     def from_store(cls, store: Store, judgements: Judgements | None = None) -> Matcher:
-        """A matcher over every entity of ``store``, honouring ``judgements``."""
-        m = cls(store.entities(MATCH_PROPS), judgements)
+        """A matcher over every entity of ``store``, honouring ``judgements``.
+
+        A store kept in a file keeps its entities' profiles beside it
+        (:mod:`.profile_cache`): an entity no load changed since is not read again.
+        """
+        rows = store.entities(MATCH_PROPS)
+        where = getattr(store, "path", None)
+        if isinstance(where, Path):
+            m = cls((), judgements)
+            cache = ProfileCache(profiles_beside(where))
+            for row, profile, blocks in cache.profiles(rows, MATCH_PROPS, _profile_of_row):
+                eid = str(row["id"])
+                m.primary[eid] = (row.get("name"), row.get("name_local"))
+                m.add(eid, profile, blocks)
+        else:
+            m = cls(rows, judgements)
         for eid, regime in listing_regimes(store):
             if eid in m.profiles:
                 m.profiles[eid].un_regimes.add(regime)
@@ -229,8 +247,9 @@ class Matcher:
                 m.profiles[eid].countries.add(code)
         return m
 
-    def add(self, eid: str, p: Profile) -> None:
-        """Index ``p``'s evidence under entity ``eid`` (a new entity or a merge)."""
+    def add(self, eid: str, p: Profile, blocks: Mapping[str, Iterable[str]] | None = None) -> None:
+        """Index ``p``'s evidence under entity ``eid`` (a new entity or a merge);
+        ``blocks``: the name blocks of ``p``'s keys, when known (a kept profile's)."""
         known = self.profiles.get(eid)
         if known is None:
             known = self.profiles[eid] = Profile(kind=p.kind)
@@ -244,7 +263,10 @@ class Matcher:
                 self.by_id.add((scheme, v), eid)
         for k in new_keys:
             self.by_key.add(k, eid)
-            for block in name_blocks(k, known.kind):
+            # Kept blocks were computed with the profile's own kind, as here for a new
+            # entity; a merge into a known one computes them with the entity's.
+            given = blocks.get(k) if blocks is not None and known.kind == p.kind else None
+            for block in name_blocks(k, known.kind) if given is None else given:
                 self.by_block.add(block, eid)
 
     def _same_listing(self, record: str) -> set[str]:
@@ -420,6 +442,23 @@ def rename_decisions(decisions: Iterable[Decision], mapping: Mapping[str, str]) 
         d.joins = [mapping.get(e, e) for e in d.joins]
         for c in d.candidates:
             c.entity = mapping.get(c.entity, c.entity)
+
+
+def keep_profiles(store: Store) -> int:
+    """Keep beside ``store`` the profiles of the entities it holds that the kept ones
+    do not cover (those the last load changed): the next load's
+    :meth:`Matcher.from_store` then computes none. How many were computed."""
+    where = getattr(store, "path", None)
+    if not isinstance(where, Path):
+        return 0
+    cache = ProfileCache(profiles_beside(where))
+    return cache.fill(store.entities(MATCH_PROPS), MATCH_PROPS, _profile_of_row)
+
+
+def _profile_of_row(row: Mapping[str, Any]) -> tuple[Profile, dict[str, frozenset[str]]]:
+    """An entity row's profile and its keys' name blocks, as :meth:`Matcher.add` makes them."""
+    p = profile_of_row(row, STRONG_IDS)
+    return p, {k: name_blocks(k, p.kind) for k in p.keys}
 
 
 def release_caches() -> None:

@@ -34,12 +34,20 @@ def order_key(e: LoadEntry) -> tuple[int, str, str, int]:
     >>> b = LoadEntry("uk-csv", "/b", "source:uk-2018", "t", "2018-04-13", "", 1)
     >>> u = LoadEntry("ofac-csv", "/c", "source:us-undated", "t", "", "", 0)
     >>> [x.source for x in sorted([a, u, b], key=order_key)]
-    ['source:uk-2018', 'source:un-2018', 'source:us-undated']
+    ['source:us-undated', 'source:uk-2018', 'source:un-2018']
     """
     r = rank(e.format)
     if r == LIST:
-        # "~" sorts after every ISO date: undated lists come last.
-        return (r, e.list_date or "~", e.source, e.seq)
+        # An undated list comes first ("" sorts before every ISO date). Its file says
+        # nothing of when it was published, so any place among the dated lists is a
+        # convention; this is the one that costs least. Dated editions keep arriving
+        # (``fetch`` adds one per list and week), each after everything already
+        # loaded, so they append. Placed last (as before), an undated file sat after
+        # every later edition and each of them re-derived the whole store; placed
+        # first, only the undated file itself, when it arrives after dated lists,
+        # costs one replay, as any older vintage does. No presence interval depends on
+        # it: an undated file is no edition of a list (loaders.editions).
+        return (r, e.list_date or "", e.source, e.seq)
     return (r, "", "", e.seq)
 
 
