@@ -545,7 +545,7 @@ def test_al_haramayn_offices_stay_apart_and_uk_editions_join(data_dir: Path) -> 
 # person's time (Audit 4, docs/resolution.md).
 
 
-def _person(record: str, name: str, *, aliases: tuple[str, ...] = (), born: str = "",
+def _someone(record: str, name: str, *, aliases: tuple[str, ...] = (), born: str = "",
             nationality: str = "") -> Profile:  # fmt: skip
     t = Target(record, "person", name)
     for alias in aliases:
@@ -558,15 +558,15 @@ def _person(record: str, name: str, *, aliases: tuple[str, ...] = (), born: str 
 def test_glued_name_parts_meet_their_own_spelling_never_a_close_one() -> None:
     # Two persons sharing a given name and a patronymic: glued, "ilyichzaborovsky" and
     # "ilyichzakharenko" share their first half and looked close (0.93 in the audit).
-    a = _person("1", "Pyotr Ilyich ZABOROVSKY")
-    b = _person("2", "Pyotr Ilyich ZAKHARENKO")
+    a = _someone("1", "Pyotr Ilyich ZABOROVSKY")
+    b = _someone("2", "Pyotr Ilyich ZAKHARENKO")
     assert a.joined and compare(a, b).verdict == "apart"
     # The glued key still meets the name written as one word (Korean given names).
-    c = compare(_person("3", "KIM Chang Ho"), _person("4", "Kim Changho"))
+    c = compare(_someone("3", "KIM Chang Ho"), _someone("4", "Kim Changho"))
     assert c.verdict == "candidate" and c.evidence == "same name"
     # A key one name glues and another gives apart is an ordinary key.
-    d = _person("5", "Kim Changho")
-    d.absorb(_person("6", "Kim Chang Ho"))
+    d = _someone("5", "Kim Changho")
+    d.absorb(_someone("6", "Kim Chang Ho"))
     assert "changho kim" in d.keys and "changho kim" not in d.joined
 
 
@@ -595,16 +595,16 @@ def test_a_unit_named_after_its_parent_ranks_below_clean_candidates() -> None:
 
 def test_a_shared_alias_across_other_nationality_and_birth_date_is_no_candidate() -> None:
     # Two persons known by one kunya, different countries and full birth dates.
-    a = _person("1", "Harun TALIB", aliases=("Abu Harith",), born="1973-05-01",
+    a = _someone("1", "Harun TALIB", aliases=("Abu Harith",), born="1973-05-01",
                 nationality="Yemen")  # fmt: skip
-    b = _person("2", "Samir WIDODO", aliases=("Abu Harith",), born="1974-08-19",
+    b = _someone("2", "Samir WIDODO", aliases=("Abu Harith",), born="1974-08-19",
                 nationality="Indonesia")  # fmt: skip
     c = compare(a, b)
     assert c.verdict == "apart"
     assert "birth dates differ: 1973-05-01 / 1974-08-19" in c.why
     # One of the two in conflict (a list's nationality wrong or missing): still a pair.
-    b2 = _person("3", "Samir WIDODO", aliases=("Abu Harith",), born="1974-08-19")
-    a2 = _person("4", "Harun TALIB", aliases=("Abu Harith",), born="1973-05-01",
+    b2 = _someone("3", "Samir WIDODO", aliases=("Abu Harith",), born="1974-08-19")
+    a2 = _someone("4", "Harun TALIB", aliases=("Abu Harith",), born="1973-05-01",
                  nationality="Yemen")  # fmt: skip
     assert compare(a2, b2).verdict == "candidate"
 
