@@ -50,7 +50,8 @@ def main(store_path: Path, sample: Path) -> None:
             else:
                 now, score, ev = str(hit[0]), f"{hit[1].score:.3f}", hit[1].evidence
                 placed.append((row["worth"], hit[0]))
-        print(f"| {row['rank']} | {row['worth']} | {row['score']} | {now} | {score} | {ev} | {names} |")
+        then = f"{row['rank']} | {row['worth']} | {row['score']}"
+        print(f"| {then} | {now} | {score} | {ev} | {names} |")
     worth = [r for w, r in placed if w == "YES"]
     if worth:
         last = max(worth)
