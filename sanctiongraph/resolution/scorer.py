@@ -237,7 +237,7 @@ def lone_word(key: str, kind: str, close: bool = False) -> bool:
     """Whether a name key says one word only: a one-word person name; an organisation
     name of one word of three letters or more ("al aqsa", "offshore"), a word many
     parties' aliases share. For a ``close`` name (alike, not the same), one
-    *distinctive* word: "general electronic" ~ "china electronics" share only
+    *distinctive* word: "general electronic" ~ "naishixin electronics" share only
     "electronic", while the same "korea kumryong trading" is a firm's whole name.
 
     >>> lone_word("al aqsa", "organization"), lone_word("general electronic", "organization", True)
