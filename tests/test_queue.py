@@ -564,6 +564,15 @@ def test_glued_name_parts_meet_their_own_spelling_never_a_close_one() -> None:
     # The glued key still meets the name written as one word (Korean given names).
     c = compare(_someone("3", "KIM Chang Ho"), _someone("4", "Kim Changho"))
     assert c.verdict == "candidate" and c.evidence == "same name"
+    # A name with one part more (a patronymic one list leaves out) is compared part by
+    # part, each part the same word spelled two ways: what the glued keys did for it.
+    one = compare(_someone("7", "Pyotr ZABOROVSKY", born="1961-03-04"),
+                  _someone("8", "Pyotr Ilyich ZABOROVSKII", born="1961-03-04"))  # fmt: skip
+    assert one.verdict == "merge" and one.evidence == "close name and birth date"
+    # A part that only begins like another is another name ("Abdul" / "Abdullah").
+    from sanctiongraph.resolution.scorer import _one_part_more
+
+    assert _one_part_more("abdullah haji talibzai", "abdul haji rahim talibzai") == 0.0
     # A key one name glues and another gives apart is an ordinary key.
     d = _someone("5", "Kim Changho")
     d.absorb(_someone("6", "Kim Chang Ho"))
