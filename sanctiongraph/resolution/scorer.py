@@ -149,6 +149,8 @@ def _one_part_more(a: str, b: str) -> float:
     0.9
     >>> _one_part_more("abdullah barakzai haji", "abdul barakzai haji sattar")
     0.0
+    >>> _one_part_more("naing tun", "naing tun tun")
+    0.0
     """
     short, long = sorted((a.split(), b.split()), key=len)
     if len(short) < 2 or len(long) != len(short) + 1:
@@ -162,6 +164,8 @@ def _one_part_more(a: str, b: str) -> float:
             return 0.0
         left.remove(best)
         worst = min(worst, s)
+    if left[0] in short:
+        return 0.0  # a part said twice ("Tun Tun Naing") is another name than "Tun Naing"
     return worst
 
 
