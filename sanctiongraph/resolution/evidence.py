@@ -155,6 +155,24 @@ def person_parts(name: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=131072)
+def joined_keys(name: str) -> frozenset[str]:
+    """The keys of :func:`person_keys` that glue two name parts into one word
+    ("Chang Ho" = "Changho"). They are for meeting the same name written with or
+    without a space, never for comparing letter by letter: glued, "Yuriy Nikolaevich
+    TELIKANOV" and "… ANDRESOV" are "nikolaevichtelikanov" ~ "nikolaevichandresov",
+    two long words that share their first half (an audit found six such pairs of
+    different persons queued at 0.70-0.93).
+
+    >>> sorted(joined_keys("Yuriy Nikolaevich Telikanov"))
+    ['nikolaevichtelikanov yuriy', 'telikanov yuriynikolaevich']
+    >>> joined_keys("Kim Jong") == frozenset()
+    True
+    """
+    parts = person_parts(name)
+    return person_keys(name) - {" ".join(sorted(parts))}
+
+
+@lru_cache(maxsize=131072)
 def person_keys(name: str) -> frozenset[str]:
     """Order-free keys of a person's name: its parts sorted; also with the given
     names written as one word ("Chang Ho" = "Changho"), as Korean names are."""
@@ -258,15 +276,29 @@ _DATED_SOURCE = re.compile(r"(?:-(?:csv|xlsx|xls|xml|json|txt))?-\d{4}(?:-?\d{2}
 
 
 def list_of_source(source_id: str) -> str:
-    """The list a Source id is an edition of: its publication date and file format
-    removed, so the UK's 2018 CSV and 2022 workbook are one list.
+    """The list a Source id is an edition of: the list lists.yaml declares for it
+    (``loaders.editions.list_for``), so OFAC's advanced-format 2020 file and its XML
+    2025 file are both ``us-ofac-consolidated``; for a source no list declares, the
+    id with its publication date and file format removed.
 
     >>> list_of_source("gb-ofsi-conlist-csv-2018-04-13")
     'gb-ofsi-conlist'
     >>> list_of_source("gb-ofsi-conlist-xlsx-2022-05-04"), list_of_source("unsc-consolidated")
     ('gb-ofsi-conlist', 'unsc-consolidated')
+    >>> list_of_source("us-ofac-cons-advanced-2020-03-17")
+    'us-ofac-consolidated'
+    >>> list_of_source("us-ofac-cons-xml-2025-03-28")
+    'us-ofac-consolidated'
+    >>> list_of_source("xx-someone-csv-2024-01-02")
+    'xx-someone'
     """
-    return _DATED_SOURCE.sub("", source_id)
+    from sanctiongraph.loaders.editions import list_for
+
+    declared = list_for(source_id)
+    if declared is None:
+        return _DATED_SOURCE.sub("", source_id)
+    # A record's "source:<id>" keeps its prefix.
+    return ("source:" if source_id.startswith("source:") else "") + declared.id
 
 
 def same_listing(a: Profile, b: Profile) -> str | None:
@@ -444,6 +476,9 @@ class Profile:
     # Countries an organisation's names are qualified by ("(KENYA)", "（UNION OF
     # COMOROS）", "(Ethiopia branch)"): which office of a network the list means.
     places: set[str] = field(default_factory=set)
+    # Person keys that exist only as two name parts glued into one word
+    # (:func:`joined_keys`): a same key, never a close one.
+    joined: set[str] = field(default_factory=set)
 
     @property
     def birth_years(self) -> set[int]:
@@ -470,19 +505,30 @@ class Profile:
             # in the key (one list writes it in brackets, another splits it off), so
             # that two offices sharing the name go to review (scorer.place_conflict).
             self.places |= places
-            for k in keys_of(self.kind, n) | (keys_of(self.kind, outside) if bracketed else set()):
-                self.keys[k] = self.keys.get(k, False) or primary
+            for name in [n, outside] if bracketed else [n]:
+                for k in keys_of(self.kind, name):
+                    self._key(k, primary, name)
             for alias in inside:
                 if self.kind != "person" and place_of(alias):
                     continue  # an office's country is no name of the party
                 if self.kind == "person" and len(alias.split()) == 1:
                     continue  # another spelling of one word, read by variants_of below
                 for k in keys_of(self.kind, alias):
-                    self.keys.setdefault(k, False)
+                    self._key(k, False, alias)
             if self.kind == "person":
                 for variant in bracket_variants(n):
                     for k in keys_of(self.kind, variant):
-                        self.keys.setdefault(k, False)
+                        self._key(k, False, variant)
+
+    def _key(self, key: str, primary: bool, name: str) -> None:
+        """Note ``key`` of ``name``: glued (:attr:`joined`) unless some name gives it
+        with its parts apart."""
+        glued = self.kind == "person" and key in joined_keys(name)
+        if glued and key not in self.keys:
+            self.joined.add(key)
+        elif not glued:
+            self.joined.discard(key)
+        self.keys[key] = self.keys.get(key, False) or primary
 
     def add_id(self, scheme: str, value: object) -> None:
         scheme = id_scheme(self.kind, scheme)
@@ -496,6 +542,8 @@ class Profile:
     def absorb(self, other: Profile) -> None:
         """Add another record's evidence (the record joined this entity)."""
         self.kind = self.kind or other.kind
+        apart = (self.keys.keys() - self.joined) | (other.keys.keys() - other.joined)
+        self.joined = (self.joined | other.joined) - apart
         for k, p in other.keys.items():
             self.keys[k] = self.keys.get(k, False) or p
         for s, vs in other.ids.items():

@@ -115,7 +115,7 @@ def name_similarity(kind: str, a: str, b: str) -> float:
     if numbers_in(a) != numbers_in(b):
         return 0.0
     if kind == "person":
-        return _jw(a, b)
+        return max(_jw(a, b), _one_part_more(a, b))
     da, ga = distinctive(a)
     db, gb = distinctive(b)
     if not da or not db or ga != gb:
@@ -126,6 +126,47 @@ def name_similarity(kind: str, a: str, b: str) -> float:
     # WORKERS' PARTY OF KOREA". The words sorted compare as a token-sort ratio does.
     any_order = _jw("".join(sorted(da.split())), "".join(sorted(db.split())))
     return max(in_order, any_order)
+
+
+def _same_part(x: str, y: str) -> float:
+    """How alike two name parts are as one word spelled two ways: the same length, give
+    or take a fifth, and close letter by letter ("aleksandr" / "alexander"); 0 for a
+    word that only starts like the other ("abdul" / "abdullah")."""
+    if x == y:
+        return 1.0
+    if min(len(x), len(y)) < 0.8 * max(len(x), len(y)):
+        return 0.0
+    s = _jw(x, y)
+    return s if s >= CANDIDATE_SIMILARITY else 0.0
+
+
+def _one_part_more(a: str, b: str) -> float:
+    """Two person keys one of which is the other with one part more (a patronymic or a
+    middle name one list leaves out: MOF's "Aleksandr LUKASHENKO", the UK's "Alexander
+    Ryhorovich LUKASHENKO"), compared part by part: the least alike pair of parts, or 0.
+
+    >>> round(_one_part_more("aleksandr lukashenko", "alexander lukashenko ryhorovich"), 2)
+    0.9
+    >>> _one_part_more("abdullah barakzai haji", "abdul barakzai haji sattar")
+    0.0
+    >>> _one_part_more("naing tun", "naing tun tun")
+    0.0
+    """
+    short, long = sorted((a.split(), b.split()), key=len)
+    if len(short) < 2 or len(long) != len(short) + 1:
+        return 0.0
+    left = list(long)
+    worst = 1.0
+    for x in short:
+        best = max(left, key=lambda y: _same_part(x, y))
+        s = _same_part(x, best)
+        if not s:
+            return 0.0
+        left.remove(best)
+        worst = min(worst, s)
+    if left[0] in short:
+        return 0.0  # a part said twice ("Tun Tun Naing") is another name than "Tun Naing"
+    return worst
 
 
 def same_words(a: str, b: str) -> bool:
@@ -163,16 +204,20 @@ def best_names(a: Profile, b: Profile) -> tuple[str, float, str, str]:
     kind = a.kind or b.kind
     # b's names by block, so that each of a's names meets only those sharing a word.
     by_block: dict[str, list[str]] = {}
-    for kb in b.keys:
+    # Glued keys ("nikolaevichtelikanov") meet only their own spelling (see
+    # evidence.joined_keys): letter by letter, they match on their shared half.
+    for kb in b.keys.keys() - b.joined:
         for block in name_blocks(kb, kind):
             by_block.setdefault(block, []).append(kb)
-    for ka in a.keys:
+    for ka in a.keys.keys() - a.joined:
         met: set[str] = set()
         for block in name_blocks(ka, kind):
             met.update(by_block.get(block, ()))
         for kb in met:
-            if abs(len(ka) - len(kb)) > max(len(ka), len(kb)) // 3:
-                continue
+            if abs(len(ka) - len(kb)) > max(len(ka), len(kb)) // 3 and not (
+                kind == "person" and abs(ka.count(" ") - kb.count(" ")) == 1
+            ):
+                continue  # (a person's name with one part more is compared part by part)
             s = name_similarity(kind, ka, kb)
             if s > best[0]:
                 best = (s, ka, kb)
@@ -217,6 +262,57 @@ def vetoes(a: Profile, b: Profile) -> tuple[list[str], list[str]]:
     if ya and yb and min(abs(x - y) for x in ya for y in yb) > 1 and not agree:
         out.append(f"birth years apart: {min(ya)} / {min(yb)}")
     return out, agree
+
+
+# Candidates that rest on names alone.
+_NAME_CANDIDATES = frozenset(["same name", "close name"])
+# The highest rank of a name candidate some fact speaks against (a qualifier against a
+# seat, a name that is part of the other's): below every pair nothing speaks against
+# (those start at 0.7).
+_DOUBTFUL = 0.6
+
+
+def _nationalities_differ(a: Profile, b: Profile) -> bool:
+    return bool(a.nationalities and b.nationalities and not a.nationalities & b.nationalities)
+
+
+def lone_word(key: str, kind: str, close: bool = False) -> bool:
+    """Whether a name key says one word only: a one-word person name; an organisation
+    name of one word of three letters or more ("al aqsa", "offshore"), a word many
+    parties' aliases share. For a ``close`` name (alike, not the same), one
+    *distinctive* word: "general electronic" ~ "naishixin electronics" share only
+    "electronic", while the same "korea kumryong trading" is a firm's whole name.
+
+    >>> lone_word("al aqsa", "organization"), lone_word("general electronic", "organization", True)
+    (True, True)
+    >>> lone_word("korea kumryong trading", "organization")
+    False
+    >>> lone_word("ahk fkp", "organization", True)
+    False
+    """
+    if key.startswith("~"):
+        return False
+    if kind == "person":
+        return " " not in key
+    words = distinctive(key)[0].split() if close else key.split()
+    return len([w for w in words if len(w) >= 3]) <= 1
+
+
+def part_of(a: str, b: str, kind: str) -> bool:
+    """Whether one organisation key's distinctive words are all among the other's, and
+    the other has more: a unit, subsidiary or branch named after its parent
+    ("islamic revolutionary guard corps missile command" of "… corps",
+    "stroygazmontazh most" of "stroygazmontazh"), not the parent written another way.
+
+    >>> part_of("stroygazmontazh most", "stroygazmontazh", "organization")
+    True
+    >>> part_of("ahk fkp", "fkp ahk", "organization")
+    False
+    """
+    if kind == "person" or a.startswith("~") or b.startswith("~"):
+        return False
+    wa, wb = set(distinctive(a)[0].split()), set(distinctive(b)[0].split())
+    return bool(wa and wb) and wa != wb and (wa < wb or wb < wa)
 
 
 # Merges that rest on names (with what corroborates them), not on an identifier.
@@ -332,6 +428,25 @@ def compare(a: Profile, b: Profile) -> Comparison:
     if not held:
         return c
     basis = [*c.basis, *held]
+    on_names = c.evidence in NAME_EVIDENCE or c.evidence in _NAME_CANDIDATES
+    if on_names and same_listing(a, b) is None:
+        # Evidence against that outweighs a name: the reviewer's time goes to pairs
+        # whose other facts agree, or say nothing (an audit of the queue found these
+        # pairs never one party).
+        if places is not None and a.places and b.places:
+            # Both names say which country's office they are, and the countries
+            # differ: two designations of a network ("AL-HARAMAIN (ETHIOPIA)" and
+            # "AL-HARAMAIN (AFGHANISTAN)"), whatever else the names share.
+            return Comparison("apart", min(c.score, 0.5), c.evidence, basis, names=c.names)
+        if (a.kind or b.kind) == "person" and conflict is not None and _nationalities_differ(a, b):
+            # Another full birth date and another nationality: a name (often a kunya
+            # or a shared alias, "Abu Ubaida") is all the two have in common.
+            return Comparison("apart", min(c.score, 0.5), c.evidence, basis, names=c.names)
+        if places is not None:
+            # One name qualified by a country the other's seat is not: shown, ranked
+            # below the pairs nothing speaks against.
+            score = min(c.score, _DOUBTFUL)
+            return Comparison("candidate", score, c.evidence, basis, names=c.names)
     # A passport or a cited UN reference with agreeing names is evidence, not a
     # registry's number: two full birth dates that disagree hold it too (an audit
     # counted Essabar's 3 / 13 April 1977 wrong). Registry numbers still merge.
@@ -354,7 +469,23 @@ def _compare(a: Profile, b: Profile) -> Comparison:
         # (the UK's 2018 and 2022 files left 342 Group IDs on two nodes, names re-spelt,
         # birth dates corrected).
         said = f"same record {entry} on editions of the list"
-        return Comparison("merge", 0.99, "identifier", [said])
+        changed = date_conflict(a, b)
+        if changed is None:
+            return Comparison("merge", 0.99, "identifier", [said])
+        # The publisher changed the birth date between editions (the UK's CHATAEV,
+        # Group ID 13300: 1980-07-14 in 2018, 1980-07-04 in 2022), or reused the id:
+        # the id still merges when a name key or an identifier agrees too, else a
+        # reviewer sees both dates.
+        also = [f"same name {k!r}" for k in sorted(a.keys.keys() & b.keys.keys())[:1]]
+        also += [
+            f"same {scheme} {min(a.ids[scheme] & b.ids[scheme])}"
+            for scheme in sorted(set(a.ids) & set(b.ids))
+            if a.ids[scheme] & b.ids[scheme]
+        ][:1]
+        held = f"birth dates differ: {changed[0]} / {changed[1]}"
+        if also:
+            return Comparison("merge", 0.99, "identifier", [said, *also, held])
+        return Comparison("candidate", 0.9, "identifier", [said, held])
     vetoed, strong = vetoes(a, b)
     if vetoed:
         return Comparison("apart", 0.0, "veto", strong, vetoed)
@@ -450,7 +581,7 @@ def _compare(a: Profile, b: Profile) -> Comparison:
             # often leave out its birth date (MOF's "YO'N CHO'NG NAM").
             basis.append(f"both listed as UN {min(regimes)} designations")
             return Comparison("merge", 0.88, "same name on a UN list", basis, names=sim)
-        if " " not in ka and not (a.keys[ka] and b.keys[ka]) and not (years or nat_agree):
+        if lone_word(ka, kind) and not (a.keys[ka] and b.keys[ka]) and not (years or nat_agree):
             # One word that is not both sides' own name, with nothing else agreeing:
             # "Sergei (Sergey) NEVEROV" and "Sergei (Sergey) Burlakov" share "sergey",
             # "MBADA DIAMONDS (PRIVATE) LIMITED" and "Mecatech (Private) Limited" "private".
@@ -477,7 +608,16 @@ def _compare(a: Profile, b: Profile) -> Comparison:
         # name has a close word in the other (one name's letters spread over two others'
         # words, "central bank of russia" ~ "… of iraq", are not), and, for persons,
         # when nothing else they say disagrees.
-        return Comparison("candidate", round(0.8 * sim, 3), "close name", basis, names=sim)
+        lone = lone_word(ka, kind, True) or lone_word(kb, kind, True)
+        if kind != "person" and lone and not (a.keys[ka] and b.keys[kb]):
+            # One word alike in two aliases ("the base" ~ "baseej", "offshore" ~
+            # "off shore"): many parties' aliases share a word.
+            return Comparison("apart", round(0.5 * sim, 3), "", basis, names=sim)
+        score = round(0.8 * sim, 3)
+        if part_of(ka, kb, kind):
+            basis.append("one name is the other's and more")
+            score = min(score, _DOUBTFUL)
+        return Comparison("candidate", score, "close name", basis, names=sim)
     return Comparison("apart", round(0.5 * sim, 3), "", basis, names=sim)
 
 
