@@ -139,9 +139,33 @@ def test_relisting_after_removal_is_a_new_interval(files: dict[str, Any]) -> Non
     assert _total(store, C)[0] == 1093 - 2 + 2
 
 
-def _graph_of(store: Store) -> dict[str, dict[str, Any]]:
+# Where the entity's key sits in the keys of the nodes made from it (ingest.build).
+_PART = {"Listing": 2, "Branch": 1}
+
+
+def _graph_of(store: Store) -> tuple[dict[Any, dict[str, Any]], set[tuple[Any, ...]]]:
+    """Nodes with their properties and relationships, every entity named by its records
+    and its listings and offices by theirs and the rest of their key: an entity keeps
+    the key the store first gave it (resolution.keys), so two load orders may name one
+    entity differently, never make a different graph."""
     g = store.to_networkx()
-    return {n: {k: v for k, v in a.items() if k != "records"} for n, a in g.nodes(data=True)}
+
+    def name(n: str) -> Any:
+        label, records = str(g.nodes[n]["label"]), tuple(sorted(g.nodes[n].get("records") or ()))
+        if label == "Entity":
+            return (label, records)
+        if label in _PART:
+            parts = str(n).split(":")
+            parts[_PART[label]] = "*"
+            return (label, ":".join(parts), records)
+        return (label, str(n))
+
+    nodes = {
+        name(n): {k: v for k, v in a.items() if k not in ("records", "id")}
+        for n, a in g.nodes(data=True)
+    }
+    rels = {(name(u), str(k), name(v)) for u, v, k in g.edges(keys=True)}
+    return nodes, rels
 
 
 def _cli(store: Path, resolver: Path, *args: str) -> Any:
