@@ -12,9 +12,11 @@ loaded: a failure leaves the store as it was. Where no copy was kept (logs of
 older versions), a file that moved or changed since it was loaded is refused
 by name: its records can no longer be read as they were.
 
-A key the new graph no longer holds (two entities judged the same are one node,
-under one of their keys) is noted with the key its records moved to
-(:mod:`.moved`), so that addresses and notes naming it still find the party.
+Entities a "same" judgement binds are joined whole once the replay has formed
+its clusters (:mod:`sanctiongraph.ingest.joins`). A key the new graph no longer
+holds (two entities judged the same are one node, under one of their keys) is
+noted with the key its records moved to (:mod:`.moved`), so that addresses and
+notes naming it still find the party.
 
 Every store swaps the same way: the in-process store swaps its graph, the
 embedded (LadybugDB) store writes the new graph into an empty database that
@@ -29,6 +31,7 @@ from pathlib import Path
 
 from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.graph.store import Store, StoreError
+from sanctiongraph.ingest.joins import join_judged
 from sanctiongraph.loaders.base import LoadSummary
 from sanctiongraph.resolution.history import LoadEntry, LoadLog, file_digest
 from sanctiongraph.resolution.judgements import Judgements
@@ -137,6 +140,13 @@ def rebuild(
         if rank(e.format) != LIST:
             matcher = None
         done.append(Replayed(e, summary, made, matcher))
+    # A reviewer's "same" binds two entities whole: joined once the clusters are formed.
+    joined = join_judged(fresh, judgements)
+    if joined.moved:
+        for r in done:
+            r.matcher = None  # it indexes the nodes joined away; the next file reads afresh
+    for conflict in joined.conflicts if progress else ():
+        progress(f"judgements disagree: {conflict}")  # type: ignore[misc]
     before = entity_records(rows)
     replace(store, fresh)
     # Keys the new graph no longer holds answer with the key their records moved to.
