@@ -485,7 +485,16 @@ def matches(obj: Ctx, list_format: str | None, files: tuple[Path, ...], show_all
             columns = (
                 (*COLUMNS, "record", "other")
                 if fmt != "table"
-                else ("name", "other_name", "kind", "score", "evidence", "why")
+                else (
+                    "entity",
+                    "name",
+                    "other_entity",
+                    "other_name",
+                    "kind",
+                    "score",
+                    "evidence",
+                    "why",
+                )
             )
             render_rows(out, columns, fmt, obj.out, title="Review queue")
             if fmt == "table" and offset + len(page) < len(pairs):

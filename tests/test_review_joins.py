@@ -160,3 +160,23 @@ def test_the_naqdi_case_on_real_records(data_dir: Path, tmp_path: Path) -> None:
     rebuild(store, log, judgements)
     g = store.to_networkx()
     assert both <= records_of(g)[holder(g, NAQDI_EU)]
+
+
+def test_a_party_judged_in_a_session_is_not_asked_again(run: Callable[..., str]) -> None:
+    run("load", "auto", *FILES)
+    pending = json.loads(run("matches", "--format", "json", "--limit", "0"))
+    out = run("review", "--who", "tester", "--no-rebuild", keys="s" * len(pending))
+    shown = [int(line[1:].split("/")[0]) for line in out.splitlines() if line.startswith("[")]
+    group: dict[str, str] = {}
+
+    def root(e: str) -> str:
+        while group.get(e, e) != e:
+            e = group[e]
+        return e
+
+    for i, row in enumerate(pending, 1):
+        a, b = root(row["entity"]), root(row["other_entity"])
+        # Shown exactly when the two are not one party yet by this session's "same"s.
+        assert (i in shown) == (a != b), row
+        group[b] = a
+    assert len(shown) < len(pending)  # the fixtures hold a triangle of pairs

@@ -58,7 +58,12 @@ def split_pairs(decisions: Iterable[Decision], matcher: Matcher | None) -> list[
             a = min(matcher.profiles[other].records, default="")
             b = min(matcher.profiles[d.entity].records, default="")
             if a and b and a != b:
-                why = f"one party split across two nodes? {d.key} matched both ({d.basis})"
+                # Said of the two records the pair is judged on, through the record
+                # that met both their entities.
+                why = (
+                    f"one party split across two nodes? {d.key} matched the entity of {a} "
+                    f"and that of {b} ({d.basis})"
+                )
                 c = CandidatePair(a, b, d.score, "split", why)
                 out.setdefault(c.pair, c)
     return list(out.values())
