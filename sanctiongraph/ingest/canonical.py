@@ -32,11 +32,13 @@ from sanctiongraph.graph.store import Store, StoreError
 from sanctiongraph.loaders.base import LoadSummary
 from sanctiongraph.loaders.editions import list_for
 from sanctiongraph.loaders.progress import READING_STORE, REPLAYING, LoadProgress
+from sanctiongraph.loaders.target import Target
 from sanctiongraph.resolution.changes import Entries, save_entries
 from sanctiongraph.resolution.history import CandidatePair, LoadEntry, LoadLog, file_digest
 from sanctiongraph.resolution.judgements import Judgements, now
 from sanctiongraph.resolution.matching import Decision, Matcher
 from sanctiongraph.resolution.order import LIST, out_of_order, rank
+from sanctiongraph.resolution.provenance import Said, save_statements
 from sanctiongraph.settings import Limits
 
 
@@ -126,6 +128,12 @@ def load_logged(
     # An edition's entries, gathered as the load reads them, are kept beside its copy
     # for ``changes`` (see resolution.changes.save_entries); other files gather nothing.
     gathered: Entries | None = None
+    said = Said()  # and what each record says, for ``provenance`` (resolution.provenance)
+
+    def tap(t: Target) -> None:
+        if gathered is not None:
+            gathered.add(t)
+        said.add(t)
 
     def incremental() -> tuple[LoadSummary, list[Decision], Matcher]:
         m = matcher
@@ -142,7 +150,7 @@ def load_logged(
             list_date=list_date,
             limits=limits,
             partial=partial,
-            tap=gathered.add if gathered is not None else None,
+            tap=tap if gathered is not None else None,
         )
         m.decisions.clear()  # returned in ``made``; a matcher going on keeps none of them
         return summary, made, m
@@ -182,6 +190,7 @@ def load_logged(
             log.add(kept)
             if gathered is not None:
                 save_entries(log, kept, gathered.done())
+                save_statements(log, kept, said)
         elif known.digest and known.digest != new.digest:
             warnings.append(
                 f"{path}: {new.source} was loaded before from a file with other content; "
