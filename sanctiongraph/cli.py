@@ -334,6 +334,9 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
                     progress=display, entry=entry, matcher=matcher, partial=partial,
                 )  # fmt: skip
                 summary, made, matcher = logged.summary, logged.decisions, logged.matcher
+                if logged.unchanged:
+                    _notice(obj, f"{path}: this edition ({entry.source}) is already in the "
+                            "store, from a file of the same content: nothing changed")  # fmt: skip
                 for warning in [*summary.warnings, *logged.warnings]:
                     _warn(obj, warning)
                 if logged.replayed:

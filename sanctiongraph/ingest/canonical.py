@@ -83,6 +83,9 @@ class Logged:
     # file of the same command (under the same lock) goes on with it.
     matcher: Matcher | None = None
     splits: list[CandidatePair] = field(default_factory=list)  # see split_pairs
+    # The same edition from a file of the same content was in the store already: nothing
+    # was read or written.
+    unchanged: bool = False
 
 
 def entry_for(
@@ -163,6 +166,10 @@ def load_logged(
         entries = log.entries()
         new = replace(entry or entry_for(fmt, path, list_date, 0, partial), seq=log.next_seq())
         known = next((e for e in entries if e.source == new.source), None)
+        if known is not None and known.digest and known.digest == new.digest:
+            # Loading it again would write the values the store holds (the graph's
+            # merge is idempotent) and take as long as the first load.
+            return Logged(LoadSummary(str(path)), [], matcher=matcher, unchanged=True)
         if known is None and list_for(new.source) is not None:
             gathered = Entries()
         warnings: list[str] = []
