@@ -143,8 +143,11 @@ def rebuild(
     # A reviewer's "same" binds two entities whole: joined once the clusters are formed.
     joined = join_judged(fresh, judgements)
     if joined.moved:
+        # The replay's matcher indexes the nodes joined away: one of the joined graph
+        # goes on (to the next file of the command, and for the split pairs).
+        joined_matcher = Matcher.from_store(fresh, judgements)
         for r in done:
-            r.matcher = None  # it indexes the nodes joined away; the next file reads afresh
+            r.matcher = joined_matcher if r.matcher is not None else None
     for conflict in joined.conflicts if progress else ():
         progress(f"judgements disagree: {conflict}")  # type: ignore[misc]
     before = entity_records(rows)
