@@ -278,13 +278,6 @@ class Matcher:
                 judged_apart.append(eid)
                 continue
             c = compare(p, known)
-            if verdict == "same" and c.verdict != "merge":
-                # A reviewer's "same" binds two entities whole, joined after the replay
-                # (ingest.joins); it places the record here only when no evidence places
-                # it elsewhere, so it never takes a record out of the cluster the
-                # evidence forms (that moved records instead of joining entities).
-                judged_same.append(eid)
-                continue
             if (
                 c.verdict == "merge"
                 and source_id in known.sources
@@ -299,6 +292,13 @@ class Matcher:
                 c = Comparison(
                     "candidate", c.score, c.evidence, [*c.basis, "same list"], names=c.names
                 )
+            if verdict == "same" and c.verdict != "merge":
+                # A reviewer's "same" binds two entities whole, joined after the replay
+                # (ingest.joins); it places the record here only when no evidence places
+                # it elsewhere, so it never takes a record out of the cluster the
+                # evidence forms (that moved records instead of joining entities).
+                judged_same.append(eid)
+                continue
             if c.verdict == "merge":
                 merges.append((c, eid))
             elif c.verdict == "candidate":
