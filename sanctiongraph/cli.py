@@ -352,6 +352,9 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
                     progress=display, entry=entry, matcher=matcher, partial=partial,
                 )  # fmt: skip
                 summary, made, matcher = logged.summary, logged.decisions, logged.matcher
+                if logged.unchanged:
+                    _notice(obj, f"{path}: this edition ({entry.source}) is already in the "
+                            "store, from a file of the same content: nothing changed")  # fmt: skip
                 for warning in [*summary.warnings, *logged.warnings]:
                     _warn(obj, warning)
                 if logged.replayed:
@@ -516,7 +519,16 @@ def matches(obj: Ctx, list_format: str | None, files: tuple[Path, ...], show_all
             columns = (
                 (*COLUMNS, "record", "other")
                 if fmt != "table"
-                else ("name", "other_name", "kind", "score", "evidence", "why")
+                else (
+                    "entity",
+                    "name",
+                    "other_entity",
+                    "other_name",
+                    "kind",
+                    "score",
+                    "evidence",
+                    "why",
+                )
             )
             render_rows(out, columns, fmt, obj.out, title="Review queue")
             if fmt == "table" and offset + len(page) < len(pairs):

@@ -222,7 +222,7 @@ def test_changes_read_the_entries_the_load_saved_and_give_the_same_rows(
     store, resolver = tmp_path / "s.lbug", tmp_path / "resolver.jsonl"
     _cli(store, resolver, "load", "un-xml", str(files["a"]), str(files["b"]))
     log = LoadLog(tmp_path / "resolver.loads.jsonl")
-    saved = sorted(log.kept_root.rglob("*.json"))
+    saved = sorted(log.kept_root.rglob("*.entries-*.json"))
     assert len(saved) == 2
     args = ("changes", "--from", SA, "--to", SB, "--format", "json")
 
@@ -245,7 +245,7 @@ def test_changes_read_the_entries_the_load_saved_and_give_the_same_rows(
     for p in saved:
         p.unlink()
     assert _cli(store, resolver, *args).output == from_saved
-    assert sorted(log.kept_root.rglob("*.json")) == saved
+    assert sorted(log.kept_root.rglob("*.entries-*.json")) == saved
 
 
 def test_a_judgement_on_one_edition_holds_for_the_next(data_dir: Path, tmp_path: Path) -> None:

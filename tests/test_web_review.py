@@ -219,11 +219,14 @@ def test_judge_undo_and_apply(desk: Desk) -> None:
     desk.post(
         "/api/review/judge", {"a": row["entity"], "b": row["other_entity"], "verdict": "same"}
     )
+    g = desk.graph()
+    both = {r for e in (row["entity"], row["other_entity"]) for r in g.nodes[e]["records"]}
     applied = desk.post("/api/review/apply", {})
     assert applied["applied"] == 1 and applied["records"] > 0
     g = desk.graph()
     merged = entity_of(g, row["record"])
     assert entity_of(g, row["other"]) == merged  # the two entities are one node
+    assert both <= set(g.nodes[merged]["records"])  # whole: every record of both sides
     assert desk.get("/api/review/status")["to_apply"] == 0
     assert desk.post("/api/review/apply", {}) == {"applied": 0, "records": 0}
 

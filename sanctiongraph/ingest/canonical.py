@@ -33,12 +33,14 @@ from sanctiongraph.graph.store import Store, StoreError
 from sanctiongraph.loaders.base import LoadSummary
 from sanctiongraph.loaders.editions import list_for
 from sanctiongraph.loaders.progress import READING_STORE, REPLAYING, LoadProgress
+from sanctiongraph.loaders.target import Target
 from sanctiongraph.resolution.changes import Entries, save_entries
 from sanctiongraph.resolution.history import CandidatePair, LoadEntry, LoadLog, file_digest
 from sanctiongraph.resolution.judgements import Judgements, now
 from sanctiongraph.resolution.matching import Decision, Matcher
 from sanctiongraph.resolution.moved import MovedKeys, moved_beside
 from sanctiongraph.resolution.order import LIST, out_of_order, rank
+from sanctiongraph.resolution.provenance import Said, save_statements
 from sanctiongraph.settings import Limits
 
 
@@ -60,7 +62,12 @@ def split_pairs(decisions: Iterable[Decision], matcher: Matcher | None) -> list[
             a = min(matcher.profiles[other].records, default="")
             b = min(matcher.profiles[d.entity].records, default="")
             if a and b and a != b:
-                why = f"one party split across two nodes? {d.key} matched both ({d.basis})"
+                # Said of the two records the pair is judged on, through the record
+                # that met both their entities.
+                why = (
+                    f"one party split across two nodes? {d.key} matched the entity of {a} "
+                    f"and that of {b} ({d.basis})"
+                )
                 c = CandidatePair(a, b, d.score, "split", why)
                 out.setdefault(c.pair, c)
     return list(out.values())
@@ -78,6 +85,9 @@ class Logged:
     # file of the same command (under the same lock) goes on with it.
     matcher: Matcher | None = None
     splits: list[CandidatePair] = field(default_factory=list)  # see split_pairs
+    # The same edition from a file of the same content was in the store already: nothing
+    # was read or written.
+    unchanged: bool = False
 
 
 def entry_for(
@@ -123,6 +133,12 @@ def load_logged(
     # An edition's entries, gathered as the load reads them, are kept beside its copy
     # for ``changes`` (see resolution.changes.save_entries); other files gather nothing.
     gathered: Entries | None = None
+    said = Said()  # and what each record says, for ``provenance`` (resolution.provenance)
+
+    def tap(t: Target) -> None:
+        if gathered is not None:
+            gathered.add(t)
+        said.add(t)
 
     def incremental() -> tuple[LoadSummary, list[Decision], Matcher]:
         m = matcher
@@ -142,7 +158,7 @@ def load_logged(
             list_date=list_date,
             limits=limits,
             partial=partial,
-            tap=gathered.add if gathered is not None else None,
+            tap=tap if gathered is not None else None,
         )
         m.decisions.clear()  # returned in ``made``; a matcher going on keeps none of them
         return summary, made, m
@@ -155,6 +171,10 @@ def load_logged(
         entries = log.entries()
         new = replace(entry or entry_for(fmt, path, list_date, 0, partial), seq=log.next_seq())
         known = next((e for e in entries if e.source == new.source), None)
+        if known is not None and known.digest and known.digest == new.digest:
+            # Loading it again would write the values the store holds (the graph's
+            # merge is idempotent) and take as long as the first load.
+            return Logged(LoadSummary(str(path)), [], matcher=matcher, unchanged=True)
         if known is None and list_for(new.source) is not None:
             gathered = Entries()
         warnings: list[str] = []
@@ -182,6 +202,7 @@ def load_logged(
             log.add(kept)
             if gathered is not None:
                 save_entries(log, kept, gathered.done())
+                save_statements(log, kept, said)
         elif known.digest and known.digest != new.digest:
             warnings.append(
                 f"{path}: {new.source} was loaded before from a file with other content; "

@@ -67,14 +67,53 @@ def _cell(row: Mapping[str, Any] | None, prop: str) -> str:
 def side_by_side(
     c: CandidatePair, a: Mapping[str, Any] | None, b: Mapping[str, Any] | None
 ) -> Table:
-    t = Table(title=f"{c.evidence} · score {c.score:.2f}", caption=c.why, show_lines=False)
+    """The pair as judged: the header names the two records the judgement is written
+    on, the first rows their entities (which a "same" joins whole, a "different" keeps
+    apart), and the caption why those two records met; reasons logged between other
+    records of the two entities follow, said to be so."""
+    reasons = c.why.split(" | ")
+    caption = f"why {c.a} and {c.b}: {reasons[0]}"
+    if len(reasons) > 1:
+        caption += " · between other records of the two entities: " + " | ".join(reasons[1:])
+    t = Table(title=f"{c.evidence} · score {c.score:.2f}", caption=caption, show_lines=False)
     t.add_column("")
     t.add_column(c.a, overflow="fold")
     t.add_column(c.b, overflow="fold")
     t.add_row("entity", _cell(a, "id"), _cell(b, "id"))
+    t.add_row("records", _cell(a, "records"), _cell(b, "records"))
     for prop in _SHOWN:
         t.add_row(prop, _cell(a, prop), _cell(b, prop))
     return t
+
+
+class _Session:
+    """The pairs judged in one review session, so that none comes back in it: two
+    entities judged the same are one party for the rest of the session (a later pair
+    of the joined party with a third entity is asked once, not once per part), and a
+    pair of parties judged otherwise is not asked again."""
+
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+        self._asked: set[tuple[str, str]] = set()
+
+    def _root(self, e: str) -> str:
+        while self._parent.get(e, e) != e:
+            e = self._parent[e]
+        return e
+
+    def _key(self, a: str, b: str) -> tuple[str, str]:
+        ra, rb = self._root(a), self._root(b)
+        return (ra, rb) if ra <= rb else (rb, ra)
+
+    def settled(self, a: str, b: str) -> bool:
+        ra, rb = self._key(a, b)
+        return ra == rb or (ra, rb) in self._asked
+
+    def judged(self, a: str, b: str, verdict: str) -> None:
+        ra, rb = self._key(a, b)
+        if verdict == "same":
+            self._parent[rb] = ra
+        self._asked.add((ra, rb))
 
 
 def needs_rebuild(judgements: Judgements, where: Mapping[str, Mapping[str, Any]]) -> bool:
@@ -122,22 +161,30 @@ def review(obj: Any, who: str | None, no_rebuild: bool) -> None:
     with obj.open() as store:
         # The queue's order: one pair of entities at a time, most likely the same first.
         pending = [
-            CandidatePair(p.record_a, p.record_b, p.score, p.evidence, " | ".join(p.reasons[:3]))
+            (p.a, p.b, CandidatePair(p.record_a, p.record_b, p.score, p.evidence,
+                                     " | ".join(p.reasons[:3])))
             for p in queue(cands.path, store, judgements)[0]
-        ]
+        ]  # fmt: skip
         if not pending:
             obj.out.print("No candidates to review.")
             return
         where = entities_by_record(store)
         done = 0
-        for i, c in enumerate(pending, 1):
+        session = _Session()
+        for i, (ea, eb, c) in enumerate(pending, 1):
+            if session.settled(ea, eb):
+                continue  # these two parties were judged earlier in this session
             print_table(obj.out, side_by_side(c, where.get(c.a), where.get(c.b)))
-            obj.out.print(f"[{i}/{len(pending)}] s same · d different · u unsure · n next · q quit")
+            obj.out.print(
+                f"[{i}/{len(pending)}] s same (joins the two entities) · d different · "
+                "u unsure · n next · q quit"
+            )
             key = click.getchar().lower()
             if key == "q":
                 break
             if key in KEYS:
                 judgements.judge(c.a, c.b, KEYS[key], who=who)
+                session.judged(ea, eb, KEYS[key])
                 done += 1
                 obj.out.print(f"→ {KEYS[key]}")
         obj.out.print(f"{done} judgement(s) recorded in {judgements.path}")

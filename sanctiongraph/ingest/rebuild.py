@@ -12,9 +12,11 @@ loaded: a failure leaves the store as it was. Where no copy was kept (logs of
 older versions), a file that moved or changed since it was loaded is refused
 by name: its records can no longer be read as they were.
 
-Entities keep the keys the store gave them (:mod:`sanctiongraph.resolution.keys`:
-matched by their records; a split keeps the key on its larger part), and so do
-their listings and offices, whose keys are made from the entity's. A key the new
+Entities a "same" judgement binds are joined whole once the replay has formed
+its clusters (:mod:`sanctiongraph.ingest.joins`). Entities then keep the keys the
+store gave them (:mod:`sanctiongraph.resolution.keys`: matched by their records; a
+"same" keeps the party-named key, a split keeps the key on its larger part), and so
+do their listings and offices, whose keys are made from the entity's. A key the new
 graph no longer holds (two entities judged the same are one node, under one of
 their keys) is noted with the key its records moved to
 (:mod:`sanctiongraph.resolution.moved`), so that addresses and notes naming it
@@ -34,6 +36,7 @@ from pathlib import Path
 from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.graph.records import key
 from sanctiongraph.graph.store import Store, StoreError
+from sanctiongraph.ingest.joins import join_judged
 from sanctiongraph.loaders.base import LoadSummary
 from sanctiongraph.resolution.history import LoadEntry, LoadLog, file_digest
 from sanctiongraph.resolution.judgements import Judgements
@@ -143,6 +146,17 @@ def rebuild(
         if rank(e.format) != LIST:
             matcher = None
         done.append(Replayed(e, summary, made, matcher))
+    # A reviewer's "same" binds two entities whole: joined once the clusters are formed.
+    joined = join_judged(fresh, judgements)
+    if joined.moved:
+        # The replay's matcher indexes the nodes joined away: one of the joined graph
+        # goes on (to the next file of the command, and for the split pairs).
+        joined_matcher = Matcher.from_store(fresh, judgements)
+        for r in done:
+            r.matcher = joined_matcher if r.matcher is not None else None
+        rename_decisions((d for r in done for d in r.decisions), joined.moved)
+    for conflict in joined.conflicts if progress else ():
+        progress(f"judgements disagree: {conflict}")  # type: ignore[misc]
     before = entity_records(rows)
     moved = MovedKeys(moved_beside(log.path))
     away = moved.away()

@@ -4,9 +4,11 @@ Candidates are found through shared identifiers, shared name keys and close
 names (blocks of distinctive words); each is scored by
 :func:`sanctiongraph.resolution.scorer.compare` with its vetoes, and human
 judgements from the resolver file override the score (``different`` keeps a
-pair apart, ``same`` merges it). Only a ``merge`` verdict merges; pairs that
-look alike without enough evidence are reported as candidates for review
-(``sanctiongraph matches`` / ``review``).
+record out of an entity holding a record judged different; ``same`` places a
+record no evidence places elsewhere, and the entities it binds are joined whole
+after a replay: :mod:`sanctiongraph.ingest.joins`). Only a ``merge`` verdict
+merges; pairs that look alike without enough evidence are reported as
+candidates for review (``sanctiongraph matches`` / ``review``).
 
 A list may name one party twice (Japan's MOF lists KOMID under two
 programmes): entries of one source merge like any others, on an identifier or
@@ -330,6 +332,7 @@ class Matcher:
         merges: list[tuple[Comparison, str]] = []
         candidates: list[Candidate] = []
         judged_apart: list[str] = []
+        judged_same: list[str] = []
         # A reviewer's "same" reaches entities no name or identifier would find.
         judged = {
             eid
@@ -345,9 +348,7 @@ class Matcher:
                 judged_apart.append(eid)
                 continue
             c = compare(p, known)
-            if verdict == "same":
-                c = Comparison("merge", 1.0, "judged same", ["judged the same by a reviewer"])
-            elif (
+            if (
                 c.verdict == "merge"
                 and source_id in known.sources
                 and c.evidence != "identifier"
@@ -361,6 +362,13 @@ class Matcher:
                 c = Comparison(
                     "candidate", c.score, c.evidence, [*c.basis, "same list"], names=c.names
                 )
+            if verdict == "same" and c.verdict != "merge":
+                # A reviewer's "same" binds two entities whole, joined after the replay
+                # (ingest.joins); it places the record here only when no evidence places
+                # it elsewhere, so it never takes a record out of the cluster the
+                # evidence forms (that moved records instead of joining entities).
+                judged_same.append(eid)
+                continue
             if c.verdict == "merge":
                 merges.append((c, eid))
             elif eid in listed:
@@ -395,6 +403,9 @@ class Matcher:
                     Candidate(eid, c.score, c.evidence, c.why + "; ambiguous",
                               min(self.profiles[eid].records, default=""))
                 )  # fmt: skip
+        if not merges and judged_same:
+            same = Comparison("merge", 1.0, "judged same", ["judged the same by a reviewer"])
+            merges = [(same, eid) for eid in judged_same]
         if merges:
             # A number given for several parties (an owner's IMO company number on
             # two firms) is settled by the names; then by the larger cluster.

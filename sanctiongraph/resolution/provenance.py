@@ -16,12 +16,14 @@ of FollowTheMoney's statements: (property, value, record, source file).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from sanctiongraph.loaders.target import Target
-from sanctiongraph.resolution.history import LoadLog
+from sanctiongraph.resolution.history import LoadEntry, LoadLog
+from sanctiongraph.version import __version__
 
 
 @dataclass(frozen=True)
@@ -64,13 +66,74 @@ def statements_of(t: Target, record: str, file: str = "") -> Iterator[Statement]
     yield from say("link", [f"{link.role}: {link.other}" for link in t.links])
 
 
-def record_statements(log: LoadLog, records: Iterable[str]) -> tuple[list[Statement], list[str]]:
-    """The statements of ``records``, read from the files the log kept, and the sources
-    the log holds no file for (a curated file, the demo's story, a store loaded by an
-    older version)."""
+class Said:
+    """The statements of one edition by record id, gathered one target at a time (a
+    load hands its targets here as it reads them, as it does to ``changes.Entries``)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[tuple[str, str]]] = {}
+
+    def add(self, t: Target) -> None:
+        known = self.rows.setdefault(t.record, [])
+        for st in statements_of(t, ""):
+            if (st.prop, st.value) not in known:
+                known.append((st.prop, st.value))
+
+
+# What a saved file of statements holds depends on the readers: another release reads again.
+_SAVED_AS = f"statements-{__version__}-1.json"
+
+
+def _saved_path(log: LoadLog, entry: LoadEntry) -> Path | None:
+    """Beside the kept copy of an edition (named by its digest, so never stale)."""
+    if not (entry.kept and entry.digest and Path(entry.kept).exists()):
+        return None
+    return log.kept_root / entry.digest[:16] / f"{entry.format}.{_SAVED_AS}"
+
+
+def save_statements(log: LoadLog, entry: LoadEntry, said: Said) -> None:
+    """Keep an edition's statements beside its copy: an entity's provenance then reads
+    a small file per source instead of parsing each list again (seconds for a large
+    list). Best effort: without the file the list is read (and the file written)."""
+    where = _saved_path(log, entry)
+    if where is None:
+        return
+    tmp = where.with_name(where.name + ".part")
+    try:
+        tmp.write_text(json.dumps(said.rows, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(where)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def _said(log: LoadLog, entry: LoadEntry) -> dict[str, list[tuple[str, str]]] | None:
+    """An edition's statements by record: the saved ones, else read from its kept copy
+    (and saved); None for a file of no targets (an events catalogue)."""
     from sanctiongraph.loaders import limits as input_limits
     from sanctiongraph.loaders.registry import FORMATS
 
+    where = _saved_path(log, entry)
+    if where is not None and where.exists():
+        try:
+            rows = json.loads(where.read_text(encoding="utf-8"))
+            return {str(r): [(str(p), str(v)) for p, v in said] for r, said in rows.items()}
+        except (OSError, ValueError, TypeError):
+            pass  # unreadable: read the copy again and save it anew
+    targets = getattr(FORMATS[entry.format].reader(), "targets", None)
+    if targets is None:
+        return None
+    said = Said()
+    with input_limits.using(None):
+        for t in targets(entry.replay_path()):
+            said.add(t)
+    save_statements(log, entry, said)
+    return said.rows
+
+
+def record_statements(log: LoadLog, records: Iterable[str]) -> tuple[list[Statement], list[str]]:
+    """The statements of ``records``, read from the files the log kept (through the
+    statements saved beside each copy), and the sources the log holds no file for (a
+    curated file, the demo's story, a store loaded by an older version)."""
     wanted: dict[str, set[str]] = {}
     for r in records:
         source, _, rec = r.partition("#")
@@ -80,15 +143,12 @@ def record_statements(log: LoadLog, records: Iterable[str]) -> tuple[list[Statem
     missing = sorted(s for s in wanted if s not in entries)
     for source in sorted(set(wanted) & set(entries)):
         e = entries[source]
-        path = e.replay_path()
-        reader = FORMATS[e.format].reader()
-        targets = getattr(reader, "targets", None)
-        if targets is None:
+        said = _said(log, e)
+        if said is None:
             continue
-        with input_limits.using(None):
-            for t in targets(path):
-                if t.record in wanted[source]:
-                    out += statements_of(t, f"{source}#{t.record}", Path(e.path).name)
+        name = Path(e.path).name
+        for rec in sorted(wanted[source]):
+            out += [Statement(p, v, f"{source}#{rec}", name) for p, v in said.get(rec, ())]
     # Side by side: each property's values from every record together.
     order = {p: i for i, p in enumerate(dict.fromkeys(s.prop for s in out))}
     out.sort(key=lambda s: (order[s.prop], s.value.casefold(), s.record))
