@@ -672,14 +672,98 @@ def test_a_territory_qualifier_agrees_with_its_country_seat() -> None:
     assert verdict(elsewhere, un) == "candidate"
 
 
-def test_a_name_and_an_alias_in_common_without_a_date_stay_a_candidate() -> None:
-    """UN 2018 KPi.008 and OFAC 15656 share the name and the alias Chang Myong Ho, but OFAC
-    gives no birth date or nationality. A second name in common was tried as merge
-    evidence and dropped: on the shared files it merged mostly on the same name spelled
-    otherwise (UK and EU Syria entries), which no letter-level test told apart from
-    RA's distinct alias. The pair waits for a reviewer."""
+def test_two_names_in_common_that_are_not_one_name_spelled_twice_merge() -> None:
+    """UN 2018 KPi.008 and OFAC 15656 share the name and the alias Chang Myong Ho, though
+    OFAC gives no birth date or nationality: two names of one person, each of two parts,
+    no word of one a spelling of a word of the other. A first version of the rule, without
+    the word test, merged UK × EU Syria entries whose second name was the first spelled
+    otherwise; those stay candidates."""
     un = target(
         "6907441", "person", "RA KY'ONG-SU", ("Ra Kyung-Su", "Chang Myong Ho"), born=("1954-06-04",)
     )
     us = target("15656", "person", "RA, Kyong-Su", ("CHANG, MYO'NG-HO", "CHANG, MYONG HO"))
+    c = compare(profile_of_target(us), profile_of_target(un))
+    assert (c.verdict, c.evidence) == ("merge", "two names"), c.why
+    # One name, spelled and split two ways on both lists: not two names.
+    a = target("1", "person", "Mohammad Saeed BUKHAYTAN", ("Muhammad Said BUKHAYTAN",))
+    b = target("2", "person", "BUKHAYTAN, Mohammad Saeed", ("BUKHAYTAN, Muhammad Said",))
+    assert verdict(a, b) == "candidate"
+    # Nationalities that differ hold it.
+    un.nationalities, us.nationalities = ["KP"], ["KR"]
     assert verdict(us, un) == "candidate"
+
+
+def _at(t: Target, text: str, city: str) -> Target:
+    from sanctiongraph.loaders.target import Address
+
+    t.addresses = [Address(text, city=city)]
+    return t
+
+
+def test_a_name_within_the_others_own_name_merges_only_with_a_shared_name() -> None:
+    """UN 2018 6908629 (KPe.053) and OFAC 2021 19528: the UN's name is an OFAC a.k.a. and
+    the rest of OFAC's own name; UN 690768 (KPe.017) and OFAC 15616 the other way round."""
+    un_pad = _org("6908629", "PROPAGANDA AND AGITATION DEPARTMENT (PAD)", (), "DPRK")
+    us_pad = _org(
+        "19528",
+        "KOREAN WORKERS PARTY, PROPAGANDA AND AGITATION DEPARTMENT",
+        ("PROPAGANDA AND AGITATION DEPARTMENT, WORKERS PARTY OF KOREA",),
+        "Korea, North",
+    )
+    assert verdict(un_pad, us_pad) == "candidate"  # the names alone: no shared name
+    us_pad.aliases.append("PROPAGANDA AND AGITATION DEPARTMENT")
+    c = compare(profile_of_target(us_pad), profile_of_target(un_pad))
+    assert (c.verdict, c.evidence) == ("merge", "name within name and country"), c.why
+    un_leader = _org(
+        "690768",
+        "LEADER (HONG KONG) INTERNATIONAL",
+        (
+            "Leader International Trading Limited",
+            "Leader (Hong Kong) International Trading Limited",
+        ),
+        "Hong Kong Special Administrative Region",
+    )
+    us_leader = _org(
+        "15616",
+        "LEADER (HONG KONG) INTERNATIONAL TRADING LIMITED",
+        ("LEADER INTERNATIONAL TRADING LIMITED",),
+        "Hong Kong",
+    )
+    assert verdict(us_leader, un_leader) == "merge"
+    # In another country, a candidate.
+    us_leader.country = "Singapore"
+    assert verdict(us_leader, un_leader) == "candidate"
+
+
+def test_one_street_address_and_one_name_less_its_country_merge() -> None:
+    """UN 2018 6908622 (KPe.047) and OFAC 2021 15603, both at the FTB Building."""
+    un = _at(
+        _org("6908622", "FOREIGN TRADE BANK (FTB)", (), None),
+        "FTB Building, Jungsong-dong, Central District, Pyongyang, "
+        "Democratic People's Republic of Korea",
+        "Pyongyang",
+    )
+    un.addresses[0].country = "Democratic People's Republic of Korea"
+    us = _at(
+        _org(
+            "15603",
+            "FOREIGN TRADE BANK OF THE DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA",
+            ("KOREA TRADE BANK",),
+            None,
+        ),
+        "FTB Building, Jungsong-dong, Central District, Pyongyang, Korea, North",
+        "Pyongyang",
+    )
+    us.addresses[0].country = "Korea, North"
+    c = compare(profile_of_target(us), profile_of_target(un))
+    assert (c.verdict, c.evidence) == ("merge", "address and name"), c.why
+    # The same names at a district's address, no street: not evidence.
+    for t in (un, us):
+        t.addresses[0].text = "Central District, Pyongyang, Korea, North"
+    assert verdict(us, un) == "apart"
+    # The same street address and a name with other words added: a subsidiary may share
+    # its parent's building.
+    for t in (un, us):
+        t.addresses[0].text = "FTB Building, Jungsong-dong, Central District, Pyongyang"
+    us.name = "FOREIGN TRADE BANK INVESTMENT COMPANY"
+    assert verdict(us, un) != "merge"

@@ -444,6 +444,8 @@ class Profile:
     # Countries an organisation's names are qualified by ("(KENYA)", "（UNION OF
     # COMOROS）", "(Ethiopia branch)"): which office of a network the list means.
     places: set[str] = field(default_factory=set)
+    # An organisation's addresses that say more than a city (resolution.addresses).
+    addresses: set[str] = field(default_factory=set)
 
     @property
     def birth_years(self) -> set[int]:
@@ -484,6 +486,14 @@ class Profile:
                     for k in keys_of(self.kind, variant):
                         self.keys.setdefault(k, False)
 
+    def add_addresses(self, addresses: Iterable[tuple[str | None, str | None]]) -> None:
+        """Keep the (text, city) addresses that say more than their city."""
+        from sanctiongraph.resolution.addresses import street_level
+
+        for text, city in addresses:
+            if text and street_level(text, city):
+                self.addresses.add(text)
+
     def add_id(self, scheme: str, value: object) -> None:
         scheme = id_scheme(self.kind, scheme)
         v = norm_id(scheme, value)
@@ -510,6 +520,7 @@ class Profile:
         self.programmes |= other.programmes
         self.un_regimes |= other.un_regimes
         self.places |= other.places
+        self.addresses |= other.addresses
 
     @property
     def un_refs(self) -> set[str]:
@@ -546,6 +557,8 @@ def profile_of_target(t: object, source: str | None = None, record: str | None =
     seat = t.seat()
     if seat is not None:
         p.countries.add(seat[0])
+    if t.kind != "person":
+        p.add_addresses((a.text, a.city) for a in t.addresses)
     p.note_un_regimes()
     for f in t.listings:
         regime = un_regime_of_listing(f.programme, f.reference)
