@@ -454,12 +454,18 @@ def _compare(a: Profile, b: Profile) -> Comparison:
             # often leave out its birth date (MOF's "YO'N CHO'NG NAM").
             basis.append(f"both listed as UN {min(regimes)} designations")
             return Comparison("merge", 0.88, "same name on a UN list", basis, names=sim)
-        if kind == "person" and not nat_conflict and not told_apart:
+        if kind == "person" and not nat_conflict and not told_apart and (years or nat_agree):
             two = _two_names(a.keys.keys() & b.keys.keys())
             if two is not None:
                 # Two names of the person both lists give, neither a spelling of the
-                # other: OFAC's "RA, Kyong-Su" a.k.a. "CHANG, MYONG HO" and the UN's
-                # "RA KY'ONG-SU" a.k.a. "Chang Myong Ho" (KPi.008).
+                # other, and a birth year or nationality: what the same-name rule asks
+                # of one name a list gives as its own (OFAC's "AHMAD, Tariq Anwar
+                # al-Sayyid" a.k.a. "FARAG, Hamdi Ahmad", "FATIH, Amr al-Fathi" and the
+                # UK's entry of the same aliases, both born 1963-03-15). Without the
+                # year or nationality it stays a candidate: no letter test tells a second
+                # name from the first spelled otherwise ("Abdollah Solat Sana" / "Sovlat
+                # Thana"), since Korean syllables are as close as Arabic spellings
+                # ("kyongsu" / "myong" 0.79, "sovlat" / "solatsana" 0.84).
                 basis.append(f"two names in common: {two[0]!r}, {two[1]!r}")
                 return Comparison("merge", 0.86, "two names", basis, names=sim)
         if kind == "person" and not _short(ka, kind) and full_dates and not nat_conflict:
@@ -472,8 +478,12 @@ def _compare(a: Profile, b: Profile) -> Comparison:
             # A shared alias is no merge, but the names each list gives as its own may
             # still be one name written two ways (the UN's "KOREAN NATIONAL INSURANCE
             # COMPANY" a.k.a. "Korea Foreign Insurance Company", OFAC's "KOREA NATIONAL
-            # INSURANCE CORPORATION" with the same a.k.a.).
-            own = _own_names_agree(a, b, basis, sim, ka)
+            # INSURANCE CORPORATION" with the same a.k.a.), or the two at one street address.
+            # (At one address, the own names must still agree: OFAC's SHIG gives the
+            # UN's SAPICO as an a.k.a., and a group and its firm may share an office.)
+            own = _own_names_agree(a, b, basis, sim, ka) or _address_and_name(
+                a, b, basis, _own_similarity(a, b)
+            )
             if own is not None:
                 return own
         if " " not in ka and not (a.keys[ka] and b.keys[ka]) and not (years or nat_agree):
@@ -486,19 +496,10 @@ def _compare(a: Profile, b: Profile) -> Comparison:
         own = _own_names_agree(a, b, basis, sim, None)
         if own is not None:
             return own
-    if kind == "organization" and not nat_conflict and a.addresses and b.addresses:
-        # The same street address, and names that are one name: close, or one the
-        # other with its country's name added (the UN's "FOREIGN TRADE BANK (FTB)" and
-        # OFAC's "FOREIGN TRADE BANK OF THE DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA", both
-        # at "FTB Building, Jungsong-dong, Central District, Pyongyang").
-        named = _name_and_country(a, b)
-        if named is not None or (sim >= CANDIDATE_SIMILARITY and how == "close"):
-            where = same_address(a.addresses, b.addresses)
-            if where is not None:
-                if named is not None:
-                    basis.append(f"own name {named[0]!r} is {named[1]!r} without its country")
-                basis.append(f"same address {where[0]!r} / {where[1]!r} ({where[2]:.2f})")
-                return Comparison("merge", 0.85, "address and name", basis, names=sim)
+    if kind == "organization" and not nat_conflict:
+        at = _address_and_name(a, b, basis, sim)
+        if at is not None:
+            return at
     if kind == "person" and sim >= CANDIDATE_SIMILARITY and full_dates and not nat_conflict:
         return Comparison("merge", 0.85, "close name and birth date", basis, names=sim)
     if (
@@ -583,18 +584,51 @@ def _own_names_agree(
 
 
 def _close_own_names(a: Profile, b: Profile) -> tuple[str, str] | None:
-    """Two own names, one each side gives, close with every word aligned ("behnam
-    sahriyari trading" / "behnam shahriyari trading")."""
+    """Two own names, one each side gives, close with every word aligned, each of two
+    distinctive words or more ("behnam sahriyari trading" / "behnam shahriyari trading";
+    not "zenit" / "zenith": one word names many firms)."""
     for ka in sorted(k for k, primary in a.keys.items() if primary):
         for kb in sorted(k for k, primary in b.keys.items() if primary):
             if (
-                name_similarity("organization", ka, kb) >= CANDIDATE_SIMILARITY
+                len(distinctive(ka)[0].split()) >= 2
+                and len(distinctive(kb)[0].split()) >= 2
+                and name_similarity("organization", ka, kb) >= CANDIDATE_SIMILARITY
                 and parts_align(ka, kb, "organization")
-                and not _short(ka, "organization")
-                and not _short(kb, "organization")
             ):
                 return ka, kb
     return None
+
+
+def _own_similarity(a: Profile, b: Profile) -> float:
+    """How alike the closest two own names (one each side gives) are."""
+    return max(
+        (
+            name_similarity("organization", ka, kb)
+            for ka in (k for k, primary in a.keys.items() if primary)
+            for kb in (k for k, primary in b.keys.items() if primary)
+        ),
+        default=0.0,
+    )
+
+
+def _address_and_name(a: Profile, b: Profile, basis: list[str], sim: float) -> Comparison | None:
+    """A merge of two organisations at one street address whose names are one name:
+    close (the same, or ≥ CANDIDATE_SIMILARITY), or one the other with its country's
+    name added (the UN's "FOREIGN TRADE BANK (FTB)" and OFAC's "FOREIGN TRADE BANK OF
+    THE DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA", both at "FTB Building, Jungsong-dong,
+    Central District, Pyongyang")."""
+    if not (a.addresses and b.addresses):
+        return None
+    named = _name_and_country(a, b)
+    if named is None and sim < CANDIDATE_SIMILARITY:
+        return None
+    where = same_address(a.addresses, b.addresses)
+    if where is None:
+        return None
+    if named is not None:
+        basis.append(f"own name {named[0]!r} is {named[1]!r} without its country")
+    basis.append(f"same address {where[0]!r} / {where[1]!r} ({where[2]:.2f})")
+    return Comparison("merge", 0.85, "address and name", basis, names=sim)
 
 
 def _name_within_name(a: Profile, b: Profile) -> tuple[str, str] | None:
