@@ -791,3 +791,23 @@ def test_one_street_address_and_one_name_less_its_country_merge() -> None:
         t.addresses[0].text = "FTB Building, Jungsong-dong, Central District, Pyongyang"
     us.name = "FOREIGN TRADE BANK INVESTMENT COMPANY"
     assert verdict(us, un) != "merge"
+    # UK 2022 15076 and OFAC's Sberbank Capital, both at 19 Vavilova St.: close names at
+    # one address are a candidate, never a merge.
+    uk = _at(
+        _org("15076", "SBERBANK OF RUSSIA", (), "Russia"),
+        "19 Vavilova St., Moscow, 117997, Russia",
+        "Moscow",
+    )
+    sc = _at(
+        _org("1", "SBERBANK CAPITAL", (), "Russia"),
+        "d.19 ul. Vavilova, Moscow, 117997, Russia",
+        "Moscow",
+    )
+    c = compare(profile_of_target(uk), profile_of_target(sc))
+    assert (c.verdict, c.evidence) == ("candidate", "address and name"), c.why
+    # The bank's own name less its country's name is one name.
+    mof = _at(
+        _org("30/8", "Sberbank", (), "Russia"), "19 ul. Vavilova, Moscow, 117312, Russia", "Moscow"
+    )
+    uk.addresses[0].text = "19 Vavilova St., Moscow, 117312, Russia"
+    assert verdict(mof, uk) == "merge"

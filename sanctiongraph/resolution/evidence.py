@@ -604,12 +604,12 @@ def profile_of_row(row: Mapping[str, object], strong: Iterable[str]) -> Profile:
 def distinctive(key: str) -> tuple[str, frozenset[str]]:
     """(folded distinctive words, generic words) of an organisation name key."""
     words = key.split()
-    dist = " ".join(_fold(w) for w in words if w not in GENERIC)
+    dist = " ".join(fold_word(w) for w in words if w not in GENERIC)
     generic = frozenset(w for w in words if w in GENERIC) - _WEAK
     return dist, generic
 
 
-def _fold(token: str) -> str:
+def fold_word(token: str) -> str:
     for x, y in _FOLD:
         token = token.replace(x, y)
     return token

@@ -60,6 +60,7 @@ from sanctiongraph.resolution.evidence import (
     STRONG_SCHEMES,
     Profile,
     distinctive,
+    fold_word,
     numbers_in,
     same_listing,
     same_stable_listing,
@@ -481,9 +482,7 @@ def _compare(a: Profile, b: Profile) -> Comparison:
             # INSURANCE CORPORATION" with the same a.k.a.), or the two at one street address.
             # (At one address, the own names must still agree: OFAC's SHIG gives the
             # UN's SAPICO as an a.k.a., and a group and its firm may share an office.)
-            own = _own_names_agree(a, b, basis, sim, ka) or _address_and_name(
-                a, b, basis, _own_similarity(a, b)
-            )
+            own = _own_names_agree(a, b, basis, sim, ka) or _address_and_name(a, b, basis, 0.0)
             if own is not None:
                 return own
         if " " not in ka and not (a.keys[ka] and b.keys[ka]) and not (years or nat_agree):
@@ -599,36 +598,56 @@ def _close_own_names(a: Profile, b: Profile) -> tuple[str, str] | None:
     return None
 
 
-def _own_similarity(a: Profile, b: Profile) -> float:
-    """How alike the closest two own names (one each side gives) are."""
-    return max(
-        (
-            name_similarity("organization", ka, kb)
-            for ka in (k for k, primary in a.keys.items() if primary)
-            for kb in (k for k, primary in b.keys.items() if primary)
-        ),
-        default=0.0,
-    )
-
-
 def _address_and_name(a: Profile, b: Profile, basis: list[str], sim: float) -> Comparison | None:
-    """A merge of two organisations at one street address whose names are one name:
-    close (the same, or ≥ CANDIDATE_SIMILARITY), or one the other with its country's
-    name added (the UN's "FOREIGN TRADE BANK (FTB)" and OFAC's "FOREIGN TRADE BANK OF
-    THE DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA", both at "FTB Building, Jungsong-dong,
-    Central District, Pyongyang")."""
+    """Two organisations at one street address: a merge when their own names are one name
+    (:func:`_same_name_spelt`: the same words spelt apart, or one the other with its
+    country's name added: the UN's "FOREIGN TRADE BANK (FTB)" and OFAC's "FOREIGN TRADE
+    BANK OF THE DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA", both at "FTB Building,
+    Jungsong-dong, Central District, Pyongyang"); a candidate when the names are only
+    close (``sim``): a subsidiary shares its parent's office and most of its name
+    ("Sberbank of Russia" / "Sberbank Capital", 19 Vavilova St., Moscow), and two
+    translations of one name differ in a word ("Instrument-Making" / "-Building" Plant)."""
     if not (a.addresses and b.addresses):
         return None
-    named = _name_and_country(a, b)
+    named = _same_name_spelt(a, b)
     if named is None and sim < CANDIDATE_SIMILARITY:
         return None
     where = same_address(a.addresses, b.addresses)
     if where is None:
         return None
-    if named is not None:
-        basis.append(f"own name {named[0]!r} is {named[1]!r} without its country")
-    basis.append(f"same address {where[0]!r} / {where[1]!r} ({where[2]:.2f})")
+    said = f"same address {where[0]!r} / {where[1]!r} ({where[2]:.2f})"
+    if named is None:
+        return Comparison("candidate", round(0.8 * sim, 3), "address and name", [*basis, said])
+    basis.append(f"own names {named[0]!r} / {named[1]!r} agree")
+    basis.append(said)
     return Comparison("merge", 0.85, "address and name", basis, names=sim)
+
+
+def _same_name_spelt(a: Profile, b: Profile) -> tuple[str, str] | None:
+    """Two own names, one each side gives, that are one name: each distinctive word of
+    either has a close word in the other (single letters aside), or is a word of the
+    name of a country both are seated in ("sberbank" / "sberbank of russia"); or one
+    name is the other with its country's name added (:func:`_name_and_country`)."""
+    found = _name_and_country(a, b)
+    if found is not None:
+        return found
+    # As distinctive() gives the words: folded ("russia" → "lussia").
+    country = {fold_word(w) for c in a.countries & b.countries for w in _country_words(c)}
+    for ka in sorted(k for k, primary in a.keys.items() if primary):
+        for kb in sorted(k for k, primary in b.keys.items() if primary):
+            if ka.startswith("~") or kb.startswith("~"):
+                continue
+            wa = [w for w in distinctive(ka)[0].split() if len(w) > 1]
+            wb = [w for w in distinctive(kb)[0].split() if len(w) > 1]
+            if wa and wb and _covered(wa, wb, country) and _covered(wb, wa, country):
+                return ka, kb
+    return None
+
+
+def _covered(words: list[str], other: list[str], spare: set[str]) -> bool:
+    return all(
+        w in spare or any(w == o or _jw(w, o) >= _WORD_SIMILARITY for o in other) for w in words
+    )
 
 
 def _name_within_name(a: Profile, b: Profile) -> tuple[str, str] | None:
