@@ -805,6 +805,18 @@ def test_one_street_address_and_one_name_less_its_country_merge() -> None:
     )
     c = compare(profile_of_target(uk), profile_of_target(sc))
     assert (c.verdict, c.evidence) == ("candidate", "address and name"), c.why
+    # A kind of business added is another firm at the parent's office (UK 2022 14198).
+    eng = _at(
+        _org("14198", "VEB ENGINEERING", (), "Russia"),
+        "9 Akademika Sakharova Prospekt, Moscow, 107996",
+        "Moscow",
+    )
+    veb = _at(
+        _org("30/3", "VEB.RF", ("Vnesheconombank",), "Russia"),
+        "9 Akademika Sakharova Prospekt, Moscow, 107996",
+        "Moscow",
+    )
+    assert verdict(eng, veb) != "merge"
     # The bank's own name less its country's name is one name.
     mof = _at(
         _org("30/8", "Sberbank", (), "Russia"), "19 ul. Vavilova, Moscow, 117312, Russia", "Moscow"

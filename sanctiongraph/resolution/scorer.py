@@ -635,8 +635,10 @@ def _same_name_spelt(a: Profile, b: Profile) -> tuple[str, str] | None:
     country = {fold_word(w) for c in a.countries & b.countries for w in _country_words(c)}
     for ka in sorted(k for k, primary in a.keys.items() if primary):
         for kb in sorted(k for k, primary in b.keys.items() if primary):
-            if ka.startswith("~") or kb.startswith("~"):
+            if ka.startswith("~") or kb.startswith("~") or _short(ka, "organization"):
                 continue
+            if _short(kb, "organization") or distinctive(ka)[1] != distinctive(kb)[1]:
+                continue  # "VEB" / "VEB Engineering": a kind of business added is another firm
             wa = [w for w in distinctive(ka)[0].split() if len(w) > 1]
             wb = [w for w in distinctive(kb)[0].split() if len(w) > 1]
             if wa and wb and _covered(wa, wb, country) and _covered(wb, wa, country):
