@@ -49,6 +49,9 @@ def test_matching_reads_answer_alike_on_every_store(any_store: Store) -> None:
     seats = sorted(any_store.entity_seats())
     assert seats == sorted(twin.entity_seats()) and len(seats) == 19
     assert ("entity:korea-computer-center", "KP") in seats
+    # Offices' addresses, read for the matcher's street-address evidence.
+    offices = sorted(any_store.entity_addresses(), key=str)
+    assert offices == sorted(twin.entity_addresses(), key=str) and offices
 
     def mentioning(store: Store) -> list[tuple[str, str, str]]:
         rows = store.listings_mentioning(["協調", "nothing"], ["DPR00"])
@@ -60,6 +63,7 @@ def test_matching_reads_answer_alike_on_every_store(any_store: Store) -> None:
 
     any_store.limits = Limits(query_timeout=60, max_rows=5)
     assert sorted(any_store.entity_seats()) == seats
+    assert sorted(any_store.entity_addresses(), key=str) == offices
     found = mentioning(any_store)
     assert found == mentioning(twin)
     # Japan's 19 of 15 December 2017 by their programme; the UK's one by its reference.

@@ -672,14 +672,154 @@ def test_a_territory_qualifier_agrees_with_its_country_seat() -> None:
     assert verdict(elsewhere, un) == "candidate"
 
 
+def test_two_names_in_common_merge_with_a_birth_year_or_nationality() -> None:
+    """OFAC 2021 6908 "AHMAD, Tariq Anwar al-Sayyid" a.k.a. "FATHI, Amr Al-Fatih", "FARAG,
+    Hamdi Ahmad" and the UK 2018 group 7011 of the same aliases: two names of one person
+    that are not one name spelled twice, and a birth year, merge."""
+    us = target(
+        "6908",
+        "person",
+        "AHMAD, Tariq Anwar al-Sayyid",
+        ("FATHI, Amr Al-Fatih", "FARAG, Hamdi Ahmad"),
+        born=("1963-03-15",),
+    )
+    uk = target(
+        "7011",
+        "person",
+        "Tarek Anwar El Sayed AHMAD",
+        ("Hamdi Ahmad FARAG", "Amr Al-Fatih FATHI"),
+        born=("1963",),
+        nat=("EG",),
+    )
+    c = compare(profile_of_target(uk), profile_of_target(us))
+    assert (c.verdict, c.evidence) == ("merge", "two names"), c.why
+    # One name, spelled and split two ways on both lists, is not two names.
+    a = target("1", "person", "Abdollah SOLAT SANA", ("Sovlat THANA",), born=("1960",))
+    b = target("2", "person", "SOLAT SANA, Abdollah", ("THANA, Sovlat",), born=("1960",))
+    assert compare(profile_of_target(a), profile_of_target(b)).evidence != "two names"
+
+
 def test_a_name_and_an_alias_in_common_without_a_date_stay_a_candidate() -> None:
     """UN 2018 KPi.008 and OFAC 15656 share the name and the alias Chang Myong Ho, but OFAC
-    gives no birth date or nationality. A second name in common was tried as merge
-    evidence and dropped: on the shared files it merged mostly on the same name spelled
-    otherwise (UK and EU Syria entries), which no letter-level test told apart from
-    RA's distinct alias. The pair waits for a reviewer."""
+    gives no birth date or nationality. Two names in common merge only with a birth year
+    or nationality: without one, no letter-level test tells a second name from the first
+    spelled otherwise (EU 2022 "Abdollah Solat Sana" a.k.a. "Sovlat Thana" against the
+    UK's entry), Korean syllables being as close as Arabic spellings. The pair waits for
+    a reviewer."""
     un = target(
         "6907441", "person", "RA KY'ONG-SU", ("Ra Kyung-Su", "Chang Myong Ho"), born=("1954-06-04",)
     )
     us = target("15656", "person", "RA, Kyong-Su", ("CHANG, MYO'NG-HO", "CHANG, MYONG HO"))
     assert verdict(us, un) == "candidate"
+
+
+def _at(t: Target, text: str, city: str) -> Target:
+    from sanctiongraph.loaders.target import Address
+
+    t.addresses = [Address(text, city=city)]
+    return t
+
+
+def test_a_name_within_the_others_own_name_merges_only_with_a_shared_name() -> None:
+    """UN 2018 6908629 (KPe.053) and OFAC 2021 19528: the UN's name is an OFAC a.k.a. and
+    the rest of OFAC's own name; UN 690768 (KPe.017) and OFAC 15616 the other way round."""
+    un_pad = _org("6908629", "PROPAGANDA AND AGITATION DEPARTMENT (PAD)", (), "DPRK")
+    us_pad = _org(
+        "19528",
+        "KOREAN WORKERS PARTY, PROPAGANDA AND AGITATION DEPARTMENT",
+        ("PROPAGANDA AND AGITATION DEPARTMENT, WORKERS PARTY OF KOREA",),
+        "Korea, North",
+    )
+    assert verdict(un_pad, us_pad) == "candidate"  # the names alone: no shared name
+    us_pad.aliases.append("PROPAGANDA AND AGITATION DEPARTMENT")
+    c = compare(profile_of_target(us_pad), profile_of_target(un_pad))
+    assert (c.verdict, c.evidence) == ("merge", "name within name and country"), c.why
+    un_leader = _org(
+        "690768",
+        "LEADER (HONG KONG) INTERNATIONAL",
+        (
+            "Leader International Trading Limited",
+            "Leader (Hong Kong) International Trading Limited",
+        ),
+        "Hong Kong Special Administrative Region",
+    )
+    us_leader = _org(
+        "15616",
+        "LEADER (HONG KONG) INTERNATIONAL TRADING LIMITED",
+        ("LEADER INTERNATIONAL TRADING LIMITED",),
+        "Hong Kong",
+    )
+    assert verdict(us_leader, un_leader) == "merge"
+    # In another country, a candidate.
+    us_leader.country = "Singapore"
+    assert verdict(us_leader, un_leader) == "candidate"
+    # One word is no name of its own: many Russian firms are "Zenit".
+    zenit = _org("1", "ZENIT", ("JSC ZENITH",), "Russia")
+    zenith = _org("2", "JSC ZENITH", ("ZENIT OPTICAL PLANT",), "Russia")
+    assert verdict(zenit, zenith) != "merge"
+
+
+def test_one_street_address_and_one_name_less_its_country_merge() -> None:
+    """UN 2018 6908622 (KPe.047) and OFAC 2021 15603, both at the FTB Building."""
+    un = _at(
+        _org("6908622", "FOREIGN TRADE BANK (FTB)", (), None),
+        "FTB Building, Jungsong-dong, Central District, Pyongyang, "
+        "Democratic People's Republic of Korea",
+        "Pyongyang",
+    )
+    un.addresses[0].country = "Democratic People's Republic of Korea"
+    us = _at(
+        _org(
+            "15603",
+            "FOREIGN TRADE BANK OF THE DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA",
+            ("KOREA TRADE BANK",),
+            None,
+        ),
+        "FTB Building, Jungsong-dong, Central District, Pyongyang, Korea, North",
+        "Pyongyang",
+    )
+    us.addresses[0].country = "Korea, North"
+    c = compare(profile_of_target(us), profile_of_target(un))
+    assert (c.verdict, c.evidence) == ("merge", "address and name"), c.why
+    # The same names at a district's address, no street: not evidence.
+    for t in (un, us):
+        t.addresses[0].text = "Central District, Pyongyang, Korea, North"
+    assert verdict(us, un) == "apart"
+    # The same street address and a name with other words added: a subsidiary may share
+    # its parent's building.
+    for t in (un, us):
+        t.addresses[0].text = "FTB Building, Jungsong-dong, Central District, Pyongyang"
+    us.name = "FOREIGN TRADE BANK INVESTMENT COMPANY"
+    assert verdict(us, un) != "merge"
+    # UK 2022 15076 and OFAC's Sberbank Capital, both at 19 Vavilova St.: close names at
+    # one address are a candidate, never a merge.
+    uk = _at(
+        _org("15076", "SBERBANK OF RUSSIA", (), "Russia"),
+        "19 Vavilova St., Moscow, 117997, Russia",
+        "Moscow",
+    )
+    sc = _at(
+        _org("1", "SBERBANK CAPITAL", (), "Russia"),
+        "d.19 ul. Vavilova, Moscow, 117997, Russia",
+        "Moscow",
+    )
+    c = compare(profile_of_target(uk), profile_of_target(sc))
+    assert (c.verdict, c.evidence) == ("candidate", "address and name"), c.why
+    # A kind of business added is another firm at the parent's office (UK 2022 14198).
+    eng = _at(
+        _org("14198", "VEB ENGINEERING", (), "Russia"),
+        "9 Akademika Sakharova Prospekt, Moscow, 107996",
+        "Moscow",
+    )
+    veb = _at(
+        _org("30/3", "VEB.RF", ("Vnesheconombank",), "Russia"),
+        "9 Akademika Sakharova Prospekt, Moscow, 107996",
+        "Moscow",
+    )
+    assert verdict(eng, veb) != "merge"
+    # The bank's own name less its country's name is one name.
+    mof = _at(
+        _org("30/8", "Sberbank", (), "Russia"), "19 ul. Vavilova, Moscow, 117312, Russia", "Moscow"
+    )
+    uk.addresses[0].text = "19 Vavilova St., Moscow, 117312, Russia"
+    assert verdict(mof, uk) == "merge"

@@ -210,6 +210,10 @@ ALL_RELS: LiteralString = (
 ENTITY_SEATS: LiteralString = (
     "MATCH (e:Entity)-[:HEADQUARTERED_IN]->(c:Country) RETURN e.id AS id, c.code AS code"
 )
+ENTITY_ADDRESSES: LiteralString = (
+    "MATCH (e:Entity)-[:HAS_BRANCH]->(b:Branch) WHERE b.address IS NOT NULL "
+    "RETURN e.id AS id, b.address AS address, b.city AS city"
+)
 # One statement per field: an empty list parameter has no type the embedded engine
 # can bind, so a field with no words is not asked at all.
 LISTINGS_BY_PROGRAMME: LiteralString = (

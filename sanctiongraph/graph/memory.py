@@ -220,6 +220,13 @@ class MemoryStore(Store):
             if rel == "HEADQUARTERED_IN" and g.nodes[cid].get("code"):
                 yield str(eid), str(g.nodes[cid]["code"])
 
+    def entity_addresses(self) -> Iterator[tuple[str, str, str | None]]:
+        g = self.graph
+        for eid, bid, rel in g.edges(keys=True):
+            if rel == "HAS_BRANCH" and g.nodes[bid].get("address"):
+                city = g.nodes[bid].get("city")
+                yield str(eid), str(g.nodes[bid]["address"]), str(city) if city else None
+
     def sources_dated(self) -> list[Row]:
         return [
             {"id": n, "list_date": a.get("list_date"), "edition": a.get("edition")}

@@ -231,6 +231,15 @@ class Store(abc.ABC):
             if row.get("code"):
                 yield str(row["id"]), str(row["code"])
 
+    def entity_addresses(self) -> Iterator[tuple[str, str, str | None]]:
+        """(entity id, address, city) of each office or address an entity has (``HAS_BRANCH``)."""
+        from sanctiongraph.graph import cypher
+
+        for row in self._read_all(cypher.ENTITY_ADDRESSES, {}):
+            if row.get("address"):
+                city = row.get("city")
+                yield str(row["id"]), str(row["address"]), str(city) if city else None
+
     def sources_dated(self) -> list[Row]:
         """``id``, ``list_date`` and ``edition`` of every Source (few: one a file). Which
         are editions of which list is told by their ids, so that a store written before

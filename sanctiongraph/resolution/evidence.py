@@ -479,6 +479,8 @@ class Profile:
     # Person keys that exist only as two name parts glued into one word
     # (:func:`joined_keys`): a same key, never a close one.
     joined: set[str] = field(default_factory=set)
+    # An organisation's addresses that say more than a city (resolution.addresses).
+    addresses: set[str] = field(default_factory=set)
 
     @property
     def birth_years(self) -> set[int]:
@@ -530,6 +532,14 @@ class Profile:
             self.joined.discard(key)
         self.keys[key] = self.keys.get(key, False) or primary
 
+    def add_addresses(self, addresses: Iterable[tuple[str | None, str | None]]) -> None:
+        """Keep the (text, city) addresses that say more than their city."""
+        from sanctiongraph.resolution.addresses import street_level
+
+        for text, city in addresses:
+            if text and street_level(text, city):
+                self.addresses.add(text)
+
     def add_id(self, scheme: str, value: object) -> None:
         scheme = id_scheme(self.kind, scheme)
         v = norm_id(scheme, value)
@@ -558,6 +568,7 @@ class Profile:
         self.programmes |= other.programmes
         self.un_regimes |= other.un_regimes
         self.places |= other.places
+        self.addresses |= other.addresses
 
     @property
     def un_refs(self) -> set[str]:
@@ -594,6 +605,8 @@ def profile_of_target(t: object, source: str | None = None, record: str | None =
     seat = t.seat()
     if seat is not None:
         p.countries.add(seat[0])
+    if t.kind != "person":
+        p.add_addresses((a.text, a.city) for a in t.addresses)
     p.note_un_regimes()
     for f in t.listings:
         regime = un_regime_of_listing(f.programme, f.reference)
@@ -639,12 +652,12 @@ def profile_of_row(row: Mapping[str, object], strong: Iterable[str]) -> Profile:
 def distinctive(key: str) -> tuple[str, frozenset[str]]:
     """(folded distinctive words, generic words) of an organisation name key."""
     words = key.split()
-    dist = " ".join(_fold(w) for w in words if w not in GENERIC)
+    dist = " ".join(fold_word(w) for w in words if w not in GENERIC)
     generic = frozenset(w for w in words if w in GENERIC) - _WEAK
     return dist, generic
 
 
-def _fold(token: str) -> str:
+def fold_word(token: str) -> str:
     for x, y in _FOLD:
         token = token.replace(x, y)
     return token

@@ -33,6 +33,7 @@ from typing import Any, Generic, TypeVar
 from sanctiongraph.graph.store import Store
 from sanctiongraph.loaders.target import STRONG_IDS, Target
 from sanctiongraph.paths import profiles_beside
+from sanctiongraph.resolution.addresses import fingerprint
 from sanctiongraph.resolution.evidence import (
     CITED_SCHEMES,
     Profile,
@@ -85,13 +86,23 @@ _OUTCOMES = {
     "names and country": "names-country",
     "close name and birth date": "close-name-dob",
     "same words and country": "words-country",
+    "name within name and country": "name-within-country",
+    "address and name": "address-name",
+    "two names": "two-names",
 }
 # Evidence that names one party only when a single entity qualifies: two UN
 # designations of one name (told apart by their birth years or references) leave
 # the record for a reviewer; so do names shared with two parties a veto tells
 # apart (OFAC gives the UN's SAPICO, IRe.061, as an a.k.a. of SHIG, IRe.067).
 _UNIQUE_EVIDENCE = frozenset(
-    ["same name on a UN list", "names and country", "same words and country"]
+    [
+        "same name on a UN list",
+        "names and country",
+        "same words and country",
+        "name within name and country",
+        "address and name",
+        "two names",
+    ]
 )
 # The score of a pair sharing a stable record id that the scorer holds apart: near the
 # top of the queue, since the publisher itself says the two entries are one.
@@ -212,6 +223,9 @@ class Matcher:
         self.by_id: _Index[tuple[str, str]] = _Index()
         self.by_key: _Index[str] = _Index()
         self.by_block: _Index[str] = _Index()
+        # Street addresses by rigour's fingerprint: a party whose names share no
+        # distinctive word ("FOREIGN TRADE BANK") still meets its namesake's office.
+        self.by_address: _Index[str] = _Index()
         # entity → (name, name_local) as the source that made it gave them
         self.primary: dict[str, tuple[str | None, str | None]] = {}
         self.decisions: list[Decision] = []
@@ -247,6 +261,14 @@ class Matcher:
         for eid, code in store.entity_seats():
             if eid in m.profiles:
                 m.profiles[eid].countries.add(code)
+        offices: dict[str, list[tuple[str | None, str | None]]] = {}
+        for eid, address, city in store.entity_addresses():
+            if eid in m.profiles and m.profiles[eid].kind != "person":
+                offices.setdefault(eid, []).append((address, city))
+        for eid, found in offices.items():
+            street = Profile(kind=m.profiles[eid].kind)
+            street.add_addresses(found)
+            m.add(eid, street)
         return m
 
     def add(self, eid: str, p: Profile, blocks: Mapping[str, Iterable[str]] | None = None) -> None:
@@ -263,6 +285,10 @@ class Matcher:
         for scheme, values in p.ids.items():
             for v in values:
                 self.by_id.add((scheme, v), eid)
+        for address in p.addresses:
+            key = fingerprint(address)
+            if key:
+                self.by_address.add(key, eid)
         for k in new_keys:
             self.by_key.add(k, eid)
             # Kept blocks were computed with the profile's own kind, as here for a new
@@ -291,7 +317,7 @@ class Matcher:
         self.profiles = {f(e, e): p for e, p in self.profiles.items()}
         self.primary = {f(e, e): p for e, p in self.primary.items()}
         self.by_record = {r: f(e, e) for r, e in self.by_record.items()}
-        for index in (self.by_id, self.by_key, self.by_block, self.by_list_record):
+        for index in (self.by_id, self.by_key, self.by_block, self.by_list_record, self.by_address):
             index.rename(mapping)
 
     def _pool(self, p: Profile) -> set[str]:
@@ -304,6 +330,10 @@ class Matcher:
                 for cited, target in CITED_SCHEMES.items():
                     if scheme == target:
                         pool.update(self.by_id.get((cited, v)))
+        for address in p.addresses:
+            members = self.by_address.get(fingerprint(address) or "")
+            if len(members) <= _MAX_BLOCK:  # a registered agent's address holds hundreds
+                pool.update(members)
         for k in p.keys:
             pool.update(self.by_key.get(k))
             blocks = name_blocks(k, p.kind)

@@ -53,12 +53,14 @@ from functools import lru_cache
 
 from rigour.text import jaro_winkler
 
+from sanctiongraph.resolution.addresses import same_address
 from sanctiongraph.resolution.evidence import (
     CITED_SCHEMES,
     ONE_PER_ORG,
     STRONG_SCHEMES,
     Profile,
     distinctive,
+    fold_word,
     numbers_in,
     same_listing,
     same_stable_listing,
@@ -322,6 +324,9 @@ NAME_EVIDENCE = frozenset(
         "names and country",
         "same name on a UN list",
         "same words and country",
+        "name within name and country",
+        "address and name",
+        "two names",
     ]
 )
 # Merges on an identifier that is no registry's number (passports, national ids, a UN
@@ -581,6 +586,36 @@ def _compare(a: Profile, b: Profile) -> Comparison:
             # often leave out its birth date (MOF's "YO'N CHO'NG NAM").
             basis.append(f"both listed as UN {min(regimes)} designations")
             return Comparison("merge", 0.88, "same name on a UN list", basis, names=sim)
+        if kind == "person" and not nat_conflict and not told_apart and (years or nat_agree):
+            two = _two_names(a.keys.keys() & b.keys.keys())
+            if two is not None:
+                # Two names of the person both lists give, neither a spelling of the
+                # other, and a birth year or nationality: what the same-name rule asks
+                # of one name a list gives as its own (OFAC's "AHMAD, Tariq Anwar
+                # al-Sayyid" a.k.a. "FARAG, Hamdi Ahmad", "FATIH, Amr al-Fathi" and the
+                # UK's entry of the same aliases, both born 1963-03-15). Without the
+                # year or nationality it stays a candidate: no letter test tells a second
+                # name from the first spelled otherwise ("Abdollah Solat Sana" / "Sovlat
+                # Thana"), since Korean syllables are as close as Arabic spellings
+                # ("kyongsu" / "myong" 0.79, "sovlat" / "solatsana" 0.84).
+                basis.append(f"two names in common: {two[0]!r}, {two[1]!r}")
+                return Comparison("merge", 0.86, "two names", basis, names=sim)
+        if kind == "person" and not _short(ka, kind) and full_dates and not nat_conflict:
+            # A full name both lists give only as an alias, and the same full birth date:
+            # no weaker than the close-name rule below, which this branch would otherwise
+            # never reach (UK 2022's "Apti ALAUDINOV" a.k.a. "Apty ALAUDINOV", OFAC's
+            # "ALAUDINOV, Apti Kharonovich" a.k.a. "ALAUDINOV, Apty", both 1973-10-05).
+            return Comparison("merge", 0.85, "close name and birth date", basis, names=sim)
+        if kind == "organization" and not nat_conflict:
+            # A shared alias is no merge, but the names each list gives as its own may
+            # still be one name written two ways (the UN's "KOREAN NATIONAL INSURANCE
+            # COMPANY" a.k.a. "Korea Foreign Insurance Company", OFAC's "KOREA NATIONAL
+            # INSURANCE CORPORATION" with the same a.k.a.), or the two at one street address.
+            # (At one address, the own names must still agree: OFAC's SHIG gives the
+            # UN's SAPICO as an a.k.a., and a group and its firm may share an office.)
+            own = _own_names_agree(a, b, basis, sim, ka) or _address_and_name(a, b, basis, 0.0)
+            if own is not None:
+                return own
         if lone_word(ka, kind) and not (a.keys[ka] and b.keys[ka]) and not (years or nat_agree):
             # One word that is not both sides' own name, with nothing else agreeing:
             # "Sergei (Sergey) NEVEROV" and "Sergei (Sergey) Burlakov" share "sergey",
@@ -588,15 +623,13 @@ def _compare(a: Profile, b: Profile) -> Comparison:
             return Comparison("apart", 0.5, "", basis, names=sim)
         return Comparison("candidate", 0.75, "same name", basis, names=sim)
     if kind == "organization" and not nat_conflict:
-        # The same words in another order, or apart from weak words ("Korean" /
-        # "Korea"), as the name each list gives, and one seat: the name is one name
-        # written two ways. Without an agreeing seat it is a candidate.
-        pair = _same_words_primary(a, b)
-        place = a.countries & b.countries
-        if pair is not None and place and not _short(pair[0], kind):
-            basis.append(f"same words {pair[0]!r} / {pair[1]!r}")
-            basis.append(f"same country {min(place)}")
-            return Comparison("merge", 0.86, "same words and country", basis, names=sim)
+        own = _own_names_agree(a, b, basis, sim, None)
+        if own is not None:
+            return own
+    if kind == "organization" and not nat_conflict:
+        at = _address_and_name(a, b, basis, sim)
+        if at is not None:
+            return at
     if kind == "person" and sim >= CANDIDATE_SIMILARITY and full_dates and not nat_conflict:
         return Comparison("merge", 0.85, "close name and birth date", basis, names=sim)
     if (
@@ -619,6 +652,209 @@ def _compare(a: Profile, b: Profile) -> Comparison:
             score = min(score, _DOUBTFUL)
         return Comparison("candidate", score, "close name", basis, names=sim)
     return Comparison("apart", round(0.5 * sim, 3), "", basis, names=sim)
+
+
+def _two_names(shared: Iterable[str]) -> tuple[str, str] | None:
+    """Two person name keys in Latin letters, of two parts or more, that are not one name
+    written twice: no word of one equal to, within, close to (Jaro-Winkler) or sounding
+    like (metaphone, "nawfal" / "nofal-al", "mohamed" / "muhammad") a word of the other,
+    and not the same letters split otherwise. A name in another script is the same name
+    transliterated, never a second one.
+
+    >>> _two_names(["kyong ra su", "kyongsu ra", "chang ho myong"])
+    ('chang ho myong', 'kyongsu ra')
+    >>> _two_names(["alhusayn nawfal", "hussain nofalal"]) is None
+    True
+    >>> _two_names(["khaddor mohamed", "khudour muhammad"]) is None
+    True
+    """
+    from sanctiongraph.resolution.evidence import is_latin
+
+    keys = sorted(
+        k for k in shared if not k.startswith("~") and len(k.split()) >= 2 and is_latin(k)
+    )
+    for i, x in enumerate(keys):
+        for y in keys[i + 1 :]:
+            if sorted(x.replace(" ", "")) == sorted(y.replace(" ", "")):
+                continue  # one name's parts written apart and joined ("chun hwan" / "chunhwan")
+            if not any(_one_word(u, v) for u in x.split() for v in y.split()):
+                return x, y
+    return None
+
+
+@lru_cache(maxsize=131072)
+def _one_word(u: str, v: str) -> bool:
+    """Whether two name parts may be one word spelled or joined two ways."""
+    from rigour.text import metaphone
+
+    if u == v or u in v or v in u or _jw(u, v) >= _WORD_SIMILARITY:
+        return True
+    mu, mv = metaphone(u), metaphone(v)
+    if mu == mv:
+        return True
+    return len(mu) >= 2 and len(mv) >= 2 and (mu in mv or mv in mu)
+
+
+def _own_names_agree(
+    a: Profile, b: Profile, basis: list[str], sim: float, shared: str | None
+) -> Comparison | None:
+    """A merge of two organisations of one seat whose own names are one name: the same
+    words in another order or apart from weak words ("Korean" / "Korea"); or, when the
+    two share a full name (``shared``, one side's own), the one's own name is the
+    other's with words added. Without an agreeing seat, None (a candidate)."""
+    place = a.countries & b.countries
+    if not place:
+        return None
+    pair = _same_words_primary(a, b)
+    if pair is not None and not _short(pair[0], "organization"):
+        basis.append(f"same words {pair[0]!r} / {pair[1]!r}")
+        basis.append(f"same country {min(place)}")
+        return Comparison("merge", 0.86, "same words and country", basis, names=sim)
+    if shared is not None and (a.keys[shared] or b.keys[shared]):
+        # The entity a store holds keeps one name as its own, the others as aliases: a
+        # record that joined it (OFAC's FOREIGN TRADE BANK OF THE DPRK, once the UN's
+        # FTB) leaves its name for the next list (METI's, of that name) as an alias.
+        within = _name_within_name(a, b) or _name_and_country(a, b) or _close_own_names(a, b)
+        if within is not None:
+            basis.append(f"own names {within[0]!r} / {within[1]!r} agree")
+            basis.append(f"same country {min(place)}")
+            return Comparison("merge", 0.85, "name within name and country", basis, names=sim)
+    return None
+
+
+def _close_own_names(a: Profile, b: Profile) -> tuple[str, str] | None:
+    """Two own names, one each side gives, close with every word aligned, each of two
+    distinctive words or more ("behnam sahriyari trading" / "behnam shahriyari trading";
+    not "zenit" / "zenith": one word names many firms)."""
+    for ka in sorted(k for k, primary in a.keys.items() if primary):
+        for kb in sorted(k for k, primary in b.keys.items() if primary):
+            if (
+                len(distinctive(ka)[0].split()) >= 2
+                and len(distinctive(kb)[0].split()) >= 2
+                and name_similarity("organization", ka, kb) >= CANDIDATE_SIMILARITY
+                and parts_align(ka, kb, "organization")
+            ):
+                return ka, kb
+    return None
+
+
+def _address_and_name(a: Profile, b: Profile, basis: list[str], sim: float) -> Comparison | None:
+    """Two organisations at one street address: a merge when their own names are one name
+    (:func:`_same_name_spelt`: the same words spelt apart, or one the other with its
+    country's name added: the UN's "FOREIGN TRADE BANK (FTB)" and OFAC's "FOREIGN TRADE
+    BANK OF THE DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA", both at "FTB Building,
+    Jungsong-dong, Central District, Pyongyang"); a candidate when the names are only
+    close (``sim``): a subsidiary shares its parent's office and most of its name
+    ("Sberbank of Russia" / "Sberbank Capital", 19 Vavilova St., Moscow), and two
+    translations of one name differ in a word ("Instrument-Making" / "-Building" Plant)."""
+    if not (a.addresses and b.addresses):
+        return None
+    named = _same_name_spelt(a, b)
+    if named is None and sim < CANDIDATE_SIMILARITY:
+        return None
+    where = same_address(a.addresses, b.addresses)
+    if where is None:
+        return None
+    said = f"same address {where[0]!r} / {where[1]!r} ({where[2]:.2f})"
+    if named is None:
+        return Comparison("candidate", round(0.8 * sim, 3), "address and name", [*basis, said])
+    basis.append(f"own names {named[0]!r} / {named[1]!r} agree")
+    basis.append(said)
+    return Comparison("merge", 0.85, "address and name", basis, names=sim)
+
+
+def _same_name_spelt(a: Profile, b: Profile) -> tuple[str, str] | None:
+    """Two own names, one each side gives, that are one name: each distinctive word of
+    either has a close word in the other (single letters aside), or is a word of the
+    name of a country both are seated in ("sberbank" / "sberbank of russia"); or one
+    name is the other with its country's name added (:func:`_name_and_country`)."""
+    found = _name_and_country(a, b)
+    if found is not None:
+        return found
+    # As distinctive() gives the words: folded ("russia" → "lussia").
+    country = {fold_word(w) for c in a.countries & b.countries for w in _country_words(c)}
+    for ka in sorted(k for k, primary in a.keys.items() if primary):
+        for kb in sorted(k for k, primary in b.keys.items() if primary):
+            if ka.startswith("~") or kb.startswith("~") or _short(ka, "organization"):
+                continue
+            if _short(kb, "organization") or distinctive(ka)[1] != distinctive(kb)[1]:
+                continue  # "VEB" / "VEB Engineering": a kind of business added is another firm
+            wa = [w for w in distinctive(ka)[0].split() if len(w) > 1]
+            wb = [w for w in distinctive(kb)[0].split() if len(w) > 1]
+            if wa and wb and _covered(wa, wb, country) and _covered(wb, wa, country):
+                return ka, kb
+    return None
+
+
+def _covered(words: list[str], other: list[str], spare: set[str]) -> bool:
+    return all(
+        w in spare or any(w == o or _jw(w, o) >= _WORD_SIMILARITY for o in other) for w in words
+    )
+
+
+def _name_within_name(a: Profile, b: Profile) -> tuple[str, str] | None:
+    """Two own names, one each side gives, the shorter's words all in the longer, the
+    shorter a name of its own (distinctive words, not an acronym): the UN's "LEADER
+    (HONG KONG) INTERNATIONAL" and OFAC's "LEADER (HONG KONG) INTERNATIONAL TRADING
+    LIMITED"; the UN's "PROPAGANDA AND AGITATION DEPARTMENT (PAD)" and OFAC's "KOREAN
+    WORKERS PARTY, PROPAGANDA AND AGITATION DEPARTMENT".
+
+    >>> a, b = Profile(kind="organization"), Profile(kind="organization")
+    >>> a.add_names(["PROPAGANDA AND AGITATION DEPARTMENT (PAD)"], True)
+    >>> b.add_names(["KOREAN WORKERS PARTY, PROPAGANDA AND AGITATION DEPARTMENT"], True)
+    >>> _name_within_name(a, b)[1]
+    'korean workers party propaganda and agitation department'
+    """
+    for ka in sorted(k for k, primary in a.keys.items() if primary):
+        for kb in sorted(k for k, primary in b.keys.items() if primary):
+            if ka.startswith("~") or kb.startswith("~") or ka == kb:
+                continue
+            short, long = sorted((ka, kb), key=lambda k: (len(k.split()), k))
+            # Two distinctive words at least: "progress", "almaz", "iskra" alone name
+            # many Russian firms, each within some other's longer name.
+            if len(distinctive(short)[0].split()) < 2:
+                continue
+            if set(short.split()) < set(long.split()):
+                return short, long
+    return None
+
+
+_JOINING_WORDS = frozenset(["of", "the", "and"])
+
+
+def _name_and_country(a: Profile, b: Profile) -> tuple[str, str] | None:
+    """Two own names, one each side gives, the longer the shorter with only the name of
+    a country the two are seated in added ("foreign trade bank" / "foreign trade bank
+    of democratic peoples republic of korea"); the shorter of two words or more."""
+    words = set(_JOINING_WORDS)
+    for code in a.countries & b.countries:
+        words |= _country_words(code)
+    for ka in sorted(k for k, primary in a.keys.items() if primary):
+        for kb in sorted(k for k, primary in b.keys.items() if primary):
+            if ka.startswith("~") or kb.startswith("~") or ka == kb:
+                continue
+            short, long = sorted((ka, kb), key=lambda k: (len(k.split()), k))
+            ws, wl = set(short.split()), set(long.split())
+            added = wl - ws
+            if len(ws) >= 2 and ws < wl and added <= words and added - _JOINING_WORDS:
+                return short, long
+    return None
+
+
+@lru_cache(maxsize=512)
+def _country_words(code: str) -> frozenset[str]:
+    """The words of a country's names in rigour's territory data, as name keys hold them."""
+    from rigour.territories import get_territory
+
+    from sanctiongraph.resolution.evidence import name_key
+
+    t = get_territory(code.lower())
+    if t is None:
+        return frozenset()
+    out: set[str] = set()
+    for name in (t.name, t.full_name):
+        out |= set((name_key(name) or "").split()) if name else set()
+    return frozenset(out)
 
 
 def _same_words_primary(a: Profile, b: Profile) -> tuple[str, str] | None:
