@@ -154,7 +154,8 @@ def test_an_undated_list_goes_first_so_dated_editions_append(tmp_path: Path) -> 
         run("load", "auto", str(f))
     out = run("load", "auto", str(undated))
     assert "re-read 3 file(s)" in out
-    assert snapshot(first) == snapshot(last)
+    # One graph; its keys are those each store first gave (resolution.keys).
+    assert shape(first) == shape(last)
 
 
 def test_loading_again_changes_nothing_and_replays_nothing(tmp_path: Path) -> None:
