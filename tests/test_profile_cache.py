@@ -20,8 +20,7 @@ LISTS = Path(__file__).parent / "fixtures" / "lists"
 
 
 def state(m: Matcher) -> tuple[Any, ...]:
-    """Everything the matcher knows, as comparable values. (``by_list_record`` keeps, for
-    a list record two entities hold, whichever it met last: set order, not evidence.)"""
+    """Everything the matcher knows, as comparable values."""
     return (
         m.profiles,
         m.by_id._keys,
@@ -29,7 +28,8 @@ def state(m: Matcher) -> tuple[Any, ...]:
         m.by_block._keys,
         m.by_record,
         m.primary,
-        set(m.by_list_record),
+        m.by_list_record._keys,
+        m.by_address._keys,
     )
 
 

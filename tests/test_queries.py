@@ -25,10 +25,12 @@ def test_every_query_file_has_a_header_and_only_parameters() -> None:
         assert q.purpose and q.columns
         for p in q.params:
             assert f"${p.name}" in q.cypher, (q.name, p.name)
-        # Values reach Cypher only as parameters: no quoted literal but the status flags.
+        # Values reach Cypher only as parameters: no quoted literal but the status flags
+        # and the record id's own syntax ("<source>#<id>": '#', and '' for "no record").
         body = "\n".join(ln for ln in q.cypher.splitlines() if not ln.startswith("//"))
         for quoted in ("'listed'", "'delisted'", "'organization'", "'person'", "'vessel'",
-                       "'aircraft'", "'added'", "'removed'", "'complete'"):  # fmt: skip
+                       "'aircraft'", "'added'", "'removed'", "'complete'", "'#'",
+                       "''"):  # fmt: skip
             body = body.replace(quoted, "")
         assert "'" not in body and '"' not in body, q.name
         for col in q.columns:
