@@ -171,9 +171,18 @@ def load_logged(
         entries = log.entries()
         new = replace(entry or entry_for(fmt, path, list_date, 0, partial), seq=log.next_seq())
         known = next((e for e in entries if e.source == new.source), None)
-        if known is not None and known.digest and known.digest == new.digest:
+        if (
+            known is not None
+            and known.digest
+            and known.digest == new.digest
+            and new.source.startswith("source:")
+            and store.lookup("Source", new.source, None)
+        ):
             # Loading it again would write the values the store holds (the graph's
-            # merge is idempotent) and take as long as the first load.
+            # merge is idempotent) and take as long as the first load. Only when the
+            # store still holds the edition: a log outlives a database emptied by other
+            # means (a Neo4j server's log sits beside the embedded store), and a curated
+            # file names no one Source to look for (it is small: it loads again).
             return Logged(LoadSummary(str(path)), [], matcher=matcher, unchanged=True)
         if known is None and list_for(new.source) is not None:
             gathered = Entries()
