@@ -161,10 +161,15 @@ def test_real_uk_editions_leave_no_group_on_two_nodes_unqueued(
             holding[str(r)] = eid
     split = {lr: nodes for lr, nodes in holders.items() if len(nodes) > 1}
     # 19 before the matcher looked records up by their id (4 of one kind); 15 ships the
-    # 2018 CSV gives as entities remain, each queued.
-    assert len(split) == 15
+    # 2018 CSV gives as entities remain, each queued, and one person whose full birth
+    # date the UK changed and whose names share no key (FILIPPOVA, Group ID 13207:
+    # 1988-01-20 in 2018, 1988-11-20 in 2022), held for review with both dates.
+    assert len(split) == 16
+    held = {lr for lr, nodes in split.items() if len({entities[e]["kind"] for e in nodes}) == 1}
+    assert held == {"list:gb-ofsi-conlist#13207"}, held
     for lr, nodes in split.items():
-        assert {entities[e]["kind"] for e in nodes} == {"organization", "vessel"}, lr
+        kinds = {entities[e]["kind"] for e in nodes}
+        assert kinds == ({"person"} if lr in held else {"organization", "vessel"}), lr
         assert any(
             (rec, other) in queued
             for rec, eid in holding.items()
