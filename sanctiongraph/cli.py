@@ -175,7 +175,9 @@ class _Group(click.Group):
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []
         for name in self.list_commands(ctx):
-            if name in _LAZY and name not in self.commands:
+            if name in _LAZY:
+                # The table's line, loaded or not: the listing must not change with
+                # whether a command's module happens to be imported already.
                 rows.append((name, _LAZY[name][2]))
                 continue
             command = self.get_command(ctx, name)
