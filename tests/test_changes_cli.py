@@ -139,19 +139,20 @@ def test_the_list_picture_has_whole_counts_and_marks_the_first_edition(
         {"date": "2019-06-01", "entries": 1092, "added": 2, "removed": 3},
     ]
     monkeypatch.setattr(list_history, "history", lambda *_: rows)
-    drawn: list[object] = []
+    drawn: list[Any] = []
     real_save = list_history.save
 
-    def keep(fig: object, path: Path, *a: object, **k: object) -> Path:
-        fig.canvas.draw()  # type: ignore[attr-defined]
-        drawn.append(fig.axes[0])  # type: ignore[attr-defined]
-        return real_save(fig, path, *a, **k)  # type: ignore[arg-type]
+    def keep(fig: Any, path: Path, *a: Any, **k: Any) -> Path:
+        fig.canvas.draw()
+        drawn.append(fig.axes[0])
+        return real_save(fig, path, *a, **k)
 
     monkeypatch.setattr(list_history, "save", keep)
-    list_history.write_list_history(None, tmp_path / "un.png", "un-sc-consolidated")  # type: ignore[arg-type]
+    store: Any = None  # history is replaced above: the store is never read
+    list_history.write_list_history(store, tmp_path / "un.png", "un-sc-consolidated")
     [ax] = drawn
-    assert all(float(t).is_integer() for t in ax.get_yticks())  # type: ignore[attr-defined]
-    assert any("first edition: 1,093 entries" in t.get_text() for t in ax.texts)  # type: ignore[attr-defined]
+    assert all(float(t).is_integer() for t in ax.get_yticks())
+    assert any("first edition: 1,093 entries" in t.get_text() for t in ax.texts)
     assert (tmp_path / "un.png").stat().st_size > 0
     plt.close("all")
 

@@ -155,8 +155,9 @@ def rebuild(
         for r in done:
             r.matcher = joined_matcher if r.matcher is not None else None
         rename_decisions((d for r in done for d in r.decisions), joined.moved)
-    for conflict in joined.conflicts if progress else ():
-        progress(f"judgements disagree: {conflict}")  # type: ignore[misc]
+    if progress is not None:
+        for conflict in joined.conflicts:
+            progress(f"judgements disagree: {conflict}")
     before = entity_records(rows)
     moved = MovedKeys(moved_beside(log.path))
     away = moved.away()
