@@ -1,0 +1,105 @@
+"""A person's posts, and the organisation two posts name in common.
+
+Lists say where a person works in free text: the UN's DESIGNATION ("Director of the
+National Aerospace Development Administration"), OFAC's title ("Director, National
+Aerospace Development Administration"), the UK's Position. Two records with the same
+name whose posts name the same body describe one official, where a birth date or a
+nationality one list gives and the other does not could not say so (UN KPi.028 YU
+CHOL U gives a nationality, OFAC 19488 a birth date).
+
+What two posts share is read as the longest run of words both hold, stripped of
+joining words at its ends; it names an organisation only when two of its words are
+neither joining words nor words of rank ("director", "official", "deputy"), and one
+of those is no word of a business's kind (``evidence.GENERIC``: "bank", "national")
+and no country ("in Syria"). "Tanchon Commercial Bank" counts ("tanchon"); "Deputy
+Minister", "Member of the Board", "Commercial Bank" do not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from normality import normalize
+
+from sanctiongraph.resolution.evidence import GENERIC, place_of
+
+# Words that join the words of a name or a post, and words of rank or role: they
+# say what a person is, not where.
+_JOINING = frozenset(
+    ["of", "the", "and", "for", "to", "in", "at", "on", "a", "an", "with", "by", "from", "s"]
+)
+_RANK = frozenset([
+    "director", "directors", "deputy", "head", "chief", "official", "officials", "officer",
+    "representative", "representatives", "member", "members", "president", "vice", "chairman",
+    "chairwoman", "chair", "secretary", "general", "manager", "managing", "commander",
+    "minister", "governor", "former", "senior", "acting", "first", "second", "third",
+    "assistant", "executive", "adviser", "advisor", "leader", "agent", "employee", "staff",
+    "owner", "founder", "co", "board", "junior", "principal", "lieutenant", "colonel", "major",
+    "captain",
+])  # fmt: skip
+
+
+def post_key(text: str) -> str:
+    """A post as lowercase ASCII words (punctuation and case aside).
+
+    >>> post_key("Director, National Aerospace Development Administration")
+    'director national aerospace development administration'
+    """
+    return normalize(text, lowercase=True, ascii=True) or ""
+
+
+def shared_post(a: Iterable[str], b: Iterable[str]) -> str | None:
+    """The organisation two sets of post keys both name, or None.
+
+    >>> shared_post(["tanchon commercial bank tcb official"],
+    ...             ["tanchon commercial bank representative to beijing china"])
+    'tanchon commercial bank'
+    >>> shared_post(["director of the national aerospace development administration"],
+    ...             ["director national aerospace development administration"])
+    'national aerospace development administration'
+    >>> shared_post(["deputy minister of defence"], ["deputy minister of finance"]) is None
+    True
+    >>> shared_post(["komid official in syria"], ["komid representative in syria"]) is None
+    True
+    """
+    best: str | None = None
+    for x in a:
+        for y in b:
+            run = _longest_run(x, y)
+            if run is not None and _names_a_body(run) and (best is None or len(run) > len(best)):
+                best = run
+    return best
+
+
+@lru_cache(maxsize=16384)
+def _longest_run(x: str, y: str) -> str | None:
+    """The longest run of whole words in both ``x`` and ``y``, joining words at its
+    ends dropped."""
+    u, v = x.split(), y.split()
+    if not u or not v:
+        return None
+    # The classic longest-common-substring table, over words: posts are a few words.
+    best, end = 0, 0
+    prev = [0] * (len(v) + 1)
+    for i in range(1, len(u) + 1):
+        cur = [0] * (len(v) + 1)
+        for j in range(1, len(v) + 1):
+            if u[i - 1] == v[j - 1]:
+                cur[j] = prev[j - 1] + 1
+                if cur[j] > best:
+                    best, end = cur[j], i
+        prev = cur
+    words = u[end - best : end]
+    while words and words[0] in _JOINING:
+        words = words[1:]
+    while words and words[-1] in _JOINING:
+        words = words[:-1]
+    return " ".join(words) or None
+
+
+def _names_a_body(run: str) -> bool:
+    content = [w for w in run.split() if w not in _JOINING and w not in _RANK]
+    if len(content) < 2:
+        return False
+    return any(w not in GENERIC and len(w) > 2 and place_of(w) is None for w in content)
