@@ -764,8 +764,8 @@ def test_a_post_does_not_outweigh_what_disagrees() -> None:
 
 
 def test_posts_that_share_only_a_rank_or_a_kind_of_body_are_no_evidence() -> None:
-    """"Deputy Minister" of two ministries, "Commercial Bank" of two banks, "in Syria":
-    words of rank, of a business's kind and countries name no body."""
+    """Posts sharing "Deputy Minister" of two ministries, "Commercial Bank" of two
+    banks, "in Syria": words of rank, of a business's kind and countries name no body."""
     for x, y in [
         ("Deputy Minister of Defence", "Deputy Minister of Finance"),
         ("Official of Daedong Credit Bank", "Official of Tanchon Commercial Bank"),

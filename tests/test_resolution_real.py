@@ -136,3 +136,25 @@ def test_the_arzamas_plant_at_one_street_address_is_queued(data_dir: Path) -> No
     c = compare(profile_of_target(ua), profile_of_target(mof))
     assert (c.verdict, c.evidence) == ("candidate", "address and name"), c.why
     assert "607220" in c.why
+
+
+def test_posts_are_read_from_the_un_ofac_and_uk_lists(data_dir: Path) -> None:
+    """The UN's DESIGNATION, OFAC's title column and the UK's Position are a person's
+    posts; the pairs they join on all shared files name one body (benchmarks/audits/
+    merge-pool-name-post.csv)."""
+    from sanctiongraph.resolution.evidence import profile_of_target
+    from sanctiongraph.resolution.posts import post_key, shared_post
+    from sanctiongraph.resolution.scorer import compare
+
+    un = _records(data_dir, "un/consolidated_2018-10-29.xml")["6908515"]
+    us = _records(data_dir, _OFAC)["19488"]
+    uk = _records(data_dir, "uk/sanctionsconlist_2018-04-13.csv")["11801"]
+    assert un.positions == ["Director of the National Aerospace Development Administration"]
+    assert us.positions == ["Director, National Aerospace Development Administration"]
+    assert uk.positions == ["Judge, Head of Tehran Revolutionary Court, branch 15"]
+    c = compare(profile_of_target(un), profile_of_target(us))
+    assert (c.verdict, c.evidence) == ("merge", "same name and post"), c.why
+    # OFAC's judge of branch 28 (23471) holds another post than the UK's of branch 15.
+    other = _records(data_dir, _OFAC)["23471"]
+    assert other.positions == ["Judge, Head of Tehran Revolutionary Court, Branch 28"]
+    assert shared_post(map(post_key, uk.positions), map(post_key, other.positions)) is None

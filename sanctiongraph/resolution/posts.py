@@ -62,10 +62,17 @@ def shared_post(a: Iterable[str], b: Iterable[str]) -> str | None:
     True
     >>> shared_post(["komid official in syria"], ["komid representative in syria"]) is None
     True
+    >>> shared_post(["judge head of tehran revolutionary court branch 15"],
+    ...             ["judge head of tehran revolutionary court branch 28"]) is None
+    True
     """
     best: str | None = None
+    others = tuple(b)
     for x in a:
-        for y in b:
+        for y in others:
+            nx, ny = _numbers(x), _numbers(y)
+            if nx and ny and not nx & ny:
+                continue  # one court's branch 15 and branch 28: two posts
             run = _longest_run(x, y)
             if run is not None and _names_a_body(run) and (best is None or len(run) > len(best)):
                 best = run
@@ -96,6 +103,10 @@ def _longest_run(x: str, y: str) -> str | None:
     while words and words[-1] in _JOINING:
         words = words[:-1]
     return " ".join(words) or None
+
+
+def _numbers(post: str) -> frozenset[str]:
+    return frozenset(w for w in post.split() if w.isdigit())
 
 
 def _names_a_body(run: str) -> bool:
