@@ -765,12 +765,16 @@ def test_a_post_does_not_outweigh_what_disagrees() -> None:
 
 def test_posts_that_share_only_a_rank_or_a_kind_of_body_are_no_evidence() -> None:
     """Posts sharing "Deputy Minister" of two ministries, "Commercial Bank" of two
-    banks, "in Syria": words of rank, of a business's kind and countries name no body."""
+    banks, "in Syria": words of rank, of a business's kind and countries name no body;
+    a membership is no post."""
     for x, y in [
         ("Deputy Minister of Defence", "Deputy Minister of Finance"),
         ("Official of Daedong Credit Bank", "Official of Tanchon Commercial Bank"),
         ("KOMID official in Syria", "Representative in Syria"),
         ("Member of the Board of Directors", "Member of the Board of Directors"),
+        # A body has many members: membership is no post in it.
+        ("Member of the Islamic Revolutionary Guard Corps", "IRGC; member of the IRGC"),
+        ("Member of the Islamic Revolutionary Guard Corps", "Islamic Revolutionary Guard Corps"),
     ]:
         a = _posted(target("1", "person", "KIM CHOL NAM"), x)
         b = _posted(target("2", "person", "KIM, Chol Nam"), y)

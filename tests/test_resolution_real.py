@@ -143,7 +143,7 @@ def test_posts_are_read_from_the_un_ofac_and_uk_lists(data_dir: Path) -> None:
     posts; the pairs they join on all shared files name one body (benchmarks/audits/
     merge-pool-name-post.csv)."""
     from sanctiongraph.resolution.evidence import profile_of_target
-    from sanctiongraph.resolution.posts import post_key, shared_post
+    from sanctiongraph.resolution.posts import post_keys, shared_post
     from sanctiongraph.resolution.scorer import compare
 
     un = _records(data_dir, "un/consolidated_2018-10-29.xml")["6908515"]
@@ -157,4 +157,4 @@ def test_posts_are_read_from_the_un_ofac_and_uk_lists(data_dir: Path) -> None:
     # OFAC's judge of branch 28 (23471) holds another post than the UK's of branch 15.
     other = _records(data_dir, _OFAC)["23471"]
     assert other.positions == ["Judge, Head of Tehran Revolutionary Court, Branch 28"]
-    assert shared_post(map(post_key, uk.positions), map(post_key, other.positions)) is None
+    assert shared_post(post_keys(uk.positions[0]), post_keys(other.positions[0])) is None

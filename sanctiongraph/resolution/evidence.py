@@ -481,7 +481,7 @@ class Profile:
     joined: set[str] = field(default_factory=set)
     # An organisation's addresses that say more than a city (resolution.addresses).
     addresses: set[str] = field(default_factory=set)
-    # A person's posts as :func:`~sanctiongraph.resolution.posts.post_key` reads them.
+    # A person's posts as :func:`~sanctiongraph.resolution.posts.post_keys` reads them.
     posts: set[str] = field(default_factory=set)
 
     @property
@@ -535,9 +535,9 @@ class Profile:
         self.keys[key] = self.keys.get(key, False) or primary
 
     def add_posts(self, posts: Iterable[str]) -> None:
-        from sanctiongraph.resolution.posts import post_key
+        from sanctiongraph.resolution.posts import post_keys
 
-        self.posts |= {k for k in map(post_key, posts) if k}
+        self.posts.update(k for text in posts for k in post_keys(text))
 
     def add_addresses(self, addresses: Iterable[tuple[str | None, str | None]]) -> None:
         """Keep the (text, city) addresses that say more than their city."""

@@ -8,15 +8,18 @@ nationality one list gives and the other does not could not say so (UN KPi.028 Y
 CHOL U gives a nationality, OFAC 19488 a birth date).
 
 What two posts share is read as the longest run of words both hold, stripped of
-joining words at its ends; it names an organisation only when two of its words are
-neither joining words nor words of rank ("director", "official", "deputy"), and one
-of those is no word of a business's kind (``evidence.GENERIC``: "bank", "national")
-and no country ("in Syria"). "Tanchon Commercial Bank" counts ("tanchon"); "Deputy
-Minister", "Member of the Board", "Commercial Bank" do not.
+joining words at its ends (each post of a text on its own, memberships aside: a body
+has many members). It names an organisation only when two of its words are neither
+joining words nor words of rank ("director", "official", "deputy"), and one of those
+is no word of a business's kind (``evidence.GENERIC``: "bank", "national") and no
+country ("in Syria"). "Tanchon Commercial Bank" counts ("tanchon"); "Deputy
+Minister", "Commercial Bank" do not. Posts whose numbers differ are two posts (a
+court's branch 15 and branch 28).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -40,13 +43,29 @@ _RANK = frozenset([
 ])  # fmt: skip
 
 
-def post_key(text: str) -> str:
-    """A post as lowercase ASCII words (punctuation and case aside).
+# Where a list's text holds several posts: "…Supreme Leader; Member of …", "(1) Deputy
+# Minister for Home Affairs (2) Chief of Police".
+_CLAUSES = re.compile(r";|\(\d+\)")
+# Membership of a body is no post in it: a group or a force has many members, and two
+# of one common name may both be in it ("Member of the Islamic Revolutionary Guard Corps").
+_MEMBERSHIP = frozenset(["member", "members"])
 
-    >>> post_key("Director, National Aerospace Development Administration")
-    'director national aerospace development administration'
+
+def post_keys(text: str) -> list[str]:
+    """Each post a text holds, as lowercase ASCII words (punctuation and case aside);
+    memberships left out.
+
+    >>> post_keys("Director, National Aerospace Development Administration")
+    ['director national aerospace development administration']
+    >>> post_keys("Security Deputy of Supreme Leader; Member of the Leader's Planning Chamber")
+    ['security deputy of supreme leader']
     """
-    return normalize(text, lowercase=True, ascii=True) or ""
+    out = []
+    for clause in _CLAUSES.split(text):
+        key = normalize(clause, lowercase=True, ascii=True) or ""
+        if key and not _MEMBERSHIP & set(key.split()):
+            out.append(key)
+    return out
 
 
 def shared_post(a: Iterable[str], b: Iterable[str]) -> str | None:
