@@ -16,7 +16,8 @@ record's authority before). It prints the count per rule and kind, and the pairs
 for review: distinct pairs of final nodes some record had as a candidate (the queue a
 load leaves, before any judgement). It judges nothing. ``--csv`` writes the merges as
 a table for an auditor (both records' names, dates, nationalities, posts);
-``--reverse`` loads the files in the opposite order.
+``--reverse`` loads the files in the opposite order; ``--nodes`` writes each record's
+final node, to compare the partitions two orders leave.
 """
 
 from __future__ import annotations
@@ -101,6 +102,7 @@ def main(argv: list[str]) -> None:
     )
     ap.add_argument("--csv", type=Path, help="also write the merges as a table here")
     ap.add_argument("--reverse", action="store_true", help="load the files in reverse order")
+    ap.add_argument("--nodes", type=Path, help="also write each record's final node (JSON)")
     args = ap.parse_args(argv)
     wanted = set(args.rules.split(","))
     store, m = MemoryStore(), Recording()
@@ -134,6 +136,9 @@ def main(argv: list[str]) -> None:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     if args.csv:
         write_table(args.csv, rows)
+    if args.nodes:
+        # Which records share a node at the end: two load orders compared by partition.
+        args.nodes.write_text(json.dumps(m.by_record, sort_keys=True), encoding="utf-8")
     counts = collections.Counter((r["rule"], r["kind"]) for r in rows)
     for (rule, kind), n in sorted(counts.items()):
         print(f"{rule}\t{kind}\t{n}")

@@ -157,4 +157,5 @@ def test_posts_are_read_from_the_un_ofac_and_uk_lists(data_dir: Path) -> None:
     # OFAC's judge of branch 28 (23471) holds another post than the UK's of branch 15.
     other = _records(data_dir, _OFAC)["23471"]
     assert other.positions == ["Judge, Head of Tehran Revolutionary Court, Branch 28"]
-    assert shared_post(post_keys(uk.positions[0]), post_keys(other.positions[0])) is None
+    never = {"tehran", "court"}.__contains__  # even with no word counted as common
+    assert shared_post(post_keys(uk.positions[0]), post_keys(other.positions[0]), never) is None

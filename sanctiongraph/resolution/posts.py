@@ -11,21 +11,20 @@ What two posts share is read as the longest run of words both hold, stripped of
 joining words at its ends (each post of a text on its own, memberships aside: a body
 has many members). It names an organisation only when two of its words are neither
 joining words nor words of rank ("director", "official", "deputy"), and one of those
-is no word of a business's kind (``evidence.GENERIC``: "bank", "national") and no
-country ("in Syria"). "Tanchon Commercial Bank" counts ("tanchon"); "Deputy
-Minister", "Commercial Bank" do not. Posts whose numbers differ are two posts (a
-court's branch 15 and branch 28).
+is no word of a business's kind ("bank", "national") and no country ("in Syria"): the
+caller says which words those are (the scorer: ``evidence.GENERIC`` and countries; this
+module imports nothing of the evidence it serves). "Tanchon Commercial Bank" counts
+("tanchon"); "Deputy Minister", "Commercial Bank" do not. Posts whose numbers differ
+are two posts (a court's branch 15 and branch 28).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from normality import normalize
-
-from sanctiongraph.resolution.evidence import GENERIC, place_of
 
 # Words that join the words of a name or a post, and words of rank or role: they
 # say what a person is, not where.
@@ -68,21 +67,23 @@ def post_keys(text: str) -> list[str]:
     return out
 
 
-def shared_post(a: Iterable[str], b: Iterable[str]) -> str | None:
-    """The organisation two sets of post keys both name, or None.
+def shared_post(a: Iterable[str], b: Iterable[str], common: Callable[[str], bool]) -> str | None:
+    """The organisation two sets of post keys both name, or None; ``common(word)``: the
+    word says a kind of business or a country, not which body.
 
+    >>> common = {"commercial", "bank", "national", "development", "syria"}.__contains__
     >>> shared_post(["tanchon commercial bank tcb official"],
-    ...             ["tanchon commercial bank representative to beijing china"])
+    ...             ["tanchon commercial bank representative to beijing china"], common)
     'tanchon commercial bank'
     >>> shared_post(["director of the national aerospace development administration"],
-    ...             ["director national aerospace development administration"])
+    ...             ["director national aerospace development administration"], common)
     'national aerospace development administration'
-    >>> shared_post(["deputy minister of defence"], ["deputy minister of finance"]) is None
+    >>> shared_post(["deputy minister of defence"], ["deputy minister of finance"], common) is None
     True
-    >>> shared_post(["komid official in syria"], ["komid representative in syria"]) is None
+    >>> shared_post(["komid official in syria"], ["komid representative in syria"], common) is None
     True
     >>> shared_post(["judge head of tehran revolutionary court branch 15"],
-    ...             ["judge head of tehran revolutionary court branch 28"]) is None
+    ...             ["judge head of tehran revolutionary court branch 28"], common) is None
     True
     """
     best: str | None = None
@@ -93,7 +94,11 @@ def shared_post(a: Iterable[str], b: Iterable[str]) -> str | None:
             if nx and ny and not nx & ny:
                 continue  # one court's branch 15 and branch 28: two posts
             run = _longest_run(x, y)
-            if run is not None and _names_a_body(run) and (best is None or len(run) > len(best)):
+            if (
+                run is not None
+                and _names_a_body(run, common)
+                and (best is None or len(run) > len(best))
+            ):
                 best = run
     return best
 
@@ -128,8 +133,8 @@ def _numbers(post: str) -> frozenset[str]:
     return frozenset(w for w in post.split() if w.isdigit())
 
 
-def _names_a_body(run: str) -> bool:
+def _names_a_body(run: str, common: Callable[[str], bool]) -> bool:
     content = [w for w in run.split() if w not in _JOINING and w not in _RANK]
     if len(content) < 2:
         return False
-    return any(w not in GENERIC and len(w) > 2 and place_of(w) is None for w in content)
+    return any(len(w) > 2 and not common(w) for w in content)

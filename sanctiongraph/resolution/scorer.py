@@ -592,7 +592,7 @@ def _compare(a: Profile, b: Profile) -> Comparison:
             basis.append(f"both listed as UN {min(regimes)} designations")
             return Comparison("merge", 0.88, "same name on a UN list", basis, names=sim)
         if kind == "person" and strong_key and not nat_conflict and not told_apart:
-            post = shared_post(a.posts, b.posts)
+            post = shared_post(a.posts, b.posts, _common_word)
             if post is not None:
                 # The same name, and posts naming one body: one official, where the
                 # birth date or nationality only one list gives cannot say so (UN
@@ -667,6 +667,13 @@ def _compare(a: Profile, b: Profile) -> Comparison:
             score = min(score, _DOUBTFUL)
         return Comparison("candidate", score, "close name", basis, names=sim)
     return Comparison("apart", round(0.5 * sim, 3), "", basis, names=sim)
+
+
+def _common_word(word: str) -> bool:
+    """A word of a post that says a kind of business or a country, not which body."""
+    from sanctiongraph.resolution.evidence import GENERIC, place_of
+
+    return word in GENERIC or place_of(word) is not None
 
 
 def _two_names(shared: Iterable[str]) -> tuple[str, str] | None:
