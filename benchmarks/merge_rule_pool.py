@@ -12,13 +12,19 @@ rests on the publisher's record id on two editions (rule ``record-id``; a merge 
 another rule that also names the same record is ``<rule>+listing``): both records'
 names, aliases, birth dates, nationalities, identifiers, addresses and programmes, the
 scorer's basis, and ``kind`` (``cross`` when the entity held no record of the
-record's authority before). It prints the count per rule and kind. It judges nothing.
+record's authority before). It prints the count per rule and kind, and the pairs left
+for review: distinct pairs of final nodes some record had as a candidate (the queue a
+load leaves, before any judgement). It judges nothing. ``--csv`` writes the merges as
+a table for an auditor (both records' names, dates, nationalities, posts);
+``--reverse`` loads the files in the opposite order; ``--nodes`` writes each record's
+final node, to compare the partitions two orders leave.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import csv
 import json
 import re
 import sys
@@ -51,11 +57,38 @@ def side(key: str, t: Target | None) -> dict[str, Any]:
         "aliases": t.aliases,
         "dob": t.birth_dates,
         "nat": t.nationalities,
+        "posts": t.positions,
         "country": t.country or "",
         "ids": {s: sorted(v) for s, v in t.ids.items()},
         "addr": [a.text for a in t.addresses][:4],
         "prog": sorted({f"{f.authority}:{f.programme or ''}" for f in t.listings}),
     }
+
+
+def left_for_review(m: Recording) -> set[frozenset[str]]:
+    """Distinct pairs of final nodes between a record and a candidate it was shown."""
+    out: set[frozenset[str]] = set()
+    for d in m.decisions:
+        here = m.by_record.get(d.key)
+        for c in d.candidates:
+            there = m.by_record.get(c.record) if c.record else c.entity
+            if here and there and here != there:
+                out.add(frozenset((here, there)))
+    return out
+
+
+def write_table(path: Path, rows: list[dict[str, Any]]) -> None:
+    cols = ("record", "name", "aliases", "dob", "nat", "posts", "country")
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["rule", "kind", *(f"{s}_{c}" for s in "ab" for c in cols), "basis"])
+        for r in rows:
+            cells = [
+                "; ".join(map(str, v)) if isinstance(v, list) else str(v)
+                for s in ("A", "B")
+                for v in (r[s].get(c, "") for c in cols)
+            ]
+            w.writerow([r["rule"], r["kind"], *cells, r["basis"]])
 
 
 def main(argv: list[str]) -> None:
@@ -67,12 +100,16 @@ def main(argv: list[str]) -> None:
         default="name-within-country,address-name,two-names,close-name-dob,words-country",
         help="merge outcomes to keep (comma-separated); record-id merges are always kept",
     )
+    ap.add_argument("--csv", type=Path, help="also write the merges as a table here")
+    ap.add_argument("--reverse", action="store_true", help="load the files in reverse order")
+    ap.add_argument("--nodes", type=Path, help="also write each record's final node (JSON)")
     args = ap.parse_args(argv)
     wanted = set(args.rules.split(","))
     store, m = MemoryStore(), Recording()
     authorities: dict[str, set[str]] = {}
     rows: list[dict[str, Any]] = []
-    for name in publication_order(args.data_dir):
+    order = publication_order(args.data_dir)
+    for name in reversed(order) if args.reverse else order:
         path = args.data_dir / name
         _, made = load_file(store, detect(path), path, matcher=m)
         for d in made:
@@ -97,9 +134,16 @@ def main(argv: list[str]) -> None:
                 side(r["b"], m.targets.get(r["b"])),
             )
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    if args.csv:
+        write_table(args.csv, rows)
+    if args.nodes:
+        # Which records share a node at the end: two load orders compared by partition.
+        args.nodes.write_text(json.dumps(m.by_record, sort_keys=True), encoding="utf-8")
     counts = collections.Counter((r["rule"], r["kind"]) for r in rows)
     for (rule, kind), n in sorted(counts.items()):
         print(f"{rule}\t{kind}\t{n}")
+    print(f"pairs left for review: {len(left_for_review(m))}")
+    print(f"entities: {sum(1 for _ in store.entities(('kind',)))}")
     print(f"written: {args.out}")
 
 

@@ -713,6 +713,75 @@ def test_a_name_and_an_alias_in_common_without_a_date_stay_a_candidate() -> None
     assert verdict(us, un) == "candidate"
 
 
+def _posted(t: Target, *posts: str) -> Target:
+    for post in posts:
+        t.add_position(post)
+    return t
+
+
+def test_the_same_name_and_a_post_naming_one_body_merge() -> None:
+    """UN 2018 KPi.028 and OFAC 2021 19488: the same name, a nationality on one side and a
+    birth date on the other (neither agrees nor conflicts), and posts naming one body."""
+    un = _posted(
+        target("6908515", "person", "YU CHOL U", nat=("KP",)),
+        "Director of the National Aerospace Development Administration",
+    )
+    us = _posted(
+        target("19488", "person", "YU, Chol U", born=("1959-08-08",)),
+        "Director, National Aerospace Development Administration",
+    )
+    c = compare(profile_of_target(us), profile_of_target(un))
+    assert (c.verdict, c.evidence) == ("merge", "same name and post"), c.why
+    assert "national aerospace development administration" in c.why
+    # KPi.008 RA KY'ONG-SU: "Tanchon Commercial Bank (TCB) official" / OFAC's title
+    # "Tanchon Commercial Bank Representative to Beijing, China".
+    ra_un = _posted(
+        target("690744", "person", "RA KY'ONG-SU", ("Chang Myong Ho",), born=("1954-06-04",)),
+        "Tanchon Commercial Bank (TCB) official",
+    )
+    ra_us = _posted(
+        target("15656", "person", "RA, Kyong-Su", ("CHANG, MYONG HO",)),
+        "Tanchon Commercial Bank Representative to Beijing, China",
+    )
+    c = compare(profile_of_target(ra_us), profile_of_target(ra_un))
+    assert (c.verdict, c.evidence) == ("merge", "same name and post"), c.why
+
+
+def test_a_post_does_not_outweigh_what_disagrees() -> None:
+    """Full birth dates that disagree hold a name merge for review whatever the posts say
+    (issue 18 item 7; KPi.020 KANG RYONG 1969-08-21 / OFAC 1968-08-21); a nationality
+    conflict, or UN references that tell two designations apart, stop it too."""
+    post = "Director of the National Aerospace Development Administration"
+    a = _posted(target("1", "person", "YU CHOL U", born=("1959-08-08",)), post)
+    b = _posted(target("2", "person", "YU, Chol U", born=("1958-08-08",)), post)
+    assert verdict(a, b) == "candidate"
+    a = _posted(target("1", "person", "YU CHOL U", nat=("KP",)), post)
+    b = _posted(target("2", "person", "YU, Chol U", nat=("CN",)), post)
+    assert compare(profile_of_target(a), profile_of_target(b)).evidence != "same name and post"
+    a = _posted(target("1", "person", "YU CHOL U", ids={"un_ref": ["KPi.028"]}), post)
+    b = _posted(target("2", "person", "YU, Chol U", ids={"un_ref_cited": ["KPi.029"]}), post)
+    assert compare(profile_of_target(a), profile_of_target(b)).verdict != "merge"
+
+
+def test_posts_that_share_only_a_rank_or_a_kind_of_body_are_no_evidence() -> None:
+    """Posts sharing "Deputy Minister" of two ministries, "Commercial Bank" of two
+    banks, "in Syria": words of rank, of a business's kind and countries name no body;
+    a membership is no post."""
+    for x, y in [
+        ("Deputy Minister of Defence", "Deputy Minister of Finance"),
+        ("Official of Daedong Credit Bank", "Official of Tanchon Commercial Bank"),
+        ("KOMID official in Syria", "Representative in Syria"),
+        ("Member of the Board of Directors", "Member of the Board of Directors"),
+        # A body has many members: membership is no post in it.
+        ("Member of the Islamic Revolutionary Guard Corps", "IRGC; member of the IRGC"),
+        ("Member of the Islamic Revolutionary Guard Corps", "Islamic Revolutionary Guard Corps"),
+    ]:
+        a = _posted(target("1", "person", "KIM CHOL NAM"), x)
+        b = _posted(target("2", "person", "KIM, Chol Nam"), y)
+        c = compare(profile_of_target(a), profile_of_target(b))
+        assert c.verdict == "candidate", (x, y, c.why)
+
+
 def _at(t: Target, text: str, city: str) -> Target:
     from sanctiongraph.loaders.target import Address
 

@@ -146,6 +146,11 @@ SCHEMA = Schema(
                 "string[]",
                 "ISO 3166-1 alpha-2 codes: a person's nationality, a vessel's flag",
             ),
+            Prop(
+                "positions",
+                "string[]",
+                "a person's posts as the lists word them (UN designation, OFAC title, UK position)",
+            ),
             Prop("notes", doc="free text from the sources"),
             name_props=("name", "name_local", "aliases"),
         ),

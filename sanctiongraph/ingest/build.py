@@ -128,6 +128,7 @@ class Builder:
         # The evidence a resolver weighs: lists, merged with what other sources say.
         props["birth_dates"] = t.birth_dates or None
         props["nationalities"] = t.nationalities or None
+        props["positions"] = t.positions or None
         props["id_numbers"] = t.id_numbers() or None
         aliases = list(t.aliases)
         if merged:

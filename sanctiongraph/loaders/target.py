@@ -481,6 +481,9 @@ class Target:
     addresses: list[Address] = field(default_factory=list)
     listings: list[ListingFact] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    # A person's posts as the list words them (the UN's DESIGNATION, OFAC's title, the
+    # UK's Position): "Director of the National Aerospace Development Administration".
+    positions: list[str] = field(default_factory=list)
     notes: str | None = None
     line: int | None = None  # where the record starts, for error messages
     # Sets beside the lists, so that adding is O(1): rows sharing one UK Group ID made
@@ -517,6 +520,13 @@ class Target:
         if norm not in seen:
             values.append(norm)
             seen.add(norm)
+
+    def add_position(self, value: str | None) -> None:
+        """Add a post as the list words it, its whitespace closed up (the UN wraps
+        DESIGNATION values over lines)."""
+        value = " ".join((value or "").split())
+        if value and value not in self.positions:
+            self.positions.append(value)
 
     def add_birth_date(self, value: str | None) -> None:
         """Add a date already in the partial ISO form of ``loaders.dates.birth_dates``."""

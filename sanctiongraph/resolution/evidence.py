@@ -481,6 +481,8 @@ class Profile:
     joined: set[str] = field(default_factory=set)
     # An organisation's addresses that say more than a city (resolution.addresses).
     addresses: set[str] = field(default_factory=set)
+    # A person's posts as :func:`~sanctiongraph.resolution.posts.post_keys` reads them.
+    posts: set[str] = field(default_factory=set)
 
     @property
     def birth_years(self) -> set[int]:
@@ -532,6 +534,11 @@ class Profile:
             self.joined.discard(key)
         self.keys[key] = self.keys.get(key, False) or primary
 
+    def add_posts(self, posts: Iterable[str]) -> None:
+        from sanctiongraph.resolution.posts import post_keys
+
+        self.posts.update(k for text in posts for k in post_keys(text))
+
     def add_addresses(self, addresses: Iterable[tuple[str | None, str | None]]) -> None:
         """Keep the (text, city) addresses that say more than their city."""
         from sanctiongraph.resolution.addresses import street_level
@@ -569,6 +576,7 @@ class Profile:
         self.un_regimes |= other.un_regimes
         self.places |= other.places
         self.addresses |= other.addresses
+        self.posts |= other.posts
 
     @property
     def un_refs(self) -> set[str]:
@@ -600,6 +608,7 @@ def profile_of_target(t: object, source: str | None = None, record: str | None =
                 p.add_id(scheme, v)
     p.birth_dates = {d for d in t.birth_dates if d[:4].isdigit()}
     p.nationalities = {n.upper() for n in t.nationalities if n}
+    p.add_posts(t.positions)
     # The country the store records for the party (HEADQUARTERED_IN), so a profile read
     # from a list and one read from the store compare alike.
     seat = t.seat()
@@ -640,6 +649,7 @@ def profile_of_row(row: Mapping[str, object], strong: Iterable[str]) -> Profile:
             p.add_id(scheme, value)
     p.birth_dates = {d for d in strings("birth_dates") if d[:4].isdigit()}
     p.nationalities = {n.upper() for n in strings("nationalities")}
+    p.add_posts(strings("positions"))
     p.sources = set(strings("sources"))
     p.records = set(strings("records"))
     p.note_un_regimes()

@@ -69,6 +69,7 @@ MATCH_PROPS = (
     "id_numbers",
     "birth_dates",
     "nationalities",
+    "positions",
 )
 
 # Blocks (name words) shared by more entities than this are too common to
@@ -89,6 +90,7 @@ _OUTCOMES = {
     "name within name and country": "name-within-country",
     "address and name": "address-name",
     "two names": "two-names",
+    "same name and post": "name-post",
 }
 # Evidence that names one party only when a single entity qualifies: two UN
 # designations of one name (told apart by their birth years or references) leave
@@ -102,6 +104,7 @@ _UNIQUE_EVIDENCE = frozenset(
         "name within name and country",
         "address and name",
         "two names",
+        "same name and post",
     ]
 )
 # The score of a pair sharing a stable record id that the scorer holds apart: near the

@@ -30,6 +30,9 @@ Merges automatically (``verdict == "merge"``), in order of strength:
   implements the committee's list), with no nationality conflict;
 - ``close name and birth date``: persons whose names are close (romanisation
   variants) with the same full birth date and no nationality conflict;
+- ``same name and post``: persons with the same name (not a short one) whose posts
+  name one body (:mod:`.posts`: the UN's designation, OFAC's title, the UK's
+  position), with no nationality conflict and no differing UN references;
 - ``same words and country``: organisations whose names (each list's own) are the
   same words in another order or apart from weak words ("Korean" / "Korea"), seated
   in one country.
@@ -65,6 +68,7 @@ from sanctiongraph.resolution.evidence import (
     same_listing,
     same_stable_listing,
 )
+from sanctiongraph.resolution.posts import shared_post
 
 # Close names (below the same key) worth a reviewer's look, and close enough to
 # count as "names agree" when an identifier supports them.
@@ -327,6 +331,7 @@ NAME_EVIDENCE = frozenset(
         "name within name and country",
         "address and name",
         "two names",
+        "same name and post",
     ]
 )
 # Merges on an identifier that is no registry's number (passports, national ids, a UN
@@ -586,6 +591,16 @@ def _compare(a: Profile, b: Profile) -> Comparison:
             # often leave out its birth date (MOF's "YO'N CHO'NG NAM").
             basis.append(f"both listed as UN {min(regimes)} designations")
             return Comparison("merge", 0.88, "same name on a UN list", basis, names=sim)
+        if kind == "person" and strong_key and not nat_conflict and not told_apart:
+            post = shared_post(a.posts, b.posts, _common_word)
+            if post is not None:
+                # The same name, and posts naming one body: one official, where the
+                # birth date or nationality only one list gives cannot say so (UN
+                # KPi.028 YU CHOL U, "Director of the National Aerospace Development
+                # Administration", a nationality; OFAC's "YU, Chol U", "Director,
+                # National Aerospace Development Administration", a birth date).
+                basis.append(f"same post: {post!r}")
+                return Comparison("merge", 0.87, "same name and post", basis, names=sim)
         if kind == "person" and not nat_conflict and not told_apart and (years or nat_agree):
             two = _two_names(a.keys.keys() & b.keys.keys())
             if two is not None:
@@ -652,6 +667,13 @@ def _compare(a: Profile, b: Profile) -> Comparison:
             score = min(score, _DOUBTFUL)
         return Comparison("candidate", score, "close name", basis, names=sim)
     return Comparison("apart", round(0.5 * sim, 3), "", basis, names=sim)
+
+
+def _common_word(word: str) -> bool:
+    """A word of a post that says a kind of business or a country, not which body."""
+    from sanctiongraph.resolution.evidence import GENERIC, place_of
+
+    return word in GENERIC or place_of(word) is not None
 
 
 def _two_names(shared: Iterable[str]) -> tuple[str, str] | None:

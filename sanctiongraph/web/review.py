@@ -26,7 +26,7 @@ from sanctiongraph.resolution.queue import QueuePair, entity_info, queue
 
 # What the side-by-side shows of an entity's own properties (the schema's Entity).
 _NAMES = ("name", "name_local", "aliases")
-_PERSON = ("birth_dates", "nationalities")
+_PERSON = ("birth_dates", "nationalities", "positions")
 _IDENTIFIERS = ("imo", "swift_bic", "ofac_ent_num", "un_ref", "jp_notice", "id_numbers")
 _OTHER = ("sector", "notes")
 

@@ -13,7 +13,8 @@ further value): ``DOB 10 Dec 1948`` / ``DOB circa 1951`` / ``DOB 1955 to 1958``
 and identity documents ``<type> <number> (<country>) [issued …] [expires …]``
 whose OFAC type names (the same in the XML ``idType`` and the advanced XML's
 ``IDRegDocType``) map to schemes in :data:`OFAC_ID_TYPES`. A UN reference the
-remarks cite ("UN Ref …") is ``un_ref_cited``.
+remarks cite ("UN Ref …") is ``un_ref_cited``. A person's title column is a post
+(``positions``).
 """
 
 from __future__ import annotations
@@ -334,6 +335,8 @@ def targets(path: Path) -> Iterator[Target]:
             notes=remarks or None,
         )
         t.add_id("ofac_ent_num", ent)
+        if t.kind == "person":
+            t.add_position(null(row[4]))  # the title column (a vessel's row has none)
         for m in _AKA.finditer(remarks):
             t.add_alias(m.group(2))
         for alt in aliases.get(ent, []):

@@ -68,6 +68,8 @@ def targets(path: Path) -> Iterator[Target]:
             record=uid, kind=kind, name=_name(el), line=el.sourceline, notes=text(el, "remarks")
         )
         t.add_id("ofac_ent_num", uid)
+        if kind == "person":
+            t.add_position(text(el, "title"))
         for aka_list in children(el, "akaList"):
             for aka in children(aka_list, "aka"):
                 t.add_alias(_name(aka))

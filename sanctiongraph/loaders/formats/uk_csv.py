@@ -192,6 +192,7 @@ def _evidence(t: Target, row: Mapping[str, Any], read_info: set[str], dob_order:
         t.add_birth_date(date)
     if t.kind == "person":
         t.add_nationality(_s(row.get("Nationality")))
+        t.add_position(_s(row.get("Position")))
     for scheme, columns in (("passport", _PASSPORT_COLUMNS), ("national_id", _NATIONAL_ID_COLUMNS)):
         for column in columns:
             for number in document_numbers(_s(row.get(column))):

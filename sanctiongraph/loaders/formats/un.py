@@ -9,7 +9,8 @@ APPROXIMATELY with a YEAR: the year as given, BETWEEN with FROM_YEAR and
 TO_YEAR: each year, see ``loaders.dates.year_range``), every NATIONALITY VALUE
 (nationalities), INDIVIDUAL_DOCUMENT (Passport → ``passport``, National
 Identification Number → ``national_id``; the number as given, normalised).
-The entry's own REFERENCE_NUMBER is ``un_ref``.
+The entry's own REFERENCE_NUMBER is ``un_ref``. Each DESIGNATION VALUE is one of a
+person's posts (``positions``).
 """
 
 from __future__ import annotations
@@ -98,6 +99,9 @@ def targets(path: Path) -> Iterator[Target]:
         for block in nationality:
             for value in children(block, "VALUE"):
                 t.add_nationality(value.text)
+        for block in children(el, "DESIGNATION"):
+            for value in children(block, "VALUE"):
+                t.add_position(value.text)
         for date in _dates_of_birth(el):
             t.add_birth_date(date)
         for doc in children(el, "INDIVIDUAL_DOCUMENT"):

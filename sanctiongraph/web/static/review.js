@@ -81,6 +81,7 @@
     row(body, "aliases", a.names.aliases, b.names.aliases);
     row(body, "birth dates", a.person.birth_dates, b.person.birth_dates);
     row(body, "nationalities", a.person.nationalities, b.person.nationalities);
+    row(body, "posts", a.person.positions, b.person.positions);
     row(body, "identifiers", identifiers(a), identifiers(b));
     row(body, "addresses", offices(a), offices(b));
     row(body, "seat", a.seat.map(function (s) { return s.name; }), b.seat.map(function (s) { return s.name; }));
