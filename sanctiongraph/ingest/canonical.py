@@ -256,7 +256,7 @@ def load_logged(
                 mine = next(r for r in done if r.entry.source == new.source)
                 last = next((r.matcher for r in reversed(done) if r.matcher), None)
                 splits = split_pairs((d for r in done for d in r.decisions), last)
-                warnings += _said_joined(due, [])
+                warnings += _said_joined(due, done.conflicts)
                 return Logged(summary, mine.decisions, len(done) - 1, warnings,
                               last if rank(fmt) == LIST else None, splits)  # fmt: skip
         # A curated file or a catalogue writes without the matcher: the next file
