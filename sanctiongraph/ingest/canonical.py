@@ -91,13 +91,15 @@ class Logged:
     unchanged: bool = False
 
 
-def _said_joined(due: Due, conflicts: list[str]) -> list[str]:
-    """The load's lines on the judged pairs it joined (and those a "different" refused)."""
+def _said_joined(due: Due, conflicts: list[str], replayed: int = 0) -> list[str]:
+    """The load's lines on the judged pairs it joined (and those a "different" refused);
+    ``replayed``: the logged files the re-derivation read again (0: joined in place)."""
     pairs = ", ".join(f"{j.a} / {j.b}" for j in due.judgements[:3])
     more = f" and {len(due.judgements) - 3} more" if len(due.judgements) > 3 else ""
+    how = f" (the store re-derived from its load log: {replayed} file(s) read)" if replayed else ""
     return [
         *dict.fromkeys([*due.conflicts, *conflicts]),
-        f"joined the entities of {len(due.judgements)} pair(s) judged the same: {pairs}{more}",
+        f"joined the entities of {len(due.judgements)} pair(s) judged the same: {pairs}{more}{how}",
     ]
 
 
@@ -256,8 +258,10 @@ def load_logged(
                 mine = next(r for r in done if r.entry.source == new.source)
                 last = next((r.matcher for r in reversed(done) if r.matcher), None)
                 splits = split_pairs((d for r in done for d in r.decisions), last)
-                warnings += _said_joined(due, done.conflicts)
-                return Logged(summary, mine.decisions, len(done) - 1, warnings,
+                warnings += _said_joined(due, done.conflicts, len(done))
+                # ``replayed`` counts files re-read for publication order; the join's
+                # re-derivation is said by its own line.
+                return Logged(summary, mine.decisions, 0, warnings,
                               last if rank(fmt) == LIST else None, splits)  # fmt: skip
         # A curated file or a catalogue writes without the matcher: the next file
         # reads the store afresh.
