@@ -257,7 +257,8 @@ def load_logged(
             else:
                 mine = next(r for r in done if r.entry.source == new.source)
                 last = next((r.matcher for r in reversed(done) if r.matcher), None)
-                splits = split_pairs((d for r in done for d in r.decisions), last)
+                # This file's split pairs only: the other files' were logged when loaded.
+                splits = split_pairs(mine.decisions, last)
                 warnings += _said_joined(due, done.conflicts, len(done))
                 # ``replayed`` counts files re-read for publication order; the join's
                 # re-derivation is said by its own line.
