@@ -159,3 +159,19 @@ def test_the_command_line_load_joins_on_the_embedded_store(
     g = LadybugStore(tmp_path / "store.lbug").to_networkx()
     assert held_by_list(g, tir) == held_by_list(g, mizan)
     assert len(held_by_list(g, tir)) == 1
+
+
+def test_a_new_edition_joins_on_neo4j(
+    neo4j_store: Any, data_dir: Path, tmp_path: Path, newer: Path
+) -> None:
+    """The same on a Neo4j database: re-derived from the log, replaced in one transaction."""
+    log = LoadLog(tmp_path / "store.loads.jsonl")
+    judgements = Judgements(tmp_path / "store.resolver.jsonl")
+    tir, mizan = f"{UN_A}#{TIR}", f"{UN_A}#{MIZAN}"
+    _load(neo4j_store, log, judgements, data_dir / UN_2018, UK)
+    judgements.judge(tir, mizan, "same", who="tester")
+    (done,) = _load(neo4j_store, log, judgements, newer)
+    g = neo4j_store.to_networkx()
+    assert held_by_list(g, tir) == held_by_list(g, mizan)
+    assert len(held_by_list(g, tir)) == 1
+    assert any("judged the same" in w for w in done.warnings), done.warnings
