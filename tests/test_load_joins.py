@@ -161,6 +161,7 @@ def test_the_command_line_load_joins_on_the_embedded_store(
     assert len(held_by_list(g, tir)) == 1
 
 
+@pytest.mark.neo4j
 def test_a_new_edition_joins_on_neo4j(
     neo4j_store: Any, data_dir: Path, tmp_path: Path, newer: Path
 ) -> None:
