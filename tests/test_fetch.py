@@ -376,3 +376,33 @@ def test_a_state_file_of_one_address_is_still_read(
     path.write_text(json.dumps({"url": address, **kept}), encoding="utf-8")  # as before
     out, _ = run("fetch", "un-xml", "--url", url)
     assert "not modified" in out
+
+
+def test_a_fetched_edition_joins_a_pair_judged_the_same(
+    server: Server, run: Run, tmp_path: Path
+) -> None:
+    """A "same" judged on the first edition's records joins their entities when `fetch`
+    loads the next edition (no `rebuild` in between)."""
+    from sanctiongraph.graph.ladybug_store import LadybugStore
+
+    def holders() -> dict[str, str]:
+        g = LadybugStore(tmp_path / "g.lbug").to_networkx()
+        return {
+            r.split("#", 1)[1]: n
+            for n, a in g.nodes(data=True)
+            if a["label"] == "Entity"
+            for r in a.get("records") or ()
+        }
+
+    url = server.serve("/un.xml", Route(UN.read_bytes()))
+    run("fetch", "un-xml", "--url", url)
+    where = holders()
+    a, b = sorted(where)[:2]
+    assert where[a] != where[b]
+    src = "source:unsc-consolidated-2018-10-29"
+    run("resolver", "judge", f"{src}#{a}", f"{src}#{b}", "same", "--who", "tester")
+    server.routes["/un.xml"].body = edition(UN.read_text(encoding="utf-8"), "2019-01-15")
+    out, err = run("fetch", "un-xml", "--url", url)
+    assert "loaded" in out and "judged the same" in out + err
+    where = holders()
+    assert where[a] == where[b]

@@ -331,6 +331,65 @@ def test_judge_a_pair_with_the_keyboard_and_apply(
     assert page.errors == []
 
 
+def test_apply_shows_a_join_the_judgements_refuse(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A pair judged the same in the page, a record of one side judged different from
+    the other's in a terminal: Apply says which join it refused and why."""
+    from click.testing import CliRunner
+
+    from sanctiongraph.cli import main
+    from sanctiongraph.graph.ladybug_store import LadybugStore
+    from sanctiongraph.resolution.judgements import Judgements
+    from tests.test_web_review import FILES
+
+    _chromium()
+    folder = tmp_path_factory.mktemp("review-refused")
+    path, resolver = folder / "store.lbug", folder / "store.resolver.jsonl"
+    result = CliRunner().invoke(main, ["load", "auto", *FILES],
+                                env={"SANCTIONGRAPH_STORE": str(path)})  # fmt: skip
+    assert result.exit_code == 0, result.output
+    app = create_app(lambda: LadybugStore(path), resolver=resolver, review=True,
+                     reviewer="browser-test")  # fmt: skip
+    with served(app) as base, local_page(browser, base) as page:
+        page.store_dialect = "embedded"
+        _go(page, base, "/review")
+        page.wait_for_selector("#review-sides")
+        _wait_ready(page)
+        rows = page.request.get(base + "/api/review/queue").json()["rows"]
+        # The first pair with a side of several records (another record to judge).
+        others = [
+            [r["record"] for r in page.request.get(base + "/api/review/pair", params={
+                "a": row["entity"], "b": row["other_entity"]}).json()["a"]["records"]
+             if r["record"] != row["record"]]
+            for row in rows
+        ]  # fmt: skip
+        at = next(i for i, mine in enumerate(others) if mine)
+        row, mine = rows[at], others[at]
+        for _ in range(at):
+            page.keyboard.press("j")
+        page.wait_for_selector(f"#review-pair[data-a='{row['entity']}'] #review-sides")
+        _wait_ready(page)
+        page.keyboard.press("s")
+        _until(page, "document.getElementById('review-apply').textContent.includes('Apply 1')")
+        _wait_ready(page)
+        Judgements(resolver).judge(mine[0], row["other"], "different", who="terminal")
+        page.click("#review-apply")
+        page.wait_for_selector("#review-last.applied #review-refused li", timeout=120_000)
+        _wait_ready(page)
+        said = page.inner_text("#review-last")
+        assert said.startswith("applied 0 judgements")
+        assert "1 join refused, because judgements disagree" in said
+        (line,) = page.locator("#review-refused li").all_inner_texts()
+        assert row["record"] in line and row["other"] in line and "judged different" in line
+        _shot(page, "11-review-refused")
+        assert page.errors == []
+    g = LadybugStore(path).to_networkx()
+    held = [n for n, a in g.nodes(data=True) if a["label"] == "Entity"
+            and {row["record"], row["other"]} & set(a.get("records") or ())]  # fmt: skip
+    assert len(held) == 2  # left apart
+
+
 def test_the_review_tab_is_hidden_without_review(page: Any, server: tuple[str, Store]) -> None:
     base, _ = server
     _go(page, base, "/review")

@@ -228,7 +228,7 @@ def test_judge_undo_and_apply(desk: Desk) -> None:
     assert entity_of(g, row["other"]) == merged  # the two entities are one node
     assert both <= set(g.nodes[merged]["records"])  # whole: every record of both sides
     assert desk.get("/api/review/status")["to_apply"] == 0
-    assert desk.post("/api/review/apply", {}) == {"applied": 0, "records": 0}
+    assert desk.post("/api/review/apply", {}) == {"applied": 0, "records": 0, "refused": []}
 
     # The key merged away answers with the key it moved to, in the API.
     gone = ({row["entity"], row["other_entity"]} - {merged}).pop()
@@ -246,6 +246,70 @@ def test_judge_undo_and_apply(desk: Desk) -> None:
     moved = (desk.folder / "store.resolver.moved.jsonl").read_text(encoding="utf-8")
     assert json.loads(moved.splitlines()[-1])["from"] == gone
     assert desk.client.get("/api/entity/entity:never-there").status_code == 404
+
+
+def refused_pair(desk: Desk) -> tuple[dict[str, Any], str]:
+    """A pending pair judged the same in the explorer, and another record of one side
+    judged different from the other side's record (as a second reviewer in a terminal
+    would): the join cannot be made. The pair and the record judged different."""
+    from sanctiongraph.resolution.judgements import Judgements
+
+    for row in desk.get("/api/review/queue", limit=50)["rows"]:
+        pair = desk.get("/api/review/pair", a=row["entity"], b=row["other_entity"])
+        mine = [r["record"] for r in pair["a"]["records"] if r["record"] != row["record"]]
+        if mine:
+            break
+    else:
+        raise AssertionError("no pending pair with a side of several records")
+    desk.post("/api/review/judge", {"a": row["entity"], "b": row["other_entity"],
+                                    "verdict": "same"})  # fmt: skip
+    Judgements(desk.resolver).judge(mine[0], row["other"], "different", who="other")
+    return row, mine[0]
+
+
+def test_a_join_the_judgements_refuse_is_said_in_the_apply_answer(desk: Desk) -> None:
+    row, _ = refused_pair(desk)
+    applied = desk.post("/api/review/apply", {})
+    (line,) = applied["refused"]
+    assert applied["applied"] == 0
+    assert row["record"] in line and row["other"] in line and "judged different" in line
+    g = desk.graph()
+    assert entity_of(g, row["record"]) != entity_of(g, row["other"])  # left apart
+    # It stays to apply (and is said again) until one of the judgements is undone.
+    assert desk.get("/api/review/status")["to_apply"] == 1
+
+
+def test_the_queue_reads_only_the_entities_it_shows(
+    loaded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As `matches`: the entities holding a logged record (their records, streamed),
+    then kind and name by key for those in pairs, never every entity's names."""
+    folder = tmp_path / "copy"
+    shutil.copytree(loaded, folder, ignore=shutil.ignore_patterns("*.lock"))
+    d = Desk(folder, "memory")
+    asked: list[tuple[str, ...]] = []
+    by_id: set[str] = set()
+    entities, entities_by_id = d.store.entities, d.store.entities_by_id
+
+    def counted(props: tuple[str, ...]) -> Any:
+        asked.append(props)
+        return entities(props)
+
+    def counted_by_id(ids: Any, props: tuple[str, ...]) -> Any:
+        by_id.update(ids)
+        return entities_by_id(ids, props)
+
+    monkeypatch.setattr(d.store, "entities", counted)
+    monkeypatch.setattr(d.store, "entities_by_id", counted_by_id)
+    with d.client:
+        q = d.get("/api/review/queue", limit=500)
+        d.get("/api/review/status")
+    shown = {e for r in q["rows"] for e in (r["entity"], r["other_entity"])}
+    assert q["total"] == len(q["rows"]) > 0
+    assert all(props == ("records",) for props in asked), asked
+    assert by_id == shown
+    entity_count = sum(1 for _, a in d.store.graph.nodes(data=True) if a["label"] == "Entity")
+    assert len(by_id) < entity_count
 
 
 def test_a_different_judgement_applied_keeps_the_pair_apart(desk: Desk) -> None:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sanctiongraph.graph.store import Store, StoreError
+from sanctiongraph.ingest.joins import Due, join_judged, unjoined
 from sanctiongraph.loaders.base import LoadSummary
 from sanctiongraph.loaders.editions import list_for
 from sanctiongraph.loaders.progress import READING_STORE, REPLAYING, LoadProgress
@@ -37,7 +38,7 @@ from sanctiongraph.loaders.target import Target
 from sanctiongraph.resolution.changes import Entries, save_entries
 from sanctiongraph.resolution.history import CandidatePair, LoadEntry, LoadLog, file_digest
 from sanctiongraph.resolution.judgements import Judgements, now
-from sanctiongraph.resolution.matching import Decision, Matcher
+from sanctiongraph.resolution.matching import Decision, Matcher, rename_decisions
 from sanctiongraph.resolution.moved import MovedKeys, moved_beside
 from sanctiongraph.resolution.order import LIST, out_of_order, rank
 from sanctiongraph.resolution.provenance import Said, save_statements
@@ -88,6 +89,18 @@ class Logged:
     # The same edition from a file of the same content was in the store already: nothing
     # was read or written.
     unchanged: bool = False
+
+
+def _said_joined(due: Due, conflicts: list[str], replayed: int = 0) -> list[str]:
+    """The load's lines on the judged pairs it joined (and those a "different" refused);
+    ``replayed``: the logged files the re-derivation read again (0: joined in place)."""
+    pairs = ", ".join(f"{j.a} / {j.b}" for j in due.judgements[:3])
+    more = f" and {len(due.judgements) - 3} more" if len(due.judgements) > 3 else ""
+    how = f" (the store re-derived from its load log: {replayed} file(s) read)" if replayed else ""
+    return [
+        *dict.fromkeys([*due.conflicts, *conflicts]),
+        f"joined the entities of {len(due.judgements)} pair(s) judged the same: {pairs}{more}{how}",
+    ]
 
 
 def entry_for(
@@ -166,7 +179,14 @@ def load_logged(
     if isinstance(store, MemoryStore) and store.path is None:
         # Kept nowhere: nothing to log, and no later load to keep in order with.
         summary, made, m = incremental()
-        return Logged(summary, made, matcher=m if rank(fmt) == LIST else None)
+        due = unjoined(m, judgements, (d.key for d in made))
+        if due.judgements:
+            # No log to replay: the graph is in this process, joined in place.
+            joined = join_judged(store, judgements)
+            rename_decisions(made, joined.moved)
+            return Logged(summary, made, warnings=_said_joined(due, joined.conflicts))
+        return Logged(summary, made, warnings=due.conflicts,
+                      matcher=m if rank(fmt) == LIST else None)  # fmt: skip
     with store.exclusive():  # the log and the store change together
         entries = log.entries()
         new = replace(entry or entry_for(fmt, path, list_date, 0, partial), seq=log.next_seq())
@@ -218,6 +238,32 @@ def load_logged(
                 "its records were merged into what the store holds. To replace the list by "
                 f"this file: sanctiongraph rebuild --without {new.source}, then load it"
             )
+        # A reviewer's "same" on a record this file gave (a judgement made on an older
+        # edition names the same list record) binds two entities whole: the matcher
+        # placed the record by the evidence, so the join is made here, as a rebuild
+        # makes it, rather than leaving the pair apart until the next one.
+        due = unjoined(m, judgements, (d.key for d in made))
+        warnings += due.conflicts
+        if due.judgements:
+            if progress is not None:
+                progress.phase(REPLAYING)
+            try:
+                done = rebuild(store, log, judgements)
+            except StoreError as err:
+                warnings.append(
+                    f"{path}: {len(due.judgements)} pair(s) judged the same stay apart until "
+                    f"the store is re-derived, which failed: {err}"
+                )
+            else:
+                mine = next(r for r in done if r.entry.source == new.source)
+                last = next((r.matcher for r in reversed(done) if r.matcher), None)
+                # This file's split pairs only: the other files' were logged when loaded.
+                splits = split_pairs(mine.decisions, last)
+                warnings += _said_joined(due, done.conflicts, len(done))
+                # ``replayed`` counts files re-read for publication order; the join's
+                # re-derivation is said by its own line.
+                return Logged(summary, mine.decisions, 0, warnings,
+                              last if rank(fmt) == LIST else None, splits)  # fmt: skip
         # A curated file or a catalogue writes without the matcher: the next file
         # reads the store afresh.
         return Logged(summary, made, 0, warnings, m if rank(fmt) == LIST else None, splits)

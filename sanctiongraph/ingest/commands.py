@@ -137,6 +137,9 @@ def _rebuild(obj: Any, store: Store, judgements: Judgements, log: LoadLog,
         obj.err.print(visible_text(f"reloading {path}", newlines=False), markup=False)
 
     done = rebuild(store, log, judgements, without, progress=say)
+    for conflict in done.conflicts:
+        obj.err.print(visible_text(f"judgements disagree: {conflict}", newlines=False),
+                      markup=False)  # fmt: skip
     return sum(len(r.decisions) for r in done)
 
 

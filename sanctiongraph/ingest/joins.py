@@ -17,6 +17,10 @@ apart, and the join is reported as a conflict for a reviewer to settle.
 The node kept is the group's entity with most records, then the smallest key
 (the matcher's rule for a record several entities want), so a joined node keeps
 the key of its largest part; the others' keys are noted as moved by the rebuild.
+
+A load that adds records (a list's newest edition) asks :func:`unjoined` which
+"same" judgements on its records the store now holds apart, so that it can join
+them at once rather than at the next ``rebuild`` (:mod:`.canonical`).
 """
 
 from __future__ import annotations
@@ -28,7 +32,8 @@ import networkx as nx
 
 from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.graph.records import merge_props
-from sanctiongraph.resolution.judgements import Judgements, list_record
+from sanctiongraph.resolution.judgements import Judgement, Judgements, list_record
+from sanctiongraph.resolution.matching import Matcher
 
 
 @dataclass
@@ -77,10 +82,7 @@ def join_judged(store: MemoryStore, judgements: Judgements) -> Joined:
                 if ra == rb:
                     continue
                 if judgements.between(records(ra), records(rb)) == "different":
-                    done.conflicts.append(
-                        f"{j.a} and {j.b} were judged the same, but records of their "
-                        f"entities ({a}, {b}) were judged different: left apart"
-                    )
+                    done.conflicts.append(refused(j, a, b))
                     continue
                 parent[rb] = ra
                 members[ra] = members.get(ra, {ra}) | members.pop(rb, {rb})
@@ -92,6 +94,53 @@ def join_judged(store: MemoryStore, judgements: Judgements) -> Joined:
     if done.moved:
         store._names = None  # the look-up index of the nodes before
     return done
+
+
+def refused(j: Judgement, a: str, b: str) -> str:
+    """The line saying why the "same" ``j`` leaves entities ``a`` and ``b`` apart."""
+    return (
+        f"{j.a} and {j.b} were judged the same, but records of their "
+        f"entities ({a}, {b}) were judged different: left apart"
+    )
+
+
+@dataclass
+class Due:
+    """What :func:`unjoined` found: "same" judgements a load's records leave apart."""
+
+    judgements: list[Judgement] = field(default_factory=list)  # to join
+    conflicts: list[str] = field(default_factory=list)  # a "different" refuses them
+
+
+def unjoined(matcher: Matcher, judgements: Judgements, loaded: Iterable[str]) -> Due:
+    """The standing "same" judgements on a record of ``loaded`` (an edition's record
+    counts as its list's record, so a judgement made on an older edition concerns the
+    newest) whose two sides ``matcher`` — the one that placed ``loaded``, indexing the
+    store as it now is — holds in different entities."""
+    mine = {list_record(r) for r in loaded}
+    due = Due()
+    if not mine:
+        return due
+
+    def holding(record: str) -> set[str]:
+        return {e for e in matcher.by_list_record.get(list_record(record)) if e in matcher.profiles}
+
+    for j in judgements.current():
+        if j.verdict != "same" or not mine & {list_record(j.a), list_record(j.b)}:
+            continue
+        sides = holding(j.a), holding(j.b)
+        apart = [(a, b) for a in sorted(sides[0]) for b in sorted(sides[1]) if a != b]
+        if not apart:
+            continue  # one side not in the store, or both in one entity already
+        profiles = matcher.profiles
+        if any(
+            judgements.between(profiles[a].records, profiles[b].records) != "different"
+            for a, b in apart
+        ):
+            due.judgements.append(j)
+        else:
+            due.conflicts.append(refused(j, *apart[0]))
+    return due
 
 
 def _join(g: nx.MultiDiGraph, kept: str, gone: str) -> None:

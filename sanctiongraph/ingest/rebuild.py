@@ -56,6 +56,16 @@ class Replayed:
     matcher: Matcher | None  # indexes the rebuilt graph up to this file (lists only)
 
 
+class Rebuilt(list[Replayed]):
+    """The files a rebuild replayed, in order, and the joins it refused: a "same"
+    whose entities hold records judged different (:func:`.joins.refused`'s lines,
+    for the command line, a load and the explorer's Apply to show)."""
+
+    def __init__(self, replayed: Iterable[Replayed] = (), conflicts: Iterable[str] = ()) -> None:
+        super().__init__(replayed)
+        self.conflicts = list(conflicts)
+
+
 def _check_files(entries: Iterable[LoadEntry]) -> None:
     from sanctiongraph.loaders.registry import inputs
 
@@ -98,7 +108,7 @@ def rebuild(
     without: Iterable[str] = (),
     progress: Callable[[str], None] | None = None,
     adding: LoadEntry | None = None,
-) -> list[Replayed]:
+) -> Rebuilt:
     """Replay ``log`` (less the sources in ``without``, plus ``adding``) into ``store``
     in the canonical order; each file's summary and decisions, in that order.
 
@@ -127,7 +137,7 @@ def rebuild(
     order = canonical([*keep, *([adding] if adding else [])])
     _check_files(e for e in order if e is not adding)
     fresh = MemoryStore()
-    done: list[Replayed] = []
+    done = Rebuilt()
     # One matcher goes through the lists, as through the files of one load command;
     # what a curated file or a catalogue wrote (not through it) it reads afresh.
     matcher: Matcher | None = None
@@ -148,6 +158,7 @@ def rebuild(
         done.append(Replayed(e, summary, made, matcher))
     # A reviewer's "same" binds two entities whole: joined once the clusters are formed.
     joined = join_judged(fresh, judgements)
+    done.conflicts = joined.conflicts
     if joined.moved:
         # The replay's matcher indexes the nodes joined away: one of the joined graph
         # goes on (to the next file of the command, and for the split pairs).
@@ -155,9 +166,6 @@ def rebuild(
         for r in done:
             r.matcher = joined_matcher if r.matcher is not None else None
         rename_decisions((d for r in done for d in r.decisions), joined.moved)
-    if progress is not None:
-        for conflict in joined.conflicts:
-            progress(f"judgements disagree: {conflict}")
     before = entity_records(rows)
     moved = MovedKeys(moved_beside(log.path))
     away = moved.away()

@@ -7,9 +7,14 @@ the graph follows when the reviewer asks (:meth:`ReviewDesk.apply`: one rebuild
 for every judgement the store does not follow yet), as ``review --no-rebuild``
 then ``rebuild`` would.
 
-The store is read once for the queue (every entity's records) and kept until it
-changes (the holder's version); the resolver file is read again for each request,
-since ``sanctiongraph review`` in a terminal may write it too.
+The queue reads the store as ``sanctiongraph matches`` does
+(:func:`sanctiongraph.resolution.queue.holders`): the entities holding a record
+the candidate log names, streamed, and kind and name of those in pairs by key, so
+memory grows with the queue, not the store. What it read is kept until the store
+or the log changes (the holder's version, the log's size and time); the resolver
+file is read again for each request, since ``sanctiongraph review`` in a terminal
+may write it too, and the entities of judged records the queue did not read are
+looked up by their records when a judgement first names them.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from sanctiongraph.graph.store import Store
 from sanctiongraph.paths import beside
 from sanctiongraph.resolution.history import CandidateLog, LoadLog
 from sanctiongraph.resolution.judgements import Judgements, contradicting
-from sanctiongraph.resolution.queue import QueuePair, entity_info, queue
+from sanctiongraph.resolution.queue import QueuePair, holders, logged_records, queue
 
 # What the side-by-side shows of an entity's own properties (the schema's Entity).
 _NAMES = ("name", "name_local", "aliases")
@@ -48,6 +53,9 @@ class ReviewDesk:
     _known: tuple[Any, tuple[dict[str, str], dict[str, dict[str, Any]]]] | None = field(
         default=None, repr=False
     )
+    # Judged records the queue did not read → the entity holding each (None: none does),
+    # for the store and log ``_known`` was read from.
+    _judged: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     @property
     def candidates(self) -> CandidateLog:
@@ -61,10 +69,30 @@ class ReviewDesk:
         return Judgements(self.resolver)
 
     def known(self, store: Store, version: Any) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
-        """(record → entity, entity → kind, name, records), read again when the store changed."""
-        if self._known is None or self._known[0] != version:
-            self._known = (version, entity_info(store))
+        """(record → entity, entity → records, and kind and name once the queue read
+        them) of the entities holding a record the candidate log names, read again when
+        the store or the log changed."""
+        log = self.candidates.path
+        try:
+            st = log.stat()
+            stamp: tuple[Any, ...] = (version, st.st_size, st.st_mtime_ns)
+        except OSError:
+            stamp = (version, None)
+        if self._known is None or self._known[0] != stamp:
+            self._known = (stamp, holders(store, logged_records(log)))
+            self._judged = {}
         return self._known[1]
+
+    def _where(self, store: Store, version: Any, records: set[str]) -> dict[str, str]:
+        """Record → entity for ``records``: the queue's, and the others looked up once."""
+        where, _ = self.known(store, version)
+        unread = {r for r in records if r not in where and r not in self._judged}
+        if unread:
+            self._judged.update(dict.fromkeys(unread))
+            for eid, held in store.holders(unread):
+                self._judged.update({r: eid for r in held if r in unread})
+        found = {r: where.get(r) or self._judged.get(r) for r in records}
+        return {r: e for r, e in found.items() if e is not None}
 
     def pending(
         self,
@@ -102,8 +130,8 @@ class ReviewDesk:
 
     def to_apply(self, store: Store, version: Any, judgements: Judgements) -> int:
         """How many standing judgements the graph does not follow yet."""
-        where, _ = self.known(store, version)
-        return len(contradicting(judgements, where))
+        judged = {r for j in judgements.current() for r in (j.a, j.b)}
+        return len(contradicting(judgements, self._where(store, version, judged)))
 
     def apply(self, store: Store, version: Any) -> dict[str, Any]:
         """Re-derive the store once with every judgement (a no-op when it follows them)."""
@@ -113,14 +141,21 @@ class ReviewDesk:
         judgements = self.judgements()
         n = self.to_apply(store, version, judgements)
         if n == 0:
-            return {"applied": 0, "records": 0}
+            return {"applied": 0, "records": 0, "refused": []}
         with store.exclusive():
             try:
                 done = rebuild(store, self.log, judgements)
             except StoreError as err:
                 raise ReviewError(409, f"the graph could not be re-derived: {err}") from None
-        self._known = None
-        return {"applied": n, "records": sum(len(r.decisions) for r in done)}
+        self._known, self._judged = None, {}
+        # A "same" whose entities hold records judged different is left apart: the
+        # reviewer sees why (the judgement stays to apply until one of them is undone),
+        # and it is not counted as applied.
+        judged = {r for j in judgements.current() for r in (j.a, j.b)}
+        where = {r: eid for eid, held in store.holders(judged) for r in held if r in judged}
+        left = len(contradicting(judgements, where))
+        return {"applied": n - left, "records": sum(len(r.decisions) for r in done),
+                "refused": done.conflicts}  # fmt: skip
 
 
 def warm() -> None:

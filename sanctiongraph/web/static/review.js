@@ -196,7 +196,16 @@
     delete document.body.dataset.ready;
     say("applying the judgements to the graph…");
     post("/api/review/apply", {}).then(function (r) {
-      say("applied " + r.applied + (r.applied === 1 ? " judgement" : " judgements") + " (" + r.records + " records placed again)", "applied");
+      var refused = r.refused || [];
+      say("applied " + r.applied + (r.applied === 1 ? " judgement" : " judgements") + " (" + r.records + " records placed again)" +
+        (refused.length ? "; " + refused.length + (refused.length === 1 ? " join" : " joins") + " refused, because judgements disagree (undo one of them):" : ""),
+        refused.length ? "applied refused" : "applied");
+      if (refused.length) {
+        // Each line names the two records judged the same and the entities holding records judged different.
+        var lines = state.ui.el("ul"); lines.id = "review-refused";
+        refused.forEach(function (line) { lines.appendChild(state.ui.el("li", line)); });
+        document.getElementById("review-last").appendChild(lines);
+      }
       document.getElementById("review-pair").dataset.applied = String(r.applied);
       return load();
     }).catch(function (e) { say(e.message, "error"); state.ui.ready(); }).then(function () { state.busy = false; });
