@@ -45,7 +45,7 @@ from sanctiongraph.resolution.evidence import (
 )
 from sanctiongraph.resolution.judgements import Judgements, list_record
 from sanctiongraph.resolution.key_index import Base, KeyIndex, keys_beside, store_stamp
-from sanctiongraph.resolution.profile_cache import ProfileCache
+from sanctiongraph.resolution.profile_cache import ProfileCache, encode, row_digest
 from sanctiongraph.resolution.scorer import Comparison, compare, name_blocks, vetoes
 
 __all__ = [
@@ -381,7 +381,19 @@ class Matcher:
         where = getattr(store, "path", None)
         if rows is None:
             rows = store.entities(MATCH_PROPS)
-        if isinstance(where, Path) and ids is None:
+        if isinstance(where, Path) and ids is not None:
+            # A load's changed entities: their profiles computed, and kept for a later
+            # read of the whole store (resolution.profile_cache).
+            m = cls((), judgements)
+            made: list[tuple[bytes, bytes]] = []
+            for row in rows:
+                eid = str(row["id"])
+                computed, computed_blocks = _profile_of_row(row)
+                made.append((row_digest(row, MATCH_PROPS), encode(computed, computed_blocks)))
+                m.primary[eid] = (row.get("name"), row.get("name_local"))
+                m.add(eid, computed, computed_blocks)
+            ProfileCache(profiles_beside(where)).keep(made)
+        elif isinstance(where, Path):
             m = cls((), judgements)
             cache = ProfileCache(profiles_beside(where))
             for row, profile, blocks in cache.profiles(rows, MATCH_PROPS, _profile_of_row):
@@ -654,17 +666,21 @@ def keep_profiles(store: Store, matcher: Matcher | None = None) -> int:
     When ``matcher`` (the last load's) started from the index kept beside the store
     and no one wrote the store since that load's commit, the index is brought up to
     date with the entities the load changed, read back from the store: nothing else is
-    read. Otherwise the profiles of the entities the kept ones do not cover (those
-    the last load changed) are kept, reading every entity's row, and the next load
-    reads the store whole. How many profiles were computed.
+    read. Otherwise the store is read whole, as the next load would have to read it,
+    and the index written afresh; and the profiles of the entities the kept ones do
+    not cover (those the last load changed) are kept. How many profiles were computed.
     """
     where = getattr(store, "path", None)
     if not isinstance(where, Path):
         return 0
     if matcher is not None and _update_index(store, where, matcher):
         return 0
-    cache = ProfileCache(profiles_beside(where))
-    return cache.fill(store.entities(MATCH_PROPS), MATCH_PROPS, _profile_of_row)
+    with store.exclusive():
+        # Read whole (as the next load would have to), and the index written for the
+        # store as it is now: the next load reads only what its keys reach.
+        Matcher.from_store(store, indexed=True)
+        cache = ProfileCache(profiles_beside(where))
+        return cache.fill(store.entities(MATCH_PROPS), MATCH_PROPS, _profile_of_row)
 
 
 def _update_index(store: Store, where: Path, m: Matcher) -> bool:

@@ -216,6 +216,20 @@ class ProfileCache:
         finally:
             db.close()
 
+    def keep(self, made: Iterable[tuple[bytes, bytes]]) -> None:
+        """Keep profiles computed elsewhere (digest, profile as :func:`encode` gives it): those
+        of the entities a load changed, without reading the rows of the others."""
+        db = self._open()
+        if db is None:
+            return
+        try:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO profiles VALUES (?, ?)", made)
+        except sqlite3.Error:
+            pass  # computed by a later read instead
+        finally:
+            db.close()
+
 
 # Profiles a read computed, by file and digest, until a fill of that file keeps them.
 _PENDING: dict[Path, dict[bytes, bytes]] = {}
