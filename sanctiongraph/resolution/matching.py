@@ -45,7 +45,7 @@ from sanctiongraph.resolution.evidence import (
 )
 from sanctiongraph.resolution.judgements import Judgements, list_record
 from sanctiongraph.resolution.key_index import Base, KeyIndex, keys_beside, store_stamp
-from sanctiongraph.resolution.profile_cache import ProfileCache, encode, row_digest
+from sanctiongraph.resolution.profile_cache import ProfileCache, decode, encode, row_digest
 from sanctiongraph.resolution.scorer import Comparison, compare, name_blocks, vetoes
 
 __all__ = [
@@ -384,15 +384,24 @@ class Matcher:
         if isinstance(where, Path) and ids is not None:
             # A load's changed entities: their profiles computed, and kept for a later
             # read of the whole store (resolution.profile_cache).
+            # Those whose row the load left as it was (a record loaded again) are read.
             m = cls((), judgements)
+            cache = ProfileCache(profiles_beside(where))
+            digested = [(row_digest(row, MATCH_PROPS), row) for row in rows]
+            known = cache.some(d for d, _ in digested)
             made: list[tuple[bytes, bytes]] = []
-            for row in rows:
+            for digest, row in digested:
                 eid = str(row["id"])
-                computed, computed_blocks = _profile_of_row(row)
-                made.append((row_digest(row, MATCH_PROPS), encode(computed, computed_blocks)))
+                data = known.get(digest)
+                computed_blocks: Mapping[str, Iterable[str]]
+                if data is None:
+                    computed, computed_blocks = _profile_of_row(row)
+                    made.append((digest, encode(computed, computed_blocks)))
+                else:
+                    computed, computed_blocks = decode(data)
                 m.primary[eid] = (row.get("name"), row.get("name_local"))
                 m.add(eid, computed, computed_blocks)
-            ProfileCache(profiles_beside(where)).keep(made)
+            cache.keep(made)
         elif isinstance(where, Path):
             m = cls((), judgements)
             cache = ProfileCache(profiles_beside(where))
