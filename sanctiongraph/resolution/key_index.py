@@ -34,13 +34,16 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from sanctiongraph.resolution.addresses import fingerprint
 from sanctiongraph.resolution.evidence import Profile
+from sanctiongraph.resolution.judgements import list_record
 from sanctiongraph.resolution.profile_cache import code_digest, decode, encode
+from sanctiongraph.resolution.scorer import name_blocks
 
-__all__ = ["Base", "KeyIndex", "keys_beside", "store_stamp"]
+__all__ = ["Base", "KeyIndex", "keys_beside", "rows_of", "store_stamp"]
 
 # Kinds of keys, one letter each (the matcher's indexes).
 RECORD, LIST_RECORD, ID, NAME_KEY, BLOCK, ADDRESS = "r", "l", "i", "k", "b", "a"
@@ -182,8 +185,6 @@ class KeyIndex:
         entities read back from the store), and move the stamp from ``before`` to
         ``after``; nothing when the file is not the store as ``before`` names it. The
         rows replaced are those :func:`rows_of` gives for each entity's kept profile."""
-        from sanctiongraph.resolution.matching import rows_of
-
         try:
             db = sqlite3.connect(self.path, timeout=5)
         except sqlite3.Error:
@@ -237,3 +238,22 @@ def _schema(db: sqlite3.Connection) -> None:
 def dumps_key(key: str | tuple[str, str]) -> str:
     """An index key as the ``keys`` table holds it (identifiers are (scheme, value))."""
     return key if isinstance(key, str) else id_key(*key)
+
+
+def rows_of(eid: str, p: Profile) -> Iterator[tuple[str, str, str]]:
+    """(kind, key, entity) of every key the matcher's indexes hold for an entity whose
+    profile is ``p``, as the matcher indexes it (``Matcher.add``, ``Matcher.from_store``)."""
+    for r in p.records:
+        yield RECORD, r, eid
+        yield LIST_RECORD, list_record(r), eid
+    for scheme, values in p.ids.items():
+        for v in values:
+            yield ID, id_key(scheme, v), eid
+    for address in p.addresses:
+        key = fingerprint(address)
+        if key:
+            yield ADDRESS, key, eid
+    for k in p.keys:
+        yield NAME_KEY, k, eid
+        for block in name_blocks(k, p.kind):
+            yield BLOCK, block, eid

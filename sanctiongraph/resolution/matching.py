@@ -57,7 +57,6 @@ __all__ = [
     "name_key",
     "release_caches",
     "rename_decisions",
-    "rows_of",
 ]
 
 # What the matcher reads of each Entity of a store.
@@ -712,25 +711,6 @@ def _update_index(store: Store, where: Path, m: Matcher) -> bool:
     # store's as it is now.
     m.kept, m.committed = (index, now), None
     return True
-
-
-def rows_of(eid: str, p: Profile) -> Iterator[tuple[str, str, str]]:
-    """(kind, key, entity) of every key the matcher's indexes hold for an entity whose
-    profile is ``p``, as :meth:`Matcher.add` and :meth:`Matcher.from_store` index it."""
-    for r in p.records:
-        yield ki.RECORD, r, eid
-        yield ki.LIST_RECORD, list_record(r), eid
-    for scheme, values in p.ids.items():
-        for v in values:
-            yield ki.ID, ki.id_key(scheme, v), eid
-    for address in p.addresses:
-        key = fingerprint(address)
-        if key:
-            yield ki.ADDRESS, key, eid
-    for k in p.keys:
-        yield ki.NAME_KEY, k, eid
-        for block in name_blocks(k, p.kind):
-            yield ki.BLOCK, block, eid
 
 
 def _first(found: tuple[Profile, tuple[str | None, str | None]] | None) -> Profile | None:
