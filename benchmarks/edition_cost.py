@@ -17,7 +17,9 @@ shared machine measures the other processes too), wall seconds and their ratio a
 printed as a Markdown table. The issue's target: at most 2× the empty store.
 
 ``--without FILE`` leaves a shared file (as named in ``SHARED_DATA_FILES``) out of the
-full store. ``--synthetic N`` loads the editions instead into the synthetic store of
+full store. ``--reuse DIR`` copies the full store from DIR when it holds one (and
+keeps the one it builds there otherwise): the same store measured with two versions
+of the code. ``--synthetic N`` loads the editions instead into the synthetic store of
 N entities (``tests.support.synthetic``, written as ``benchmarks/store_benchmark.py``
 writes it: straight into the store, with no load log), so that the store is far
 larger than the shared files make it.
@@ -28,6 +30,7 @@ from __future__ import annotations
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -75,6 +78,12 @@ def main() -> None:
     ap.add_argument("data", type=Path, nargs="?", default=Path("../shared/data"))
     ap.add_argument("--without", action="append", default=[], metavar="FILE")
     ap.add_argument("--synthetic", type=int, metavar="N", help="into N synthetic entities")
+    ap.add_argument(
+        "--reuse",
+        type=Path,
+        metavar="DIR",
+        help="the full store copied from DIR if there, else built and kept there",
+    )
     args = ap.parse_args()
     data = args.data
     work = Path(tempfile.mkdtemp(prefix="edition-cost-"))
@@ -89,6 +98,11 @@ def main() -> None:
     full = work / "all"
     into = "all-files store"
     if args.synthetic:
+        into = f"{args.synthetic:,}-entity synthetic store"
+    if args.reuse is not None and (args.reuse / "graph.lbug").exists():
+        shutil.copytree(args.reuse, full, symlinks=True)
+        print(f"the {into}: copied from {args.reuse}")
+    elif args.synthetic:
         full.mkdir()
         into = f"{args.synthetic:,}-entity synthetic store"
         t = time.perf_counter()
@@ -105,6 +119,26 @@ def main() -> None:
         wall, cpu = _load(full, "auto", [data / f for f in shared])
         left = f" but {', '.join(args.without)}" if args.without else ""
         print(f"every shared file{left} into one store: {wall:.0f} s wall, {cpu:.0f} s CPU")
+    if args.reuse is not None and not (args.reuse / "graph.lbug").exists():
+        # Kept before any edition goes in, for the next run (a store takes minutes).
+        shutil.copytree(full, args.reuse, symlinks=True, dirs_exist_ok=True)
+    # What the load command leaves beside a store it wrote (the matcher's kept index and
+    # profiles); a store written otherwise (the synthetic one, or one built by other
+    # code) gets them here, timed apart, as its first load would.
+    t = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    kept = subprocess.run(
+        [sys.executable, "-c", "import sys; from pathlib import Path; "
+         "from sanctiongraph.graph.ladybug_store import LadybugStore; "
+         "from sanctiongraph.resolution.matching import keep_profiles; "
+         "keep_profiles(LadybugStore(Path(sys.argv[1])))", str(full / "graph.lbug")],
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    if kept.returncode:
+        sys.exit(f"keep: {kept.stderr.strip()}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    print(f"kept beside it (keep_profiles): {time.perf_counter() - t:.0f} s wall, {cpu:.0f} s CPU")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}")
     print()
     print("| new edition | into | wall s | CPU s | CPU ratio to the empty store |")

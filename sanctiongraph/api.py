@@ -200,7 +200,8 @@ class Graph:
                              entry=entry, partial=partial)  # fmt: skip
         from sanctiongraph.resolution.matching import keep_profiles
 
-        keep_profiles(self.store)  # so the next load reads them (resolution.profile_cache)
+        # So that the next load reads them (resolution.key_index, profile_cache).
+        keep_profiles(self.store, logged.matcher)
         if candidates is not None:
             candidates.add(
                 CandidatePair(d.key, c.record, c.score, c.evidence, c.why)

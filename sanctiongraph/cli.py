@@ -402,9 +402,9 @@ def load(obj: Ctx, list_format: str, files: tuple[Path, ...], report: Path | Non
             })  # fmt: skip
         if rows:
             # The entities this command changed, read as the next load's matcher reads
-            # them, are kept beside the store (resolution.profile_cache), so that the
-            # next load costs what its own file holds.
-            keep_profiles(store)
+            # them, are kept beside the store (resolution.key_index, profile_cache), so
+            # that the next load costs what its own file holds.
+            keep_profiles(store, matcher)
     if report is not None:
         with obj.output(report) as tmp:
             _write_csv(tmp, decisions)

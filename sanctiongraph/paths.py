@@ -68,7 +68,8 @@ def store_files(store: Path, resolver: Path | None = None) -> list[Path]:
     profiles (beside the database the link leads to, as the store opens it), and the
     resolver file with the load and candidate logs and the moved keys beside it."""
     real = _resolved(store)
-    files = [Path(store), real, real.with_name(real.name + ".lock"), profiles_beside(store)]
+    files = [Path(store), real, real.with_name(real.name + ".lock"), profiles_beside(store),
+             real.with_name(real.name + ".keys.sqlite")]  # fmt: skip
     if resolver is not None:
         files += [resolver, *(beside(resolver, x) for x in ("loads", "candidates", "moved"))]
     return files

@@ -214,6 +214,19 @@ ENTITY_ADDRESSES: LiteralString = (
     "MATCH (e:Entity)-[:HAS_BRANCH]->(b:Branch) WHERE b.address IS NOT NULL "
     "RETURN e.id AS id, b.address AS address, b.city AS city"
 )
+# The same, for the entities keyed $ids only (key look-ups: a load's changed entities).
+SEATS_OF: LiteralString = (
+    "UNWIND $ids AS i MATCH (e:Entity {id: i})-[:HEADQUARTERED_IN]->(c:Country) "
+    "RETURN e.id AS id, c.code AS code"
+)
+ADDRESSES_OF: LiteralString = (
+    "UNWIND $ids AS i MATCH (e:Entity {id: i})-[:HAS_BRANCH]->(b:Branch) "
+    "WHERE b.address IS NOT NULL RETURN e.id AS id, b.address AS address, b.city AS city"
+)
+LISTINGS_OF: LiteralString = (
+    "UNWIND $ids AS i MATCH (l:Listing)-[:TARGETS]->(e:Entity {id: i}) "
+    "RETURN l.id AS listing, e.id AS id, l.programme AS programme, l.reference AS reference"
+)
 # One statement per field: an empty list parameter has no type the embedded engine
 # can bind, so a field with no words is not asked at all.
 LISTINGS_BY_PROGRAMME: LiteralString = (

@@ -47,7 +47,7 @@ import re
 import shutil
 import stat
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, LiteralString
 
@@ -1142,6 +1142,37 @@ class LadybugStore(Store):
         for row in self._rows(q.entity_props_by_ids(props), {"ids": sorted(ids)}, limited=False):
             values = list(row.values())
             yield {"id": values[0], **dict(zip(props, values[1:], strict=True))}
+
+    def seats_of(self, ids: Collection[str]) -> Iterator[tuple[str, str]]:
+        from sanctiongraph.graph import cypher
+
+        if ids:
+            for row in self._rows(cypher.SEATS_OF, {"ids": sorted(ids)}, limited=False):
+                if row.get("code"):
+                    yield str(row["id"]), str(row["code"])
+
+    def addresses_of(self, ids: Collection[str]) -> Iterator[tuple[str, str, str | None]]:
+        from sanctiongraph.graph import cypher
+
+        if ids:
+            for row in self._rows(cypher.ADDRESSES_OF, {"ids": sorted(ids)}, limited=False):
+                if row.get("address"):
+                    city = row.get("city")
+                    yield str(row["id"]), str(row["address"]), str(city) if city else None
+
+    def listings_mentioning_of(
+        self, ids: Collection[str], programme: Sequence[str], reference: Sequence[str]
+    ) -> Iterator[Row]:
+        # Every listing of these few entities, the words tested here as the engine's
+        # CONTAINS tests them (a missing value contains nothing).
+        from sanctiongraph.graph import cypher
+
+        if not ids:
+            return
+        for row in self._rows(cypher.LISTINGS_OF, {"ids": sorted(ids)}, limited=False):
+            prog, ref = row.get("programme") or "", row.get("reference") or ""
+            if any(w in prog for w in programme) or any(w in ref for w in reference):
+                yield {k: row[k] for k in ("id", "programme", "reference")}
 
     def holders(self, records: Collection[str]) -> Iterator[tuple[str, list[str]]]:
         # A row at a time, keeping only the matches: filtering in the engine (list_has_any

@@ -275,6 +275,24 @@ class Store(abc.ABC):
                     seen.add((row["listing"], row["id"]))
                     yield {k: row[k] for k in ("id", "programme", "reference")}
 
+    def seats_of(self, ids: Collection[str]) -> Iterator[tuple[str, str]]:
+        """:meth:`entity_seats` of the entities keyed ``ids``. This default reads every
+        seat; stores with a key index override it."""
+        wanted = set(ids)
+        yield from ((e, c) for e, c in self.entity_seats() if e in wanted)
+
+    def addresses_of(self, ids: Collection[str]) -> Iterator[tuple[str, str, str | None]]:
+        """:meth:`entity_addresses` of the entities keyed ``ids`` (as :meth:`seats_of`)."""
+        wanted = set(ids)
+        yield from (a for a in self.entity_addresses() if a[0] in wanted)
+
+    def listings_mentioning_of(
+        self, ids: Collection[str], programme: Sequence[str], reference: Sequence[str]
+    ) -> Iterator[Row]:
+        """:meth:`listings_mentioning` of the entities keyed ``ids`` (as :meth:`seats_of`)."""
+        wanted = set(ids)
+        yield from (r for r in self.listings_mentioning(programme, reference) if r["id"] in wanted)
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections; a no-op for in-process stores."""
 

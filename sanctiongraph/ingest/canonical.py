@@ -158,10 +158,13 @@ def load_logged(
         if m is None:
             if progress is not None:
                 progress.phase(READING_STORE)
-            m = Matcher.from_store(store, judgements)
+            # Candidates looked up in the index kept beside the store (resolution.key_index)
+            # when it is the store's: a load costs what its file holds, not the store.
+            m = Matcher.from_store(store, judgements, indexed=True)
             # A key merged away still answers with the entity it moved to: no new
             # entity takes it.
-            m.reserved = set(MovedKeys(moved_beside(log.path)).away()) - set(m.profiles)
+            away = MovedKeys(moved_beside(log.path)).away()
+            m.reserved = {k for k in away if k not in m.profiles}
         summary, made = load_file(
             store,
             fmt,

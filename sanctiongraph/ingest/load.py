@@ -149,6 +149,7 @@ def load_file(
             if progress is not None:
                 progress.phase(LINKING)
             link_events(store)
+            matcher.committed_to(store)  # the store the kept index may be brought to
         return summary, matcher.decisions[before:]
 
 

@@ -25,7 +25,7 @@ records, then the smallest key, so no order of loading leaves it apart from all.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -33,6 +33,7 @@ from typing import Any, Generic, TypeVar
 from sanctiongraph.graph.store import Store
 from sanctiongraph.loaders.target import STRONG_IDS, Target
 from sanctiongraph.paths import profiles_beside
+from sanctiongraph.resolution import key_index as ki
 from sanctiongraph.resolution.addresses import fingerprint
 from sanctiongraph.resolution.evidence import (
     CITED_SCHEMES,
@@ -43,7 +44,8 @@ from sanctiongraph.resolution.evidence import (
     un_regime_of_listing,
 )
 from sanctiongraph.resolution.judgements import Judgements, list_record
-from sanctiongraph.resolution.profile_cache import ProfileCache
+from sanctiongraph.resolution.key_index import Base, KeyIndex, keys_beside, store_stamp
+from sanctiongraph.resolution.profile_cache import ProfileCache, decode, encode, row_digest
 from sanctiongraph.resolution.scorer import Comparison, compare, name_blocks, vetoes
 
 __all__ = [
@@ -122,12 +124,18 @@ class _Index(Generic[K]):
     loaded from ../shared/data, 93,990), so a key holds that entity's id itself and
     a set only once a second entity shares it: a set a key took 36 MB of the 119 MB
     a matcher of that store held, and grows with the store.
+
+    Over a kept index (:mod:`.key_index`), the keys held here are only those the
+    current load added; the store's own are looked up there, once per key.
     """
 
-    __slots__ = ("_keys",)
+    __slots__ = ("_base", "_found", "_keys", "_kind")
 
-    def __init__(self) -> None:
+    def __init__(self, base: Base | None = None, kind: str = "") -> None:
         self._keys: dict[K, str | set[str]] = {}
+        self._base = base
+        self._kind = kind
+        self._found: dict[tuple[K, int | None], list[str]] = {}
 
     def add(self, key: K, eid: str) -> None:
         held = self._keys.get(key)
@@ -139,23 +147,99 @@ class _Index(Generic[K]):
         else:
             held.add(eid)
 
+    def _kept(self, key: K, cap: int | None) -> list[str]:
+        assert self._base is not None
+        found = self._found.get((key, cap))
+        if found is None:
+            skey = ki.dumps_key(key)  # type: ignore[arg-type]
+            found = self._found[(key, cap)] = self._base.eids(self._kind, skey, cap)
+        return found
+
     def get(self, key: K) -> Collection[str]:
         """The entities under ``key`` (not to be changed by the caller)."""
         held = self._keys.get(key)
-        if held is None:
-            return ()
-        return (held,) if isinstance(held, str) else held
+        mine: Collection[str] = () if held is None else (held,) if isinstance(held, str) else held
+        if self._base is None:
+            return mine
+        kept = self._kept(key, None)
+        if not kept:
+            return mine
+        return set(kept).union(mine) if mine else kept
+
+    def capped(self, key: K, cap: int) -> Collection[str] | None:
+        """The entities under ``key``, or None when there are more than ``cap``."""
+        if self._base is None:
+            found = self.get(key)
+        else:
+            held = self._keys.get(key)
+            kept = self._kept(key, cap)
+            if held is None:
+                found = kept
+            else:
+                found = set(kept)
+                found.update((held,) if isinstance(held, str) else held)
+        return None if len(found) > cap else found
 
     def __len__(self) -> int:
         return len(self._keys)
 
     def rename(self, mapping: Mapping[str, str]) -> None:
         """Entities renamed (``old → new``, all at once), under every key."""
+        if self._base is not None:
+            raise RuntimeError("a matcher over a kept index cannot rename entities")
         for k, held in self._keys.items():
             if isinstance(held, str):
                 self._keys[k] = mapping.get(held, held)
             else:
                 self._keys[k] = {mapping.get(e, e) for e in held}
+
+    def rows(self, kind: str) -> Iterator[tuple[str, str, str]]:
+        """(kind, key, entity) of every key held here (for :mod:`.key_index`)."""
+        for k, held in self._keys.items():
+            skey = ki.dumps_key(k)  # type: ignore[arg-type]
+            for eid in (held,) if isinstance(held, str) else held:
+                yield kind, skey, eid
+
+
+V = TypeVar("V")
+
+
+class _Backed(dict[str, V]):
+    """A dict of entities that, over a kept index, fetches an entity the first time it
+    is asked for (``in``, ``[]``, ``get``): only those a load's keys reach are read.
+    Iterating it gives only those fetched or added."""
+
+    def __init__(self, fetch: Callable[[str], V | None]) -> None:
+        super().__init__()
+        self._fetch = fetch
+        self._absent: set[str] = set()
+
+    def _load(self, key: str) -> bool:
+        if dict.__contains__(self, key):
+            return True
+        if key in self._absent:
+            return False
+        value = self._fetch(key)
+        if value is None:
+            self._absent.add(key)
+            return False
+        dict.__setitem__(self, key, value)
+        return True
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._load(key)
+
+    def __missing__(self, key: str) -> V:
+        if self._load(key):
+            return dict.__getitem__(self, key)
+        raise KeyError(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return dict.__getitem__(self, key) if self._load(key) else default
+
+    def __setitem__(self, key: str, value: V) -> None:
+        self._absent.discard(key)
+        dict.__setitem__(self, key, value)
 
 
 @dataclass
@@ -212,7 +296,10 @@ class Matcher:
     """An index of the entities in a store (and those a load adds)."""
 
     def __init__(
-        self, entities: Iterable[Mapping[str, Any]] = (), judgements: Judgements | None = None
+        self,
+        entities: Iterable[Mapping[str, Any]] = (),
+        judgements: Judgements | None = None,
+        base: Base | None = None,
     ) -> None:
         self.judgements = judgements or Judgements()
         self.profiles: dict[str, Profile] = {}
@@ -222,34 +309,102 @@ class Matcher:
         # record, and a new edition's record must meet each entity holding an earlier
         # edition's, whatever its names (the UK's Group 12483 "INDUSTRIAL BANK", whose
         # name gives no key, sat on two nodes, neither merged nor queued).
-        self.by_list_record: _Index[str] = _Index()
-        self.by_id: _Index[tuple[str, str]] = _Index()
-        self.by_key: _Index[str] = _Index()
-        self.by_block: _Index[str] = _Index()
+        self.by_list_record: _Index[str] = _Index(base, ki.LIST_RECORD)
+        self.by_id: _Index[tuple[str, str]] = _Index(base, ki.ID)
+        self.by_key: _Index[str] = _Index(base, ki.NAME_KEY)
+        self.by_block: _Index[str] = _Index(base, ki.BLOCK)
         # Street addresses by rigour's fingerprint: a party whose names share no
         # distinctive word ("FOREIGN TRADE BANK") still meets its namesake's office.
-        self.by_address: _Index[str] = _Index()
+        self.by_address: _Index[str] = _Index(base, ki.ADDRESS)
         # entity → (name, name_local) as the source that made it gave them
         self.primary: dict[str, tuple[str | None, str | None]] = {}
+        if base is not None:
+            # Over a kept index: the entities a load's keys reach, fetched as asked for.
+            self.profiles = _Backed(lambda e: _first(base.entity(e)))
+            self.primary = _Backed(lambda e: _second(base.entity(e)))
+            self.by_record = _Backed(lambda r: min(base.eids(ki.RECORD, r), default=None))
+        self._base = base
         self.decisions: list[Decision] = []
         # Keys a new entity may not take: those merged away, which still answer with
         # the entity they moved to (resolution.moved).
         self.reserved: set[str] = set()
+        # The kept index this matcher started from and the store's stamp then, the
+        # entities added to since, and the store's stamp after this matcher's last
+        # load committed: what :func:`keep_profiles` needs to bring the index up to date.
+        self.kept: tuple[KeyIndex, str] | None = None
+        self.touched: set[str] | None = None
+        self.committed: str | None = None
         for row in entities:
             eid = str(row["id"])
             self.primary[eid] = (row.get("name"), row.get("name_local"))
             self.add(eid, profile_of_row(row, STRONG_IDS))
 
     @classmethod
-    def from_store(cls, store: Store, judgements: Judgements | None = None) -> Matcher:
+    def from_store(
+        cls, store: Store, judgements: Judgements | None = None, *, indexed: bool = False
+    ) -> Matcher:
         """A matcher over every entity of ``store``, honouring ``judgements``.
 
         A store kept in a file keeps its entities' profiles beside it
         (:mod:`.profile_cache`): an entity no load changed since is not read again.
+        ``indexed``: look candidates up in the index kept beside the store
+        (:mod:`.key_index`) when it is the store's as it is now, reading nothing else
+        of the store; otherwise read the store whole and write that index afresh
+        (for a load, whose :func:`keep_profiles` then brings it up to date).
         """
-        rows = store.entities(MATCH_PROPS)
         where = getattr(store, "path", None)
-        if isinstance(where, Path):
+        if indexed and isinstance(where, Path) and where.exists():
+            index = KeyIndex(keys_beside(where))
+            stamp = store_stamp(where)
+            base = index.base(stamp)
+            if base is not None:
+                m = cls((), judgements, base)
+            else:
+                m = cls._read(store, judgements)
+                entities = (
+                    (eid, *m.primary.get(eid, (None, None)), p) for eid, p in m.profiles.items()
+                )
+                if not index.write_all(stamp, entities, m.index_rows()):
+                    return m
+            m.kept, m.touched = (index, stamp), set()
+            return m
+        return cls._read(store, judgements)
+
+    @classmethod
+    def _read(
+        cls,
+        store: Store,
+        judgements: Judgements | None = None,
+        rows: Iterable[Mapping[str, Any]] | None = None,
+        ids: Collection[str] | None = None,
+    ) -> Matcher:
+        """A matcher over every entity of ``store`` read whole, or over ``rows`` (the
+        entities keyed ``ids``) and what the store says of those alone."""
+        where = getattr(store, "path", None)
+        if rows is None:
+            rows = store.entities(MATCH_PROPS)
+        if isinstance(where, Path) and ids is not None:
+            # A load's changed entities: their profiles computed, and kept for a later
+            # read of the whole store (resolution.profile_cache).
+            # Those whose row the load left as it was (a record loaded again) are read.
+            m = cls((), judgements)
+            cache = ProfileCache(profiles_beside(where))
+            digested = [(row_digest(row, MATCH_PROPS), row) for row in rows]
+            known = cache.some(d for d, _ in digested)
+            made: list[tuple[bytes, bytes]] = []
+            for digest, row in digested:
+                eid = str(row["id"])
+                data = known.get(digest)
+                computed_blocks: Mapping[str, Iterable[str]]
+                if data is None:
+                    computed, computed_blocks = _profile_of_row(row)
+                    made.append((digest, encode(computed, computed_blocks)))
+                else:
+                    computed, computed_blocks = decode(data)
+                m.primary[eid] = (row.get("name"), row.get("name_local"))
+                m.add(eid, computed, computed_blocks)
+            cache.keep(made)
+        elif isinstance(where, Path):
             m = cls((), judgements)
             cache = ProfileCache(profiles_beside(where))
             for row, profile, blocks in cache.profiles(rows, MATCH_PROPS, _profile_of_row):
@@ -258,14 +413,22 @@ class Matcher:
                 m.add(eid, profile, blocks)
         else:
             m = cls(rows, judgements)
-        for eid, regime in listing_regimes(store):
+        if ids is None:
+            regimes = listing_regimes(store)
+            seats = store.entity_seats()
+            addresses = store.entity_addresses()
+        else:
+            regimes = listing_regimes(store, ids)
+            seats = store.seats_of(ids)
+            addresses = store.addresses_of(ids)
+        for eid, regime in regimes:
             if eid in m.profiles:
                 m.profiles[eid].un_regimes.add(regime)
-        for eid, code in store.entity_seats():
+        for eid, code in seats:
             if eid in m.profiles:
                 m.profiles[eid].countries.add(code)
         offices: dict[str, list[tuple[str | None, str | None]]] = {}
-        for eid, address, city in store.entity_addresses():
+        for eid, address, city in addresses:
             if eid in m.profiles and m.profiles[eid].kind != "person":
                 offices.setdefault(eid, []).append((address, city))
         for eid, found in offices.items():
@@ -274,9 +437,26 @@ class Matcher:
             m.add(eid, street)
         return m
 
+    def index_rows(self) -> Iterator[tuple[str, str, str]]:
+        """(kind, key, entity) of every key this matcher holds (for :mod:`.key_index`)."""
+        yield from ((ki.RECORD, r, eid) for r, eid in self.by_record.items())
+        yield from self.by_list_record.rows(ki.LIST_RECORD)
+        yield from self.by_id.rows(ki.ID)
+        yield from self.by_key.rows(ki.NAME_KEY)
+        yield from self.by_block.rows(ki.BLOCK)
+        yield from self.by_address.rows(ki.ADDRESS)
+
+    def committed_to(self, store: Store) -> None:
+        """Note the store's stamp once a load through this matcher has committed."""
+        where = getattr(store, "path", None)
+        if self.kept is not None and isinstance(where, Path):
+            self.committed = store_stamp(where)
+
     def add(self, eid: str, p: Profile, blocks: Mapping[str, Iterable[str]] | None = None) -> None:
         """Index ``p``'s evidence under entity ``eid`` (a new entity or a merge);
         ``blocks``: the name blocks of ``p``'s keys, when known (a kept profile's)."""
+        if self.touched is not None:
+            self.touched.add(eid)
         known = self.profiles.get(eid)
         if known is None:
             known = self.profiles[eid] = Profile(kind=p.kind)
@@ -316,6 +496,8 @@ class Matcher:
         :mod:`.keys`), so that a load going on with this matcher writes the new keys."""
         if not mapping:
             return
+        if self._base is not None:
+            raise RuntimeError("a matcher over a kept index cannot rename entities")
         f = mapping.get
         self.profiles = {f(e, e): p for e, p in self.profiles.items()}
         self.primary = {f(e, e): p for e, p in self.primary.items()}
@@ -334,8 +516,9 @@ class Matcher:
                     if scheme == target:
                         pool.update(self.by_id.get((cited, v)))
         for address in p.addresses:
-            members = self.by_address.get(fingerprint(address) or "")
-            if len(members) <= _MAX_BLOCK:  # a registered agent's address holds hundreds
+            # A registered agent's address holds hundreds.
+            members = self.by_address.capped(fingerprint(address) or "", _MAX_BLOCK)
+            if members is not None:
                 pool.update(members)
         for k in p.keys:
             pool.update(self.by_key.get(k))
@@ -344,8 +527,8 @@ class Matcher:
             need = 2 if p.kind == "person" and len(blocks) > 1 else 1
             shared: dict[str, int] = {}
             for block in blocks:
-                members = self.by_block.get(block)
-                if len(members) <= _MAX_BLOCK:
+                members = self.by_block.capped(block, _MAX_BLOCK)
+                if members is not None:
                     for eid in members:
                         shared[eid] = shared.get(eid, 0) + 1
             # The entities sharing most words with the name, a bounded few: fuzzy
@@ -488,15 +671,59 @@ def rename_decisions(decisions: Iterable[Decision], mapping: Mapping[str, str]) 
             c.entity = mapping.get(c.entity, c.entity)
 
 
-def keep_profiles(store: Store) -> int:
-    """Keep beside ``store`` the profiles of the entities it holds that the kept ones
-    do not cover (those the last load changed): the next load's
-    :meth:`Matcher.from_store` then computes none. How many were computed."""
+def keep_profiles(store: Store, matcher: Matcher | None = None) -> int:
+    """Keep beside ``store`` what the next load's :meth:`Matcher.from_store` needs.
+
+    When ``matcher`` (the last load's) started from the index kept beside the store
+    and no one wrote the store since that load's commit, the index is brought up to
+    date with the entities the load changed, read back from the store: nothing else is
+    read. Otherwise the store is read whole, as the next load would have to read it,
+    and the index written afresh; and the profiles of the entities the kept ones do
+    not cover (those the last load changed) are kept. How many profiles were computed.
+    """
     where = getattr(store, "path", None)
     if not isinstance(where, Path):
         return 0
-    cache = ProfileCache(profiles_beside(where))
-    return cache.fill(store.entities(MATCH_PROPS), MATCH_PROPS, _profile_of_row)
+    if matcher is not None and _update_index(store, where, matcher):
+        return 0
+    with store.exclusive():
+        # Read whole (as the next load would have to), and the index written for the
+        # store as it is now: the next load reads only what its keys reach.
+        Matcher.from_store(store, indexed=True)
+        cache = ProfileCache(profiles_beside(where))
+        return cache.fill(store.entities(MATCH_PROPS), MATCH_PROPS, _profile_of_row)
+
+
+def _update_index(store: Store, where: Path, m: Matcher) -> bool:
+    if m.kept is None or m.touched is None:
+        return False
+    index, before = m.kept
+    with store.exclusive():
+        now = store_stamp(where)
+        if now != (m.committed or before):
+            return False  # written since by another command: the next load reads it whole
+        changed = set(m.touched)
+        rows = list(store.entities_by_id(changed, MATCH_PROPS))
+        fresh = Matcher._read(store, None, rows, changed)
+        entities = [
+            (eid, *fresh.primary.get(eid, (None, None)), p) for eid, p in fresh.profiles.items()
+        ]
+        if not index.update(before, now, changed, entities, fresh.index_rows()):
+            return False
+    # The matcher goes on from here (the next file of one command): its index is the
+    # store's as it is now.
+    m.kept, m.committed = (index, now), None
+    return True
+
+
+def _first(found: tuple[Profile, tuple[str | None, str | None]] | None) -> Profile | None:
+    return None if found is None else found[0]
+
+
+def _second(
+    found: tuple[Profile, tuple[str | None, str | None]] | None,
+) -> tuple[str | None, str | None] | None:
+    return None if found is None else found[1]
 
 
 def _profile_of_row(row: Mapping[str, Any]) -> tuple[Profile, dict[str, frozenset[str]]]:
@@ -530,11 +757,17 @@ _UN_PROGRAMME_WORDS = ("決議", "esolution")
 _UN_REFERENCE_WORDS = (" annex ",)
 
 
-def listing_regimes(store: Store) -> Iterator[tuple[str, str]]:
-    """(entity, UN regime) for each listing of ``store`` that says it implements the
-    UN committee's list of that regime, so that the evidence holds whichever list
-    was loaded first (an Entity node keeps no programme of its own)."""
-    for row in store.listings_mentioning(_UN_PROGRAMME_WORDS, _UN_REFERENCE_WORDS):
+def listing_regimes(store: Store, ids: Collection[str] | None = None) -> Iterator[tuple[str, str]]:
+    """(entity, UN regime) for each listing of ``store`` (of the entities keyed ``ids``,
+    when given) that says it implements the UN committee's list of that regime, so
+    that the evidence holds whichever list was loaded first (an Entity node keeps no
+    programme of its own)."""
+    rows = (
+        store.listings_mentioning(_UN_PROGRAMME_WORDS, _UN_REFERENCE_WORDS)
+        if ids is None
+        else store.listings_mentioning_of(ids, _UN_PROGRAMME_WORDS, _UN_REFERENCE_WORDS)
+    )
+    for row in rows:
         regime = un_regime_of_listing(row.get("programme"), row.get("reference"))
         if regime:
             yield str(row["id"]), regime

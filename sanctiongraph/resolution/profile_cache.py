@@ -216,6 +216,46 @@ class ProfileCache:
         finally:
             db.close()
 
+    def some(self, digests: Iterable[bytes]) -> dict[bytes, bytes]:
+        """The kept profiles of ``digests`` (those this file holds), read by key."""
+        wanted = list(dict.fromkeys(digests))
+        if not wanted or not self.path.is_file():
+            return {}
+        found: dict[bytes, bytes] = {}
+        try:
+            db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+            try:
+                code = db.execute("SELECT v FROM meta WHERE k = 'code'").fetchone()
+                if code is None or code[0] != code_digest():
+                    return {}
+                for i in range(0, len(wanted), 500):
+                    chunk = wanted[i : i + 500]
+                    marks = ",".join("?" * len(chunk))
+                    found.update(
+                        db.execute(
+                            f"SELECT digest, data FROM profiles WHERE digest IN ({marks})", chunk
+                        )
+                    )
+            finally:
+                db.close()
+        except sqlite3.Error:
+            return {}
+        return found
+
+    def keep(self, made: Iterable[tuple[bytes, bytes]]) -> None:
+        """Keep profiles computed elsewhere (digest, profile as :func:`encode` gives it): those
+        of the entities a load changed, without reading the rows of the others."""
+        db = self._open()
+        if db is None:
+            return
+        try:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO profiles VALUES (?, ?)", made)
+        except sqlite3.Error:
+            pass  # computed by a later read instead
+        finally:
+            db.close()
+
 
 # Profiles a read computed, by file and digest, until a fill of that file keeps them.
 _PENDING: dict[Path, dict[bytes, bytes]] = {}
