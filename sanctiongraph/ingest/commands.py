@@ -134,8 +134,8 @@ def _rebuild(obj: Any, store: Store, judgements: Judgements, log: LoadLog,
     from sanctiongraph.ingest.rebuild import rebuild
     from sanctiongraph.output import visible_text
 
-    def say(path: str) -> None:
-        obj.err.print(visible_text(f"reloading {path}", newlines=False), markup=False)
+    def say(line: str) -> None:
+        obj.err.print(visible_text(line, newlines=False), markup=False)
 
     done = rebuild(store, log, judgements, without, progress=say)
     return sum(len(r.decisions) for r in done)

@@ -96,7 +96,7 @@ def rebuild(
     log: LoadLog,
     judgements: Judgements,
     without: Iterable[str] = (),
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[str], None] | None = None,  # one line per file, and per refused join
     adding: LoadEntry | None = None,
 ) -> list[Replayed]:
     """Replay ``log`` (less the sources in ``without``, plus ``adding``) into ``store``
@@ -133,7 +133,7 @@ def rebuild(
     matcher: Matcher | None = None
     for e in order:
         if progress and e is not adding:
-            progress(e.path)
+            progress(f"reloading {e.replay_said()}")
         matcher = matcher or Matcher.from_store(fresh, judgements)
         summary, made = load_file(
             fresh,
