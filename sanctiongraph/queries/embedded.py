@@ -480,7 +480,10 @@ def claims(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
 
 def source_totals(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
     source, prefix = params["source"], params["programme"]
-    found: dict[str, tuple[set[str], set[str]]] = {}
+    cited = f"{source}#"
+    # Per authority: the file's records (an entity where a fact names none) by kind,
+    # and those delisted.
+    found: dict[str, tuple[dict[str, str | None], set[str]]] = {}
     for listing, e, key, data in g.edges(keys=True, data=True):
         if key != "TARGETS" or source not in (data.get("sources") or ()):
             continue
@@ -489,14 +492,16 @@ def source_totals(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
             prefix is not None and not (programme or "").startswith(prefix)
         ):
             continue
+        rids = [r for r in data.get("records") or () if r.startswith(cited)] or [e]
         for a in _in(g, listing, "ISSUED"):
-            entities, gone = found.setdefault(a, (set(), set()))
-            entities.add(e)
-            if _p(g, listing, "status") == "delisted":
-                gone.add(e)
+            of_record, gone = found.setdefault(a, ({}, set()))
+            for rid in rids:
+                of_record.setdefault(rid, _p(g, e, "kind"))
+                if _p(g, listing, "status") == "delisted":
+                    gone.add(rid)
     rows = []
-    for a, (entities, gone) in found.items():
-        kinds = [_p(g, e, "kind") for e in entities]
+    for a, (by_record, gone) in found.items():
+        kinds = list(by_record.values())
         rows.append({
             "authority": _p(g, a, "name"), "programme": prefix,
             "organizations": kinds.count("organization"), "persons": kinds.count("person"),
