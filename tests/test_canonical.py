@@ -223,6 +223,22 @@ def test_rebuild_reads_the_files_as_they_were_loaded(tmp_path: Path) -> None:
     assert not any(p.is_file() for p in kept.rglob("*") if "jp_mof" in p.name)
 
 
+def test_rebuild_says_when_it_reads_a_kept_copy_of_a_file_moved_since(tmp_path: Path) -> None:
+    store = tmp_path / "s.lbug"
+    mine = tmp_path / "un_2018.xml"
+    shutil.copy(FILES[1], mine)
+    run = cli(tmp_path, store)
+    run("load", "auto", str(mine))
+    mine.rename(tmp_path / "elsewhere.xml")
+    [line] = [x for x in run("rebuild").splitlines() if x.startswith("reloading ")]
+    kept = next((tmp_path / "s.resolver.files").rglob("un_2018.xml"))
+    assert line == f"reloading {mine} (moved or deleted since) from its kept copy {kept}"
+    # Still there: the copy is what is read all the same, and the line says so.
+    shutil.copy(FILES[1], mine)
+    [line] = [x for x in run("rebuild").splitlines() if x.startswith("reloading ")]
+    assert line == f"reloading {mine} from its kept copy {kept}"
+
+
 def _source_of(path: Path) -> str:
     from sanctiongraph.loaders.registry import detect, source_of
 

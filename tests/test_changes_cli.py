@@ -75,6 +75,29 @@ def test_a_list_without_stable_ids_is_compared_by_content_and_both_commands_agre
     assert json.loads(since) == rows
 
 
+def test_the_named_query_pairs_a_list_without_stable_ids_by_content_on_every_store(
+    any_store: Any, tmp_path: Path
+) -> None:
+    """`edition-changes` agrees with `changes` on MOF: the renumbered sheet is no
+    change, the renamed entry is one removed and one added (though the graph keeps it
+    on one entity), the dropped one removed."""
+    from sanctiongraph.ingest.load import load_file
+    from sanctiongraph.queries import run_query
+
+    load_file(any_store, "jp-mof", LISTS / "jp_mof_20260305.xlsx")
+    load_file(any_store, "jp-mof", _mof_next_edition(tmp_path))
+    rows = run_query(any_store, "edition-changes", {"older": MOF_A, "newer": MOF_B})
+    assert [(r["change"], r["entity"], r["reference"]) for r in rows] == [
+        ("added", "Kumgang Bank", "50"),
+        ("removed", "Kumgang Bank", "50"),
+        ("removed", "Parsek LLC", "58"),
+    ]
+    # Read the other way (the newer edition as the older), the two entries it lacks are
+    # the ones added: what was content-paired stays paired.
+    back = run_query(any_store, "edition-changes", {"older": MOF_B, "newer": MOF_A})
+    assert sorted(r["change"] for r in back) == ["added", "added", "removed"]
+
+
 def test_since_before_the_first_edition_and_from_newer_than_to_are_refused(mof: Path) -> None:
     early = _run(mof, "changes", "--list", "jp-mof-asset-freeze", "--since", "2010-01-01", code=2)
     assert early.stderr.splitlines() == [

@@ -46,3 +46,18 @@ def test_help_ends_with_the_manual_page() -> None:
         result = runner.invoke(main, [*args, "--help"])
         assert result.exit_code == 0, result.output
         assert f"Manual: {PAGES[args[0]]}" in result.output
+
+
+def test_the_manual_lists_the_shared_files_a_user_types_not_the_constant_naming_them() -> None:
+    """A user reads the files and the command; `SHARED_DATA_FILES` is the code's name."""
+    import re
+
+    from sanctiongraph.ingest.evaluation import SHARED_DATA_FILES
+
+    pages = sorted((ROOT / "docs").glob("*.md"))
+    assert [p.name for p in pages if "SHARED_DATA_FILES" in p.read_text(encoding="utf-8")] == []
+    loading = (ROOT / "docs" / "loading.md").read_text(encoding="utf-8")
+    section = loading.split("## Every shared file in one command", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```sh", 1)[1].split("```", 1)[0]
+    named = re.findall(r"^\s+(\S+\.\w+)(?: \\)?$", block, flags=re.MULTILINE)
+    assert named == SHARED_DATA_FILES

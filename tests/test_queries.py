@@ -64,6 +64,22 @@ def test_unknown_name_suggests_the_closest(seeded: MemoryStore) -> None:
         run_query(seeded, "overseas-branches", {"entity": "Korea Computr Centre"})
 
 
+def test_suggestions_are_close_names_only(seeded: MemoryStore) -> None:
+    """A word of the name or a typo of it is suggested; a name sharing a few letters is
+    not (before, "Ocean" was offered Korea General Corporation for External Construction)."""
+    with pytest.raises(NotFound) as ocean:
+        run_query(seeded, "overseas-branches", {"entity": "Ocean"})
+    said = str(ocean.value).split("Did you mean: ", 1)[1].rstrip("?").split(", ")
+    assert sorted(said) == ["Korea Ocean Shipping Agency", "Ocean Bunkering Joint Venture Company"]
+    for unrelated in ("Zorro Ventures", "entity:no-such-thing"):
+        with pytest.raises(NotFound) as none:
+            run_query(seeded, "overseas-branches", {"entity": unrelated})
+        assert "Did you mean" not in str(none.value)
+    # A key mistyped: its readable part is compared with the names.
+    with pytest.raises(NotFound, match=r"Did you mean: Korea Computer Center\?$"):
+        run_query(seeded, "overseas-branches", {"entity": "entity:korea-computr-center"})
+
+
 def test_branch_network_in_russia(seeded: MemoryStore) -> None:
     rows = run_query(seeded, "branch-network", {"country": "Russia"})
     assert [(r["entity"], r["headquarters"]) for r in rows] == [

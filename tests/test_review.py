@@ -126,6 +126,41 @@ def test_review_records_keys_and_matches_lists_candidates(
     assert len(json.loads(run("matches", "--format", "json"))) == len(pending) - 1
 
 
+def test_review_takes_its_keys_from_a_pipe_without_a_terminal(
+    run: Callable[..., str], tmp_path: Path
+) -> None:
+    """`printf 'd n q' | sanctiongraph review` in a process with no terminal at all (a new
+    session has no /dev/tty, as under cron or in a container): blanks are skipped, each
+    key judges, and nothing waits for a keypress."""
+    import os
+    import subprocess
+    import sys
+
+    run(
+        "load", "auto", OFAC, MOF, str(LISTS / "uk_conlist.csv"), str(LISTS / "un_consolidated.xml")
+    )
+    pending = json.loads(run("matches", "--format", "json"))
+    assert len(pending) >= 2
+    root = Path(__file__).resolve().parents[1]
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(root),
+        "SANCTIONGRAPH_STORE": str(tmp_path / "store.lbug"),
+    }
+    env.pop("SANCTIONGRAPH_RESOLVER", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "sanctiongraph", "review", "--who", "piped", "--no-rebuild"],
+        input="d\n n\n", capture_output=True, text=True, env=env, timeout=300,
+        start_new_session=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "1 judgement(s) recorded" in done.stdout
+    listed = json.loads(run("resolver", "list", "--format", "json"))
+    assert [(j["verdict"], j["who"]) for j in listed] == [("different", "piped")]
+    # The end of the keys quits: the second pair was passed over (n), not judged.
+    assert len(json.loads(run("matches", "--format", "json"))) == len(pending) - 1
+
+
 def test_a_rebuild_records_the_keys_it_merges_away(run: Callable[..., str], tmp_path: Path) -> None:
     from sanctiongraph.resolution.moved import MovedKeys
 

@@ -87,6 +87,28 @@ def test_merged_records_of_one_list_count_as_its_entries(any_store: Store, tmp_p
     assert _totals(any_store, "gb", "2020-03-02")["total"] == 3
 
 
+def test_source_totals_counts_a_files_records_as_authority_totals_counts_its_edition(
+    any_store: Store, tmp_path: Path
+) -> None:
+    """What one file lists is its records: on an edition's date `authority-totals` and
+    `source-totals` of that edition give one count, merged entities or not."""
+    one = _uk_edition(tmp_path / "one.csv", E1, [IVANOV_RU, IVANOV_BY, PETROV, PETROV_TWIN])
+    two = _uk_edition(tmp_path / "two.csv", E2, [IVANOV_RU, PETROV, SIDOROV])
+    judgements = Judgements(tmp_path / "resolver.jsonl")
+    judgements.judge(f"{S1}#103", f"{S1}#104", "same", who="test")
+    for f in (one, two):
+        load_file(any_store, "uk-csv", f, matcher=Matcher.from_store(any_store, judgements))
+    assert _entities(any_store) == 3
+    for source, day, entries in ((S1, E1, 4), (S2, E2, 3)):
+        [row] = run_query(any_store, "source-totals", {"source": source, "programme": None})
+        assert (row["persons"], row["organizations"], row["total"]) == (entries, 0, entries)
+        assert row["total"] == _totals(any_store, "gb", day)["total"]
+    # A programme prefix keeps the records of its listings only (Ivanov's Belarus entry
+    # is another record of the same entity).
+    [russia] = run_query(any_store, "source-totals", {"source": S1, "programme": "Russia"})
+    assert russia["total"] == 3
+
+
 _OFAC = """<?xml version='1.0' encoding='UTF-8'?>
 <sdnList xmlns="https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML">
   <publshInformation><Publish_Date>{date}</Publish_Date></publshInformation>

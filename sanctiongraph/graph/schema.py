@@ -206,6 +206,14 @@ SCHEMA = Schema(
             ),
             Prop("last_seen_on", "date", "date of the newest edition of its list that shows it"),
             Prop(
+                "contents",
+                "string[]",
+                "'<source id>#<digest>~<n>' for each entry of an edition of a list without "
+                "stable record ids (Japan MOF, METI) that targets through it: the digest of "
+                "what the entry says, n-th of that content in the edition; `edition-changes` "
+                "pairs such entries by content, as `changes` does, never by row",
+            ),
+            Prop(
                 "removed_by",
                 "string[]",
                 "ids of the complete editions that no longer showed its entry (by the "

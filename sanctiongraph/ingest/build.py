@@ -9,6 +9,7 @@ source record it comes from.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from sanctiongraph.graph.countries import resolve_country
@@ -27,6 +28,7 @@ from sanctiongraph.loaders.target import (
     authority_for,
     split_bracketed,
 )
+from sanctiongraph.resolution.changes import content_digest
 from sanctiongraph.resolution.evidence import profile_of_target
 from sanctiongraph.resolution.matching import Matcher
 
@@ -66,6 +68,12 @@ class Builder:
         # written once more at the end, so that a country's growing list of records is
         # merged once, not once per target (that was quadratic in the targets).
         self._countries: dict[str, tuple[Node, set[str]]] = {}
+        # Entries of this edition by content, for a list without stable record ids:
+        # how many said each content so far (the n-th of identical entries is its own).
+        lst = list_for(self.sid)
+        self._by_content: Counter[str] | None = (
+            Counter() if lst is not None and not lst.stable_ids else None
+        )
 
     def build(
         self, targets: Iterable[Target], extra: Iterable[Node | Rel] = ()
@@ -107,6 +115,12 @@ class Builder:
         if t.record in self._seen and not self.repeats:
             raise self.fail(t, "duplicate record id in the file")
         self._seen.add(t.record)
+        content = None
+        if self._by_content is not None:
+            # Read before the name is tidied below: as `changes` reads the entry.
+            digest = content_digest(t)
+            self._by_content[digest] += 1
+            content = f"{self.sid}#{digest}~{self._by_content[digest]}"
         if t.kind not in KINDS:
             raise self.fail(t, f"unknown kind {t.kind!r}")
         name, bracketed = split_bracketed(" ".join((t.name or "").split()))
@@ -163,7 +177,7 @@ class Builder:
                 "match_history": [f"{self.source.list_date or '????'} {self.sid}: {basis}"],
             }
         )
-        yield from self._listings(t, eid, prov, evidence)
+        yield from self._listings(t, eid, prov, evidence, content)
 
     def _new_id(self, t: Target) -> str:
         eid = key("entity", t.name)
@@ -230,7 +244,12 @@ class Builder:
                 yield rel("LOCATED_IN", bid, country.id, prov)
 
     def _listings(
-        self, t: Target, eid: str, prov: dict[str, list[str]], evidence: dict[str, object]
+        self,
+        t: Target,
+        eid: str,
+        prov: dict[str, list[str]],
+        evidence: dict[str, object],
+        content: str | None = None,
     ) -> Iterator[Node | Rel]:
         slug = eid.split(":", 1)[1]
         for f in t.listings:
@@ -255,7 +274,10 @@ class Builder:
             lid = key("listing", auth.short, slug, f.programme)
             when = f.listed_on or "date unknown"
             caption = f"{auth.name}: {f.programme or 'listing'} ({when})"
-            yield node("Listing", lid, self._listing_props(f, caption), prov)
+            props = self._listing_props(f, caption)
+            if content is not None:
+                props["contents"] = [content]
+            yield node("Listing", lid, props, prov)
             if self.editions is not None:
                 self.editions.saw(lid, f.listed_on, f.delisted_on, t.record)
             yield rel("ISSUED", aid, lid, prov)

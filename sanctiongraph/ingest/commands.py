@@ -6,7 +6,8 @@ is the CLI's ``Ctx`` (it opens the store and knows the resolver file).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import sys
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -133,14 +134,28 @@ def _rebuild(obj: Any, store: Store, judgements: Judgements, log: LoadLog,
     from sanctiongraph.ingest.rebuild import rebuild
     from sanctiongraph.output import visible_text
 
-    def say(path: str) -> None:
-        obj.err.print(visible_text(f"reloading {path}", newlines=False), markup=False)
+    def say(line: str) -> None:
+        obj.err.print(visible_text(line, newlines=False), markup=False)
 
     done = rebuild(store, log, judgements, without, progress=say)
     for conflict in done.conflicts:
         obj.err.print(visible_text(f"judgements disagree: {conflict}", newlines=False),
                       markup=False)  # fmt: skip
     return sum(len(r.decisions) for r in done)
+
+
+def _keys() -> Iterator[str]:
+    """The reviewer's keys, lower-cased: one keypress at a time on a terminal; from a pipe
+    or a file (`printf 'sdq' | sanctiongraph review`) each character of stdin that is not
+    blank, in turn, until its end. click.getchar alone would open /dev/tty when stdin is
+    not a terminal, which a script, a cron job or a container has not."""
+    stdin = sys.stdin  # the CLI test runner's input too
+    if stdin.isatty():
+        while True:
+            yield click.getchar().lower()
+    while ch := stdin.read(1):
+        if not ch.isspace():
+            yield ch.lower()
 
 
 @click.command()
@@ -151,6 +166,9 @@ def _rebuild(obj: Any, store: Store, judgements: Judgements, log: LoadLog,
 @click.pass_obj
 def review(obj: Any, who: str | None, no_rebuild: bool) -> None:
     """Judge candidate pairs one by one: s(ame), d(ifferent), u(nsure), n(ext), q(uit).
+
+    Keys are read from the terminal, or from stdin when it is a pipe or a file
+    (`printf 'sdq' | sanctiongraph review`): blanks are skipped, its end quits.
 
     Candidates are the pairs loads left apart (see `sanctiongraph matches`).
     Judgements go to the resolver file (SANCTIONGRAPH_RESOLVER, default beside
@@ -174,6 +192,7 @@ def review(obj: Any, who: str | None, no_rebuild: bool) -> None:
         where = entities_by_record(store)
         done = 0
         session = _Session()
+        keys = _keys()
         for i, (ea, eb, c) in enumerate(pending, 1):
             if session.settled(ea, eb):
                 continue  # these two parties were judged earlier in this session
@@ -182,7 +201,7 @@ def review(obj: Any, who: str | None, no_rebuild: bool) -> None:
                 f"[{i}/{len(pending)}] s same (joins the two entities) · d different · "
                 "u unsure · n next · q quit"
             )
-            key = click.getchar().lower()
+            key = next(keys, "q")  # the end of piped keys quits
             if key == "q":
                 break
             if key in KEYS:

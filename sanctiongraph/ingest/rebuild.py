@@ -106,7 +106,7 @@ def rebuild(
     log: LoadLog,
     judgements: Judgements,
     without: Iterable[str] = (),
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[str], None] | None = None,  # one line per file, and per refused join
     adding: LoadEntry | None = None,
 ) -> Rebuilt:
     """Replay ``log`` (less the sources in ``without``, plus ``adding``) into ``store``
@@ -143,7 +143,7 @@ def rebuild(
     matcher: Matcher | None = None
     for e in order:
         if progress and e is not adding:
-            progress(e.path)
+            progress(f"reloading {e.replay_said()}")
         matcher = matcher or Matcher.from_store(fresh, judgements)
         summary, made = load_file(
             fresh,

@@ -480,7 +480,10 @@ def claims(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
 
 def source_totals(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
     source, prefix = params["source"], params["programme"]
-    found: dict[str, tuple[set[str], set[str]]] = {}
+    cited = f"{source}#"
+    # Per authority: the file's records (an entity where a fact names none) by kind,
+    # and those delisted.
+    found: dict[str, tuple[dict[str, str | None], set[str]]] = {}
     for listing, e, key, data in g.edges(keys=True, data=True):
         if key != "TARGETS" or source not in (data.get("sources") or ()):
             continue
@@ -489,14 +492,16 @@ def source_totals(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
             prefix is not None and not (programme or "").startswith(prefix)
         ):
             continue
+        rids = [r for r in data.get("records") or () if r.startswith(cited)] or [e]
         for a in _in(g, listing, "ISSUED"):
-            entities, gone = found.setdefault(a, (set(), set()))
-            entities.add(e)
-            if _p(g, listing, "status") == "delisted":
-                gone.add(e)
+            of_record, gone = found.setdefault(a, ({}, set()))
+            for rid in rids:
+                of_record.setdefault(rid, _p(g, e, "kind"))
+                if _p(g, listing, "status") == "delisted":
+                    gone.add(rid)
     rows = []
-    for a, (entities, gone) in found.items():
-        kinds = [_p(g, e, "kind") for e in entities]
+    for a, (by_record, gone) in found.items():
+        kinds = list(by_record.values())
         rows.append({
             "authority": _p(g, a, "name"), "programme": prefix,
             "organizations": kinds.count("organization"), "persons": kinds.count("person"),
@@ -658,25 +663,46 @@ def event_instruments(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row
 def edition_changes(g: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
     older, newer = params["older"], params["newer"]
     complete = _p(g, newer, "edition") == "complete"
-    rows = []
+    was_at, shown_at = f"{older}#", f"{newer}#"
+    # The contents of each edition's entries (lists without stable record ids only).
+    olds: set[str] = set()
+    news: set[str] = set()
+    listings = []
     for lid, props in g.nodes(data=True):
         if props.get("label") != "Listing":
             continue
+        contents = props.get("contents") or ()
+        olds.update(c[len(was_at) :] for c in contents if c.startswith(was_at))
+        news.update(c[len(shown_at) :] for c in contents if c.startswith(shown_at))
         cited = props.get("sources") or ()
-        was, shown = older in cited, newer in cited
-        if shown == was or not (shown or complete):
-            continue
-        for e in _out(g, lid, "TARGETS"):
-            rows.append(
-                {
-                    "change": "added" if shown else "removed",
-                    "entity": _p(g, e, "name"),
-                    "key": e,
-                    "kind": _p(g, e, "kind"),
-                    "programme": props.get("programme"),
-                    "reference": props.get("reference"),
-                }
-            )
+        if older in cited or newer in cited:
+            listings.append((lid, props))
+    rows = []
+    for lid, props in listings:
+        cited = props.get("sources") or ()
+        mine = [c for c in props.get("contents") or () if c.startswith((was_at, shown_at))]
+        changes: list[str] = []
+        if not mine:  # matched by record id: the listing itself
+            was, shown = older in cited, newer in cited
+            if shown != was and (shown or complete):
+                changes.append("added" if shown else "removed")
+        for c in mine:
+            if c.startswith(shown_at) and c[len(shown_at) :] not in olds:
+                changes.append("added")
+            elif c.startswith(was_at) and complete and c[len(was_at) :] not in news:
+                changes.append("removed")
+        for change in changes:
+            for e in _out(g, lid, "TARGETS"):
+                rows.append(
+                    {
+                        "change": change,
+                        "entity": _p(g, e, "name"),
+                        "key": e,
+                        "kind": _p(g, e, "kind"),
+                        "programme": props.get("programme"),
+                        "reference": props.get("reference"),
+                    }
+                )
     rows.sort(key=lambda r: tuple((r[c] is None, r[c] or "") for c in _CHANGE_ORDER))
     return rows
 

@@ -14,6 +14,7 @@ A partial newer edition reports no removals.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -183,6 +184,18 @@ def compare(
 def _content(e: Entry) -> tuple[object, ...]:
     """What an entry says, without where it sits (its record id is a row)."""
     return (e.kind, *(e.values[f] for f in FIELDS))
+
+
+def content_digest(t: Target) -> str:
+    """A digest of what one target says, compared as :func:`by_content` compares entries:
+    the graph keeps it per edition on a listing of a list without stable record ids
+    (``Listing.contents``), so the named query ``edition-changes`` pairs that list's
+    entries as ``changes`` does, by content and never by row."""
+    gathered = Entries()
+    gathered.add(t)
+    [entry] = gathered.done().values()
+    text = json.dumps(_content(entry), ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
 def by_content(

@@ -57,6 +57,20 @@ class LoadEntry:
         """What a rebuild reads: the kept copy, else (older logs) the file itself."""
         return Path(self.kept) if self.kept and Path(self.kept).exists() else Path(self.path)
 
+    def replay_said(self) -> str:
+        """What a replay of this entry reads, for a person: the file as loaded, and the kept
+        copy when that is what is read (always, once there is one), so a file moved or
+        deleted since is not named as if it were read where it was.
+
+        >>> LoadEntry("un-xml", "/nowhere/un.xml", "source:x", "").replay_said()
+        '/nowhere/un.xml'
+        """
+        read = self.replay_path()
+        if read == Path(self.path):
+            return self.path
+        gone = "" if Path(self.path).exists() else " (moved or deleted since)"
+        return f"{self.path}{gone} from its kept copy {read}"
+
 
 class LoadLog:
     """The files a store was built from, in load order."""
