@@ -147,6 +147,14 @@ SCHEMA = Schema(
                 "ISO 3166-1 alpha-2 codes: a person's nationality, a vessel's flag",
             ),
             Prop("notes", doc="free text from the sources"),
+            Prop(
+                "stated",
+                "string[]",
+                "what each record of each edition asserts of the values above (aliases, "
+                "identifiers, birth dates, nationalities), one JSON item a record: "
+                "[edition date, list record, record, {property: [values]}]; a newer edition "
+                "of a list's record supersedes the older's values (graph.records.merge_props)",
+            ),
             name_props=("name", "name_local", "aliases"),
         ),
         _node(

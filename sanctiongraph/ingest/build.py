@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from sanctiongraph.graph.countries import resolve_country
 from sanctiongraph.graph.names import normalize_name
-from sanctiongraph.graph.records import Node, Rel, cite, key, node, rel
+from sanctiongraph.graph.records import Node, Rel, cite, key, node, rel, statement
 from sanctiongraph.loaders.base import LoadError
 from sanctiongraph.loaders.editions import EditionUpdate, list_for
 from sanctiongraph.loaders.target import (
@@ -28,6 +28,7 @@ from sanctiongraph.loaders.target import (
     split_bracketed,
 )
 from sanctiongraph.resolution.evidence import profile_of_target
+from sanctiongraph.resolution.judgements import list_record
 from sanctiongraph.resolution.matching import Matcher
 
 ID_PROPS = (*STRONG_IDS, "jp_notice")
@@ -138,7 +139,14 @@ class Builder:
         else:
             props.update(kind=t.kind, name=name, name_local=t.name_local, notes=t.notes)
         props["aliases"] = aliases
-        yield node("Entity", eid, props, prov)
+        entity = node("Entity", eid, props, prov)
+        # What this record of this edition says, so that the list's next edition of the
+        # same record replaces it rather than adds to it (graph.records.merge_props).
+        record = f"{self.sid}#{t.record}"
+        entity.props["stated"] = [
+            statement(self.source.list_date, list_record(record), record, entity.props)
+        ]
+        yield entity
         names = [name, t.name_local, *t.aliases]
         self.matcher.add(eid, profile_of_target(t, self.sid, t.record))
         for n in names:
