@@ -66,6 +66,15 @@ def test_the_newer_edition_supersedes_the_older_on_every_store(
     assert said[0][3]["birth_dates"] == [amended["born"]]
     assert said[1][3]["birth_dates"] == [amended["new_born"]]
     assert said[0][1] == said[1][1] == f"list:un-sc-consolidated#{amended['dataid']}"
+    # The explorer's entity page: the current values, and the amended ones as history.
+    from sanctiongraph.web.views import entity_view
+
+    (key,) = [k for k, _ in any_store.holders({f"{SA}#{amended['dataid']}"})]
+    view = entity_view(any_store.subgraph([key], 1), key)
+    assert view["props"]["birth_dates"] == [amended["new_born"]] and "stated" not in view["props"]
+    assert {"property": "birth_dates", "value": amended["born"],
+            "record": f"{SA}#{amended['dataid']}",
+            "amended_by": f"{SB}#{amended['dataid']}"} in view["amended"]  # fmt: skip
     # The others' values are those both editions give (the UN numbers its entries alike).
     other = _entity(any_store, f"{SA}#6908571")
     assert other["birth_dates"] == ["1960-04-04"]

@@ -279,6 +279,39 @@ def superseded(stated: list[str]) -> dict[str, set[str]]:
     return {p: values for p, values in out.items() if values}
 
 
+def amended(stated: list[str]) -> list[dict[str, str]]:
+    """Each value an older edition of an entry asserted that the entry's newest edition
+    does not: the entry's history an entity's page shows beside its current values.
+
+    >>> old = statement("2018-04-13", "list:x#1", "source:a#1", {"birth_dates": ["1980-07-14"]})
+    >>> new = statement("2022-05-04", "list:x#1", "source:b#1", {"birth_dates": ["1980-07-04"]})
+    >>> amended([old, new])
+    [{'property': 'birth_dates', 'value': '1980-07-14', 'record': 'source:a#1', \
+'amended_by': 'source:b#1'}]
+    """
+    rows = [json.loads(s) for s in stated]
+    newest: dict[str, str] = {}
+    for date, entry, _, _ in rows:
+        newest[entry] = max(newest.get(entry, date), date)
+    now: dict[str, dict[str, set[str]]] = {}
+    by: dict[str, list[str]] = {}
+    for date, entry, record, said in rows:
+        if date == newest[entry]:
+            by.setdefault(entry, []).append(record)
+            for prop, values in said.items():
+                now.setdefault(entry, {}).setdefault(prop, set()).update(values)
+    out = []
+    for date, entry, record, said in rows:
+        if date == newest[entry]:
+            continue
+        for prop, values in sorted(said.items()):
+            for v in values:
+                if v not in now.get(entry, {}).get(prop, set()):
+                    out.append({"property": prop, "value": v, "record": record,
+                                "amended_by": ", ".join(sorted(by[entry]))})  # fmt: skip
+    return out
+
+
 def merge_props(old: Props, new: Props) -> Props:
     """Merge ``new`` into a copy of ``old``: lists are unioned, scalars are set, but
     those of :data:`FIRST_VALUE_PROPS` keep the value they first had, and the values of
