@@ -9,12 +9,16 @@ records give birth dates that cannot both hold (``merge_census_dates.conflict``:
 disjoint, or full dates disjoint within a shared year), and in ``entity shows both``
 when, after every file is loaded, the entity's own ``birth_dates`` still hold a date of
 the older edition's record that conflicts with the newer edition's: what an auditor
-reading the entity sees as two current dates. It judges nothing.
+reading the entity sees as two current dates. Such a merge is told apart by who still
+asserts the older date (``also_by``, read from the entity's ``stated``): only another
+record in force (another list, or a list without stable ids whose editions are all in
+force), or the superseded edition itself (``shows_superseded``). It judges nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import re
 import sys
@@ -55,6 +59,7 @@ def main(argv: list[str]) -> None:
                            "new_dates": list(new_t.birth_dates) if new_t else [],
                            "old_dates": list(old_t.birth_dates) if old_t else []})  # fmt: skip
     disagree = shown = 0
+    why: collections.Counter[str] = collections.Counter()
     rows = []
     for r in merges:
         if not conflict(";".join(r["old_dates"]), ";".join(r["new_dates"])):
@@ -62,16 +67,28 @@ def main(argv: list[str]) -> None:
         disagree += 1
         holders = [k for k, _ in store.holders({r["newer"]})]
         current: list[str] = []
-        for row in store.entities_by_id(holders, ("birth_dates",)):
+        stated: list[list[Any]] = []
+        for row in store.entities_by_id(holders, ("birth_dates", "stated")):
             current += [str(x) for x in row.get("birth_dates") or ()]
+            stated += [json.loads(str(x)) for x in row.get("stated") or ()]
         old_now = [x for x in r["old_dates"] if x in current]
         r["entity"], r["entity_dates"] = holders, sorted(current)
         r["shows_both"] = bool(old_now and conflict(";".join(old_now), ";".join(r["new_dates"])))
+        # Which records of the entity, other than the older edition's, give the older date.
+        r["also_by"] = sorted(
+            rec
+            for _, _, rec, said in stated
+            if rec not in (r["older"],) and set(said.get("birth_dates", ())) & set(old_now)
+        )
         shown += r["shows_both"]
+        if r["shows_both"]:
+            why[("another record says it" if r["also_by"] else "superseded edition")] += 1
         rows.append(r)
     print(f"record-id merges: {len(merges)}")
     print(f"records disagree on the birth date: {disagree}")
     print(f"entity shows both (conflicting current birth dates): {shown}")
+    for reason, n in sorted(why.items()):
+        print(f"  of them, the older date kept because {reason}: {n}")
     if args.out:
         with args.out.open("w", encoding="utf-8") as fh:
             for r in rows:
