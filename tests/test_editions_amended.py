@@ -99,6 +99,21 @@ def test_an_older_edition_loaded_after_the_newer_does_not_take_over(
         reversed_.close()
 
 
+def test_one_command_compares_later_records_with_the_amended_entity(
+    amended: dict[str, Any],
+) -> None:
+    """Both editions through one matcher (one load command): the entity's profile holds
+    the amended birth date only, as the next command reads it from the store."""
+    from sanctiongraph.resolution.matching import Matcher
+
+    store, m = MemoryStore(), Matcher()
+    for f in ("a", "b"):
+        load_file(store, "un-xml", amended[f], matcher=m)
+    eid = m.by_record[f"{SB}#{amended['dataid']}"]
+    assert m.profiles[eid].birth_dates == {amended["new_born"]}
+    assert Matcher.from_store(store).profiles[eid].birth_dates == {amended["new_born"]}
+
+
 def _cli(store: Path, resolver: Path, *args: str) -> str:
     from sanctiongraph.cli import main
 

@@ -143,12 +143,12 @@ class Builder:
         # What this record of this edition says, so that the list's next edition of the
         # same record replaces it rather than adds to it (graph.records.merge_props).
         record = f"{self.sid}#{t.record}"
-        entity.props["stated"] = [
-            statement(self.source.list_date, list_record(record), record, entity.props)
-        ]
+        said = statement(self.source.list_date, list_record(record), record, entity.props)
+        entity.props["stated"] = [said]
         yield entity
         names = [name, t.name_local, *t.aliases]
         self.matcher.add(eid, profile_of_target(t, self.sid, t.record))
+        self.matcher.supersede(eid, said, created=not merged)
         for n in names:
             if n:
                 self._by_name.setdefault(normalize_name(n) or n, eid)
