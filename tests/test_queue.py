@@ -648,25 +648,30 @@ def test_a_shared_alias_across_other_nationality_and_birth_date_is_no_candidate(
     assert compare(a2, b2).verdict == "candidate"
 
 
-def test_the_publishers_record_id_across_a_changed_birth_date_needs_more() -> None:
-    """The UK changed some birth dates between its 2018 and 2022 editions (CHATAEV,
-    Group ID 13300); made-up names and dates in that pattern."""
+def test_the_publishers_record_id_across_a_changed_birth_date_merges() -> None:
+    """The UK amended some birth dates between its 2018 and 2022 editions (CHATAEV,
+    Group ID 13300; FILIPPOVA, 13207, with a patronymic added); made-up names and dates
+    in that pattern. The publisher's id says one entry: it merges, both dates named."""
     old = Target("99001", "person", "Ruslan DERKACHEV")
     old.add_birth_date("1980-07-14")
     new = Target("99001", "person", "Ruslan DERKACHEV")
     new.add_birth_date("1980-07-04")
     a = profile_of_target(old, "gb-ofsi-conlist-csv-2018-04-13", "99001")
     b = profile_of_target(new, "gb-ofsi-conlist-xlsx-2022-05-04", "99001")
-    # The name agrees too: one designation, its date amended.
     merged = compare(b, a)
     assert merged.verdict == "merge" and merged.evidence == "identifier"
-    assert "birth dates differ: 1980-07-04 / 1980-07-14" in merged.why
-    # Nothing but the id agrees: a reviewer sees both dates.
+    assert "birth dates differ: 1980-07-04 / 1980-07-14 (amended by the publisher)" in merged.why
+    assert "same name" in merged.why
+    # Nothing but the id agrees: the id is the publisher's own entry, and still merges.
     renamed = Target("99001", "person", "Timur BASAYEV")
     renamed.add_birth_date("1980-07-04")
     c = compare(profile_of_target(renamed, "gb-ofsi-conlist-xlsx-2022-05-04", "99001"), a)
-    assert c.verdict == "candidate" and c.evidence == "identifier"
-    assert "birth dates differ: 1980-07-04 / 1980-07-14" in c.why
+    assert c.verdict == "merge" and c.evidence == "identifier"
+    assert "same name" not in c.why and "amended by the publisher" in c.why
+    # Kinds that differ still hold the id apart (the UK's ships, typed entities in 2018).
+    ship = Target("99001", "vessel", "Ruslan DERKACHEV")
+    held = compare(profile_of_target(ship, "gb-ofsi-conlist-xlsx-2022-05-04", "99001"), a)
+    assert held.verdict != "merge"
     # Dates that agree: the id alone merges, as before.
     renamed.birth_dates = ["1980-07-14"]
     again = compare(profile_of_target(renamed, "gb-ofsi-conlist-xlsx-2022-05-04", "99001"), a)

@@ -18,6 +18,19 @@ def _entries(root: etree._Element) -> list[etree._Element]:
     return [*root.find("INDIVIDUALS"), *root.find("ENTITIES")]
 
 
+def amendable(path: Path) -> tuple[str, str, str]:
+    """The first individual with one exact birth date and a named first alias:
+    (DATAID, its birth date, its first alias)."""
+    root = etree.parse(str(path)).getroot()
+    for e in root.find("INDIVIDUALS"):
+        born = e.findall("INDIVIDUAL_DATE_OF_BIRTH")
+        alias = e.find("INDIVIDUAL_ALIAS")
+        named = alias.findtext("ALIAS_NAME") if alias is not None else None
+        if len(born) == 1 and born[0].findtext("DATE") and named and named.strip():
+            return e.findtext("DATAID") or "", born[0].findtext("DATE") or "", named.strip()
+    raise LookupError("no individual with one exact birth date and an alias")
+
+
 def dataids(path: Path) -> list[str]:
     root = etree.parse(str(path)).getroot()
     return [e.findtext("DATAID") or "" for e in _entries(root)]
@@ -32,10 +45,14 @@ def edition(
     add: dict[str, tuple[str, str]] | None = None,
     rename: dict[str, str] | None = None,
     keep_only: int | None = None,
+    birth_date: dict[str, str] | None = None,
+    alias: dict[str, str] | None = None,
 ) -> Path:
     """A UN edition dated ``date``: DATAIDs ``remove`` taken out, ``add`` new entities
     (DATAID → (name, LISTED_ON)) copied from the first entity, ``rename`` DATAID → new
-    first name; ``keep_only`` keeps the first n entries (a partial file)."""
+    first name, ``birth_date`` DATAID → the new date of its first birth date, ``alias``
+    DATAID → the new name of its first alias (the publisher amending an entry);
+    ``keep_only`` keeps the first n entries (a partial file)."""
     tree = etree.parse(str(data_dir / UN_2018))
     root = tree.getroot()
     root.set("dateGenerated", f"{date}T10:00:00.000-04:00")
@@ -47,6 +64,12 @@ def edition(
         new = (rename or {}).get(e.findtext("DATAID") or "")
         if new:
             e.find("FIRST_NAME").text = new
+        born = (birth_date or {}).get(e.findtext("DATAID") or "")
+        if born:
+            e.find("INDIVIDUAL_DATE_OF_BIRTH").find("DATE").text = born
+        also = (alias or {}).get(e.findtext("DATAID") or "")
+        if also:
+            e.find("INDIVIDUAL_ALIAS").find("ALIAS_NAME").text = also
     ents = root.find("ENTITIES")
     for i, (dataid, (name, listed_on)) in enumerate((add or {}).items()):
         e = copy.deepcopy(ents[0])

@@ -73,7 +73,11 @@ class MemoryWriter(Writer):
             if old is None:
                 g.add_node(n.id, label=n.label, **n.props)
             else:
-                old.update(merge_props(old, n.props))
+                merged = merge_props(old, n.props)
+                # A value list a newer edition emptied is gone, as on the other stores.
+                for gone in [k for k in old if k not in merged]:
+                    del old[gone]
+                old.update(merged)
         for r in rels:
             for end in (r.start, r.end):
                 if end not in g:

@@ -14,6 +14,7 @@ and its two end ids, so writing it twice merges, as Cypher's MERGE does.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -222,12 +223,103 @@ def rel(
 # record to an entity (TARGETS), which a later edition's match must not write over.
 FIRST_VALUE_PROPS = frozenset(["match_basis", "match_confidence"])
 
+# An entity's values that an edition of a list asserts for one of its records, and that
+# a newer edition of the same record supersedes (the publisher amended the entry: the
+# UK's CHATAEV, Group ID 13300, born 1980-07-14 in 2018 and 1980-07-04 in 2022). The
+# entity's name is not among them: it is the entity's key's name and stays.
+AMENDABLE_PROPS = (
+    "aliases",
+    "birth_dates",
+    "nationalities",
+    "id_numbers",
+    "imo",
+    "swift_bic",
+    "ofac_ent_num",
+    "un_ref",
+    "jp_notice",
+)
+
+
+def statement(date: str | None, entry: str, record: str, values: Mapping[str, Any]) -> str:
+    """What one record of one edition asserts of the :data:`AMENDABLE_PROPS`, as one
+    ``stated`` item: ``[date, entry, record, {prop: [values]}]`` in JSON.
+
+    ``entry`` names the list's record across its editions (``list:<list>#<id>``), or is
+    ``record`` itself where the list keeps no stable ids (each record its own entry).
+
+    >>> statement("2022-05-04", "list:x#1", "source:x-2022-05-04#1", {"birth_dates": ["1980"]})
+    '["2022-05-04","list:x#1","source:x-2022-05-04#1",{"birth_dates":["1980"]}]'
+    """
+    said = {p: sorted(values[p]) for p in AMENDABLE_PROPS if values.get(p)}
+    return json.dumps([date or "", entry, record, said], ensure_ascii=False,
+                      separators=(",", ":"), sort_keys=True)  # fmt: skip
+
+
+def superseded(stated: list[str]) -> dict[str, set[str]]:
+    """The values, by property, that only superseded editions assert: those of an entry's
+    older editions (by publication date) that neither its newest edition nor any other
+    record of the entity asserts. Editions of one date are all in force.
+
+    >>> old = statement("2018-04-13", "list:x#1", "source:a#1", {"birth_dates": ["1980-07-14"]})
+    >>> new = statement("2022-05-04", "list:x#1", "source:b#1", {"birth_dates": ["1980-07-04"]})
+    >>> superseded([old, new])
+    {'birth_dates': {'1980-07-14'}}
+    """
+    rows = [json.loads(s) for s in stated]
+    newest: dict[str, str] = {}
+    for date, entry, _, _ in rows:
+        newest[entry] = max(newest.get(entry, date), date)
+    current: dict[str, set[str]] = {}
+    older: dict[str, set[str]] = {}
+    for date, entry, _, said in rows:
+        into = current if date == newest[entry] else older
+        for prop, values in said.items():
+            into.setdefault(prop, set()).update(values)
+    out = {p: values - current.get(p, set()) for p, values in older.items()}
+    return {p: values for p, values in out.items() if values}
+
+
+def amended(stated: list[str]) -> list[dict[str, str]]:
+    """Each value an older edition of an entry asserted that the entry's newest edition
+    does not: the entry's history an entity's page shows beside its current values.
+
+    >>> old = statement("2018-04-13", "list:x#1", "source:a#1", {"birth_dates": ["1980-07-14"]})
+    >>> new = statement("2022-05-04", "list:x#1", "source:b#1", {"birth_dates": ["1980-07-04"]})
+    >>> amended([old, new])
+    [{'property': 'birth_dates', 'value': '1980-07-14', 'record': 'source:a#1', \
+'amended_by': 'source:b#1'}]
+    """
+    rows = [json.loads(s) for s in stated]
+    newest: dict[str, str] = {}
+    for date, entry, _, _ in rows:
+        newest[entry] = max(newest.get(entry, date), date)
+    now: dict[str, dict[str, set[str]]] = {}
+    by: dict[str, list[str]] = {}
+    for date, entry, record, said in rows:
+        if date == newest[entry]:
+            by.setdefault(entry, []).append(record)
+            for prop, values in said.items():
+                now.setdefault(entry, {}).setdefault(prop, set()).update(values)
+    out = []
+    for date, entry, record, said in rows:
+        if date == newest[entry]:
+            continue
+        for prop, values in sorted(said.items()):
+            for v in values:
+                if v not in now.get(entry, {}).get(prop, set()):
+                    out.append({"property": prop, "value": v, "record": record,
+                                "amended_by": ", ".join(sorted(by[entry]))})  # fmt: skip
+    return out
+
 
 def merge_props(old: Props, new: Props) -> Props:
     """Merge ``new`` into a copy of ``old``: lists are unioned, scalars are set, but
-    those of :data:`FIRST_VALUE_PROPS` keep the value they first had.
+    those of :data:`FIRST_VALUE_PROPS` keep the value they first had, and the values of
+    an entry's edition a newer edition superseded (``stated``) are taken out.
 
-    Idempotent: merging the same props twice gives the same result.
+    Idempotent, and the result depends only on the union of what was merged, not on
+    its order: merging the same props twice gives the same result, and an older
+    edition merged after a newer one does not bring its values back.
 
     >>> merge_props({"aliases": ["a"], "name": "x"}, {"aliases": ["b", "a"], "name": "y"})
     {'aliases': ['a', 'b'], 'name': 'y'}
@@ -243,6 +335,16 @@ def merge_props(old: Props, new: Props) -> Props:
             out[k] = sorted(set(prev) | set(v))
         else:
             out[k] = v
+    stated = out.get("stated")
+    if "stated" in new and isinstance(stated, list) and len(stated) > 1:
+        for prop, gone in superseded(stated).items():
+            held = out.get(prop)
+            if isinstance(held, list):
+                kept = [v for v in held if v not in gone]
+                if kept:
+                    out[prop] = kept
+                else:
+                    del out[prop]
     return out
 
 

@@ -152,6 +152,14 @@ SCHEMA = Schema(
                 "a person's posts as the lists word them (UN designation, OFAC title, UK position)",
             ),
             Prop("notes", doc="free text from the sources"),
+            Prop(
+                "stated",
+                "string[]",
+                "what each record of each edition asserts of the values above (aliases, "
+                "identifiers, birth dates, nationalities), one JSON item a record: "
+                "[edition date, list record, record, {property: [values]}]; a newer edition "
+                "of a list's record supersedes the older's values (graph.records.merge_props)",
+            ),
             name_props=("name", "name_local", "aliases"),
         ),
         _node(

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from sanctiongraph.graph.countries import resolve_country
 from sanctiongraph.graph.names import normalize_name
-from sanctiongraph.graph.records import Node, Rel, cite, key, node, rel
+from sanctiongraph.graph.records import Node, Rel, cite, key, node, rel, statement
 from sanctiongraph.loaders.base import LoadError
 from sanctiongraph.loaders.editions import EditionUpdate, list_for
 from sanctiongraph.loaders.target import (
@@ -30,6 +30,7 @@ from sanctiongraph.loaders.target import (
 )
 from sanctiongraph.resolution.changes import content_digest
 from sanctiongraph.resolution.evidence import profile_of_target
+from sanctiongraph.resolution.judgements import list_record
 from sanctiongraph.resolution.matching import Matcher
 
 ID_PROPS = (*STRONG_IDS, "jp_notice")
@@ -153,9 +154,16 @@ class Builder:
         else:
             props.update(kind=t.kind, name=name, name_local=t.name_local, notes=t.notes)
         props["aliases"] = aliases
-        yield node("Entity", eid, props, prov)
+        entity = node("Entity", eid, props, prov)
+        # What this record of this edition says, so that the list's next edition of the
+        # same record replaces it rather than adds to it (graph.records.merge_props).
+        record = f"{self.sid}#{t.record}"
+        said = statement(self.source.list_date, list_record(record), record, entity.props)
+        entity.props["stated"] = [said]
+        yield entity
         names = [name, t.name_local, *t.aliases]
         self.matcher.add(eid, profile_of_target(t, self.sid, t.record))
+        self.matcher.supersede(eid, said, created=not merged)
         for n in names:
             if n:
                 self._by_name.setdefault(normalize_name(n) or n, eid)

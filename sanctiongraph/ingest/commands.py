@@ -321,7 +321,7 @@ def merge_history(g: Any, key: str, files: Mapping[str, str]) -> list[dict[str, 
             record = next((r for r in records if source and r.startswith(source + "#")),
                           records[0] if records else "")  # fmt: skip
             rows.append({"property": prop, "value": f"{value} ({listing})", "record": record,
-                         "file": files.get(record, "")})  # fmt: skip
+                         "file": files.get(record, ""), "status": ""})  # fmt: skip
     return rows
 
 
@@ -359,7 +359,7 @@ def provenance_command(obj: Any, entity: str, fmt: str) -> None:
     found, missing = record_statements(log, records)
     rows = [s.as_row() for s in found]
     rows += merge_history(g, key, {str(r["record"]): str(r["file"]) for r in rows})
-    render_rows(rows, ("property", "value", "record", "file"), fmt, obj.out,
+    render_rows(rows, ("property", "value", "record", "file", "status"), fmt, obj.out,
                 title=f"What the records of {key} say")  # fmt: skip
     if missing:
         from sanctiongraph.output import visible_text

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from sanctiongraph.graph.records import superseded
 from sanctiongraph.graph.store import Store
 from sanctiongraph.loaders.target import STRONG_IDS, Target
 from sanctiongraph.paths import profiles_beside
@@ -334,6 +335,11 @@ class Matcher:
         self.kept: tuple[KeyIndex, str] | None = None
         self.touched: set[str] | None = None
         self.committed: str | None = None
+        # What each record of the entities made in this process said (the Entity's
+        # ``stated`` items), so that their profiles drop what a newer edition of an entry
+        # superseded, as the store does: a record loaded later in the same command is
+        # compared with the entity the next command would read.
+        self.stated: dict[str, list[str]] = {}
         for row in entities:
             eid = str(row["id"])
             self.primary[eid] = (row.get("name"), row.get("name_local"))
@@ -480,6 +486,25 @@ class Matcher:
             for block in name_blocks(k, known.kind) if given is None else given:
                 self.by_block.add(block, eid)
 
+    def supersede(self, eid: str, item: str, created: bool) -> None:
+        """Note a record's ``stated`` item on entity ``eid`` (``created``: the record made
+        it) and take out of its profile the birth dates and nationalities that only a
+        superseded edition of an entry gives (graph.records.merge_props). An entity read
+        from a store is left as read: its records' items are not in memory, and the next
+        command reads its current values."""
+        if created:
+            self.stated[eid] = [item]
+            return
+        said = self.stated.get(eid)
+        if said is None:
+            return
+        said.append(item)
+        gone = superseded(said)
+        p = self.profiles.get(eid)
+        if p is not None and gone:
+            p.birth_dates -= gone.get("birth_dates", set())
+            p.nationalities -= {n.upper() for n in gone.get("nationalities", ())}
+
     def _same_listing(self, record: str) -> set[str]:
         """The entities holding ``record``'s entry on another edition of its list, when
         the list's ids are stable (lists.yaml ``record_id``); none for other lists."""
@@ -502,6 +527,7 @@ class Matcher:
         self.profiles = {f(e, e): p for e, p in self.profiles.items()}
         self.primary = {f(e, e): p for e, p in self.primary.items()}
         self.by_record = {r: f(e, e) for r, e in self.by_record.items()}
+        self.stated = {f(e, e): said for e, said in self.stated.items()}
         for index in (self.by_id, self.by_key, self.by_block, self.by_list_record, self.by_address):
             index.rename(mapping)
 

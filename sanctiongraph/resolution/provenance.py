@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sanctiongraph.loaders.target import Target
 from sanctiongraph.resolution.history import LoadEntry, LoadLog
+from sanctiongraph.resolution.judgements import list_record
 from sanctiongraph.version import __version__
 
 
@@ -34,10 +35,13 @@ class Statement:
     value: str
     record: str  # <source id>#<record>
     file: str = ""  # the name of the file it was read from
+    # "amended by <source>": a newer edition of the list's record no longer says it;
+    # "amends <source>": said by the newer edition in place of the older's values.
+    status: str = ""
 
     def as_row(self) -> dict[str, str]:
         return {"property": self.prop, "value": self.value, "record": self.record,
-                "file": self.file}  # fmt: skip
+                "file": self.file, "status": self.status}  # fmt: skip
 
 
 def statements_of(t: Target, record: str, file: str = "") -> Iterator[Statement]:
@@ -149,7 +153,60 @@ def record_statements(log: LoadLog, records: Iterable[str]) -> tuple[list[Statem
         name = Path(e.path).name
         for rec in sorted(wanted[source]):
             out += [Statement(p, v, f"{source}#{rec}", name) for p, v in said.get(rec, ())]
+    out = amendments(out, {s: e.list_date for s, e in entries.items()})
     # Side by side: each property's values from every record together.
     order = {p: i for i, p in enumerate(dict.fromkeys(s.prop for s in out))}
     out.sort(key=lambda s: (order[s.prop], s.value.casefold(), s.record))
     return out, missing
+
+
+def amendments(said: list[Statement], dates: dict[str, str]) -> list[Statement]:
+    """``said`` with each statement of a list's record marked where editions of that
+    record differ: the older edition's value the newest no longer says is "amended by"
+    the newest, the newest's value the older did not say "amends" it (the entity shows
+    the newest's: graph.records.merge_props). Values every edition says stay unmarked.
+
+    >>> old = Statement("birth_date", "1980-07-14", "source:gb-ofsi-conlist-csv-2018-04-13#1")
+    >>> new = Statement("birth_date", "1980-07-04", "source:gb-ofsi-conlist-xlsx-2022-05-04#1")
+    >>> dates = {"source:gb-ofsi-conlist-csv-2018-04-13": "2018-04-13",
+    ...          "source:gb-ofsi-conlist-xlsx-2022-05-04": "2022-05-04"}
+    >>> for s in amendments([old, new], dates):
+    ...     print(s.status)
+    amended by source:gb-ofsi-conlist-xlsx-2022-05-04
+    amends source:gb-ofsi-conlist-csv-2018-04-13
+    """
+    editions: dict[str, dict[str, str]] = {}  # list record → source → date
+    for s in said:
+        source = s.record.partition("#")[0]
+        editions.setdefault(list_record(s.record), {})[source] = dates.get(source, "")
+    newest: dict[str, tuple[str, list[str]]] = {}
+    for entry, by_source in editions.items():
+        if len(by_source) > 1:
+            top = max(by_source.values())
+            older = sorted(src for src, d in by_source.items() if d < top)
+            if older:
+                newest[entry] = (top, older)
+    if not newest:
+        return said
+    values: dict[tuple[str, str], set[tuple[str, str]]] = {}  # (entry, source) → values
+    for s in said:
+        values.setdefault((list_record(s.record), s.record.partition("#")[0]), set()).add(
+            (s.prop, s.value)
+        )
+    out: list[Statement] = []
+    for s in said:
+        entry, source = list_record(s.record), s.record.partition("#")[0]
+        if entry not in newest:
+            out.append(s)
+            continue
+        top, older = newest[entry]
+        current = [src for src, d in editions[entry].items() if d == top]
+        now = set().union(*(values.get((entry, src), set()) for src in current))
+        if source in older and (s.prop, s.value) not in now:
+            s = replace(s, status="amended by " + ", ".join(sorted(current)))
+        elif source in current:
+            before = [src for src in older if (s.prop, s.value) not in values.get((entry, src), ())]
+            if before:
+                s = replace(s, status="amends " + ", ".join(before))
+        out.append(s)
+    return out

@@ -482,20 +482,20 @@ def _compare(a: Profile, b: Profile) -> Comparison:
         changed = date_conflict(a, b)
         if changed is None:
             return Comparison("merge", 0.99, "identifier", [said])
-        # The publisher changed the birth date between editions (the UK's CHATAEV,
-        # Group ID 13300: 1980-07-14 in 2018, 1980-07-04 in 2022), or reused the id:
-        # the id still merges when a name key or an identifier agrees too, else a
-        # reviewer sees both dates.
+        # The publisher amended the birth date between editions (the UK's CHATAEV,
+        # Group ID 13300: 1980-07-14 in 2018, 1980-07-04 in 2022; FILIPPOVA, 13207:
+        # 20/01 then 20/11/1988, with a patronymic added, so no name key in common).
+        # Its id says the entry is the one it amended; the newer edition's values
+        # supersede the older's on the entity (graph.records.merge_props), so the
+        # entity shows the amended date only. Both dates stay in the basis.
         also = [f"same name {k!r}" for k in sorted(a.keys.keys() & b.keys.keys())[:1]]
         also += [
             f"same {scheme} {min(a.ids[scheme] & b.ids[scheme])}"
             for scheme in sorted(set(a.ids) & set(b.ids))
             if a.ids[scheme] & b.ids[scheme]
         ][:1]
-        held = f"birth dates differ: {changed[0]} / {changed[1]}"
-        if also:
-            return Comparison("merge", 0.99, "identifier", [said, *also, held])
-        return Comparison("candidate", 0.9, "identifier", [said, held])
+        amended = f"birth dates differ: {changed[0]} / {changed[1]} (amended by the publisher)"
+        return Comparison("merge", 0.99, "identifier", [said, *also, amended])
     vetoed, strong = vetoes(a, b)
     if vetoed:
         return Comparison("apart", 0.0, "veto", strong, vetoed)

@@ -21,7 +21,7 @@ from sanctiongraph.viz import needs_viz
 from sanctiongraph.viz.layout import clustered_positions, country_of, is_major, settled
 from sanctiongraph.viz.style import REL_COLOURS, legend, node_style
 
-_HIDDEN_PROPS = {"match_names"}
+_HIDDEN_PROPS = {"match_names", "stated"}  # bookkeeping: each record's values as JSON
 
 
 def _asset(name: str) -> str:

@@ -11,11 +11,13 @@ from typing import Any
 
 import networkx as nx
 
-from sanctiongraph.graph.records import SchemaError, label_of
+from sanctiongraph.graph.records import SchemaError, amended, label_of
 from sanctiongraph.graph.store import Store
 from sanctiongraph.viz.html import graph_data
 
-_HIDDEN = {"match_names", "label"}
+# ``stated`` is each record's values as JSON, shown instead as ``amended`` (what an
+# entry's newer edition replaced).
+_HIDDEN = {"match_names", "label", "stated"}
 _LISTING_PROPS = ("listed_on", "programme", "reference", "status", "delisted_on", "observed_on")
 
 
@@ -147,6 +149,9 @@ def entity_view(g: nx.MultiDiGraph, eid: str) -> dict[str, Any]:
         "name": a.get("name") or eid,
         "kind": a.get("kind"),
         "props": props(a),
+        # Values of an entry's older edition its list has since amended: history, no
+        # longer among the entity's values (graph.records.merge_props).
+        "amended": amended([str(x) for x in a.get("stated") or ()]),
         "seat": seats,
         "listings": sorted(listings.values(), key=lambda x: str(x["name"])),
         "offices": sorted(offices.values(), key=lambda x: str(x["name"])),
