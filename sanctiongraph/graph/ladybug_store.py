@@ -487,8 +487,11 @@ class LadybugWriter(Writer):
             cols = q.rel_columns(type_)
             old: dict[tuple[str, str], Props] = {}
             if self._had_rows[type_]:
-                pairs = [{"s": s, "e": e} for s, e in by_pair]
-                for row in self._read_back(q.rel_read(type_), "pairs", pairs):
+                side = 0 if q.rel_read_by_start(type_) else 1
+                ends = sorted({pair[side] for pair in by_pair})
+                for row in self._read_back(q.rel_read(type_), "ids", ends):
+                    if (row[0], row[1]) not in by_pair:  # another relationship of that node
+                        continue
                     props = {c: to_python(v) for c, v in zip(cols, row[2:], strict=True)}
                     old[(row[0], row[1])] = {k: v for k, v in props.items() if v is not None}
             fresh = [(pair, p) for pair, p in by_pair.items() if pair not in old]

@@ -153,13 +153,34 @@ def node_create(label: str) -> LiteralString:
     return _lit(f"LOAD FROM $t CREATE (n:{label} {{{props}}})")
 
 
+# Labels whose nodes hold a relationship to a great many others (an authority issues
+# every listing of its lists, a country holds every branch in it): a relationship is
+# read back from its other end.
+_HUBS = frozenset({"Authority", "Country"})
+
+
+def rel_read_by_start(type_: str) -> bool:
+    """Does :func:`rel_read` seek ``type_`` by its start node (else by its end)?"""
+    r = SCHEMA.rel(type_)
+    return r.start not in _HUBS or r.end in _HUBS
+
+
 def rel_read(type_: str) -> LiteralString:
+    """Every ``type_`` relationship of the nodes keyed in ``$ids``: of their start nodes,
+    or of their end nodes when the start is a hub (:func:`rel_read_by_start`); the
+    caller keeps the pairs it asked for.
+
+    One side's key is a primary-key seek and its relationships an adjacency list; a
+    pattern keyed on both ends (``UNWIND $pairs ... {id: p.s}) ... {id: p.e})``) cost
+    the engine 0.5-0.65 ms a pair at 200,000 entities, found or not, against 0.03-0.04
+    ms a pair this way (5,000 HAS_BRANCH pairs: 3.2 s against 0.17 s)."""
     r = SCHEMA.rel(type_)
     cols = "".join(f", r.{c}" for c in rel_columns(type_))
-    return _lit(
-        f"UNWIND $pairs AS p MATCH (a:{r.start} {{id: p.s}})-[r:{type_}]->(b:{r.end} {{id: p.e}}) "
-        f"RETURN a.id, b.id{cols}"
-    )
+    if rel_read_by_start(type_):
+        seek = f"(a:{r.start} {{id: i}})-[r:{type_}]->(b:{r.end})"
+    else:
+        seek = f"(a:{r.start})-[r:{type_}]->(b:{r.end} {{id: i}})"
+    return _lit(f"UNWIND $ids AS i MATCH {seek} RETURN a.id, b.id{cols}")
 
 
 def rel_update(type_: str) -> LiteralString:
