@@ -488,8 +488,8 @@ class LadybugWriter(Writer):
             old: dict[tuple[str, str], Props] = {}
             if self._had_rows[type_]:
                 side = 0 if q.rel_read_by_start(type_) else 1
-                ends = sorted({pair[side] for pair in by_pair})
-                for row in self._read_back(q.rel_read(type_), "ids", ends):
+                seeks = sorted({pair[side] for pair in by_pair})
+                for row in self._read_back(q.rel_read(type_), "ids", seeks):
                     if (row[0], row[1]) not in by_pair:  # another relationship of that node
                         continue
                     props = {c: to_python(v) for c, v in zip(cols, row[2:], strict=True)}
