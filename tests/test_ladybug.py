@@ -9,6 +9,7 @@ blocked by a writer, limits stop runaway queries, a store of the wrong shape is 
 from __future__ import annotations
 
 import json
+import re
 import os
 import signal
 import subprocess
@@ -375,3 +376,46 @@ def test_subgraph_by_key_and_by_scan_match_the_in_process_store(
         for n in ours.nodes:
             assert ours.nodes[n].get("name") == theirs.nodes[n].get("name")
     store.close()
+
+
+def test_reads_by_node_key_seek_the_key_and_mask_the_relationship_scan(tmp_path: Path) -> None:
+    """The writer's read-back and update of each relationship type, and the index's
+    reads of an entity's listings, seats and addresses, are planned as a key seek; for
+    the relationships every list adds to, its nodes mask the relationship scan. A
+    pattern holding the key and the relationship together was planned as a hash join
+    against the whole relationship table (1.3 s and 1 GB of buffer pool at a million
+    entities; ``benchmarks/rel_read_plans.py``). The planner weighs table sizes, so the
+    small tables of the seed (events, instruments) may be joined whole: they stay small.
+    """
+    import ladybug
+    import pyarrow as pa
+
+    from sanctiongraph.graph import cypher
+    from sanctiongraph.graph import lbug_cypher as q
+    from sanctiongraph.graph.schema import SCHEMA
+
+    store = LadybugStore(tmp_path / "g.lbug")
+    load_seed(store)
+    store.close()
+    conn = ladybug.Connection(ladybug.Database(str(tmp_path / "g.lbug"), read_only=True))
+    growing = {"HAS_BRANCH", "LOCATED_IN", "HEADQUARTERED_IN", "ISSUED", "TARGETS"}
+    texts: list[tuple[str, dict[str, object], bool]] = []
+    for r in SCHEMA.rels:
+        texts.append((q.rel_read(r.type), {"ids": ["x"]}, r.type in growing))
+        table = pa.table({"s": ["a"], "e": ["b"]})
+        for c in q.rel_columns(r.type):
+            table = table.append_column(c, pa.array([None], type=pa.string()))
+        # The update's match, planned without its SET (EXPLAIN of a write needs the
+        # columns' own types; the seek is the same).
+        match = q.rel_update(r.type).split(" SET ")[0] + " RETURN count(r)"
+        texts.append((match, {"t": table}, r.type in growing))
+    for text in (cypher.SEATS_OF, cypher.ADDRESSES_OF, cypher.LISTINGS_OF):
+        texts.append((text, {"ids": ["x"]}, True))
+    assert len(texts) == 2 * len(SCHEMA.rels) + 3 and growing <= {r.type for r in SCHEMA.rels}
+    for text, params, masked in texts:
+        result = conn.execute("EXPLAIN " + text, params)
+        plan = (result[0] if isinstance(result, list) else result).get_next()[0]
+        ops = re.findall(r"[A-Z_]+(?=\[\d+\])", plan)
+        assert "QUERY_PRIMARY_KEY_LOOKUP" in ops, text
+        if masked:
+            assert "SCAN_REL_TABLE" in ops and "SEMI_MASKER" in ops, (text, ops)

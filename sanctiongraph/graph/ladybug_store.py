@@ -1173,6 +1173,8 @@ class LadybugStore(Store):
         if not ids:
             return
         for row in self._rows(cypher.LISTINGS_OF, {"ids": sorted(ids)}, limited=False):
+            if row.get("listing") is None:  # an entity with no listing (OPTIONAL MATCH)
+                continue
             prog, ref = row.get("programme") or "", row.get("reference") or ""
             if any(w in prog for w in programme) or any(w in ref for w in reference):
                 yield {k: row[k] for k in ("id", "programme", "reference")}

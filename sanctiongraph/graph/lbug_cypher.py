@@ -168,27 +168,39 @@ def rel_read_by_start(type_: str) -> bool:
 def rel_read(type_: str) -> LiteralString:
     """Every ``type_`` relationship of the nodes keyed in ``$ids``: of their start nodes,
     or of their end nodes when the start is a hub (:func:`rel_read_by_start`); the
-    caller keeps the pairs it asked for.
+    caller keeps the pairs it asked for (a node without one gives a row of nulls).
 
-    One side's key is a primary-key seek and its relationships an adjacency list; a
-    pattern keyed on both ends (``UNWIND $pairs ... {id: p.s}) ... {id: p.e})``) cost
-    the engine 0.5-0.65 ms a pair at 200,000 entities, found or not, against 0.03-0.04
-    ms a pair this way (5,000 HAS_BRANCH pairs: 3.2 s against 0.17 s)."""
-    r = SCHEMA.rel(type_)
+    The shape is the engine's plan, measured. Keyed on both ends (``UNWIND $pairs ...
+    {id: p.s}) ... {id: p.e})``) cost 0.5-0.65 ms a pair at 200,000 entities, found or
+    not. Keyed on one end in one pattern (``MATCH (a)-[r]->(b {id: i})``), the planner
+    hash-joins the keys with a scan of the *whole* relationship table: at 1,000,000
+    entities 1.3 s and 1 GB of the buffer pool for the 1,091 ISSUED of one UN edition,
+    and a load ran out of pool. The key seek first and the relationship in an
+    ``OPTIONAL MATCH`` make it mask the scan to the nodes found: 0.02 s, no pool
+    (``benchmarks/rel_read_plans.py``)."""
     cols = "".join(f", r.{c}" for c in rel_columns(type_))
-    if rel_read_by_start(type_):
-        seek = f"(a:{r.start} {{id: i}})-[r:{type_}]->(b:{r.end})"
-    else:
-        seek = f"(a:{r.start})-[r:{type_}]->(b:{r.end} {{id: i}})"
-    return _lit(f"UNWIND $ids AS i MATCH {seek} RETURN a.id, b.id{cols}")
+    return _lit(f"UNWIND $ids AS i {_seek(type_, 'i', 'i')} RETURN a.id, b.id{cols}")
 
 
 def rel_update(type_: str) -> LiteralString:
-    r = SCHEMA.rel(type_)
+    """Set the properties of existing relationships from an Arrow table ``$t`` of
+    (``s``, ``e``, columns…), seeking each by one end as :func:`rel_read` does (the
+    pattern keyed on both ends scans the whole table: 3.8 s against 2.9 s for 1,091
+    ISSUED at 1,000,000 entities, and 1.3 GB of pool against 0.4)."""
     sets = ", ".join(f"r.{c} = {c}" for c in rel_columns(type_))
-    return _lit(
-        f"LOAD FROM $t MATCH (a:{r.start} {{id: s}})-[r:{type_}]->(b:{r.end} {{id: e}}) SET {sets}"
-    )
+    return _lit(f"LOAD FROM $t {_seek(type_, 's', 'e')} SET {sets}")
+
+
+def _seek(type_: str, start: str, end: str) -> str:
+    """The node keyed by ``start`` (or ``end`` when the start is a hub), then its
+    ``type_`` relationships (``r``) whose other end has the other key, if any."""
+    r = SCHEMA.rel(type_)
+    if rel_read_by_start(type_):
+        other = "" if start == end else f" WHERE b.id = {end}"
+        rel = f"(a)-[r:{type_}]->(b:{r.end})"
+        return f"MATCH (a:{r.start} {{id: {start}}}) OPTIONAL MATCH {rel}{other}"
+    other = "" if start == end else f" WHERE a.id = {start}"
+    return f"MATCH (b:{r.end} {{id: {end}}}) OPTIONAL MATCH (a:{r.start})-[r:{type_}]->(b){other}"
 
 
 def rel_copy(type_: str) -> LiteralString:
