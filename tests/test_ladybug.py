@@ -9,8 +9,8 @@ blocked by a writer, limits stop runaway queries, a store of the wrong shape is 
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import signal
 import subprocess
 import sys
