@@ -31,11 +31,13 @@ from pathlib import Path
 from typing import Any
 
 SHAPES: dict[str, dict[str, str]] = {
+    # ISSUED keeps no columns of its own since it is cited by its listing
+    # (graph.schema.cited_by); the read still finds each listing's authority.
     "ISSUED by listing": {
         "one pattern": "UNWIND $ids AS i MATCH (a:Authority)-[r:ISSUED]->(b:Listing {id: i}) "
-        "RETURN a.id, b.id, r.sources, r.records",
+        "RETURN a.id, b.id",
         "seek, then OPTIONAL MATCH": "UNWIND $ids AS i MATCH (b:Listing {id: i}) "
-        "OPTIONAL MATCH (a:Authority)-[r:ISSUED]->(b) RETURN a.id, b.id, r.sources, r.records",
+        "OPTIONAL MATCH (a:Authority)-[r:ISSUED]->(b) RETURN a.id, b.id",
     },
     "TARGETS by listing": {
         "one pattern": "UNWIND $ids AS i MATCH (a:Listing {id: i})-[r:TARGETS]->(b:Entity) "

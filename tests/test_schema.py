@@ -31,7 +31,13 @@ def test_every_node_and_relationship_carries_provenance() -> None:
         for np in n.name_props:
             n.prop(np)
     for r in SCHEMA.rels:
-        assert {"sources", "records"} <= {p.name for p in r.props}, r.type
+        own = {"sources", "records"} & {p.name for p in r.props}
+        # A relationship into a hub is cited by its other end, which carries them.
+        assert own == ({"sources", "records"} if r.cited_by is None else set()), r.type
+        if r.cited_by is not None:
+            assert SCHEMA.rel(r.type).cited_by in ("start", "end")
+            assert r.start not in ("Authority", "Country") or r.cited_by == "end", r.type
+            assert r.end not in ("Authority", "Country") or r.cited_by == "start", r.type
 
 
 def test_entity_identifiers_are_lists() -> None:

@@ -27,6 +27,18 @@ def schema_markdown() -> str:
         "names for look-up) and, like every relationship, `sources` (ids of the Source nodes "
         "that assert it) and `records` (`<source id>#<record>` for each asserting record)."
     )
+    cited = [r for r in SCHEMA.rels if r.cited_by is not None]
+    if cited:
+        named = " and ".join(
+            f"`{r.type}` (by its {r.start if r.cited_by == 'start' else r.end})" for r in cited
+        )
+        lines += [
+            "",
+            f"Cited by an end node instead: {named}. Each is asserted by exactly the "
+            "records that assert that node, so that node's `sources` and `records` cite it "
+            "and it keeps none of its own: a new edition of a list then writes nothing to "
+            "the thousands of them that meet at one authority or country.",
+        ]
     lines.append("")
     lines += ["| node | what it is | properties |", "|---|---|---|"]
     for n in SCHEMA.nodes:

@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING, Any, LiteralString
 from sanctiongraph.graph import lbug_cypher as q
 from sanctiongraph.graph.lock import WriteLock
 from sanctiongraph.graph.records import Node, Props, Rel, SchemaError, merge_props
-from sanctiongraph.graph.schema import LOOKUP_LABELS, SCHEMA
+from sanctiongraph.graph.schema import LOOKUP_LABELS, PROVENANCE, SCHEMA
 from sanctiongraph.graph.store import Row, Store, StoreError, Writer
 from sanctiongraph.settings import Limits
 
@@ -178,6 +178,8 @@ def is_json_store(path: Path) -> bool:
 def to_python(value: Any) -> Any:
     """Engine values as the other stores give them: ISO dates, plain numbers,
     nodes as ``{"id", "labels", …}`` and relationships as ``{"type", …}``."""
+    if value is None or isinstance(value, str):  # most values: every read-back passes here
+        return value
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
@@ -803,7 +805,8 @@ class LadybugStore(Store):
                 Path(orphan).unlink(missing_ok=True)
 
     def _migrate(self, conn: ladybug.Connection) -> None:
-        """Create missing tables and columns (the model only ever grows), then stamp."""
+        """Create missing tables and columns, then stamp. The model only grows, but for
+        the provenance of a relationship the schema came to cite by an end node."""
         existing = {str(r[0]) for r in _all(_execute(conn, q.TABLES))}
         if existing and q.META_TABLE not in existing:
             raise StoreError(f"{self.path}: a LadybugDB database, but not a sanctiongraph store")
@@ -827,6 +830,9 @@ class LadybugStore(Store):
             for p in r.props:
                 if p.name not in have:
                     conn.execute(q.add_column(r.type, p))
+            if r.cited_by is not None:  # cited by an end node now: its own copy goes
+                for column in sorted(have & {p.name for p in PROVENANCE}):
+                    conn.execute(q.drop_column(r.type, column))
         conn.execute(q.META_WRITE, {"key": "format", "value": q.FORMAT})
         conn.execute(q.META_WRITE, {"key": "schema", "value": q.schema_fingerprint()})
 

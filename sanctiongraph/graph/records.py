@@ -213,10 +213,13 @@ def rel(
     provenance: Mapping[str, Any],
     props: Mapping[str, Any] | None = None,
 ) -> Rel:
-    clean = _clean(type_, _allowed(type_), props or {}, provenance)
-    if not clean.get("sources"):
+    if not provenance.get("sources"):
         raise SchemaError(f"{type_} {start}->{end} has no source: every fact needs one")
-    return Rel(type_, start, end, clean)
+    if SCHEMA.rel(type_).cited_by is not None:
+        # Asserted by the records of the end node it is cited by, which the same record
+        # yields with this provenance (graph.schema.cited_by): none of its own to keep.
+        return Rel(type_, start, end, _clean(type_, _allowed(type_), props or {}))
+    return Rel(type_, start, end, _clean(type_, _allowed(type_), props or {}, provenance))
 
 
 # Properties whose first value stands: the rule and evidence that first joined a list's

@@ -52,6 +52,13 @@ class RelType:
     end: str
     doc: str
     props: tuple[Prop, ...] = ()
+    # "start" or "end": the relationship is asserted by exactly the records that assert
+    # that end node, so it keeps no `sources`/`records` of its own and is cited by that
+    # node's (:func:`cited_by`). Declared for relationships into a hub (an authority's
+    # listings, a country's offices): every edition of a list would otherwise set a
+    # property on each of them, and the embedded engine finds a relationship to update
+    # by walking its hub's list (2.7-4 ms each at 320,000 listings an authority).
+    cited_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,8 +110,27 @@ def _node(label: str, doc: str, *props: Prop, name_props: tuple[str, ...] = ("na
     return NodeType(label, doc, base + props + (MATCH_NAMES, *PROVENANCE), name_props=name_props)
 
 
-def _rel(type_: str, start: str, end: str, doc: str, *props: Prop) -> RelType:
-    return RelType(type_, start, end, doc, props + PROVENANCE)
+def _rel(
+    type_: str, start: str, end: str, doc: str, *props: Prop, cited_by: str | None = None
+) -> RelType:
+    if cited_by is None:
+        return RelType(type_, start, end, doc, props + PROVENANCE)
+    if cited_by not in ("start", "end"):
+        raise ValueError(f"{type_}: cited_by is 'start' or 'end', not {cited_by!r}")
+    return RelType(type_, start, end, doc, props, cited_by=cited_by)
+
+
+def cited_by(type_: str, start: str, end: str) -> str | None:
+    """The node whose ``sources``/``records`` cite a relationship of ``type_`` from
+    ``start`` to ``end``, or None when the relationship carries its own.
+
+    >>> cited_by("ISSUED", "authority:ofac", "listing:ofac:x:sdgt")
+    'listing:ofac:x:sdgt'
+    >>> cited_by("TARGETS", "listing:ofac:x:sdgt", "entity:x") is None
+    True
+    """
+    side = SCHEMA.rel(type_).cited_by
+    return None if side is None else start if side == "start" else end
 
 
 # Labels users name in query parameters (a name, not a key): each gets a full-text
@@ -336,9 +362,11 @@ SCHEMA = Schema(
     ),
     rels=(
         _rel("HAS_BRANCH", "Entity", "Branch", "the entity has this office"),
-        _rel("LOCATED_IN", "Branch", "Country", "the office is in this country"),
+        _rel("LOCATED_IN", "Branch", "Country", "the office is in this country", cited_by="start"),
         _rel("HEADQUARTERED_IN", "Entity", "Country", "the entity's head office country"),
-        _rel("ISSUED", "Authority", "Listing", "the authority made this designation"),
+        _rel(
+            "ISSUED", "Authority", "Listing", "the authority made this designation", cited_by="end"
+        ),
         _rel(
             "TARGETS",
             "Listing",

@@ -12,6 +12,7 @@ from typing import Any
 import networkx as nx
 
 from sanctiongraph.graph.records import SchemaError, amended, label_of
+from sanctiongraph.graph.schema import cited_by
 from sanctiongraph.graph.store import Store
 from sanctiongraph.viz.html import graph_data
 
@@ -58,6 +59,13 @@ def _provenance(attrs: dict[str, Any]) -> dict[str, list[str]]:
     }
 
 
+def _edge_provenance(g: nx.MultiDiGraph, u: str, v: str, k: str) -> dict[str, list[str]]:
+    """A relationship's sources and records: its own, or those of the end node the
+    schema cites it by (``graph.schema.cited_by``)."""
+    by = cited_by(k, u, v)
+    return _provenance(g.nodes[by] if by is not None else g.edges[u, v, k])
+
+
 def entity_view(g: nx.MultiDiGraph, eid: str) -> dict[str, Any]:
     """An entity (or any node) with its listings by authority, offices by country,
     linked entities, the events its listings answer and every fact with its sources
@@ -72,7 +80,13 @@ def entity_view(g: nx.MultiDiGraph, eid: str) -> dict[str, Any]:
     ]
     seats = []
     for _, m, k, ea in g.out_edges(eid, keys=True, data=True):
-        facts.append({"fact": f"{k} → {g.nodes[m].get('name') or m}", "to": m, **_provenance(ea)})
+        facts.append(
+            {
+                "fact": f"{k} → {g.nodes[m].get('name') or m}",
+                "to": m,
+                **_edge_provenance(g, eid, m, k),
+            }
+        )
         if k == "HAS_BRANCH":
             b = g.nodes[m]
             country = next(
@@ -97,7 +111,13 @@ def entity_view(g: nx.MultiDiGraph, eid: str) -> dict[str, Any]:
                 {**brief(g, m), "role": ea.get("role"), "direction": "out", **_provenance(ea)}
             )
     for m, _, k, ea in g.in_edges(eid, keys=True, data=True):
-        facts.append({"fact": f"{g.nodes[m].get('name') or m} {k} →", "from": m, **_provenance(ea)})
+        facts.append(
+            {
+                "fact": f"{g.nodes[m].get('name') or m} {k} →",
+                "from": m,
+                **_edge_provenance(g, m, eid, k),
+            }
+        )
         if k == "LINKED_TO":
             linked.append(
                 {**brief(g, m), "role": ea.get("role"), "direction": "in", **_provenance(ea)}
