@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -99,6 +99,9 @@ def formats_of(name: str) -> tuple[str, ...] | None:
     return next((x.formats for x in lists() if x.id == name), None)
 
 
+# Asked for every record of every candidate a load compares (900,000 times for one
+# OFAC edition into a million-entity store): the answer depends on the id alone.
+@lru_cache(maxsize=4096)
 def list_for(source_id: str) -> ListIdentity | None:
     """The list a Source is an edition of, from its id."""
     bare = source_id.removeprefix("source:")

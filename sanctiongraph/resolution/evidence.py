@@ -275,6 +275,7 @@ def branch_country(part: str) -> bool:
 _DATED_SOURCE = re.compile(r"(?:-(?:csv|xlsx|xls|xml|json|txt))?-\d{4}(?:-?\d{2}){0,2}$")
 
 
+@lru_cache(maxsize=4096)  # asked per record of every candidate compared; see list_for
 def list_of_source(source_id: str) -> str:
     """The list a Source id is an edition of: the list lists.yaml declares for it
     (``loaders.editions.list_for``), so OFAC's advanced-format 2020 file and its XML

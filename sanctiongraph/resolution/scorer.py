@@ -51,6 +51,7 @@ veto makes the pair ``apart`` whatever the names say.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -239,9 +240,16 @@ def _short(key: str, kind: str) -> bool:
     return " " not in key and len(key) <= 3
 
 
-def _all_ids(p: Profile, scheme: str) -> set[str]:
-    """A profile's numbers of ``scheme``, those failing their check digit included."""
-    return p.ids.get(scheme, set()) | p.unchecked.get(scheme, set())
+def _all_ids(p: Profile, scheme: str) -> AbstractSet[str]:
+    """A profile's numbers of ``scheme``, those failing their check digit included (a
+    new set only when there are both: this runs for every scheme of every comparison)."""
+    checked, unchecked = p.ids.get(scheme), p.unchecked.get(scheme)
+    if not unchecked:
+        return checked or _NONE
+    return checked | unchecked if checked else unchecked
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def vetoes(a: Profile, b: Profile) -> tuple[list[str], list[str]]:
