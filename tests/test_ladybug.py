@@ -426,8 +426,8 @@ def test_reads_by_node_key_seek_the_key_and_mask_the_relationship_scan(tmp_path:
 
 def test_a_store_whose_hub_relationships_kept_their_own_provenance_drops_it(tmp_path: Path) -> None:
     """ISSUED and LOCATED_IN came to be cited by their listing and branch
-    (``RelType.cited_by``); a store written before keeps two columns on each, which the
-    first write drops, and the graph reads the same before and after."""
+    (``RelType.cited_by``); a store written before keeps two columns on each, which
+    opening it drops, and the graph reads the same before and after."""
     import ladybug
 
     from sanctiongraph.graph import lbug_cypher as q
@@ -447,11 +447,33 @@ def test_a_store_whose_hub_relationships_kept_their_own_provenance_drops_it(tmp_
     conn.close()
     db.close()  # checkpointed: the store's writer copies the database file alone
     store = LadybugStore(path)
-    assert snapshot(store) == before  # read before any write: the old columns are not read
-    load_seed(store)  # the write opens the store for writing: it migrates, then loads
+    # The first read sees the old schema's stamp and migrates (a writer, committed).
+    assert snapshot(store) == before
+    load_seed(store)  # and a load after it changes nothing
     assert snapshot(store) == before
     store.close()
     conn = ladybug.Connection(ladybug.Database(str(path), read_only=True))
     for type_ in ("ISSUED", "LOCATED_IN"):
         cols = {str(r[1]) for r in conn.execute(f"CALL table_info('{type_}') RETURN *").get_all()}
         assert not cols & {"sources", "records"}, (type_, cols)
+
+
+def test_a_relationship_sought_by_its_end_is_updated_by_its_end(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``rel_update`` seeks the row's end key (``e``) for a type read by its end node
+    and the start key (``s``) otherwise; the wrong one would match nothing and its
+    OPTIONAL MATCH set nothing, silently. ISSUED is the type read by its end; it has
+    no properties now, so it is given one here to have an update to check."""
+    from sanctiongraph.graph import lbug_cypher as q
+    from sanctiongraph.graph.schema import SCHEMA
+
+    columns = q.rel_columns
+    monkeypatch.setattr(q, "rel_columns", lambda t: columns(t) or ("x",))
+    assert not q.rel_read_by_start("ISSUED")
+    for r in SCHEMA.rels:
+        update = q.rel_update(r.type)
+        if q.rel_read_by_start(r.type):
+            assert f"MATCH (a:{r.start} {{id: s}})" in update and "WHERE b.id = e" in update
+        else:
+            assert f"MATCH (b:{r.end} {{id: e}})" in update and "WHERE a.id = s" in update

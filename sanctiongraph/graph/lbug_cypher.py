@@ -201,7 +201,8 @@ def rel_update(type_: str) -> LiteralString:
     if not rel_columns(type_):
         raise ValueError(f"{type_} has no properties to set")
     sets = ", ".join(f"r.{c} = {c}" for c in rel_columns(type_))
-    return _lit(f"LOAD FROM $t {_seek(type_, 's', 'e')} SET {sets}")
+    key, other = ("s", "e") if rel_read_by_start(type_) else ("e", "s")
+    return _lit(f"LOAD FROM $t {_seek(type_, key, other)} SET {sets}")
 
 
 def _seek(type_: str, key: str, other: str | None = None) -> str:
