@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -350,3 +351,24 @@ def test_bulk_import_with_neo4j_admin(
     finally:
         store.close()
         server.run("stop")
+
+
+def test_hub_relationships_written_with_their_own_provenance_lose_it_on_the_next_load(
+    neo4j_store: Any,
+) -> None:
+    """A database written before ISSUED and LOCATED_IN were cited by their listing and
+    branch (``RelType.cited_by``) holds their own ``sources``; the next load that writes
+    them leaves only the schema's properties, and the graph reads as a fresh one."""
+    load_seed(neo4j_store)
+    fresh = snapshot(neo4j_store)
+    neo4j_store.cypher(
+        "MATCH ()-[r:ISSUED|LOCATED_IN]->() SET r.sources = ['source:old'], r.records = []",
+        {},
+        write=True,
+    )
+    load_seed(neo4j_store)
+    left = neo4j_store.read(
+        "MATCH ()-[r:ISSUED|LOCATED_IN]->() WHERE r.sources IS NOT NULL RETURN count(r) AS n", {}
+    )
+    assert left == [{"n": 0}]
+    assert snapshot(neo4j_store) == fresh

@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Mapping
-from functools import partial
+from functools import cache, partial
 from typing import Any, LiteralString
 
 import neo4j
@@ -102,6 +102,11 @@ class _Undo:
         self.old_rels: dict[str, list[dict[str, Any]]] = defaultdict(list)
 
 
+@cache
+def _rel_props(type_: str) -> frozenset[str]:
+    return frozenset(p.name for p in SCHEMA.rel(type_).props)
+
+
 def _write_batch(tx: ManagedTransaction, nodes: list[Node], rels: list[Rel], undo: _Undo) -> None:
     for label, by_id in _fold_nodes(nodes).items():
         ids = list(by_id)
@@ -135,7 +140,11 @@ def _write_batch(tx: ManagedTransaction, nodes: list[Node], rels: list[Rel], und
                 undo.old_rels[type_].append(
                     {"start": start, "end": end, "props": _to_neo4j(type_, old)}
                 )
-                merged = merge_props(old, props)
+                # The schema's properties only: a relationship written before ISSUED and
+                # LOCATED_IN were cited by their listing and branch (RelType.cited_by) still
+                # holds its own provenance, which `SET r = row.props` then clears.
+                own = _rel_props(type_)
+                merged = merge_props({k: v for k, v in old.items() if k in own}, props)
             rows.append({"start": start, "end": end, "props": _to_neo4j(type_, merged)})
         written = tx.run(cypher.rel_upsert(type_), rows=rows).single(strict=True)["written"]
         if written != len(rows):
