@@ -24,7 +24,8 @@ def schema_markdown() -> str:
     lines += ["```", ""]
     lines.append(
         "Every node has `id` (its key, unique and deterministic), `match_names` (normalised "
-        "names for look-up) and, like every relationship, `sources` (ids of the Source nodes "
+        "names for look-up) and, like every relationship but the two below, `sources` (ids of "
+        "the Source nodes "
         "that assert it) and `records` (`<source id>#<record>` for each asserting record)."
     )
     cited = [r for r in SCHEMA.rels if r.cited_by is not None]

@@ -91,8 +91,9 @@ class Schema:
         return tuple(r.type for r in self.rels)
 
 
-# Carried by every node and every relationship: which sources asserted it,
-# and which record in each. `records` entries read "<source id>#<record>".
+# Carried by every node and every relationship but those cited by an end node
+# (RelType.cited_by): which sources asserted it, and which record in each. `records`
+# entries read "<source id>#<record>".
 PROVENANCE: tuple[Prop, ...] = (
     Prop("sources", "string[]", "ids of the Source nodes that assert this fact", indexed=True),
     Prop("records", "string[]", "'<source id>#<record reference>' for each asserting record"),
