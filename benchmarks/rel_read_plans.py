@@ -10,7 +10,7 @@ embedded ``.lbug`` file; a store of a million entities shows the difference):
 - ``one pattern``: ``UNWIND $ids AS i MATCH (a)-[r:T]->(b {id: i})``, the shape the
   writer used until 2026-12-07;
 - ``seek, then OPTIONAL MATCH``: ``UNWIND $ids AS i MATCH (b {id: i}) OPTIONAL MATCH
-  (a)-[r:T]->(b)``, what ``graph/lbug_cypher.rel_read`` and ``graph/cypher.LISTINGS_OF``
+  (a)-[r:T]->(b)``, what ``graph/lbug_cypher.rel_read`` and ``LISTINGS_OF``
   write now.
 
 For each: wall seconds, rows, the process's peak memory (the engine's buffer pool is

@@ -768,7 +768,7 @@ def convert_store(obj: Ctx, old: Path) -> None:
     """
     from sanctiongraph.graph.memory import MemoryStore
     from sanctiongraph.graph.records import Node, Rel
-    from sanctiongraph.graph.schema import SCHEMA
+    from sanctiongraph.graph.schema import rel_prop_names
     from sanctiongraph.paths import refuse_special
 
     refuse_special(old, "store to convert")  # a FIFO would wait forever
@@ -781,7 +781,7 @@ def convert_store(obj: Ctx, old: Path) -> None:
         for u, v, k, a in g.edges(keys=True, data=True):
             # The schema's properties only: a file written before ISSUED and LOCATED_IN
             # were cited by their listing and branch still holds their own provenance.
-            own = {p.name for p in SCHEMA.rel(k).props}
+            own = rel_prop_names(k)
             w.add(Rel(k, u, v, {x: y for x, y in a.items() if x in own}))
     obj.err.print(
         f"converted {old}: {g.number_of_nodes()} nodes, {g.number_of_edges()} relationships",

@@ -390,7 +390,6 @@ def test_reads_by_node_key_seek_the_key_and_mask_the_relationship_scan(tmp_path:
     import ladybug
     import pyarrow as pa
 
-    from sanctiongraph.graph import cypher
     from sanctiongraph.graph import lbug_cypher as q
     from sanctiongraph.graph.schema import SCHEMA
 
@@ -411,7 +410,7 @@ def test_reads_by_node_key_seek_the_key_and_mask_the_relationship_scan(tmp_path:
         # columns' own types; the seek is the same).
         match = q.rel_update(r.type).split(" SET ")[0] + " RETURN count(r)"
         texts.append((match, {"t": table}, r.type in growing))
-    for text in (cypher.SEATS_OF, cypher.ADDRESSES_OF, cypher.LISTINGS_OF):
+    for text in (q.SEATS_OF, q.ADDRESSES_OF, q.LISTINGS_OF):
         texts.append((text, {"ids": ["x"]}, True))
     updated = sum(1 for r in SCHEMA.rels if q.rel_columns(r.type))
     assert len(texts) == len(SCHEMA.rels) + updated + 3 and growing <= {r.type for r in SCHEMA.rels}

@@ -214,26 +214,6 @@ ENTITY_ADDRESSES: LiteralString = (
     "MATCH (e:Entity)-[:HAS_BRANCH]->(b:Branch) WHERE b.address IS NOT NULL "
     "RETURN e.id AS id, b.address AS address, b.city AS city"
 )
-# The same, for the entities keyed $ids only: the key seek, then the relationship in an
-# OPTIONAL MATCH (an entity without one gives a row of nulls, which the caller drops).
-# One pattern holding both (``MATCH (l)-[:TARGETS]->(e {id: i})``) made the embedded
-# engine hash-join the keys with a scan of the whole relationship table: 1.3 s and
-# 0.7 GB at 1,000,000 entities for one UN edition's entities (see lbug_cypher.rel_read).
-SEATS_OF: LiteralString = (
-    "UNWIND $ids AS i MATCH (e:Entity {id: i}) "
-    "OPTIONAL MATCH (e)-[:HEADQUARTERED_IN]->(c:Country) "
-    "RETURN e.id AS id, c.code AS code"
-)
-ADDRESSES_OF: LiteralString = (
-    "UNWIND $ids AS i MATCH (e:Entity {id: i}) "
-    "OPTIONAL MATCH (e)-[:HAS_BRANCH]->(b:Branch) WHERE b.address IS NOT NULL "
-    "RETURN e.id AS id, b.address AS address, b.city AS city"
-)
-LISTINGS_OF: LiteralString = (
-    "UNWIND $ids AS i MATCH (e:Entity {id: i}) "
-    "OPTIONAL MATCH (l:Listing)-[:TARGETS]->(e) "
-    "RETURN l.id AS listing, e.id AS id, l.programme AS programme, l.reference AS reference"
-)
 # One statement per field: an empty list parameter has no type the embedded engine
 # can bind, so a field with no words is not asked at all.
 LISTINGS_BY_PROGRAMME: LiteralString = (

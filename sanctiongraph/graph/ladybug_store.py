@@ -1153,18 +1153,14 @@ class LadybugStore(Store):
             yield {"id": values[0], **dict(zip(props, values[1:], strict=True))}
 
     def seats_of(self, ids: Collection[str]) -> Iterator[tuple[str, str]]:
-        from sanctiongraph.graph import cypher
-
         if ids:
-            for row in self._rows(cypher.SEATS_OF, {"ids": sorted(ids)}, limited=False):
+            for row in self._rows(q.SEATS_OF, {"ids": sorted(ids)}, limited=False):
                 if row.get("code"):
                     yield str(row["id"]), str(row["code"])
 
     def addresses_of(self, ids: Collection[str]) -> Iterator[tuple[str, str, str | None]]:
-        from sanctiongraph.graph import cypher
-
         if ids:
-            for row in self._rows(cypher.ADDRESSES_OF, {"ids": sorted(ids)}, limited=False):
+            for row in self._rows(q.ADDRESSES_OF, {"ids": sorted(ids)}, limited=False):
                 if row.get("address"):
                     city = row.get("city")
                     yield str(row["id"]), str(row["address"]), str(city) if city else None
@@ -1174,11 +1170,9 @@ class LadybugStore(Store):
     ) -> Iterator[Row]:
         # Every listing of these few entities, the words tested here as the engine's
         # CONTAINS tests them (a missing value contains nothing).
-        from sanctiongraph.graph import cypher
-
         if not ids:
             return
-        for row in self._rows(cypher.LISTINGS_OF, {"ids": sorted(ids)}, limited=False):
+        for row in self._rows(q.LISTINGS_OF, {"ids": sorted(ids)}, limited=False):
             if row.get("listing") is None:  # an entity with no listing (OPTIONAL MATCH)
                 continue
             prog, ref = row.get("programme") or "", row.get("reference") or ""

@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Mapping
-from functools import cache, partial
+from functools import partial
 from typing import Any, LiteralString
 
 import neo4j
@@ -37,7 +37,7 @@ from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavaila
 
 from sanctiongraph.graph import cypher
 from sanctiongraph.graph.records import Node, Props, Rel, SchemaError, merge_props
-from sanctiongraph.graph.schema import DATE_TYPES, SCHEMA
+from sanctiongraph.graph.schema import DATE_TYPES, SCHEMA, rel_prop_names
 from sanctiongraph.graph.store import Row, Store, StoreError, Writer
 from sanctiongraph.settings import Limits, Settings
 
@@ -102,11 +102,6 @@ class _Undo:
         self.old_rels: dict[str, list[dict[str, Any]]] = defaultdict(list)
 
 
-@cache
-def _rel_props(type_: str) -> frozenset[str]:
-    return frozenset(p.name for p in SCHEMA.rel(type_).props)
-
-
 def _write_batch(tx: ManagedTransaction, nodes: list[Node], rels: list[Rel], undo: _Undo) -> None:
     for label, by_id in _fold_nodes(nodes).items():
         ids = list(by_id)
@@ -143,7 +138,7 @@ def _write_batch(tx: ManagedTransaction, nodes: list[Node], rels: list[Rel], und
                 # The schema's properties only: a relationship written before ISSUED and
                 # LOCATED_IN were cited by their listing and branch (RelType.cited_by) still
                 # holds its own provenance, which `SET r = row.props` then clears.
-                own = _rel_props(type_)
+                own = rel_prop_names(type_)
                 merged = merge_props({k: v for k, v in old.items() if k in own}, props)
             rows.append({"start": start, "end": end, "props": _to_neo4j(type_, merged)})
         written = tx.run(cypher.rel_upsert(type_), rows=rows).single(strict=True)["written"]
