@@ -50,6 +50,9 @@ RECORD, LIST_RECORD, ID, NAME_KEY, BLOCK, ADDRESS = "r", "l", "i", "k", "b", "a"
 # An identifier's scheme and value in one key column (neither holds this character:
 # outputs and keys carry no control characters).
 _SEP = "\x1f"
+# The most of the file read through a memory map (SQLite caps it at its own limit, 2 GB
+# by default); pages are mapped only as they are read.
+_MAP_BYTES = 1 << 32
 
 
 def keys_beside(store: Path) -> Path:
@@ -133,6 +136,7 @@ class KeyIndex:
         try:
             meta = dict(db.execute("SELECT k, v FROM meta"))
             if meta.get("code") == code_digest() and meta.get("stamp") == stamp:
+                _read_mapped(db)
                 return Base(db)
         except sqlite3.Error:
             pass
@@ -184,31 +188,43 @@ class KeyIndex:
         """Replace the rows of the entities ``gone`` by ``entities`` and ``rows`` (those
         entities read back from the store), and move the stamp from ``before`` to
         ``after``; nothing when the file is not the store as ``before`` names it. The
-        rows replaced are those :func:`rows_of` gives for each entity's kept profile."""
+        rows replaced are those :func:`rows_of` gives for each entity's kept profile.
+
+        Only the keys that changed are written: a new edition re-asserts most of what
+        the last one said, and deleting and inserting every key of its 9,000 entities
+        again took 3.4 s of an OFAC SDN edition's 42 s at a million entities."""
+        new_rows: dict[str, set[tuple[str, str, str]]] = {}
+        for row in rows:
+            new_rows.setdefault(row[2], set()).add(row)
         try:
             db = sqlite3.connect(self.path, timeout=5)
         except sqlite3.Error:
             return False
         try:
+            _read_mapped(db)
             with db:
                 meta = dict(db.execute("SELECT k, v FROM meta"))
                 if meta.get("code") != code_digest() or meta.get("stamp") != before:
                     return False
-                for eid in set(gone):
+                dropped: list[tuple[str, str, str]] = []
+                for eid in sorted(set(gone)):
                     found = db.execute("SELECT profile FROM ent WHERE eid = ?", (eid,)).fetchone()
                     if found is None:
                         continue
-                    profile = decode(found[0])[0]
-                    db.executemany(
-                        "DELETE FROM keys WHERE kind = ? AND key = ? AND eid = ?",
-                        rows_of(eid, profile),
-                    )
+                    old = set(rows_of(eid, decode(found[0])[0]))
+                    dropped.extend(old - new_rows.get(eid, set()))
+                    # What it still holds need not be written again.
+                    new_rows[eid] = new_rows.get(eid, set()) - old
                     db.execute("DELETE FROM ent WHERE eid = ?", (eid,))
+                db.executemany("DELETE FROM keys WHERE kind = ? AND key = ? AND eid = ?", dropped)
                 db.executemany(
                     "INSERT OR REPLACE INTO ent VALUES (?, ?, ?, ?)",
                     ((e, n, loc, encode(p, {})) for e, n, loc, p in entities),
                 )
-                db.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?, ?)", rows)
+                db.executemany(
+                    "INSERT OR IGNORE INTO keys VALUES (?, ?, ?)",
+                    (row for held in new_rows.values() for row in held),
+                )
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (after,))
             return True
         except sqlite3.Error:
@@ -221,6 +237,14 @@ class KeyIndex:
         """No longer trusted for any store (a write that failed half way)."""
         with contextlib.suppress(OSError):
             self.path.unlink(missing_ok=True)
+
+
+def _read_mapped(db: sqlite3.Connection) -> None:
+    """Pages read through a memory map and kept in a larger cache: a load looks up some
+    100,000 keys one at a time in a file of 1.2 GB at a million entities, and SQLite's
+    defaults (no map, a 2 MB cache) read each page through a system call."""
+    db.execute(f"PRAGMA mmap_size = {_MAP_BYTES}")
+    db.execute("PRAGMA cache_size = -65536")  # KiB
 
 
 def _schema(db: sqlite3.Connection) -> None:
