@@ -29,7 +29,6 @@ from sanctiongraph.loaders.target import (
     split_bracketed,
 )
 from sanctiongraph.resolution.changes import content_digest
-from sanctiongraph.resolution.evidence import profile_of_target
 from sanctiongraph.resolution.judgements import list_record
 from sanctiongraph.resolution.matching import Matcher
 
@@ -162,7 +161,7 @@ class Builder:
         entity.props["stated"] = [said]
         yield entity
         names = [name, t.name_local, *t.aliases]
-        self.matcher.add(eid, profile_of_target(t, self.sid, t.record))
+        self.matcher.add(eid, self.matcher.profile_of(self.sid, t))
         self.matcher.supersede(eid, said, created=not merged)
         for n in names:
             if n:
