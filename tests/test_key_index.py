@@ -197,3 +197,30 @@ def test_a_new_un_edition_into_shared_files(data_dir: Path, tmp_path: Path) -> N
     assert len(rows) > 1000
     load_indexed(store, new)
     index_is_the_store(store)
+
+
+def test_an_update_keeps_a_record_two_entities_hold(tmp_path: Path) -> None:
+    """A file written whole keeps one row for a record two entities hold (the matcher
+    keeps one entity a record); updating one of them, which only writes the keys that
+    changed, still writes its record's row, as deleting and inserting every key did."""
+    from sanctiongraph.resolution.key_index import KeyIndex
+
+    a = {"id": "entity:a", "name": "ALPHA TRADING", "kind": "organization",
+         "records": ["source:s#1"]}  # fmt: skip
+    b = {**a, "id": "entity:b", "name": "BETA SHIPPING"}
+
+    def entities(m: Matcher) -> list[Any]:
+        return [(e, *m.primary[e], p) for e, p in m.profiles.items()]
+
+    full, changed = Matcher([a, b]), Matcher([{**a, "name": "ALPHA TRADING CO"}])
+    index = KeyIndex(tmp_path / "k.sqlite")
+    assert index.write_all("before", entities(full), full.index_rows())
+    assert index.update("before", "after", {"entity:a"}, entities(changed), changed.index_rows())
+    with sqlite3.connect(index.path) as db:
+        held = sorted(db.execute("SELECT eid FROM keys WHERE kind = 'r' AND key = 'source:s#1'"))
+        names = {
+            k for (k,) in db.execute("SELECT key FROM keys WHERE kind = 'k' AND eid = 'entity:a'")
+        }
+    assert held == [("entity:a",), ("entity:b",)]
+    # and what changed did change: the new name's keys in, none of the old name's left
+    assert names == set(changed.profiles["entity:a"].keys)
