@@ -8,6 +8,7 @@ blocked by a writer, limits stop runaway queries, a store of the wrong shape is 
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -20,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from sanctiongraph.cli import main
-from sanctiongraph.graph.ladybug_store import LadybugStore
+from sanctiongraph.graph.ladybug_store import LadybugStore, copy_file
 from sanctiongraph.graph.memory import MemoryStore
 from sanctiongraph.graph.records import cite, node
 from sanctiongraph.graph.store import StoreError
@@ -276,6 +277,82 @@ def test_failed_load_keeps_no_temporary_files(tmp_path: Path) -> None:
         w.flush()
         raise RuntimeError("broken file")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.lbug", "g.lbug.lock"]
+
+
+def test_a_load_copies_the_store_in_the_kernel_and_reads_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The writer's copy goes through copy_file_range, which clones on XFS and btrfs.
+    path = tmp_path / "g.lbug"
+    load_seed(LadybugStore(path))
+    before = snapshot(LadybugStore(path))
+    copied: list[int] = []
+    kernel_copy = os.copy_file_range
+
+    def spy(src: int, dst: int, count: int, *args: int) -> int:
+        n = kernel_copy(src, dst, count, *args)
+        copied.append(n)
+        return n
+
+    monkeypatch.setattr(os, "copy_file_range", spy)
+    store = LadybugStore(path)
+    size = path.stat().st_size
+    with store.writer():
+        pass
+    assert sum(copied) == size
+    assert snapshot(store) == before
+
+
+@pytest.mark.parametrize("refusal", [errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL])
+def test_a_kernel_that_will_not_copy_gets_a_copy_in_user_space(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refusal: int
+) -> None:
+    src = tmp_path / "a"
+    src.write_bytes(os.urandom(1 << 20) + b"end")
+
+    def refuse(*args: int) -> int:
+        raise OSError(refusal, os.strerror(refusal))
+
+    monkeypatch.setattr(os, "copy_file_range", refuse)
+    copy_file(src, tmp_path / "b")
+    assert (tmp_path / "b").read_bytes() == src.read_bytes()
+
+
+def test_a_kernel_copy_that_stops_short_is_finished_in_user_space(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = tmp_path / "a"
+    src.write_bytes(os.urandom(3 << 20))
+    kernel_copy = os.copy_file_range
+    calls: list[int] = []
+
+    def short(src_fd: int, dst_fd: int, count: int, *args: int) -> int:
+        calls.append(count)  # a first part, then "nothing to copy" as some filesystems say
+        return kernel_copy(src_fd, dst_fd, min(count, 1 << 20), *args) if len(calls) == 1 else 0
+
+    monkeypatch.setattr(os, "copy_file_range", short)
+    copy_file(src, tmp_path / "b")
+    assert len(calls) == 2
+    assert (tmp_path / "b").read_bytes() == src.read_bytes()
+
+
+def test_a_full_disk_during_the_copy_is_raised_and_the_store_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "g.lbug"
+    load_seed(LadybugStore(path))
+    before = snapshot(LadybugStore(path))
+
+    def full(*args: int) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "copy_file_range", full)
+    with pytest.raises(OSError) as err:
+        LadybugStore(path).writer()
+    assert err.value.errno == errno.ENOSPC
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.lbug", "g.lbug.lock"]
+    monkeypatch.undo()
+    assert snapshot(LadybugStore(path)) == before
 
 
 def test_an_http_address_says_to_use_bolt() -> None:
