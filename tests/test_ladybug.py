@@ -65,6 +65,12 @@ def test_parity_after_the_real_list_fixtures(ladybug_store: LadybugStore) -> Non
         ("multi-jurisdiction", {"min_authorities": 2}),
     ]:
         assert run_query(ladybug_store, name, params) == run_query(memory, name, params), name
+    # The listings an edition's load reads (the embedded store's own query text).
+    sources = sorted(str(r["id"]) for r in memory.sources_dated())
+    for asked in [[s] for s in sources] + [sources[:2], ["source:none"]]:
+        mine = sorted(ladybug_store.listings_citing(asked), key=lambda r: str(r["id"]))
+        assert mine == sorted(memory.listings_citing(asked), key=lambda r: str(r["id"])), asked
+    assert len(ladybug_store.listings_citing(sources)) > 100, "the lists' sources cite listings"
 
 
 def test_parity_of_specific_connections(ladybug_store: LadybugStore) -> None:
@@ -353,6 +359,71 @@ def test_a_full_disk_during_the_copy_is_raised_and_the_store_kept(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.lbug", "g.lbug.lock"]
     monkeypatch.undo()
     assert snapshot(LadybugStore(path)) == before
+
+
+def test_an_update_names_only_the_columns_given() -> None:
+    from sanctiongraph.graph import lbug_cypher as q
+
+    assert q.node_update("Country", ("name",)) == (
+        "LOAD FROM $t MATCH (n:Country {id: id}) SET n.name = name"
+    )
+    every = tuple(c for c in q.node_columns("Country") if c != "id")
+    assert q.node_update("Country") == q.node_update("Country", every)
+    assert q.node_update("Country", ("sources", "name")).endswith(
+        "SET n.name = name, n.sources = sources"
+    )  # table order, whatever order they are given in
+    for wrong in (("nope",), ("id",), ()):
+        with pytest.raises(ValueError):
+            q.node_update("Country", wrong)
+    with pytest.raises(ValueError):
+        q.rel_update("TARGETS", ("nope",))
+
+
+def test_an_update_sets_only_the_columns_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The engine's checkpoint rewrites every column an update sets, so a load that
+    only adds its source to a node sets its provenance and nothing else, and a load
+    that changes nothing sets nothing; what the store reads is the same either way."""
+    from sanctiongraph.graph import ladybug_store as ls
+    from sanctiongraph.graph import lbug_cypher as q
+
+    store = LadybugStore(tmp_path / "g.lbug")
+    japan = {"name": "Japan", "kind": "state"}
+    with store.writer() as w:
+        w.add(node("Authority", "authority:jp", japan, cite("one")))
+    texts: list[str] = []
+    run = ls._Session.run
+
+    def spy(self: object, text: str, params: object = None) -> object:
+        texts.append(text)
+        return run(self, text, params)  # type: ignore[arg-type]
+
+    def updates() -> list[str]:
+        found = [t for t in texts if t.startswith("LOAD FROM $t MATCH (n:Authority")]
+        texts.clear()
+        return found
+
+    monkeypatch.setattr(ls._Session, "run", spy)
+    read = "MATCH (a:Authority) RETURN a.name AS name, a.kind AS kind, a.short AS short, "
+    read += "a.sources AS sources"
+    with store.writer() as w:
+        w.add(node("Authority", "authority:jp", japan, cite("two")))
+    assert updates() == [q.node_update("Authority", ("sources",))]
+    both = ["source:one", "source:two"]
+    assert store.read(read, {}) == [
+        {"name": "Japan", "kind": "state", "short": None, "sources": both}
+    ]
+    with store.writer() as w:
+        w.add(node("Authority", "authority:jp", japan, cite("two")))
+    assert updates() == []
+    with store.writer() as w:
+        w.add(node("Authority", "authority:jp", {**japan, "short": "jp"}, cite("two")))
+    # short, and the names the store looks the authority up by (name_props: name, short)
+    assert updates() == [q.node_update("Authority", ("short", "match_names"))]
+    assert store.read(read, {}) == [
+        {"name": "Japan", "kind": "state", "short": "jp", "sources": both}
+    ]
 
 
 def test_an_http_address_says_to_use_bolt() -> None:

@@ -85,6 +85,15 @@ COPY_MIN_ROWS = 30_000
 # by the process after the query (all of ../shared/data in one command: 145 MB over
 # the first batch of OFAC's SDN list).
 READ_CHUNK = 5_000
+# The writer's engine checkpoints when its log (WAL) passes this many bytes, not at the
+# engine's default 16 MiB. A checkpoint rewrites every column of the node groups a
+# write touched, and an edition's entities, listings and branches lie in node groups
+# across the whole store: at a million entities OFAC SDN's edition (85 MB of log) was
+# checkpointed after each of its large updates, 3-4 s a time (the listings' update took
+# 4.1 s, 0.7 s of it the update itself). Checkpointed once at commit, the load took
+# 4-6 s less CPU. The log is bounded still: a load of every shared file checkpoints
+# every 256 MiB, and its uncheckpointed changes stay within the buffer pool.
+CHECKPOINT_BYTES = 256 * 1024 * 1024
 # Up to this many ids, a subgraph reads each by its key (an index seek, 0.3-0.6 ms at a
 # million entities); beyond, one scan of each table (100+ ms at a million) costs less.
 SEEK_MAX = 300
@@ -371,7 +380,11 @@ class _Session:
                 raise
         lb = _import_ladybug()
         try:
-            self.db = lb.Database(str(self.tmp), buffer_pool_size=store.write_buffer)
+            self.db = lb.Database(
+                str(self.tmp),
+                buffer_pool_size=store.write_buffer,
+                checkpoint_threshold=min(CHECKPOINT_BYTES, store.write_buffer // 4),
+            )
             self.conn = lb.Connection(self.db)
         except RuntimeError as err:
             self.discard()
@@ -492,11 +505,13 @@ class LadybugWriter(Writer):
                     old[row[0]] = {k: v for k, v in props.items() if v is not None}
             fresh = [p for i, p in by_id.items() if i not in old]
             changed = [merge_props(old[i], p) for i, p in by_id.items() if i in old]
-            changed = [p for p in changed if p != old[p["id"]]]
+            changed = [p for p in changed if _differs(cols, old[p["id"]], p)]
             if fresh:
                 self._stage(label, _arrow(label, cols, fresh))
             if changed:
-                self.session.run(q.node_update(label), {"t": _arrow(label, cols, changed)})
+                sets = _changed_columns(cols, [(old[p["id"]], p) for p in changed])
+                table = _arrow(label, ("id", *sets), changed)
+                self.session.run(q.node_update(label, sets), {"t": table})
         for label, rows in staged.items():
             self._stage(label, _arrow(label, q.node_columns(label), rows))
 
@@ -549,13 +564,14 @@ class LadybugWriter(Writer):
             for pair, p in by_pair.items():
                 if pair in old:
                     merged = merge_props(old[pair], p)
-                    if merged != old[pair]:
+                    if _differs(cols, old[pair], merged):
                         changed.append((pair, merged))
             if fresh:
                 self._stage(type_, _rel_arrow(type_, cols, fresh))
             if changed:
-                table = _rel_arrow(type_, cols, changed).rename_columns(["s", "e", *cols])
-                self.session.run(q.rel_update(type_), {"t": table})
+                sets = _changed_columns(cols, [(old[pair], p) for pair, p in changed])
+                table = _rel_arrow(type_, sets, changed).rename_columns(["s", "e", *sets])
+                self.session.run(q.rel_update(type_, sets), {"t": table})
         for type_, group in staged.items():
             ends = ([r.start for r in group], [r.end for r in group])
             self._stage(type_, _arrow(type_, q.rel_columns(type_), [r.props for r in group], ends))
@@ -651,6 +667,24 @@ def _copy(table: str, rows: int) -> LiteralString:
     if table in SCHEMA.labels:
         return q.node_copy(table) if bulk else q.node_create(table)
     return q.rel_copy(table)
+
+
+def _differs(columns: tuple[str, ...], old: Props, new: Props) -> bool:
+    """Does ``new`` change a column of ``old`` (keys that are no column are not kept)?"""
+    return any(old.get(c) != new.get(c) for c in columns)
+
+
+def _changed_columns(columns: tuple[str, ...], pairs: list[tuple[Props, Props]]) -> tuple[str, ...]:
+    """The columns (but a node's key) in which some (old, new) row of ``pairs`` differs,
+    in table order: all that an update needs to set (see ``lbug_cypher.node_update``).
+
+    >>> old = {"id": "a", "name": "A", "sources": ["s1"]}
+    >>> _changed_columns(("id", "name", "sources"), [(old, {**old, "sources": ["s1", "s2"]})])
+    ('sources',)
+    """
+    return tuple(
+        c for c in columns if c != "id" and any(old.get(c) != new.get(c) for old, new in pairs)
+    )
 
 
 def _rel_arrow(type_: str, cols: tuple[str, ...], rows: list[tuple[tuple[str, str], Props]]) -> Any:
@@ -1186,6 +1220,9 @@ class LadybugStore(Store):
         from sanctiongraph.graph import cypher
 
         return self._rows(cypher.SOURCES_DATED, {}, limited=False)
+
+    def listings_citing(self, sources: Sequence[str]) -> list[Row]:
+        return self._read_all(q.LISTINGS_CITING, {"ids": list(sources)})
 
     def entities(self, props: tuple[str, ...]) -> Iterator[Row]:
         for row in self._bulk(q.entity_props(props), {}):
