@@ -317,11 +317,22 @@ def test_a_full_disk_at_commit_removes_the_stores_copy(
     assert _files(store.parent) == before
 
 
+def _kernel_copy_half_then_full(src: int, dst: int, count: int, *args: int) -> int:
+    """copy_file_range that puts part of the file down, then meets a full disk."""
+    os.write(dst, b"<partial")
+    raise ENOSPC
+
+
+@pytest.mark.parametrize("where", ["in the kernel", "in user space"])
 def test_a_full_disk_while_copying_the_store_removes_the_copy(
-    store: Path, monkeypatch: pytest.MonkeyPatch
+    store: Path, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
     before = _files(store.parent)
-    monkeypatch.setattr(shutil, "copyfile", _half_then_full(1))
+    if where == "in the kernel":  # the writer copies with copy_file_range where it can
+        monkeypatch.setattr(os, "copy_file_range", _kernel_copy_half_then_full, raising=False)
+    else:  # a kernel or file system without it: shutil.copyfile
+        monkeypatch.delattr(os, "copy_file_range", raising=False)
+        monkeypatch.setattr(shutil, "copyfile", _half_then_full(1))
     with pytest.raises(OSError, match="No space"):
         LadybugStore(store).writer()
     assert not list(store.parent.glob(".g.lbug.*"))
