@@ -15,7 +15,9 @@ import re
 import signal
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any, LiteralString
 
 import pytest
 from click.testing import CliRunner
@@ -28,7 +30,13 @@ from sanctiongraph.graph.store import StoreError
 from sanctiongraph.ingest.curated import load_seed
 from sanctiongraph.queries import QUERIES, run_query
 from sanctiongraph.settings import Limits
-from tests.scenario import ADHOC, AFTER_LISTS, NAMED, load_lists, snapshot
+from tests.scenario import (
+    ADHOC,
+    AFTER_LISTS,
+    NAMED,
+    load_lists,
+    snapshot,
+)
 
 ROOT = Path(__file__).parents[1]
 
@@ -344,25 +352,6 @@ def test_a_kernel_copy_that_stops_short_is_finished_in_user_space(
     assert (tmp_path / "b").read_bytes() == src.read_bytes()
 
 
-def test_a_full_disk_during_the_copy_is_raised_and_the_store_kept(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "g.lbug"
-    load_seed(LadybugStore(path))
-    before = snapshot(LadybugStore(path))
-
-    def full(*args: int) -> int:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    monkeypatch.setattr(os, "copy_file_range", full)
-    with pytest.raises(OSError) as err:
-        LadybugStore(path).writer()
-    assert err.value.errno == errno.ENOSPC
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.lbug", "g.lbug.lock"]
-    monkeypatch.undo()
-    assert snapshot(LadybugStore(path)) == before
-
-
 def test_an_update_names_only_the_columns_given() -> None:
     from sanctiongraph.graph import lbug_cypher as q
 
@@ -381,32 +370,41 @@ def test_an_update_names_only_the_columns_given() -> None:
         q.rel_update("TARGETS", ("nope",))
 
 
-def test_an_update_sets_only_the_columns_it_changes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def statements(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The text of every statement the embedded store's writers run from here on."""
+    from sanctiongraph.graph import ladybug_store as ls
+
+    texts: list[str] = []
+    run = ls._Session.run
+
+    def spy(
+        self: ls._Session, text: LiteralString, params: Mapping[str, Any] | None = None
+    ) -> list[list[Any]]:
+        texts.append(text)
+        return run(self, text, params)
+
+    monkeypatch.setattr(ls._Session, "run", spy)
+    return texts
+
+
+def test_an_update_sets_only_the_columns_it_changes(tmp_path: Path, statements: list[str]) -> None:
     """The engine's checkpoint rewrites every column an update sets, so a load that
     only adds its source to a node sets its provenance and nothing else, and a load
     that changes nothing sets nothing; what the store reads is the same either way."""
-    from sanctiongraph.graph import ladybug_store as ls
     from sanctiongraph.graph import lbug_cypher as q
 
     store = LadybugStore(tmp_path / "g.lbug")
     japan = {"name": "Japan", "kind": "state"}
     with store.writer() as w:
         w.add(node("Authority", "authority:jp", japan, cite("one")))
-    texts: list[str] = []
-    run = ls._Session.run
-
-    def spy(self: object, text: str, params: object = None) -> object:
-        texts.append(text)
-        return run(self, text, params)  # type: ignore[arg-type]
 
     def updates() -> list[str]:
-        found = [t for t in texts if t.startswith("LOAD FROM $t MATCH (n:Authority")]
-        texts.clear()
+        found = [t for t in statements if t.startswith("LOAD FROM $t MATCH (n:Authority")]
+        statements.clear()
         return found
 
-    monkeypatch.setattr(ls._Session, "run", spy)
+    statements.clear()
     read = "MATCH (a:Authority) RETURN a.name AS name, a.kind AS kind, a.short AS short, "
     read += "a.sources AS sources"
     with store.writer() as w:
@@ -429,18 +427,17 @@ def test_an_update_sets_only_the_columns_it_changes(
 
 
 def test_rows_of_one_batch_changing_different_columns_all_read_back_right(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, statements: list[str]
 ) -> None:
     """One update sets the union of the columns its rows change (each row rewriting its
     own values of the others), for nodes and relationships alike; the store reads as
     the in-process store fed the same records."""
-    from sanctiongraph.graph import ladybug_store as ls
-    from sanctiongraph.graph.records import rel
+    from sanctiongraph.graph.records import Node, Rel, rel
 
-    def records(step: int) -> list[object]:
+    def records(step: int) -> list[Node | Rel]:
         jp = {"name": "Japan", "kind": "state", **({"short": "jp"} if step else {})}
         us = {"name": "United States", **({"kind": "state"} if step else {})}
-        out: list[object] = [
+        out: list[Node | Rel] = [
             node("Authority", "authority:jp", jp, cite("one")),
             node("Authority", "authority:us", us, cite("one")),
             node("Entity", "entity:a", {"kind": "organization", "name": "A"}, cite("one")),
@@ -455,26 +452,17 @@ def test_rows_of_one_batch_changing_different_columns_all_read_back_right(
         )
         return out
 
-    texts: list[str] = []
-    run = ls._Session.run
-
-    def spy(self: object, text: str, params: object = None) -> object:
-        texts.append(text)
-        return run(self, text, params)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(ls._Session, "run", spy)
     store, memory = LadybugStore(tmp_path / "g.lbug"), MemoryStore()
     for step in range(3):
         for target in (store, memory):
             with target.writer() as w:
-                for r in records(step):
-                    w.add(r)  # type: ignore[arg-type]
+                w.add_all(records(step))
         assert snapshot(store) == snapshot(memory), step
-    auth = [t for t in texts if t.startswith("LOAD FROM $t MATCH (n:Authority")]
+    auth = [t for t in statements if t.startswith("LOAD FROM $t MATCH (n:Authority")]
     assert len(auth) == 1 and "n.kind = kind" in auth[0] and "n.short = short" in auth[0]
     assert "n.name = name" not in auth[0]
     linked = [
-        t for t in texts if t.startswith("LOAD FROM $t") and "LINKED_TO" in t and " SET " in t
+        t for t in statements if t.startswith("LOAD FROM $t") and "LINKED_TO" in t and " SET " in t
     ]
     assert linked and "r.role = role" in linked[0] and "r.sources" not in linked[0]
     assert "r.sources = sources" in linked[-1] and "r.role" not in linked[-1]

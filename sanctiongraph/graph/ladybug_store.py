@@ -509,13 +509,12 @@ class LadybugWriter(Writer):
                     props = {c: to_python(v) for c, v in zip(cols, row, strict=True)}
                     old[row[0]] = {k: v for k, v in props.items() if v is not None}
             fresh = [p for i, p in by_id.items() if i not in old]
-            changed = [merge_props(old[i], p) for i, p in by_id.items() if i in old]
-            changed = [p for p in changed if _differs(cols, old[p["id"]], p)]
+            merged = [(old[i], merge_props(old[i], p)) for i, p in by_id.items() if i in old]
+            changed, sets = _changes(cols, merged)
             if fresh:
                 self._stage(label, _arrow(label, cols, fresh))
             if changed:
-                sets = _changed_columns(cols, [(old[p["id"]], p) for p in changed])
-                table = _arrow(label, ("id", *sets), changed)
+                table = _arrow(label, ("id", *sets), [merged[k][1] for k in changed])
                 self.session.run(q.node_update(label, sets), {"t": table})
         for label, rows in staged.items():
             self._stage(label, _arrow(label, q.node_columns(label), rows))
@@ -565,17 +564,14 @@ class LadybugWriter(Writer):
                     props = {c: to_python(v) for c, v in zip(cols, row[2:], strict=True)}
                     old[(row[0], row[1])] = {k: v for k, v in props.items() if v is not None}
             fresh = [(pair, p) for pair, p in by_pair.items() if pair not in old]
-            changed: list[tuple[tuple[str, str], Props]] = []
-            for pair, p in by_pair.items():
-                if pair in old:
-                    merged = merge_props(old[pair], p)
-                    if _differs(cols, old[pair], merged):
-                        changed.append((pair, merged))
+            pairs = [pair for pair in by_pair if pair in old]
+            merged = [(old[pair], merge_props(old[pair], by_pair[pair])) for pair in pairs]
+            changed, sets = _changes(cols, merged)
             if fresh:
                 self._stage(type_, _rel_arrow(type_, cols, fresh))
             if changed:
-                sets = _changed_columns(cols, [(old[pair], p) for pair, p in changed])
-                table = _rel_arrow(type_, sets, changed).rename_columns(["s", "e", *sets])
+                rows = [(pairs[k], merged[k][1]) for k in changed]
+                table = _rel_arrow(type_, sets, rows).rename_columns(["s", "e", *sets])
                 self.session.run(q.rel_update(type_, sets), {"t": table})
         for type_, group in staged.items():
             ends = ([r.start for r in group], [r.end for r in group])
@@ -674,22 +670,25 @@ def _copy(table: str, rows: int) -> LiteralString:
     return q.rel_copy(table)
 
 
-def _differs(columns: tuple[str, ...], old: Props, new: Props) -> bool:
-    """Does ``new`` change a column of ``old`` (keys that are no column are not kept)?"""
-    return any(old.get(c) != new.get(c) for c in columns)
-
-
-def _changed_columns(columns: tuple[str, ...], pairs: list[tuple[Props, Props]]) -> tuple[str, ...]:
-    """The columns (but a node's key) in which some (old, new) row of ``pairs`` differs,
-    in table order: all that an update needs to set (see ``lbug_cypher.node_update``).
+def _changes(
+    columns: tuple[str, ...], pairs: list[tuple[Props, Props]]
+) -> tuple[list[int], tuple[str, ...]]:
+    """The (old, new) rows of ``pairs`` that change a column (keys that are no column
+    are not kept), by position, and the columns (but a node's key) they change, in
+    table order: all an update needs to set (see ``lbug_cypher.node_update``).
 
     >>> old = {"id": "a", "name": "A", "sources": ["s1"]}
-    >>> _changed_columns(("id", "name", "sources"), [(old, {**old, "sources": ["s1", "s2"]})])
-    ('sources',)
+    >>> _changes(("id", "name", "sources"), [(old, old), (old, {**old, "sources": ["s2"]})])
+    ([1], ('sources',))
     """
-    return tuple(
-        c for c in columns if c != "id" and any(old.get(c) != new.get(c) for old, new in pairs)
-    )
+    rows: list[int] = []
+    changed: set[str] = set()
+    for k, (old, new) in enumerate(pairs):
+        differ = [c for c in columns if old.get(c) != new.get(c)]
+        if differ:
+            rows.append(k)
+            changed.update(differ)
+    return rows, tuple(c for c in columns if c in changed and c != "id")
 
 
 def _rel_arrow(type_: str, cols: tuple[str, ...], rows: list[tuple[tuple[str, str], Props]]) -> Any:
