@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sanctiongraph.graph.records import cite, node, rel
+from sanctiongraph.graph.records import Node, cite, node, rel
 from sanctiongraph.graph.store import Store, Writer
 
 
@@ -19,6 +19,21 @@ def snapshot(store: Store) -> tuple[Any, Any]:
         sorted((n, sorted(a.items())) for n, a in g.nodes(data=True)),
         sorted((u, v, k, sorted(a.items())) for u, v, k, a in g.edges(keys=True, data=True)),
     )
+
+
+def amended_but_asserted_elsewhere() -> list[Node]:
+    """Three records of one entity: a list's entry born 1980 in its 2018 edition and 1981
+    in its 2022 edition, and a curated record (no edition) that says 1980 too. Merged in
+    any order or batching, on any store, the entity is born 1980 and 1981: the amended
+    date stays because another record still asserts it."""
+    said = {"kind": "person", "name": "X"}
+    return [
+        node("Entity", "entity:x", {**said, "birth_dates": ["1980"]}, cite("un-2018", "7"),
+             entry="list:un#7", date="2018-01-01"),
+        node("Entity", "entity:x", {**said, "birth_dates": ["1981"]}, cite("un-2022", "7"),
+             entry="list:un#7", date="2022-01-01"),
+        node("Entity", "entity:x", {**said, "birth_dates": ["1980"]}, cite("notes", "x")),
+    ]  # fmt: skip
 
 
 def break_a_load(writer: Writer) -> None:

@@ -9,6 +9,7 @@ blocked by a writer, limits stop runaway queries, a store of the wrong shape is 
 from __future__ import annotations
 
 import errno
+import itertools
 import json
 import os
 import re
@@ -34,6 +35,7 @@ from tests.scenario import (
     ADHOC,
     AFTER_LISTS,
     NAMED,
+    amended_but_asserted_elsewhere,
     load_lists,
     snapshot,
 )
@@ -513,6 +515,27 @@ def test_repeats_in_a_new_store_fold_as_in_memory(tmp_path: Path, batch: int) ->
     rels = embedded.read("MATCH ()-[r:HEADQUARTERED_IN]->() RETURN r.sources AS s", {})
     assert sorted(r["s"] for r in rels) == [["source:src-a"], ["source:src-a", "source:src-b"]]
     embedded.close()
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
+def test_an_amended_value_another_record_asserts_stays_in_any_order(
+    tmp_path: Path, order: tuple[int, ...]
+) -> None:
+    """tests.scenario.amended_but_asserted_elsewhere in every order, in one batch and in
+    three loads. (The embedded writer folds a batch before it merges it with the store:
+    an order the in-process store never sees, which must give its answer.)"""
+    records = amended_but_asserted_elsewhere()
+    ordered = [records[i] for i in order]
+    for batches in ([ordered], [[r] for r in ordered]):
+        memory, embedded = MemoryStore(), LadybugStore(tmp_path / str(len(batches)) / "g.lbug")
+        for store in (memory, embedded):
+            for batch in batches:
+                with store.writer() as w:
+                    w.add_all(batch)
+        assert snapshot(embedded) == snapshot(memory)
+        got = embedded.read("MATCH (e:Entity) RETURN e.birth_dates AS b", {})
+        assert got == [{"b": ["1980", "1981"]}]
+        embedded.close()
 
 
 @pytest.mark.parametrize("copy_min_rows", [0, 10**9])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -20,7 +21,15 @@ from sanctiongraph.graph.neo4j_store import Neo4jStore
 from sanctiongraph.graph.store import StoreError
 from sanctiongraph.ingest.curated import load_seed
 from sanctiongraph.queries import run_query
-from tests.scenario import ADHOC, AFTER_LISTS, NAMED, break_a_load, load_lists, snapshot
+from tests.scenario import (
+    ADHOC,
+    AFTER_LISTS,
+    NAMED,
+    amended_but_asserted_elsewhere,
+    break_a_load,
+    load_lists,
+    snapshot,
+)
 from tests.support.synthetic import synthetic_records
 
 pytestmark = pytest.mark.neo4j
@@ -50,6 +59,25 @@ def test_parity_after_the_real_list_fixtures(neo4j_store: Neo4jStore) -> None:
         ("source-totals", {"source": FIXTURES[0][2], "programme": "DPRK"}),
     ]:
         assert run_query(neo4j_store, name, params) == run_query(embedded, name, params), name
+
+
+def test_an_amended_value_another_record_asserts_stays_in_any_order(
+    neo4j_store: Neo4jStore,
+) -> None:
+    """tests.scenario.amended_but_asserted_elsewhere in every order, in one batch (the
+    writer folds it first) and in three loads: as the in-process store."""
+    records = amended_but_asserted_elsewhere()
+    for order in itertools.permutations(records):
+        for batches in ([list(order)], [[r] for r in order]):
+            neo4j_store.clear()
+            memory = MemoryStore()
+            for store in (memory, neo4j_store):
+                for batch in batches:
+                    with store.writer() as w:
+                        w.add_all(batch)
+            assert snapshot(neo4j_store) == snapshot(memory)
+            got = neo4j_store.read("MATCH (e:Entity) RETURN e.birth_dates AS b", {})
+            assert got == [{"b": ["1980", "1981"]}]
 
 
 def test_differential_analyst_queries_ladybug_vs_neo4j(

@@ -192,7 +192,38 @@ def _allowed(owner: str) -> dict[str, Prop]:
     return {p.name: p for p in SCHEMA.rel(owner).props}
 
 
-def node(label: str, id_: str, props: Mapping[str, Any], provenance: Mapping[str, Any]) -> Node:
+def node(
+    label: str,
+    id_: str,
+    props: Mapping[str, Any],
+    provenance: Mapping[str, Any],
+    *,
+    entry: str | None = None,
+    date: str | None = None,
+    record: str | None = None,
+) -> Node:
+    """One record's node, its properties checked against the schema.
+
+    A record of a label that keeps ``stated`` (an Entity) states its
+    :data:`AMENDABLE_PROPS`: as the edition dated ``date`` of a list's ``entry`` (even
+    when it states none of them: the edition then says the entry has none), or, given
+    no entry, as an entry of its own (a curated file's record), which no list's newer
+    edition supersedes. So :func:`merge_props` keeps every value some record still
+    asserts, in whatever order records are merged. ``record`` names the record that
+    states them (by default the first record of ``provenance``).
+
+    >>> old = node("Entity", "entity:x", {"aliases": ["A"]}, cite("un-2018", "1"),
+    ...            entry="list:un#1", date="2018-01-01")
+    >>> new = node("Entity", "entity:x", {"aliases": ["B"]}, cite("un-2022", "1"),
+    ...            entry="list:un#1", date="2022-01-01")
+    >>> curated = node("Entity", "entity:x", {"aliases": ["A"]}, cite("notes", "x"))
+    >>> curated.props["stated"]
+    ['["","source:notes#x","source:notes#x",{"aliases":["A"]}]']
+    >>> merge_props(merge_props(old.props, new.props), curated.props)["aliases"]
+    ['A', 'B']
+    >>> merge_props(merge_props(curated.props, old.props), new.props)["aliases"]
+    ['A', 'B']
+    """
     nt = SCHEMA.node(label)
     if not id_:
         raise SchemaError(f"{label} needs an id")
@@ -203,7 +234,18 @@ def node(label: str, id_: str, props: Mapping[str, Any], provenance: Mapping[str
         raise SchemaError(f"{label} {id_} has no source: every fact needs one")
     clean["id"] = id_
     _derive_match_names(nt, clean)
+    if "stated" not in clean and _keeps_stated(label):
+        own = record or (clean.get("records") or clean["sources"])[0]
+        if entry is not None:
+            clean["stated"] = [statement(date, entry, own, clean)]
+        elif any(p in clean for p in AMENDABLE_PROPS):
+            clean["stated"] = [statement(None, own, own, clean)]
     return Node(label, id_, clean)
+
+
+@cache
+def _keeps_stated(label: str) -> bool:
+    return "stated" in _kinds(label)
 
 
 def rel(

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from sanctiongraph.graph.countries import resolve_country
 from sanctiongraph.graph.names import normalize_name
-from sanctiongraph.graph.records import Node, Rel, cite, key, node, rel, statement
+from sanctiongraph.graph.records import Node, Rel, cite, key, node, rel
 from sanctiongraph.loaders.base import LoadError
 from sanctiongraph.loaders.editions import EditionUpdate, list_for
 from sanctiongraph.loaders.target import (
@@ -153,12 +153,13 @@ class Builder:
         else:
             props.update(kind=t.kind, name=name, name_local=t.name_local, notes=t.notes)
         props["aliases"] = aliases
-        entity = node("Entity", eid, props, prov)
-        # What this record of this edition says, so that the list's next edition of the
-        # same record replaces it rather than adds to it (graph.records.merge_props).
+        # What this record of this edition says (``stated``), so that the list's next
+        # edition of the same record replaces it rather than adds to it
+        # (graph.records.merge_props).
         record = f"{self.sid}#{t.record}"
-        said = statement(self.source.list_date, list_record(record), record, entity.props)
-        entity.props["stated"] = [said]
+        entity = node("Entity", eid, props, prov, entry=list_record(record),
+                      date=self.source.list_date, record=record)  # fmt: skip
+        said = entity.props["stated"][0]
         yield entity
         names = [name, t.name_local, *t.aliases]
         self.matcher.add(eid, self.matcher.profile_of(self.sid, t))
