@@ -106,3 +106,31 @@ def test_failure_midway_leaves_a_loaded_store_unchanged(tmp_path: Path) -> None:
     with pytest.raises(LoadError, match="status must be"):
         _load(tmp_path, bad, store)
     assert store.stats() == before
+
+
+@pytest.mark.parametrize("seed_first", [True, False], ids=["seed first", "lists first"])
+def test_every_value_the_seed_gives_stays_whatever_the_lists_say(seed_first: bool) -> None:
+    """A curated record citing a list's record (the seed cites MOF's) is no edition of
+    that record: in either load order, every alias, identifier, birth date and
+    nationality the seed gives an entity stays on it after every real-list excerpt."""
+    from sanctiongraph.graph.records import AMENDABLE_PROPS
+    from sanctiongraph.ingest.curated import load_seed
+    from sanctiongraph.ingest.load import load_file
+    from tests.test_loaders import FIXTURES, LISTS
+
+    seed, both = MemoryStore(), MemoryStore()
+    load_seed(seed)
+    steps = [lambda: load_seed(both)]
+    steps.append(lambda: [load_file(both, fmt, LISTS / name) for name, fmt, _, _ in FIXTURES])
+    for step in steps if seed_first else steps[::-1]:
+        step()
+    given, kept = seed.to_networkx(), both.to_networkx()
+    checked = 0
+    for eid, attrs in given.nodes(data=True):
+        if attrs.get("label") != "Entity":
+            continue
+        for prop in AMENDABLE_PROPS:
+            for value in attrs.get(prop) or ():
+                assert value in (kept.nodes[eid].get(prop) or ()), (eid, prop, value)
+                checked += 1
+    assert checked > 100  # the seed's aliases and identifiers, not an empty check

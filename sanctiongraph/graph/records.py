@@ -205,12 +205,14 @@ def node(
     """One record's node, its properties checked against the schema.
 
     A record of a label that keeps ``stated`` (an Entity) states its
-    :data:`AMENDABLE_PROPS`: as the edition dated ``date`` of a list's ``entry`` (even
-    when it states none of them: the edition then says the entry has none), or, given
-    no entry, as an entry of its own (a curated file's record), which no list's newer
-    edition supersedes. So :func:`merge_props` keeps every value some record still
-    asserts, in whatever order records are merged. ``record`` names the record that
-    states them (by default the first record of ``provenance``).
+    :data:`AMENDABLE_PROPS` (unless ``props`` holds its ``stated`` already): as the
+    edition dated ``date`` of a list's ``entry`` (even when it states none of them: the
+    edition then says the entry has none), or, given no entry, as an undated entry of
+    its own, ``unlisted:<record>`` (a curated file's record, even one citing a list's
+    record), which no list's edition supersedes. So :func:`merge_props` keeps every
+    amendable value some record still asserts, in whatever order records are merged.
+    ``record`` names the record that states them (by default the first record of
+    ``provenance``).
 
     >>> old = node("Entity", "entity:x", {"aliases": ["A"]}, cite("un-2018", "1"),
     ...            entry="list:un#1", date="2018-01-01")
@@ -218,7 +220,7 @@ def node(
     ...            entry="list:un#1", date="2022-01-01")
     >>> curated = node("Entity", "entity:x", {"aliases": ["A"]}, cite("notes", "x"))
     >>> curated.props["stated"]
-    ['["","source:notes#x","source:notes#x",{"aliases":["A"]}]']
+    ['["","unlisted:source:notes#x","source:notes#x",{"aliases":["A"]}]']
     >>> merge_props(merge_props(old.props, new.props), curated.props)["aliases"]
     ['A', 'B']
     >>> merge_props(merge_props(curated.props, old.props), new.props)["aliases"]
@@ -239,8 +241,14 @@ def node(
         if entry is not None:
             clean["stated"] = [statement(date, entry, own, clean)]
         elif any(p in clean for p in AMENDABLE_PROPS):
-            clean["stated"] = [statement(None, own, own, clean)]
+            # An entry no list's record can name: a curated record citing a list's record
+            # (the seed cites MOF's) is not that record's undated, superseded edition.
+            clean["stated"] = [statement(None, f"{UNLISTED}{own}", own, clean)]
     return Node(label, id_, clean)
+
+
+# The entry of a record that is no list's edition (graph.records.node): its own.
+UNLISTED = "unlisted:"
 
 
 @cache

@@ -169,8 +169,9 @@ def entity_view(g: nx.MultiDiGraph, eid: str) -> dict[str, Any]:
         "name": a.get("name") or eid,
         "kind": a.get("kind"),
         "props": props(a),
-        # Values of an entry's older edition its list has since amended: history, no
-        # longer among the entity's values (graph.records.merge_props).
+        # Values of an entry's older edition its list has since amended: history, kept
+        # among the entity's values only where another record still gives them
+        # (graph.records.merge_props).
         "amended": amended([str(x) for x in a.get("stated") or ()]),
         "seat": seats,
         "listings": sorted(listings.values(), key=lambda x: str(x["name"])),
