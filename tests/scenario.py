@@ -36,6 +36,19 @@ def amended_but_asserted_elsewhere() -> list[Node]:
     ]  # fmt: skip
 
 
+def batchings(records: list[Node]) -> list[list[list[Node]]]:
+    """``records`` as one load of one batch, and as one load a record: the embedded and
+    Neo4j writers fold a batch before they merge it with the store."""
+    return [[list(records)], [[r] for r in records]]
+
+
+def write_loads(store: Store, loads: list[list[Node]]) -> None:
+    """Each of ``loads`` written by a writer of its own, one load after the other."""
+    for load in loads:
+        with store.writer() as w:
+            w.add_all(load)
+
+
 def break_a_load(writer: Writer) -> None:
     """Change a seed entity, add nodes and edges, flush them, then fail as a broken file would."""
     prov = cite("test", "r1")

@@ -36,8 +36,10 @@ from tests.scenario import (
     AFTER_LISTS,
     NAMED,
     amended_but_asserted_elsewhere,
+    batchings,
     load_lists,
     snapshot,
+    write_loads,
 )
 
 ROOT = Path(__file__).parents[1]
@@ -525,13 +527,10 @@ def test_an_amended_value_another_record_asserts_stays_in_any_order(
     three loads. (The embedded writer folds a batch before it merges it with the store:
     an order the in-process store never sees, which must give its answer.)"""
     records = amended_but_asserted_elsewhere()
-    ordered = [records[i] for i in order]
-    for batches in ([ordered], [[r] for r in ordered]):
-        memory, embedded = MemoryStore(), LadybugStore(tmp_path / str(len(batches)) / "g.lbug")
+    for loads in batchings([records[i] for i in order]):
+        memory, embedded = MemoryStore(), LadybugStore(tmp_path / str(len(loads)) / "g.lbug")
         for store in (memory, embedded):
-            for batch in batches:
-                with store.writer() as w:
-                    w.add_all(batch)
+            write_loads(store, loads)
         assert snapshot(embedded) == snapshot(memory)
         got = embedded.read("MATCH (e:Entity) RETURN e.birth_dates AS b", {})
         assert got == [{"b": ["1980", "1981"]}]

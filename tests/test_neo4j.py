@@ -26,9 +26,11 @@ from tests.scenario import (
     AFTER_LISTS,
     NAMED,
     amended_but_asserted_elsewhere,
+    batchings,
     break_a_load,
     load_lists,
     snapshot,
+    write_loads,
 )
 from tests.support.synthetic import synthetic_records
 
@@ -68,13 +70,11 @@ def test_an_amended_value_another_record_asserts_stays_in_any_order(
     writer folds it first) and in three loads: as the in-process store."""
     records = amended_but_asserted_elsewhere()
     for order in itertools.permutations(records):
-        for batches in ([list(order)], [[r] for r in order]):
+        for loads in batchings(list(order)):
             neo4j_store.clear()
             memory = MemoryStore()
             for store in (memory, neo4j_store):
-                for batch in batches:
-                    with store.writer() as w:
-                        w.add_all(batch)
+                write_loads(store, loads)
             assert snapshot(neo4j_store) == snapshot(memory)
             got = neo4j_store.read("MATCH (e:Entity) RETURN e.birth_dates AS b", {})
             assert got == [{"b": ["1980", "1981"]}]
